@@ -1,0 +1,220 @@
+// A user's browser: a cookie jar holding JSESSIONID (or a rewritten URL), one request at a time, the page
+// it got back. A redirect after a POST is followed as a GET, as browsers do, which is the Portal
+// documentation's account of lost form data (DOMAIN.md §7).
+
+import { assign, emit, enqueueActions, setup } from 'xstate';
+import type { Effect } from './effects.ts';
+import type { AppOperation, HttpMethod, HttpRequest, HttpResponse, Page } from './http.ts';
+import { sessionIdFromUrl } from './sessionId.ts';
+
+export interface BrowserInput {
+  user: string;
+  host: string;
+  port: number;
+  /** Actor id of the web server. */
+  webServer: string;
+  /** Cookies the browser already holds when the run starts. */
+  cookies?: Readonly<Record<string, string>>;
+}
+
+export interface BrowserContext extends BrowserInput {
+  /** Cookies by name. */
+  jar: Readonly<Record<string, string>>;
+  /** The last URL the server rewrote with `;jsessionid=`, when cookies are off. */
+  rewrittenUrl: string | null;
+  pending: HttpRequest | null;
+  lastPost: HttpRequest | null;
+  lastPage: Page | null;
+  lastStatus: number | null;
+  requestCounter: number;
+}
+
+export interface UserAction {
+  method: HttpMethod;
+  url: string;
+  bodyKB?: number;
+  op: AppOperation;
+  process?: number;
+}
+
+export type BrowserEvent = { now: number } & (
+  | ({ type: 'user.request' } & UserAction)
+  | { type: 'user.resubmit' }
+  | { type: 'user.loseCookie' }
+  | { type: 'http.response'; response: HttpResponse }
+);
+
+const base = setup({
+  types: {
+    context: {} as BrowserContext,
+    input: {} as BrowserInput,
+    events: {} as BrowserEvent,
+    emitted: {} as Effect,
+  },
+});
+
+function buildRequest(c: BrowserContext, a: UserAction, extra: Partial<HttpRequest> = {}): HttpRequest {
+  let url = a.url;
+  const rewritten = c.rewrittenUrl ? sessionIdFromUrl(c.rewrittenUrl, 'jsessionid') : null;
+  if (rewritten && !url.includes(';jsessionid=')) {
+    const [path = '', query] = url.split('?');
+    url = `${path};jsessionid=${rewritten}${query === undefined ? '' : `?${query}`}`;
+  }
+  return {
+    id: `${c.user}.${c.requestCounter + 1}`,
+    user: c.user,
+    method: a.method,
+    host: c.host,
+    port: c.port,
+    url,
+    cookies: c.jar,
+    bodyKB: a.method === 'POST' ? (a.bodyKB ?? 1) : 0,
+    op: a.op,
+    ...(a.process !== undefined ? { process: a.process } : {}),
+    ...extra,
+  };
+}
+
+const sendRequest = (c: BrowserContext, r: HttpRequest): Effect => ({
+  type: 'send',
+  to: c.webServer,
+  event: { type: 'http.request', request: r },
+  text: `${r.method} ${r.url}${r.bodyKB > 0 ? ` (${r.bodyKB} KB body)` : ''}${c.jar.JSESSIONID ? ` [JSESSIONID ${c.jar.JSESSIONID}]` : ''}`,
+});
+
+export const browserMachine = base.createMachine({
+  id: 'browser',
+  context: ({ input }) => ({
+    ...input,
+    jar: input.cookies ?? {},
+    rewrittenUrl: null,
+    pending: null,
+    lastPost: null,
+    lastPage: null,
+    lastStatus: null,
+    requestCounter: 0,
+  }),
+  initial: 'idle',
+  on: {
+    'user.loseCookie': {
+      actions: [
+        assign({ jar: {}, rewrittenUrl: null }),
+        emit({ type: 'trace', event: 'browser.loseCookie', text: 'the browser loses its cookies' }),
+      ],
+    },
+  },
+  states: {
+    idle: {
+      description: 'The user reads the page and decides what to do next.',
+      on: {
+        'user.request': {
+          target: 'awaitingResponse',
+          actions: enqueueActions(({ context, event, enqueue }) => {
+            const r = buildRequest(context, event);
+            enqueue.assign({
+              pending: r,
+              requestCounter: context.requestCounter + 1,
+              lastPost: r.method === 'POST' ? r : context.lastPost,
+            });
+            enqueue.emit(sendRequest(context, r));
+          }),
+        },
+        'user.resubmit': {
+          guard: ({ context }) => context.lastPost !== null,
+          target: 'awaitingResponse',
+          actions: enqueueActions(({ context, enqueue }) => {
+            const last = context.lastPost!;
+            const r = buildRequest(context, {
+              method: 'POST',
+              url: last.url,
+              bodyKB: last.bodyKB,
+              op: last.op,
+            });
+            enqueue.assign({ pending: r, requestCounter: context.requestCounter + 1 });
+            enqueue.emit({
+              type: 'trace',
+              event: 'browser.resubmit',
+              text: `the user submits the form again (${r.id})`,
+            });
+            enqueue.emit(sendRequest(context, r));
+          }),
+        },
+      },
+    },
+    awaitingResponse: {
+      description: 'A request is on its way; the browser waits for the response.',
+      on: {
+        'http.response': [
+          {
+            guard: ({ context, event }) =>
+              event.response.status === 302 &&
+              context.pending?.method === 'POST' &&
+              event.response.location !== undefined,
+            description: 'A redirect after a POST is re-issued as a GET: the form data is not sent again.',
+            target: 'awaitingResponse',
+            reenter: true,
+            actions: enqueueActions(({ context, event, enqueue }) => {
+              const jar = applyCookie(context.jar, event.response);
+              const next = { ...context, jar };
+              const r = buildRequest(
+                next,
+                { method: 'GET', url: event.response.location!, op: { kind: 'view' } },
+                { redirectedFromPost: true },
+              );
+              enqueue.assign({ jar, pending: r, requestCounter: context.requestCounter + 1 });
+              enqueue.emit({
+                type: 'trace',
+                event: 'browser.postLost',
+                text: `302 after POST ${context.pending?.url}: the browser follows it as GET ${r.url}; the ${context.pending?.bodyKB} KB of form data is not sent`,
+                data: { request: context.pending?.id ?? '' },
+              });
+              enqueue.emit(sendRequest(next, r));
+            }),
+          },
+          {
+            target: 'idle',
+            actions: [
+              assign(({ context, event }) => ({
+                jar: applyCookie(context.jar, event.response),
+                rewrittenUrl: event.response.location ?? context.rewrittenUrl,
+                lastPage: event.response.page,
+                lastStatus: event.response.status,
+                pending: null,
+              })),
+              emit(({ event }) => ({
+                type: 'trace' as const,
+                event: 'browser.page',
+                text: describePage(event.response),
+                data: { status: event.response.status, servedBy: event.response.servedBy },
+              })),
+              emit({ type: 'userIdle' }),
+            ],
+          },
+        ],
+      },
+    },
+  },
+});
+
+function applyCookie(
+  jar: Readonly<Record<string, string>>,
+  r: HttpResponse,
+): Readonly<Record<string, string>> {
+  if (!r.setCookie) return jar;
+  if (r.setCookie.value === null) {
+    const { [r.setCookie.name]: _gone, ...rest } = jar;
+    return rest;
+  }
+  return { ...jar, [r.setCookie.name]: r.setCookie.value };
+}
+
+/** The page as the user reads it. */
+export function describePage(r: HttpResponse): string {
+  const p = r.page;
+  if (p.kind === 'error') return `${p.title}: ${p.message ?? ''}`;
+  const parts = [`${r.status} ${p.title} from ${p.member} on ${p.node}`];
+  if (p.counter !== undefined) parts.push(`counter ${p.counter}`);
+  if (p.cart !== undefined) parts.push(`cart [${p.cart.join(', ')}]`);
+  if (p.newSession) parts.push('NEW SESSION: earlier state gone');
+  return parts.join(', ');
+}

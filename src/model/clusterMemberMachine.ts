@@ -1,0 +1,755 @@
+// A cluster member: one JVM with a clone ID, a web container thread pool, a listen backlog and a session
+// manager (DOMAIN.md §4, §9.1 item 11). It serves requests, reads a session from the store once and then
+// caches it (version check by cache ID), writes by write frequency and write contents, appends its clone
+// ID after a failover, flushes on a clean stop and loses everything on a crash. It never routes: that is
+// the plug-in's job alone.
+
+import { assign, emit, enqueueActions, setup } from 'xstate';
+import type { MemberRuntimeConfig, SessionManagerConfig } from './config.ts';
+import type { Effect } from './effects.ts';
+import type { HttpRequest, HttpResponse } from './http.ts';
+import {
+  applyOperation,
+  attributesFromRows,
+  markWritten,
+  newSession,
+  rowsToWrite,
+  type CachedSession,
+  type SessionRow,
+} from './sessionData.ts';
+import {
+  formatSessionId,
+  makeSessionId,
+  nextCacheId,
+  parseSessionId,
+  sessionIdFromUrl,
+  updateCloneIds,
+  encodeUrl,
+} from './sessionId.ts';
+
+export interface ClusterMemberInput {
+  memberName: string;
+  nodeName: string;
+  cloneId: string;
+  sessionManager: SessionManagerConfig;
+  runtime: MemberRuntimeConfig;
+  separator: string;
+  /** Seed for session IDs, drawn from the world's generator. */
+  idSeed: number;
+  /** Actor id of the session store, if any. */
+  store: string | null;
+  /** Members start running unless a scenario says otherwise. */
+  initiallyRunning: boolean;
+  /** The web module whose sessions this lab follows (SESSIONS.APPNAME). */
+  appName: string;
+  /** Sessions already in this member's cache when the run starts. */
+  preloadedSessions?: CachedSession[];
+}
+
+type Phase = 'queued' | 'readingSession' | 'servicing' | 'writing';
+
+/** A request inside the member. */
+export interface ActiveRequest {
+  connId: string;
+  replyTo: string;
+  request: HttpRequest;
+  phase: Phase;
+  /** Session ID (23 chars) the request asked for, if any. */
+  askedSessionId: string | null;
+  askedVersion: number;
+  askedCloneIds: string[];
+  sessionId: string | null;
+  newSession: boolean;
+  readFromStore: boolean;
+  writeId: string | null;
+}
+
+export interface ClusterMemberContext extends ClusterMemberInput {
+  cache: Readonly<Record<string, CachedSession>>;
+  /** Session IDs, least recently used first. */
+  lru: readonly string[];
+  requests: Readonly<Record<string, ActiveRequest>>;
+  /** Requests waiting for a web container thread (they fill the listen backlog). */
+  queue: readonly string[];
+  busyThreads: number;
+  sessionCounter: number;
+  writeCounter: number;
+  /** Writes sent to the store and not yet answered: writeId → the session and the request waiting, if any. */
+  pendingWrites: Readonly<Record<string, { sessionId: string; connId: string | null }>>;
+}
+
+type Observed = { now: number };
+export type ClusterMemberEvent = Observed &
+  (
+    | { type: 'tcp.connect'; connId: string; replyTo: string }
+    | { type: 'http.request'; connId: string; replyTo: string; request: HttpRequest }
+    | { type: 'session.readResult'; connId: string; sessionId: string; rows: SessionRow[] }
+    | { type: 'session.written'; writeId: string }
+    | { type: 'session.writeFailed'; writeId: string; reason: string }
+    | { type: 'service.done'; connId: string }
+    | { type: 'member.start' }
+    | { type: 'member.stop' }
+    | { type: 'fault.crash' }
+    | { type: 'fault.hang' }
+    | { type: `xstate.after.${string}` }
+  );
+
+function touchLru(lru: readonly string[], id: string): string[] {
+  return [...lru.filter((x) => x !== id), id];
+}
+
+const persistent = (c: ClusterMemberContext): boolean =>
+  c.sessionManager.persistence === 'database' && c.store !== null;
+
+const send = (to: string, event: { type: string; [k: string]: unknown }, text: string): Effect => ({
+  type: 'send',
+  to,
+  event,
+  text,
+});
+
+const traceOf = (
+  event: string,
+  text: string,
+  data?: Record<string, string | number | boolean | null>,
+): Effect => ({
+  type: 'trace',
+  event,
+  text,
+  ...(data ? { data } : {}),
+});
+
+/** The response for a finished request, with the session ID the member hands back. */
+function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse {
+  const session = r.sessionId ? c.cache[r.sessionId] : undefined;
+  const op = r.request.op;
+  if (op.kind === 'logout' || !session) {
+    return {
+      requestId: r.request.id,
+      status: 200,
+      setCookie: { name: c.sessionManager.cookieName, value: null },
+      page: { kind: 'app', title: 'Logged out', member: c.memberName, node: c.nodeName },
+      servedBy: c.memberName,
+    };
+  }
+  const cloneIds = r.newSession
+    ? [c.cloneId]
+    : updateCloneIds(r.askedCloneIds, c.cloneId, c.sessionManager.noAffinitySwitchBack);
+  const value = formatSessionId(
+    { cacheId: String(session.version).padStart(4, '0'), sessionId: session.id, cloneIds },
+    c.separator,
+  );
+  const useCookie = c.sessionManager.enableCookies;
+  return {
+    requestId: r.request.id,
+    status: 200,
+    ...(useCookie ? { setCookie: { name: c.sessionManager.cookieName, value } } : {}),
+    ...(!useCookie && c.sessionManager.enableUrlRewriting
+      ? { location: encodeUrl(r.request.url, 'jsessionid', value) }
+      : {}),
+    page: {
+      kind: 'app',
+      title: 'Shop',
+      member: c.memberName,
+      node: c.nodeName,
+      counter: session.attributes.counter,
+      cart: session.attributes.cart,
+      newSession: r.newSession && r.askedSessionId !== null,
+    },
+    servedBy: c.memberName,
+  };
+}
+
+/** Accumulates one transition's context changes, effects and timers, so the member's logic is plain functions. */
+class Work {
+  effects: Effect[] = [];
+  raises: { connId: string; delay: number }[] = [];
+  constructor(
+    public ctx: ClusterMemberContext,
+    readonly now: number,
+  ) {}
+  set(patch: Partial<ClusterMemberContext>): void {
+    this.ctx = { ...this.ctx, ...patch };
+  }
+  emit(effect: Effect): void {
+    this.effects.push(effect);
+  }
+}
+
+const base = setup({
+  types: {
+    context: {} as ClusterMemberContext,
+    input: {} as ClusterMemberInput,
+    events: {} as ClusterMemberEvent,
+    emitted: {} as Effect,
+  },
+});
+
+const work = (fn: (w: Work, event: ClusterMemberEvent) => void) =>
+  base.enqueueActions(({ context, event, enqueue }) => {
+    const w = new Work(context, event.now);
+    fn(w, event);
+    enqueue.assign(() => w.ctx);
+    for (const e of w.effects) enqueue.emit(e);
+    for (const r of w.raises) {
+      enqueue.raise(
+        { type: 'service.done', connId: r.connId, now: 0 },
+        { id: `service.${r.connId}`, delay: r.delay },
+      );
+    }
+  });
+
+const pad = (v: number): string => String(v).padStart(4, '0');
+
+/** Accepts a request: a free thread starts it, otherwise it waits in the listen backlog. */
+function admit(w: Work, connId: string, replyTo: string, request: HttpRequest): void {
+  const c = w.ctx;
+  const raw = request.cookies[c.sessionManager.cookieName] ?? sessionIdFromUrl(request.url, 'jsessionid');
+  const parsed = raw ? parseSessionId(raw, c.separator) : null;
+  const r: ActiveRequest = {
+    connId,
+    replyTo,
+    request,
+    phase: 'queued',
+    askedSessionId: parsed?.sessionId ?? null,
+    askedVersion: parsed ? Number(parsed.cacheId) : 0,
+    askedCloneIds: parsed?.cloneIds ?? [],
+    sessionId: null,
+    newSession: false,
+    readFromStore: false,
+    writeId: null,
+  };
+  w.set({ requests: { ...c.requests, [connId]: r }, queue: [...c.queue, connId] });
+  startQueued(w);
+}
+
+function createSession(w: Work, r: ActiveRequest, reason: string): ActiveRequest {
+  const c = w.ctx;
+  const sid = makeSessionId(c.idSeed, c.sessionCounter);
+  w.set({
+    sessionCounter: c.sessionCounter + 1,
+    cache: { ...c.cache, [sid]: newSession(sid, w.now) },
+    lru: touchLru(c.lru, sid),
+  });
+  w.emit(traceOf('session.create', `${reason}new session ${sid}`, { session: sid, lost: r.askedSessionId }));
+  evictIfFull(w);
+  return { ...r, phase: 'servicing', sessionId: sid, newSession: true };
+}
+
+/** Gives free web container threads to queued requests and starts each one's session lookup. */
+function startQueued(w: Work): void {
+  while (w.ctx.queue.length > 0 && w.ctx.busyThreads < w.ctx.runtime.webContainerThreads) {
+    const c = w.ctx;
+    const id = c.queue[0]!;
+    w.set({ queue: c.queue.slice(1) });
+    const r = c.requests[id];
+    if (!r) continue;
+    w.set({ busyThreads: w.ctx.busyThreads + 1 });
+    const cached = r.askedSessionId ? c.cache[r.askedSessionId] : undefined;
+    let next: ActiveRequest;
+    if (cached && cached.version >= r.askedVersion) {
+      // The cached copy is current: no store access.
+      w.set({ lru: touchLru(c.lru, cached.id) });
+      next = { ...r, phase: 'servicing', sessionId: cached.id };
+    } else if (r.askedSessionId && persistent(c)) {
+      if (cached) {
+        w.emit(
+          traceOf(
+            'session.staleCache',
+            `cached copy of ${r.askedSessionId} is version ${pad(cached.version)} but the request carries ${pad(r.askedVersion)}: discard it and read the store`,
+            { session: r.askedSessionId },
+          ),
+        );
+      }
+      w.emit(
+        send(
+          c.store!,
+          { type: 'session.read', connId: id, sessionId: r.askedSessionId, replyTo: c.memberName },
+          `read session ${r.askedSessionId}`,
+        ),
+      );
+      w.set({ requests: { ...w.ctx.requests, [id]: { ...r, phase: 'readingSession' } } });
+      continue;
+    } else if (r.request.op.kind === 'logout') {
+      next = { ...r, phase: 'servicing', sessionId: null };
+    } else {
+      next = createSession(
+        w,
+        r,
+        r.askedSessionId ? `session ${r.askedSessionId} is not in this JVM and there is no store: ` : '',
+      );
+    }
+    w.set({ requests: { ...w.ctx.requests, [id]: next } });
+    beginService(w, id);
+  }
+}
+
+/** The store answered a read: cache what it had (the version goes up) or start over with a new session. */
+function sessionRead(w: Work, connId: string, sessionId: string, rows: SessionRow[]): void {
+  const r = w.ctx.requests[connId];
+  if (!r) return;
+  const attributes = attributesFromRows(rows);
+  let next: ActiveRequest;
+  if (attributes) {
+    // Reading from the store means affinity broke: the version goes up (DOMAIN.md §3.1).
+    const version = Number(nextCacheId(pad(r.askedVersion)));
+    const primary = rows.find((row) => row.propId === sessionId) ?? rows[0]!;
+    const session: CachedSession = {
+      ...newSession(sessionId, w.now),
+      version,
+      attributes,
+      isNew: false,
+      changedSinceWrite: false,
+      created: primary.creationTime,
+      lastWritten: primary.lastAccess,
+    };
+    w.set({ cache: { ...w.ctx.cache, [sessionId]: session }, lru: touchLru(w.ctx.lru, sessionId) });
+    w.emit(
+      traceOf(
+        'session.readFromStore',
+        `read session ${sessionId} from the store once and cache it; cache ID ${pad(r.askedVersion)} → ${pad(version)}`,
+        { session: sessionId, version },
+      ),
+    );
+    evictIfFull(w);
+    next = { ...r, phase: 'servicing', sessionId, readFromStore: true };
+  } else {
+    next = createSession(
+      w,
+      r,
+      `session ${sessionId} is not in the store: the user's earlier state is gone; `,
+    );
+  }
+  w.set({ requests: { ...w.ctx.requests, [connId]: next } });
+  beginService(w, connId);
+}
+
+/** The servlet runs: the operation changes the cached session, the thread is busy for the service time. */
+function beginService(w: Work, connId: string): void {
+  const r = w.ctx.requests[connId];
+  if (!r) return;
+  const session = r.sessionId ? w.ctx.cache[r.sessionId] : undefined;
+  if (session) {
+    w.set({ cache: { ...w.ctx.cache, [session.id]: applyOperation(session, r.request.op, w.now) } });
+  }
+  w.raises.push({ connId, delay: w.ctx.runtime.serviceTime });
+}
+
+function evictIfFull(w: Work): void {
+  const c = w.ctx;
+  const max = c.sessionManager.maxInMemorySessionCount;
+  if (c.lru.length <= max) return;
+  const inUse = new Set(Object.values(c.requests).map((r) => r.sessionId));
+  const victim = c.lru.find((id) => !inUse.has(id));
+  if (!victim) return;
+  const session = c.cache[victim];
+  if (session && persistent(c) && (session.changedSinceWrite || session.dirty.length > 0))
+    writeSession(w, session, null, 'evicted');
+  const { [victim]: _gone, ...cache } = w.ctx.cache;
+  w.set({ cache, lru: w.ctx.lru.filter((id) => id !== victim) });
+  w.emit(
+    traceOf('session.evict', `cache full (${max}): evict least recently used session ${victim}`, {
+      session: victim,
+    }),
+  );
+}
+
+/** Sends one write to the store; `connId` is the request waiting on it (end of service), or null. */
+function writeSession(w: Work, session: CachedSession, connId: string | null, why: string): void {
+  const c = w.ctx;
+  const writeId = `${c.memberName}.w${c.writeCounter + 1}`;
+  const { rows, accessOnly } = rowsToWrite(session, c.sessionManager, c.appName);
+  w.set({
+    writeCounter: c.writeCounter + 1,
+    pendingWrites: { ...c.pendingWrites, [writeId]: { sessionId: session.id, connId } },
+    cache: { ...c.cache, [session.id]: markWritten(session, w.now) },
+  });
+  w.emit(
+    send(
+      c.store!,
+      { type: 'session.write', writeId, sessionId: session.id, rows, replyTo: c.memberName },
+      `${why} write of ${session.id} (${accessOnly ? 'last access only' : rows.length === 1 ? 'one row' : `${rows.length} rows`})`,
+    ),
+  );
+  if (connId) {
+    const r = w.ctx.requests[connId];
+    if (r) w.set({ requests: { ...w.ctx.requests, [connId]: { ...r, phase: 'writing', writeId } } });
+  }
+}
+
+/** The service method ended: write now if the write frequency says so, else answer. */
+function serviceDone(w: Work, connId: string): void {
+  const c = w.ctx;
+  const r = c.requests[connId];
+  if (!r) return;
+  const session = r.sessionId ? c.cache[r.sessionId] : undefined;
+  const sm = c.sessionManager;
+  if (r.request.op.kind === 'logout' && r.sessionId) {
+    const { [r.sessionId]: _gone, ...cache } = c.cache;
+    w.set({ cache, lru: c.lru.filter((x) => x !== r.sessionId) });
+    if (persistent(c)) {
+      w.emit(send(c.store!, { type: 'session.delete', sessionId: r.sessionId }, `invalidate ${r.sessionId}`));
+    }
+    respond(w, connId);
+    return;
+  }
+  const writeNow =
+    session !== undefined &&
+    persistent(c) &&
+    (sm.writeFrequency === 'endOfServletService' ||
+      session.isNew ||
+      (sm.writeFrequency === 'manualUpdate' && r.request.op.kind === 'sync'));
+  if (writeNow && session) {
+    writeSession(
+      w,
+      session,
+      connId,
+      session.isNew && sm.writeFrequency !== 'endOfServletService' ? 'first' : 'end-of-service',
+    );
+    return;
+  }
+  respond(w, connId);
+}
+
+/** The store committed or rolled back a write; a request waiting on it gets its answer. */
+function writeAnswered(w: Work, writeId: string, failure: string | null): void {
+  const pending = w.ctx.pendingWrites[writeId];
+  if (!pending) return;
+  const { [writeId]: _done, ...pendingWrites } = w.ctx.pendingWrites;
+  w.set({ pendingWrites });
+  if (failure !== null) {
+    const session = w.ctx.cache[pending.sessionId];
+    if (session) {
+      w.set({
+        cache: {
+          ...w.ctx.cache,
+          [session.id]: { ...session, dirty: ['counter', 'cart'], changedSinceWrite: true },
+        },
+      });
+    }
+    w.emit(
+      traceOf(
+        'session.writeFailed',
+        `write of ${pending.sessionId} rolled back (${failure}); the session stays in the cache`,
+        {
+          session: pending.sessionId,
+        },
+      ),
+    );
+  }
+  if (pending.connId) respond(w, pending.connId);
+}
+
+/** Answers a request with its page and the session ID, and frees the thread. */
+function respond(w: Work, connId: string): void {
+  const r = w.ctx.requests[connId];
+  if (!r) return;
+  const response = buildResponse(w.ctx, r);
+  const { [connId]: _done, ...requests } = w.ctx.requests;
+  w.set({ requests, busyThreads: Math.max(0, w.ctx.busyThreads - 1) });
+  w.emit(
+    send(
+      r.replyTo,
+      { type: 'http.response', connId: r.connId, response },
+      `${response.status} ${response.page.title} (JSESSIONID ${response.setCookie?.value ?? 'unchanged'})`,
+    ),
+  );
+  startQueued(w);
+}
+
+/** Writes every session changed since its last write: the time-based writer, and a clean stop's flush. */
+function flushChanged(w: Work): void {
+  if (!persistent(w.ctx)) return;
+  for (const session of Object.values(w.ctx.cache)) {
+    if (!session.changedSinceWrite && session.dirty.length === 0) continue;
+    writeSession(w, session, null, 'time-based');
+  }
+}
+
+export const clusterMemberMachine = setup({
+  types: {
+    context: {} as ClusterMemberContext,
+    input: {} as ClusterMemberInput,
+    events: {} as ClusterMemberEvent,
+    emitted: {} as Effect,
+  },
+  guards: {
+    initiallyRunning: ({ context }) => context.initiallyRunning,
+    backlogFull: ({ context }) => context.queue.length >= context.runtime.listenBacklog,
+    timeBasedWrites: ({ context }) =>
+      persistent(context) && context.sessionManager.writeFrequency === 'timeBasedWrite',
+  },
+  delays: {
+    serviceTime: ({ context }) => context.runtime.serviceTime,
+    startupTime: ({ context }) => context.runtime.startupTime,
+    shutdownTime: ({ context }) => context.runtime.shutdownTime,
+    writeInterval: ({ context }) => context.sessionManager.writeInterval * 1000,
+  },
+  actions: {
+    refuseConnection: emit(({ context, event }) =>
+      event.type === 'tcp.connect'
+        ? send(
+            event.replyTo,
+            { type: 'tcp.refused', connId: event.connId, osError: 10061 },
+            `connection refused by ${context.memberName}'s host`,
+          )
+        : traceOf('member.ignored', event.type),
+    ),
+    resetStream: emit(({ context, event }) =>
+      event.type === 'http.request'
+        ? send(
+            event.replyTo,
+            { type: 'tcp.reset', connId: event.connId },
+            `connection reset: nothing listens on ${context.memberName}'s port`,
+          )
+        : traceOf('member.ignored', event.type),
+    ),
+    admitRequest: work((w, event) => {
+      if (event.type === 'http.request') admit(w, event.connId, event.replyTo, event.request);
+    }),
+    readResult: work((w, event) => {
+      if (event.type === 'session.readResult') sessionRead(w, event.connId, event.sessionId, event.rows);
+    }),
+    serviceDone: work((w, event) => {
+      if (event.type === 'service.done') serviceDone(w, event.connId);
+    }),
+    written: work((w, event) => {
+      if (event.type === 'session.written') writeAnswered(w, event.writeId, null);
+    }),
+    writeFailed: work((w, event) => {
+      if (event.type === 'session.writeFailed') writeAnswered(w, event.writeId, event.reason);
+    }),
+    flushChanged: work((w) => flushChanged(w)),
+  },
+}).createMachine({
+  id: 'clusterMember',
+  context: ({ input }) => ({
+    ...input,
+    cache: Object.fromEntries((input.preloadedSessions ?? []).map((x) => [x.id, x])),
+    lru: (input.preloadedSessions ?? []).map((x) => x.id),
+    requests: {},
+    queue: [],
+    busyThreads: 0,
+    sessionCounter: 0,
+    writeCounter: 0,
+    pendingWrites: {},
+  }),
+  initial: 'deciding',
+  states: {
+    deciding: { always: [{ guard: 'initiallyRunning', target: 'running' }, { target: 'stopped' }] },
+    stopped: {
+      tags: ['down'],
+      description: 'The JVM is not running: its host refuses connections to the member port.',
+      on: {
+        'tcp.connect': { actions: 'refuseConnection' },
+        'http.request': { actions: 'resetStream' },
+        'member.start': 'starting',
+      },
+    },
+    starting: {
+      tags: ['down'],
+      description: 'The JVM is starting; the web container does not listen yet.',
+      entry: emit(({ context }) => traceOf('member.starting', `${context.memberName} is starting`)),
+      on: {
+        'tcp.connect': { actions: 'refuseConnection' },
+        'http.request': { actions: 'resetStream' },
+        'fault.crash': 'crashed',
+      },
+      after: { startupTime: 'running' },
+    },
+    running: {
+      tags: ['up'],
+      description:
+        'The member serves requests; its session manager caches sessions and writes them to the store.',
+      entry: emit(({ context }) =>
+        traceOf('member.running', `${context.memberName} (CloneID ${context.cloneId}) is running`),
+      ),
+      type: 'parallel',
+      states: {
+        web: {
+          initial: 'serving',
+          states: {
+            serving: {
+              on: {
+                'tcp.connect': [
+                  {
+                    guard: 'backlogFull',
+                    actions: [
+                      'refuseConnection',
+                      emit(({ context }) =>
+                        traceOf(
+                          'member.backlogFull',
+                          `listen backlog full (${context.runtime.listenBacklog}): connection refused`,
+                        ),
+                      ),
+                    ],
+                  },
+                  {
+                    actions: emit(({ context, event }) =>
+                      event.type === 'tcp.connect'
+                        ? send(
+                            event.replyTo,
+                            { type: 'tcp.accepted', connId: event.connId },
+                            `accepted by ${context.memberName}`,
+                          )
+                        : traceOf('member.ignored', event.type),
+                    ),
+                  },
+                ],
+                'http.request': { actions: 'admitRequest' },
+                'session.readResult': { actions: 'readResult' },
+                'service.done': { actions: 'serviceDone' },
+                'session.written': { actions: 'written' },
+                'session.writeFailed': { actions: 'writeFailed' },
+              },
+            },
+          },
+        },
+        writer: {
+          description:
+            'With time-based writes, every write interval the session manager writes the sessions changed since the last write.',
+          initial: 'choosing',
+          states: {
+            choosing: { always: [{ guard: 'timeBasedWrites', target: 'waiting' }, { target: 'idle' }] },
+            idle: {},
+            waiting: {
+              after: { writeInterval: { target: 'waiting', reenter: true, actions: 'flushChanged' } },
+            },
+          },
+        },
+      },
+      on: {
+        'member.stop': 'stopping',
+        'fault.crash': 'crashed',
+        'fault.hang': 'hung',
+      },
+    },
+    stopping: {
+      tags: ['down'],
+      description:
+        'A clean stop: the session manager flushes what time-based or manual writes still hold, the web container stops listening.',
+      entry: [
+        emit(({ context }) =>
+          traceOf('member.stopping', `${context.memberName} is stopping: flush sessions not yet written`),
+        ),
+        'flushChanged',
+      ],
+      on: {
+        'tcp.connect': { actions: 'refuseConnection' },
+        'http.request': { actions: 'resetStream' },
+        'session.written': {
+          actions: assign(({ context, event }) => {
+            const { [event.writeId]: _done, ...pendingWrites } = context.pendingWrites;
+            return { pendingWrites };
+          }),
+        },
+        'fault.crash': 'crashed',
+      },
+      after: {
+        shutdownTime: {
+          target: 'stopped',
+          actions: [
+            enqueueActions(({ context, enqueue }) => {
+              for (const r of Object.values(context.requests)) {
+                enqueue.emit(
+                  send(
+                    r.replyTo,
+                    { type: 'tcp.reset', connId: r.connId },
+                    'connection closed by the stopping member',
+                  ),
+                );
+              }
+            }),
+            assign({ cache: {}, lru: [], requests: {}, queue: [], busyThreads: 0, pendingWrites: {} }),
+            emit(({ context }) => traceOf('member.stopped', `${context.memberName} stopped`)),
+          ],
+        },
+      },
+    },
+    crashed: {
+      tags: ['down'],
+      description:
+        'The JVM died: its cache is gone, open connections are reset by the host, and an uncommitted write to the database never commits.',
+      entry: [
+        enqueueActions(({ context, enqueue }) => {
+          for (const r of Object.values(context.requests)) {
+            enqueue.emit(
+              send(r.replyTo, { type: 'tcp.reset', connId: r.connId }, 'connection reset: the JVM died'),
+            );
+          }
+          if (context.store && Object.keys(context.pendingWrites).length > 0) {
+            enqueue.emit(
+              send(
+                context.store,
+                { type: 'db.connectionLost', member: context.memberName },
+                `database connection from ${context.memberName} dropped`,
+              ),
+            );
+          }
+          const cached = Object.keys(context.cache).length;
+          enqueue.emit(
+            traceOf(
+              'member.crashed',
+              `${context.memberName} crashed: ${cached} cached session${cached === 1 ? '' : 's'} and ${Object.keys(context.requests).length} request(s) in progress lost`,
+              {
+                member: context.memberName,
+              },
+            ),
+          );
+        }),
+        assign({ cache: {}, lru: [], requests: {}, queue: [], busyThreads: 0, pendingWrites: {} }),
+      ],
+      on: {
+        'tcp.connect': { actions: 'refuseConnection' },
+        'http.request': { actions: 'resetStream' },
+        'member.start': 'starting',
+      },
+    },
+    hung: {
+      tags: ['up', 'hung'],
+      description:
+        'The JVM hangs: its host still accepts connections, but no request gets an answer (only ServerIOTimeout helps).',
+      entry: emit(({ context }) =>
+        traceOf('member.hung', `${context.memberName} hangs: connections are accepted, nothing answers`),
+      ),
+      on: {
+        'tcp.connect': [
+          { guard: 'backlogFull', actions: 'refuseConnection' },
+          {
+            actions: emit(({ context, event }) =>
+              event.type === 'tcp.connect'
+                ? send(
+                    event.replyTo,
+                    { type: 'tcp.accepted', connId: event.connId },
+                    `accepted by ${context.memberName}'s host`,
+                  )
+                : traceOf('member.ignored', event.type),
+            ),
+          },
+        ],
+        'http.request': {
+          actions: assign(({ context, event }) => ({
+            queue: [...context.queue, event.connId],
+            requests: {
+              ...context.requests,
+              [event.connId]: {
+                connId: event.connId,
+                replyTo: event.replyTo,
+                request: event.request,
+                phase: 'queued' as const,
+                askedSessionId: null,
+                askedVersion: 0,
+                askedCloneIds: [],
+                sessionId: null,
+                newSession: false,
+                readFromStore: false,
+                writeId: null,
+              },
+            },
+          })),
+        },
+        'fault.crash': 'crashed',
+      },
+    },
+  },
+});

@@ -1,0 +1,413 @@
+// The lab's parameters, named and defaulted as in DOMAIN.md §9.2, with the version profiles of §8.
+// Validation lives here so every entry point (CLI, URL, scenario, UI) reports a bad value the same way.
+
+/** WebSphere levels whose defaults and plug-in behaviour differ (DOMAIN.md §8). */
+export const versionProfiles = ['5.1', '6.1', '7.0', '8.5.5', '9.0.5'] as const;
+export type VersionProfile = (typeof versionProfiles)[number];
+
+export type LoadBalance = 'Round Robin' | 'Random';
+export type ServerRole = 'primary' | 'backup';
+export type Persistence = 'none' | 'database' | 'memoryToMemory';
+export type WriteFrequency = 'endOfServletService' | 'manualUpdate' | 'timeBasedWrite';
+export type WriteContents = 'onlyUpdatedAttributes' | 'allSessionAttributes';
+export type TuningLevel = 'veryHigh' | 'high' | 'medium' | 'low' | 'custom';
+export type ReplicationMode = 'client' | 'server' | 'both';
+
+/** One `Server` element of plugin-cfg.xml plus the runtime of the JVM behind it. */
+export interface ServerConfig {
+  /** Cluster member name, e.g. PluginMember1. */
+  memberName: string;
+  /** Node the member runs on; plugin-cfg.xml names the server `node_member`. */
+  nodeName: string;
+  /** The member's affinity token. */
+  cloneId: string;
+  /** The clone ID the plug-in configuration holds for it (differs only when an admin edits it by hand). */
+  configuredCloneId: string;
+  loadBalanceWeight: number;
+  /** Seconds; null = unset (blocking connect until the OS gives up). */
+  connectTimeout: number | null;
+  /** Seconds; > 0 retry elsewhere, < 0 also mark down, 0 = blocking I/O. */
+  serverIOTimeout: number;
+  /** Pending connections per web server process; -1 or 0 = unlimited. */
+  maxConnections: number;
+  role: ServerRole;
+  hostname: string;
+  port: number;
+  /** Partition ID this member owns with memory-to-memory peer-to-peer (WAS 6+). */
+  partitionId: string;
+}
+
+/** `ServerCluster` attributes (DOMAIN.md §1.2). */
+export interface ClusterConfig {
+  name: string;
+  loadBalance: LoadBalance;
+  retryInterval: number;
+  ignoreAffinityRequests: boolean;
+  /** KB; -1 = no limit. */
+  postSizeLimit: number;
+  /** KB; -1 = unlimited buffer, 0 = no buffering. */
+  postBufferSize: number;
+  serverIOTimeoutRetry: number;
+  getDWLMTable: boolean;
+  cloneSeparatorChange: boolean;
+  servers: ServerConfig[];
+}
+
+export interface UriConfig {
+  name: string;
+  affinityCookie: string;
+  affinityURLIdentifier: string;
+}
+
+/** What plugin-cfg.xml says about routing (DOMAIN.md §1.1). */
+export interface PluginConfig {
+  virtualHostGroups: { name: string; hosts: string[] }[];
+  uriGroups: { name: string; uris: UriConfig[] }[];
+  routes: { virtualHostGroup: string; uriGroup: string; serverCluster: string }[];
+  cluster: ClusterConfig;
+}
+
+export interface SessionManagerConfig {
+  persistence: Persistence;
+  tuningLevel: TuningLevel;
+  writeFrequency: WriteFrequency;
+  /** Seconds between time-based writes. */
+  writeInterval: number;
+  writeContents: WriteContents;
+  scheduledCleanup: boolean;
+  multiRowSchema: boolean;
+  maxInMemorySessionCount: number;
+  allowOverflow: boolean;
+  /** Minutes. */
+  sessionTimeout: number;
+  noAffinitySwitchBack: boolean;
+  enableCookies: boolean;
+  enableUrlRewriting: boolean;
+  cookieName: string;
+}
+
+export interface MemberRuntimeConfig {
+  webContainerThreads: number;
+  listenBacklog: number;
+  /** Milliseconds a servlet takes to service one request. */
+  serviceTime: number;
+  /** Milliseconds from start to accepting requests. */
+  startupTime: number;
+  /** Milliseconds a clean stop takes after the flush. */
+  shutdownTime: number;
+}
+
+export interface MemoryToMemoryConfig {
+  mode: ReplicationMode;
+  /** 'single', 'entireDomain', or a specific number of replicas. */
+  replicas: 'single' | 'entireDomain' | number;
+  /** Milliseconds between a change and its replica. */
+  replicationLag: number;
+}
+
+export interface HaManagerConfig {
+  /** Seconds between heartbeats. */
+  heartbeatInterval: number;
+  /** Seconds without packets before a member is declared failed. */
+  failureDetectionTimeout: number;
+}
+
+/** Plug-in fixes that change behaviour (DOMAIN.md §2.7, §2.8). */
+export interface BehaviourSwitches {
+  /** PM12112: spread orphaned sessions instead of sending them all to the next server. */
+  spreadFailover: boolean;
+  /** PH46938: attempt a server even when every one is marked down. */
+  tryWhenAllDown: boolean;
+  /** IgnoreAffinityRequests exists from the 6.1 plug-in on. */
+  hasIgnoreAffinityRequests: boolean;
+}
+
+export interface NetworkConfig {
+  /** One-way milliseconds between a browser and the web server. */
+  browserLatency: number;
+  /** One-way milliseconds between the web server and a cluster member. */
+  memberLatency: number;
+  /** One-way milliseconds between a member and the database. */
+  databaseLatency: number;
+  /** Milliseconds the OS waits before giving up on an unanswered connect when ConnectTimeout is unset. */
+  osConnectTimeout: number;
+}
+
+export interface DatabaseConfig {
+  /** Milliseconds from the start of a write to its commit. */
+  writeTime: number;
+  readTime: number;
+}
+
+export interface WebServerConfig {
+  /** IHS child processes, each with its own plug-in state. 1 = Windows style. */
+  processes: number;
+}
+
+/** Everything that describes one lab; with a seed and interventions it fixes a run. */
+export interface LabConfig {
+  version: VersionProfile;
+  webServer: WebServerConfig;
+  plugin: PluginConfig;
+  sessionManager: SessionManagerConfig;
+  memberRuntime: MemberRuntimeConfig;
+  memoryToMemory: MemoryToMemoryConfig;
+  haManager: HaManagerConfig;
+  switches: BehaviourSwitches;
+  network: NetworkConfig;
+  database: DatabaseConfig;
+}
+
+/** Tuning levels (DOMAIN.md §4.6); custom keeps whatever is set. */
+export const tuningLevels: Record<
+  Exclude<TuningLevel, 'custom'>,
+  Pick<SessionManagerConfig, 'writeFrequency' | 'writeInterval' | 'writeContents' | 'scheduledCleanup'>
+> = {
+  veryHigh: {
+    writeFrequency: 'timeBasedWrite',
+    writeInterval: 300,
+    writeContents: 'onlyUpdatedAttributes',
+    scheduledCleanup: true,
+  },
+  high: {
+    writeFrequency: 'timeBasedWrite',
+    writeInterval: 300,
+    writeContents: 'allSessionAttributes',
+    scheduledCleanup: false,
+  },
+  medium: {
+    writeFrequency: 'endOfServletService',
+    writeInterval: 10,
+    writeContents: 'onlyUpdatedAttributes',
+    scheduledCleanup: false,
+  },
+  low: {
+    writeFrequency: 'endOfServletService',
+    writeInterval: 10,
+    writeContents: 'allSessionAttributes',
+    scheduledCleanup: false,
+  },
+};
+
+/** Applies a predefined tuning level to the session manager settings. */
+export function applyTuningLevel(sm: SessionManagerConfig, level: TuningLevel): SessionManagerConfig {
+  if (level === 'custom') return { ...sm, tuningLevel: level };
+  return { ...sm, ...tuningLevels[level], tuningLevel: level };
+}
+
+/** A member as generated in a traditional plugin-cfg.xml. */
+export function defaultServer(index: number, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const memberName = overrides.memberName ?? `PluginMember${index + 1}`;
+  const cloneId = overrides.cloneId ?? generatedCloneId(index);
+  return {
+    memberName,
+    nodeName: `was${index + 1}node`,
+    cloneId,
+    configuredCloneId: cloneId,
+    loadBalanceWeight: 2,
+    connectTimeout: 5,
+    serverIOTimeout: 0,
+    maxConnections: -1,
+    role: 'primary',
+    hostname: `app${index + 1}.example.com`,
+    port: 9080,
+    partitionId: String(1000000 + index * 7919),
+    ...overrides,
+  };
+}
+
+/** Clone IDs look like `v544d031`: 8 lowercase characters (DOMAIN.md §1.3). Deterministic per index. */
+export function generatedCloneId(index: number): string {
+  const alphabet = '0123456789abcdefghijklmnopqrstuv';
+  let x = (index + 1) * 2654435761;
+  let id = 'v';
+  for (let i = 0; i < 7; i++) {
+    id += alphabet[x % 32];
+    x = Math.floor(x / 32) + (index + 3) * 97;
+  }
+  return id;
+}
+
+/** Defaults that depend on the WebSphere level (DOMAIN.md §8). */
+export function profileDefaults(version: VersionProfile): {
+  switches: BehaviourSwitches;
+  connectTimeout: number | null;
+} {
+  switch (version) {
+    case '5.1':
+      return {
+        switches: { spreadFailover: false, tryWhenAllDown: false, hasIgnoreAffinityRequests: false },
+        connectTimeout: null,
+      };
+    case '6.1':
+      return {
+        switches: { spreadFailover: false, tryWhenAllDown: false, hasIgnoreAffinityRequests: true },
+        connectTimeout: 0,
+      };
+    case '7.0':
+    case '8.5.5':
+    case '9.0.5':
+      return {
+        switches: { spreadFailover: true, tryWhenAllDown: false, hasIgnoreAffinityRequests: true },
+        connectTimeout: 5,
+      };
+  }
+}
+
+/** The default lab: two members, two IHS processes, database persistence, WAS 8.5.5. */
+export function defaultConfig(
+  options: { version?: VersionProfile; members?: number; processes?: number } = {},
+): LabConfig {
+  const version = options.version ?? '8.5.5';
+  const profile = profileDefaults(version);
+  const members = options.members ?? 2;
+  return {
+    version,
+    webServer: { processes: options.processes ?? 2 },
+    plugin: {
+      virtualHostGroups: [{ name: 'default_host', hosts: ['*:80', '*:443'] }],
+      uriGroups: [
+        {
+          name: 'default_host_PluginCluster_URIs',
+          uris: [{ name: '/*', affinityCookie: 'JSESSIONID', affinityURLIdentifier: 'jsessionid' }],
+        },
+      ],
+      routes: [
+        {
+          virtualHostGroup: 'default_host',
+          uriGroup: 'default_host_PluginCluster_URIs',
+          serverCluster: 'PluginCluster',
+        },
+      ],
+      cluster: {
+        name: 'PluginCluster',
+        loadBalance: 'Round Robin',
+        retryInterval: 60,
+        ignoreAffinityRequests: true,
+        postSizeLimit: -1,
+        postBufferSize: 64,
+        serverIOTimeoutRetry: -1,
+        getDWLMTable: false,
+        cloneSeparatorChange: false,
+        servers: Array.from({ length: members }, (_, i) =>
+          defaultServer(i, { connectTimeout: profile.connectTimeout }),
+        ),
+      },
+    },
+    sessionManager: {
+      persistence: 'database',
+      tuningLevel: 'custom',
+      writeFrequency: 'timeBasedWrite',
+      writeInterval: 10,
+      writeContents: 'onlyUpdatedAttributes',
+      scheduledCleanup: false,
+      multiRowSchema: false,
+      maxInMemorySessionCount: 1000,
+      allowOverflow: true,
+      sessionTimeout: 30,
+      noAffinitySwitchBack: false,
+      enableCookies: true,
+      enableUrlRewriting: false,
+      cookieName: 'JSESSIONID',
+    },
+    memberRuntime: {
+      webContainerThreads: 50,
+      listenBacklog: 511,
+      serviceTime: 40,
+      startupTime: 20000,
+      shutdownTime: 2000,
+    },
+    memoryToMemory: { mode: 'both', replicas: 'single', replicationLag: 50 },
+    haManager: { heartbeatInterval: 30, failureDetectionTimeout: 180 },
+    switches: profile.switches,
+    network: { browserLatency: 20, memberLatency: 1, databaseLatency: 2, osConnectTimeout: 75000 },
+    database: { writeTime: 8, readTime: 4 },
+  };
+}
+
+/** A bad parameter, named by its path (e.g. `plugin.cluster.retryInterval`). */
+export class ConfigError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function intIn(path: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(path, `must be a whole number from ${min} to ${max}, got ${String(value)}`);
+  }
+}
+
+function oneOf<T>(path: string, value: T, options: readonly T[]): void {
+  if (!options.includes(value)) {
+    throw new ConfigError(
+      path,
+      `must be one of ${options.map((o) => String(o)).join(', ')}, got ${String(value)}`,
+    );
+  }
+}
+
+/** Throws a ConfigError naming the first parameter out of range. */
+export function validateConfig(config: LabConfig): LabConfig {
+  oneOf('version', config.version, versionProfiles);
+  intIn('webServer.processes', config.webServer.processes, 1, 8);
+  const c = config.plugin.cluster;
+  oneOf('plugin.cluster.loadBalance', c.loadBalance, ['Round Robin', 'Random'] as const);
+  intIn('plugin.cluster.retryInterval', c.retryInterval, 0, 600);
+  if (c.postBufferSize !== -1) intIn('plugin.cluster.postBufferSize', c.postBufferSize, 0, 1048576);
+  if (c.postSizeLimit !== -1) intIn('plugin.cluster.postSizeLimit', c.postSizeLimit, 0, 1048576);
+  if (c.serverIOTimeoutRetry !== -1)
+    intIn('plugin.cluster.serverIOTimeoutRetry', c.serverIOTimeoutRetry, 0, 100);
+  if (c.servers.length < 1 || c.servers.length > 16) {
+    throw new ConfigError('plugin.cluster.servers', `must hold 1 to 16 members, got ${c.servers.length}`);
+  }
+  const names = new Set<string>();
+  c.servers.forEach((s, i) => {
+    const p = `plugin.cluster.servers[${i}]`;
+    if (!/^[A-Za-z][\w.-]{0,63}$/.test(s.memberName)) {
+      throw new ConfigError(`${p}.memberName`, 'must start with a letter and use letters, digits, . _ -');
+    }
+    if (names.has(s.memberName)) throw new ConfigError(`${p}.memberName`, `${s.memberName} appears twice`);
+    names.add(s.memberName);
+    if (!/^[a-z0-9]{1,32}$/.test(s.cloneId)) {
+      throw new ConfigError(`${p}.cloneId`, 'must be 1 to 32 lowercase letters or digits');
+    }
+    intIn(`${p}.loadBalanceWeight`, s.loadBalanceWeight, 0, 100);
+    if (s.connectTimeout !== null) intIn(`${p}.connectTimeout`, s.connectTimeout, 0, 600);
+    intIn(`${p}.serverIOTimeout`, s.serverIOTimeout, -3600, 3600);
+    if (s.maxConnections !== -1) intIn(`${p}.maxConnections`, s.maxConnections, 0, 10000);
+    oneOf(`${p}.role`, s.role, ['primary', 'backup'] as const);
+  });
+  if (!c.servers.some((s) => s.role === 'primary')) {
+    throw new ConfigError('plugin.cluster.servers', 'needs at least one primary server');
+  }
+  const sm = config.sessionManager;
+  oneOf('sessionManager.persistence', sm.persistence, ['none', 'database', 'memoryToMemory'] as const);
+  oneOf('sessionManager.writeFrequency', sm.writeFrequency, [
+    'endOfServletService',
+    'manualUpdate',
+    'timeBasedWrite',
+  ] as const);
+  intIn('sessionManager.writeInterval', sm.writeInterval, 5, 300);
+  oneOf('sessionManager.writeContents', sm.writeContents, [
+    'onlyUpdatedAttributes',
+    'allSessionAttributes',
+  ] as const);
+  intIn('sessionManager.maxInMemorySessionCount', sm.maxInMemorySessionCount, 1, 100000);
+  intIn('sessionManager.sessionTimeout', sm.sessionTimeout, 2, 1440);
+  const rt = config.memberRuntime;
+  intIn('memberRuntime.webContainerThreads', rt.webContainerThreads, 1, 500);
+  intIn('memberRuntime.listenBacklog', rt.listenBacklog, 0, 65535);
+  intIn('memberRuntime.serviceTime', rt.serviceTime, 1, 600000);
+  const m = config.memoryToMemory;
+  oneOf('memoryToMemory.mode', m.mode, ['client', 'server', 'both'] as const);
+  if (typeof m.replicas === 'number') intIn('memoryToMemory.replicas', m.replicas, 1, 15);
+  intIn('memoryToMemory.replicationLag', m.replicationLag, 0, 60000);
+  intIn('haManager.heartbeatInterval', config.haManager.heartbeatInterval, 1, 3600);
+  intIn('haManager.failureDetectionTimeout', config.haManager.failureDetectionTimeout, 1, 36000);
+  return config;
+}

@@ -1,0 +1,255 @@
+// The session database (DOMAIN.md §4.1, §4.8): a SESSIONS table, each write a transaction that commits
+// after the write time. A JVM that dies mid-write commits nothing; a non-catastrophic failure rolls back
+// to the state before the write; a committed write survives. The database can also be down.
+
+import { assign, emit, enqueueActions, setup } from 'xstate';
+import type { DatabaseConfig } from './config.ts';
+import type { Effect } from './effects.ts';
+import type { SessionRow } from './sessionData.ts';
+
+export interface DatabaseStoreInput {
+  config: DatabaseConfig;
+  multiRowSchema: boolean;
+  /** Rows already stored when the run starts. */
+  preloadedRows?: SessionRow[];
+}
+
+export interface Transaction {
+  txId: string;
+  writeId: string;
+  member: string;
+  sessionId: string;
+  rows: SessionRow[];
+  startedAt: number;
+}
+
+export interface DatabaseStoreContext extends DatabaseStoreInput {
+  /** SESSIONS rows keyed `ID|PROPID`. */
+  rows: Readonly<Record<string, SessionRow>>;
+  transactions: Readonly<Record<string, Transaction>>;
+  /** A non-catastrophic failure waiting to hit the next commit. */
+  failNextWrite: string | null;
+  txCounter: number;
+}
+
+type Observed = { now: number };
+export type DatabaseStoreEvent = Observed &
+  (
+    | { type: 'session.read'; connId: string; sessionId: string; replyTo: string }
+    | { type: 'session.write'; writeId: string; sessionId: string; rows: SessionRow[]; replyTo: string }
+    | { type: 'session.delete'; sessionId: string }
+    | { type: 'tx.commit'; txId: string }
+    | { type: 'db.connectionLost'; member: string }
+    | { type: 'fault.databaseDown' }
+    | { type: 'fault.databaseUp' }
+    | { type: 'fault.writeError'; reason: string }
+  );
+
+const key = (row: { id: string; propId: string }): string => `${row.id}|${row.propId}`;
+
+const base = setup({
+  types: {
+    context: {} as DatabaseStoreContext,
+    input: {} as DatabaseStoreInput,
+    events: {} as DatabaseStoreEvent,
+    emitted: {} as Effect,
+  },
+});
+
+/** Rows stored for one session, primary row first. */
+export function rowsOf(rows: Readonly<Record<string, SessionRow>>, sessionId: string): SessionRow[] {
+  return Object.values(rows)
+    .filter((r) => r.id === sessionId)
+    .sort((a, b) =>
+      a.propId === sessionId ? -1 : b.propId === sessionId ? 1 : a.propId < b.propId ? -1 : 1,
+    );
+}
+
+const rollBack = (c: DatabaseStoreContext, tx: Transaction, why: string, reply: boolean): Effect[] => [
+  {
+    type: 'trace',
+    event: 'db.rollback',
+    text: `transaction ${tx.txId} for session ${tx.sessionId} rolled back: ${why}; the stored rows keep their earlier state`,
+    data: { tx: tx.txId, session: tx.sessionId, member: tx.member },
+  },
+  ...(reply
+    ? [
+        {
+          type: 'send' as const,
+          to: tx.member,
+          event: { type: 'session.writeFailed', writeId: tx.writeId, reason: why },
+          text: `write ${tx.writeId} failed: ${why}`,
+        },
+      ]
+    : []),
+];
+
+export const databaseStoreMachine = base.createMachine({
+  id: 'databaseStore',
+  context: ({ input }) => ({
+    ...input,
+    rows: Object.fromEntries((input.preloadedRows ?? []).map((r) => [key(r), r])),
+    transactions: {},
+    failNextWrite: null,
+    txCounter: 0,
+  }),
+  initial: 'available',
+  on: {
+    'fault.writeError': {
+      actions: assign(({ event }) => ({ failNextWrite: event.reason })),
+    },
+  },
+  states: {
+    available: {
+      tags: ['up'],
+      description: 'The database answers reads and commits writes.',
+      on: {
+        'session.read': {
+          actions: emit(({ context, event }) => {
+            const rows = rowsOf(context.rows, event.sessionId);
+            return {
+              type: 'send' as const,
+              to: event.replyTo,
+              event: { type: 'session.readResult', connId: event.connId, sessionId: event.sessionId, rows },
+              text:
+                rows.length > 0
+                  ? `session ${event.sessionId}: ${rows.length} row${rows.length === 1 ? '' : 's'}`
+                  : `session ${event.sessionId}: no rows`,
+              delay: context.config.readTime,
+            };
+          }),
+        },
+        'session.write': {
+          actions: enqueueActions(({ context, event, enqueue }) => {
+            const txId = `tx${context.txCounter + 1}`;
+            const tx: Transaction = {
+              txId,
+              writeId: event.writeId,
+              member: event.replyTo,
+              sessionId: event.sessionId,
+              rows: event.rows,
+              startedAt: event.now,
+            };
+            enqueue.assign({
+              txCounter: context.txCounter + 1,
+              transactions: { ...context.transactions, [txId]: tx },
+            });
+            enqueue.emit({
+              type: 'trace',
+              event: 'db.begin',
+              text: `begin ${txId}: ${event.replyTo} writes session ${event.sessionId} (${event.rows.length} row${event.rows.length === 1 ? '' : 's'})`,
+              data: { tx: txId, session: event.sessionId, member: event.replyTo },
+            });
+            enqueue.raise(
+              { type: 'tx.commit', txId, now: 0 },
+              { id: `commit.${txId}`, delay: context.config.writeTime },
+            );
+          }),
+        },
+        'tx.commit': {
+          actions: enqueueActions(({ context, event, enqueue }) => {
+            const tx = context.transactions[event.txId];
+            if (!tx) return;
+            const { [tx.txId]: _done, ...transactions } = context.transactions;
+            if (context.failNextWrite) {
+              enqueue.assign({ transactions, failNextWrite: null });
+              for (const e of rollBack(context, tx, context.failNextWrite, true)) enqueue.emit(e);
+              return;
+            }
+            const rows = { ...context.rows };
+            if (!context.multiRowSchema) {
+              for (const old of rowsOf(rows, tx.sessionId)) delete rows[key(old)];
+            }
+            for (const row of tx.rows) {
+              const previous = rows[key(row)];
+              // A last-access-only write keeps the stored data.
+              rows[key(row)] =
+                Object.keys(row.data).length === 0 && previous
+                  ? { ...previous, lastAccess: row.lastAccess }
+                  : row;
+            }
+            enqueue.assign({ transactions, rows });
+            enqueue.emit({
+              type: 'trace',
+              event: 'db.commit',
+              text: `commit ${tx.txId}: session ${tx.sessionId} stored`,
+              data: { tx: tx.txId, session: tx.sessionId, member: tx.member },
+            });
+            enqueue.emit({
+              type: 'send',
+              to: tx.member,
+              event: { type: 'session.written', writeId: tx.writeId },
+              text: `write ${tx.writeId} committed`,
+            });
+          }),
+        },
+        'session.delete': {
+          actions: assign(({ context, event }) => {
+            const rows = { ...context.rows };
+            for (const old of rowsOf(rows, event.sessionId)) delete rows[key(old)];
+            return { rows };
+          }),
+        },
+        'db.connectionLost': {
+          description: 'The writer died mid-write: its open transactions never commit.',
+          actions: enqueueActions(({ context, event, enqueue }) => {
+            const open = Object.values(context.transactions).filter((t) => t.member === event.member);
+            const transactions = { ...context.transactions };
+            for (const tx of open) {
+              delete transactions[tx.txId];
+              for (const e of rollBack(context, tx, `${event.member} died before the commit`, false))
+                enqueue.emit(e);
+              enqueue.cancel(`commit.${tx.txId}`);
+            }
+            enqueue.assign({ transactions });
+          }),
+        },
+        'fault.databaseDown': 'unavailable',
+      },
+    },
+    unavailable: {
+      tags: ['down'],
+      description: 'The database is down: reads find nothing, writes fail; the members keep their caches.',
+      entry: enqueueActions(({ context, enqueue }) => {
+        for (const tx of Object.values(context.transactions)) {
+          for (const e of rollBack(context, tx, 'the database went down', true)) enqueue.emit(e);
+          enqueue.cancel(`commit.${tx.txId}`);
+        }
+        enqueue.assign({ transactions: {} });
+        enqueue.emit({ type: 'trace', event: 'db.down', text: 'the session database is unavailable' });
+      }),
+      on: {
+        'session.read': {
+          actions: emit(({ event }) => ({
+            type: 'send' as const,
+            to: event.replyTo,
+            event: {
+              type: 'session.readResult',
+              connId: event.connId,
+              sessionId: event.sessionId,
+              rows: [],
+              unavailable: true,
+            },
+            text: `session ${event.sessionId}: database unavailable`,
+          })),
+        },
+        'session.write': {
+          actions: emit(({ event }) => ({
+            type: 'send' as const,
+            to: event.replyTo,
+            event: {
+              type: 'session.writeFailed',
+              writeId: event.writeId,
+              reason: 'the database is unavailable',
+            },
+            text: `write ${event.writeId} failed: database unavailable`,
+          })),
+        },
+        'fault.databaseUp': {
+          target: 'available',
+          actions: emit({ type: 'trace', event: 'db.up', text: 'the session database is available again' }),
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,67 @@
+// Requests, responses and the page a user sees, as the browser, the plug-in and the members exchange them.
+
+/** What the application does with the session for a request (the servlet's work). */
+export type AppOperation =
+  /** Read the session and show the page. */
+  | { kind: 'view' }
+  /** setAttribute("counter", counter + 1). */
+  | { kind: 'increment' }
+  /** setAttribute("cart", cart + item). */
+  | { kind: 'addToCart'; item: string }
+  /** getAttribute("cart").add(item) with no setAttribute: the write-contents trap (DOMAIN.md §4.4). */
+  | { kind: 'addToCartInPlace'; item: string }
+  /** IBMSession.sync(): the manual-update write (DOMAIN.md §4.3). */
+  | { kind: 'sync' }
+  /** session.invalidate(). */
+  | { kind: 'logout' };
+
+export type HttpMethod = 'GET' | 'POST';
+
+export interface HttpRequest {
+  id: string;
+  /** The user (browser) that sent it. */
+  user: string;
+  method: HttpMethod;
+  host: string;
+  port: number;
+  /** Path, possibly with `;jsessionid=` and a query. */
+  url: string;
+  cookies: Readonly<Record<string, string>>;
+  /** Request body size in KB (0 for GET). */
+  bodyKB: number;
+  op: AppOperation;
+  /** Which web server process takes it; the world chooses when absent. */
+  process?: number;
+  /** The browser re-issued a POST as GET after a redirect: the form data is gone. */
+  redirectedFromPost?: boolean;
+}
+
+/** The page the simulated user sees. */
+export interface Page {
+  kind: 'app' | 'error';
+  title: string;
+  /** The member that served it, as the Portal's global settings portlet shows the node (DOMAIN.md §7). */
+  member?: string;
+  node?: string;
+  counter?: number;
+  cart?: readonly string[];
+  /** The session was new on this request (the user's earlier state is gone). */
+  newSession?: boolean;
+  message?: string;
+}
+
+export interface HttpResponse {
+  requestId: string;
+  status: number;
+  /** JSESSIONID value to set; null to clear it. */
+  setCookie?: { name: string; value: string | null };
+  /** For a 302. */
+  location?: string;
+  page: Page;
+  /** Who answered: a member name, or the plug-in / web server itself. */
+  servedBy: string;
+}
+
+export function errorPage(status: number, title: string, message: string): Page {
+  return { kind: 'error', title: `${status} ${title}`, message };
+}

@@ -1,0 +1,163 @@
+// One web server child process with its own copy of the plug-in's state (DOMAIN.md §6.3): weights, the
+// round-robin position (random start), mark-downs with retry deadlines, pending connections, pooled
+// streams and, with memory-to-memory, its own partition table. Each request it accepts gets a walk
+// (pluginRequestMachine); walks report what they did to the table here.
+
+import { assign, emit, enqueueActions, setup } from 'xstate';
+import type { ClusterConfig } from './config.ts';
+import type { Effect } from './effects.ts';
+import type { HttpRequest } from './http.ts';
+import { initialServerTable, resetWeights, type ServerState, type ServerTable } from './routing.ts';
+
+export interface PluginProcessInput {
+  /** 1-based process number, shown as `ihs#k`. */
+  index: number;
+  cluster: ClusterConfig;
+  /** Where round robin starts in this process: a draw from the world's generator (DOMAIN.md §2.2). */
+  rrStart: number;
+  ignoreAffinityRequestsSupported: boolean;
+}
+
+export interface PluginProcessContext {
+  index: number;
+  cluster: ClusterConfig;
+  table: ServerTable;
+  ignoreAffinityRequestsSupported: boolean;
+  /** Partition ID → member, from the application servers (GetDWLMTable); null until received (PK48101). */
+  partitionTable: Readonly<Record<string, string>> | null;
+  accepted: number;
+}
+
+type MemberEvent = { member: string };
+export type PluginProcessEvent = { now: number } & (
+  | { type: 'http.request'; request: HttpRequest }
+  | ({ type: 'plugin.assign'; affinity: boolean; reset: boolean } & MemberEvent)
+  | ({ type: 'plugin.streamTaken' } & MemberEvent)
+  | ({ type: 'plugin.markDown' } & MemberEvent)
+  | ({ type: 'plugin.release' } & MemberEvent)
+  | ({ type: 'plugin.abandon'; keepAlive: boolean } & MemberEvent)
+  | { type: 'partitionTable.update'; table: Record<string, string> }
+);
+
+function update(
+  table: ServerTable,
+  member: string,
+  change: (s: ServerState) => Partial<ServerState>,
+): ServerTable {
+  const s = table.servers[member];
+  if (!s) return table;
+  return { ...table, servers: { ...table.servers, [member]: { ...s, ...change(s) } } };
+}
+
+export const pluginProcessMachine = setup({
+  types: {
+    context: {} as PluginProcessContext,
+    input: {} as PluginProcessInput,
+    events: {} as PluginProcessEvent,
+    emitted: {} as Effect,
+  },
+}).createMachine({
+  id: 'pluginProcess',
+  context: ({ input }) => ({
+    index: input.index,
+    cluster: input.cluster,
+    table: initialServerTable(input.cluster, input.rrStart),
+    ignoreAffinityRequestsSupported: input.ignoreAffinityRequestsSupported,
+    partitionTable: null,
+    accepted: 0,
+  }),
+  initial: 'running',
+  states: {
+    running: {
+      description: 'The process accepts requests and hands each to the plug-in.',
+      on: {
+        'http.request': {
+          actions: [
+            assign(({ context }) => ({ accepted: context.accepted + 1 })),
+            emit(({ event }) => ({ type: 'startWalk' as const, request: event.request })),
+          ],
+        },
+        'plugin.assign': {
+          description:
+            'A request is assigned to a member: its weight drops by one unless the request came by affinity and IgnoreAffinityRequests is true.',
+          actions: assign(({ context, event }) => {
+            let table = event.reset ? resetWeights(context.table, context.cluster) : context.table;
+            const ignore = context.cluster.ignoreAffinityRequests || !context.ignoreAffinityRequestsSupported;
+            const decrement = !(event.affinity && ignore);
+            table = update(table, event.member, (s) => ({
+              weight: decrement ? s.weight - 1 : s.weight,
+              pendingConnections: s.pendingConnections + 1,
+              totalConnections: s.totalConnections + 1,
+              affinityConnections: s.affinityConnections + (event.affinity ? 1 : 0),
+              beingRetried: s.markedDown ? true : s.beingRetried,
+            }));
+            if (!event.affinity) {
+              const primaries = context.cluster.servers.filter((s) => s.role === 'primary');
+              const at = primaries.findIndex((s) => s.memberName === event.member);
+              if (at >= 0) table = { ...table, rrIndex: (at + 1) % primaries.length };
+            }
+            return { table };
+          }),
+        },
+        'plugin.streamTaken': {
+          actions: assign(({ context, event }) => ({
+            table: update(context.table, event.member, (s) => ({
+              pooledStreams: Math.max(0, s.pooledStreams - 1),
+            })),
+          })),
+        },
+        'plugin.markDown': {
+          description:
+            'The member gave no stream: mark it down and start its retry timer; its pooled streams are discarded.',
+          actions: assign(({ context, event }) => ({
+            table: update(context.table, event.member, (s) => ({
+              markedDown: true,
+              retryAt: event.now + context.cluster.retryInterval * 1000,
+              beingRetried: false,
+              pooledStreams: 0,
+              pendingConnections: Math.max(0, s.pendingConnections - 1),
+              failedConnections: s.failedConnections + 1,
+            })),
+          })),
+        },
+        'plugin.release': {
+          description:
+            'A response came back: the stream goes back to the queue; a member that answered its probe is no longer marked down.',
+          actions: [
+            enqueueActions(({ context, event, enqueue }) => {
+              if (context.table.servers[event.member]?.markedDown) {
+                enqueue.emit({
+                  type: 'trace',
+                  event: 'plugin.markUp',
+                  text: `${event.member} answered after its retry interval: no longer marked down`,
+                  data: { member: event.member },
+                });
+              }
+            }),
+            assign(({ context, event }) => ({
+              table: update(context.table, event.member, (s) => ({
+                pendingConnections: Math.max(0, s.pendingConnections - 1),
+                pooledStreams: s.pooledStreams + 1,
+                markedDown: false,
+                retryAt: null,
+                beingRetried: false,
+              })),
+            })),
+          ],
+        },
+        'plugin.abandon': {
+          actions: assign(({ context, event }) => ({
+            table: update(context.table, event.member, (s) => ({
+              pendingConnections: Math.max(0, s.pendingConnections - 1),
+              pooledStreams: event.keepAlive ? s.pooledStreams + 1 : s.pooledStreams,
+              beingRetried: false,
+            })),
+          })),
+        },
+        'partitionTable.update': {
+          actions: assign(({ event }) => ({ partitionTable: event.table })),
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,832 @@
+// One request's walk through a web server process of the plug-in: the ten steps of DOMAIN.md §2.1 as
+// tagged states, with weighted round robin, mark-down, retry interval, ServerIOTimeout, PostBufferSize
+// and the failover choice. The process's server table arrives with every event; changes to it go back
+// to the process as `local` effects, so all walks of a process share one view (DOMAIN.md §6.3).
+
+import { assign, emit, setup } from 'xstate';
+import type { BehaviourSwitches, ClusterConfig, PluginConfig, ServerConfig, UriConfig } from './config.ts';
+import type { Effect, TraceData } from './effects.ts';
+import { errorPage, type HttpRequest, type HttpResponse } from './http.ts';
+import {
+  allAtMaxConnections,
+  isMarkedDownNow,
+  isRetryIntervalOver,
+  isUsable,
+  matchRoute,
+  memberForCloneId,
+  pickFailoverTarget,
+  pickForBalancing,
+  type BalancingPick,
+  type ServerTable,
+} from './routing.ts';
+import { cloneSeparator, parseSessionId, sessionIdFromUrl } from './sessionId.ts';
+
+export interface PluginRequestInput {
+  walkId: string;
+  /** Actor id of the owning process, e.g. `ihs#2`. */
+  process: string;
+  request: HttpRequest;
+  plugin: PluginConfig;
+  switches: BehaviourSwitches;
+  osConnectTimeout: number;
+  now: number;
+  table: ServerTable;
+  random: number;
+}
+
+interface Outcome {
+  status: number;
+  title: string;
+  message: string;
+}
+
+export interface PluginRequestContext extends PluginRequestInput {
+  cluster: ClusterConfig | null;
+  uri: UriConfig | null;
+  cloneIds: string[];
+  sessionSource: 'cookie' | 'url' | null;
+  affinityIndex: number;
+  affinityMember: string | null;
+  /** The member the current attempt goes to. */
+  member: string | null;
+  viaAffinity: boolean;
+  tried: string[];
+  /** The member whose failure sent us to steps 7–9. */
+  failedMember: string | null;
+  failure: string | null;
+  /** This walk marked `failedMember` down (the process table it carries may not show it yet). */
+  markedDownHere: boolean;
+  pooled: boolean;
+  sameMemberRetried: boolean;
+  ioTimeoutRetries: number;
+  connId: string;
+  attempt: number;
+  lastPick: BalancingPick | null;
+  outcome: Outcome | null;
+  response: HttpResponse | null;
+}
+
+/** Fields the world adds to every event for a walk. */
+interface Observed {
+  now: number;
+  table: ServerTable;
+  random: number;
+}
+
+export type PluginRequestEvent = Observed &
+  (
+    | { type: 'tcp.accepted'; connId: string }
+    | { type: 'tcp.refused'; connId: string; osError: number }
+    | { type: 'tcp.reset'; connId: string }
+    | { type: 'http.response'; connId: string; response: HttpResponse }
+    | { type: `xstate.after.${string}` }
+  );
+
+const server = (ctx: PluginRequestContext, name: string | null): ServerConfig | undefined =>
+  ctx.cluster?.servers.find((s) => s.memberName === name);
+
+const serverName = (s: ServerConfig | undefined): string => (s ? `${s.nodeName}_${s.memberName}` : '?');
+
+const stateOf = (ctx: PluginRequestContext, name: string | null) =>
+  name === null ? undefined : ctx.table.servers[name];
+
+const bodyResendable = (ctx: PluginRequestContext): boolean => {
+  const size = ctx.request.bodyKB;
+  if (size <= 0) return true;
+  const buffer = ctx.cluster?.postBufferSize ?? 64;
+  return buffer === -1 || (buffer > 0 && size <= buffer);
+};
+
+const retriesLeft = (ctx: PluginRequestContext): boolean =>
+  ctx.cluster !== null && ctx.tried.length < ctx.cluster.servers.length;
+
+const walk = setup({
+  types: {
+    context: {} as PluginRequestContext,
+    input: {} as PluginRequestInput,
+    events: {} as PluginRequestEvent,
+    emitted: {} as Effect,
+  },
+  guards: {
+    hasRoute: ({ context }) => context.cluster !== null,
+    exceedsPostSizeLimit: ({ context }) =>
+      context.cluster !== null &&
+      context.cluster.postSizeLimit >= 0 &&
+      context.request.bodyKB > context.cluster.postSizeLimit,
+    hasCloneIds: ({ context }) => context.cloneIds.length > 0,
+    affinityMemberFound: ({ context }) => context.affinityMember !== null,
+    hasMoreCloneIds: ({ context }) => context.affinityIndex + 1 < context.cloneIds.length,
+    isAffinityMemberUsable: ({ context }) => {
+      const st = stateOf(context, context.affinityMember);
+      const s = server(context, context.affinityMember);
+      return st !== undefined && s !== undefined && isUsable(st, s, context.now);
+    },
+    picked: ({ context }) => context.lastPick !== null,
+    allAtMaxConnections: ({ context }) =>
+      context.cluster !== null &&
+      allAtMaxConnections(context.table, context.cluster, context.now, context.tried),
+    tryWhenAllDown: ({ context }) => context.switches.tryWhenAllDown && context.cluster !== null,
+    hasPooledStream: ({ context }) =>
+      !context.sameMemberRetried && (stateOf(context, context.member)?.pooledStreams ?? 0) > 0,
+    hasServerIOTimeout: ({ context }) => (server(context, context.member)?.serverIOTimeout ?? 0) !== 0,
+    isServiceUnavailable: ({ event }) => event.type === 'http.response' && event.response.status === 503,
+    isCurrentConnection: ({ context, event }) => 'connId' in event && event.connId === context.connId,
+    canRetrySameSocket: ({ context }) => context.pooled && !context.sameMemberRetried,
+    isNegativeServerIOTimeout: ({ context }) => (server(context, context.member)?.serverIOTimeout ?? 0) < 0,
+    ioTimeoutRetryAllowed: ({ context }) => {
+      const cap = context.cluster?.serverIOTimeoutRetry ?? -1;
+      return cap < 0 || context.ioTimeoutRetries < cap;
+    },
+    canResend: ({ context }) => bodyResendable(context) && retriesLeft(context),
+  },
+  delays: {
+    connectTimeout: ({ context }) => {
+      const t = server(context, context.member)?.connectTimeout ?? null;
+      return t !== null && t > 0 ? t * 1000 : context.osConnectTimeout;
+    },
+    serverIOTimeout: ({ context }) => Math.abs(server(context, context.member)?.serverIOTimeout ?? 0) * 1000,
+  },
+  actions: {
+    observe: assign(({ event }) => ({ now: event.now, table: event.table, random: event.random })),
+  },
+});
+
+const trace = (
+  event: string,
+  text: (ctx: PluginRequestContext) => string,
+  data?: (ctx: PluginRequestContext) => TraceData,
+) =>
+  walk.emit(({ context }) => ({
+    type: 'trace' as const,
+    event,
+    text: text(context),
+    data: { request: context.request.id, ...(data ? data(context) : {}) },
+  }));
+
+const step = (n: number, text: (ctx: PluginRequestContext) => string) =>
+  trace(
+    'plugin.step',
+    (ctx) => `step ${n}: ${text(ctx)}`,
+    () => ({ step: n }),
+  );
+
+/** Getting a stream: step 6 on the first attempt, step 10 on a failover attempt (DOMAIN.md §2.1). */
+function streamState(n: 6 | 10, description: string) {
+  return walk.createStateConfig({
+    tags: [`step-${n}`],
+    description,
+    initial: 'choosing',
+    entry: [
+      walk.assign(({ context }) => ({
+        tried: context.tried.includes(context.member ?? '')
+          ? context.tried
+          : [...context.tried, context.member ?? ''],
+        attempt: context.attempt + 1,
+        connId: `${context.walkId}.${context.attempt + 1}`,
+      })),
+      walk.emit(({ context }) => ({
+        type: 'local' as const,
+        to: context.process,
+        event: {
+          type: 'plugin.assign',
+          member: context.member,
+          affinity: context.viaAffinity,
+          reset: context.lastPick?.reset ?? false,
+        },
+      })),
+    ],
+    states: {
+      choosing: {
+        always: [{ guard: 'hasPooledStream', target: 'usingPooledStream' }, { target: 'connecting' }],
+      },
+      usingPooledStream: {
+        entry: [
+          walk.assign({ pooled: true }),
+          walk.emit(({ context }) => ({
+            type: 'local' as const,
+            to: context.process,
+            event: { type: 'plugin.streamTaken', member: context.member },
+          })),
+          step(n, (c) => `stream to ${c.member} from the pooled connection queue`),
+        ],
+        always: '#pluginRequest.awaitingResponse',
+      },
+      connecting: {
+        entry: [
+          walk.assign({ pooled: false }),
+          step(
+            n,
+            (c) =>
+              `opening a new connection to ${c.member} (${server(c, c.member)?.hostname}:${server(c, c.member)?.port})`,
+          ),
+          walk.emit(({ context }) => ({
+            type: 'send' as const,
+            to: context.member ?? '',
+            event: { type: 'tcp.connect', connId: context.connId, replyTo: context.walkId },
+            text: `connect ${server(context, context.member)?.hostname}:${server(context, context.member)?.port}`,
+          })),
+        ],
+        on: {
+          'tcp.accepted': {
+            guard: 'isCurrentConnection',
+            target: '#pluginRequest.awaitingResponse',
+            actions: 'observe',
+          },
+          'tcp.refused': {
+            guard: 'isCurrentConnection',
+            target: '#pluginRequest.markingDown',
+            actions: [
+              'observe',
+              walk.assign(({ event }) => ({
+                failure: `connection refused (OS err=${'osError' in event ? String(event.osError) : '?'})`,
+              })),
+              trace(
+                'plugin.log',
+                (c) =>
+                  `ERROR: ws_common: websphereGetStream: Failed to connect to app server on host '${server(c, c.member)?.hostname}', OS err=10061`,
+              ),
+              trace('plugin.log', () => 'ERROR: ws_common: websphereExecute: Failed to create the stream'),
+            ],
+          },
+        },
+        after: {
+          connectTimeout: {
+            target: '#pluginRequest.markingDown',
+            actions: [
+              'observe',
+              walk.assign(({ context }) => ({
+                failure: `no answer within ConnectTimeout ${server(context, context.member)?.connectTimeout ?? 'unset (OS limit)'}`,
+              })),
+              trace(
+                'plugin.log',
+                (c) =>
+                  `ERROR: ws_common: websphereGetStream: Connect timeout to app server on host '${server(c, c.member)?.hostname}'`,
+              ),
+              trace('plugin.log', () => 'ERROR: ws_common: websphereExecute: Failed to create the stream'),
+            ],
+          },
+        },
+      },
+    },
+  });
+}
+
+export const pluginRequestMachine = walk.createMachine({
+  id: 'pluginRequest',
+  context: ({ input }) => ({
+    ...input,
+    cluster: null,
+    uri: null,
+    cloneIds: [],
+    sessionSource: null,
+    affinityIndex: 0,
+    affinityMember: null,
+    member: null,
+    viaAffinity: false,
+    tried: [],
+    failedMember: null,
+    failure: null,
+    markedDownHere: false,
+    pooled: false,
+    sameMemberRetried: false,
+    ioTimeoutRetries: 0,
+    connId: '',
+    attempt: 0,
+    lastPick: null,
+    outcome: null,
+    response: null,
+  }),
+  initial: 'receivedRequest',
+  states: {
+    receivedRequest: {
+      tags: ['step-1'],
+      description: 'The request reaches the web server, which offers every request to the plug-in first.',
+      entry: step(1, (c) => `${c.request.method} ${c.request.url} offered to the plug-in`),
+      always: 'matchingRoute',
+    },
+    matchingRoute: {
+      tags: ['step-2'],
+      description:
+        'The plug-in scores every Route whose virtual host and URI match; the best one names the ServerCluster.',
+      entry: [
+        assign(({ context }) => {
+          const path = context.request.url.split(/[;?]/)[0] ?? '/';
+          const m = matchRoute(context.plugin, context.request.host, context.request.port, path);
+          return {
+            cluster: m && m.cluster === context.plugin.cluster.name ? context.plugin.cluster : null,
+            uri: m?.uri ?? null,
+          };
+        }),
+        step(2, (c) =>
+          c.cluster
+            ? `${c.request.host}:${c.request.port}${c.request.url.split(/[;?]/)[0]} matches URI ${c.uri?.name} → ServerCluster ${c.cluster.name}`
+            : `no Route matches ${c.request.host}:${c.request.port}${c.request.url}; the web server serves it itself`,
+        ),
+      ],
+      always: [{ guard: 'hasRoute', target: 'checkingPostSizeLimit' }, { target: 'servedByWebServer' }],
+    },
+    checkingPostSizeLimit: {
+      always: [
+        {
+          guard: 'exceedsPostSizeLimit',
+          target: 'failing',
+          actions: assign(({ context }) => ({
+            outcome: {
+              status: 413,
+              title: 'Request Entity Too Large',
+              message: `The ${context.request.bodyKB} KB body exceeds PostSizeLimit ${context.cluster?.postSizeLimit} KB; the plug-in fails the request. (Status code [INFERRED].)`,
+            },
+          })),
+        },
+        { target: 'findingSessionId' },
+      ],
+    },
+    findingSessionId: {
+      tags: ['step-3'],
+      description:
+        'The plug-in looks for session identification: the cookie named by AffinityCookie, then the URL parameter named by AffinityURLIdentifier.',
+      entry: [
+        assign(({ context }) => {
+          const sep = cloneSeparator(context.cluster?.cloneSeparatorChange ?? false);
+          const cookieName = context.uri?.affinityCookie ?? 'JSESSIONID';
+          const fromCookie = context.request.cookies[cookieName];
+          const fromUrl = sessionIdFromUrl(
+            context.request.url,
+            context.uri?.affinityURLIdentifier ?? 'jsessionid',
+          );
+          const raw = fromCookie ?? fromUrl;
+          const parts = raw ? parseSessionId(raw, sep) : null;
+          return {
+            cloneIds: parts?.cloneIds ?? [],
+            sessionSource: fromCookie ? ('cookie' as const) : fromUrl ? ('url' as const) : null,
+          };
+        }),
+        step(3, (c) =>
+          c.cloneIds.length > 0
+            ? `session identification in the ${c.sessionSource === 'cookie' ? `cookie ${c.uri?.affinityCookie}` : `URL parameter ${c.uri?.affinityURLIdentifier}`}: clone IDs ${c.cloneIds.join(', ')}`
+            : c.sessionSource
+              ? 'session identification carries no clone ID: no affinity'
+              : 'no session identification: no affinity, load balance',
+        ),
+      ],
+      always: [{ guard: 'hasCloneIds', target: 'findingAffinityMember' }, { target: 'balancingLoad' }],
+    },
+    findingAffinityMember: {
+      tags: ['step-4'],
+      description:
+        'The plug-in searches the server list for the member whose CloneID matches, left to right.',
+      entry: [
+        assign(({ context }) => ({
+          affinityMember:
+            context.cluster && context.cloneIds[context.affinityIndex] !== undefined
+              ? (memberForCloneId(context.cluster, context.cloneIds[context.affinityIndex]!)?.memberName ??
+                null)
+              : null,
+        })),
+        step(4, (c) => {
+          const clone = c.cloneIds[c.affinityIndex];
+          return c.affinityMember
+            ? `CloneID ${clone} belongs to ${c.affinityMember}`
+            : `no server has CloneID ${clone}`;
+        }),
+      ],
+      always: [
+        { guard: 'affinityMemberFound', target: 'checkingMarkedDown' },
+        {
+          guard: 'hasMoreCloneIds',
+          target: 'findingAffinityMember',
+          reenter: true,
+          actions: assign(({ context }) => ({ affinityIndex: context.affinityIndex + 1 })),
+        },
+        { target: 'balancingLoad' },
+      ],
+    },
+    checkingMarkedDown: {
+      tags: ['step-5'],
+      description: 'The plug-in checks whether the affinity member is marked down in this process.',
+      entry: step(5, (c) => {
+        const st = stateOf(c, c.affinityMember);
+        if (!st) return `${c.affinityMember} unknown`;
+        if (isMarkedDownNow(st, c.now)) {
+          return `${c.affinityMember} is marked down (retry in ${(((st.retryAt ?? c.now) - c.now) / 1000).toFixed(1)}s)`;
+        }
+        if (isRetryIntervalOver(st, c.now))
+          return `${c.affinityMember} is marked down but its retry interval is over: try it`;
+        const s = server(c, c.affinityMember);
+        if (s && !isUsable(st, s, c.now))
+          return `${c.affinityMember} is at MaxConnections ${s.maxConnections}`;
+        return `${c.affinityMember} is not marked down`;
+      }),
+      always: [
+        {
+          guard: 'isAffinityMemberUsable',
+          target: 'gettingStream',
+          actions: assign(({ context }) => ({ member: context.affinityMember, viaAffinity: true })),
+        },
+        {
+          guard: 'hasMoreCloneIds',
+          target: 'findingAffinityMember',
+          actions: assign(({ context }) => ({
+            affinityIndex: context.affinityIndex + 1,
+            failedMember: context.failedMember ?? context.affinityMember,
+          })),
+        },
+        {
+          target: 'skippingMarkedDown',
+          actions: assign(({ context }) => ({
+            failedMember: context.cloneIds.length > 0 ? context.affinityMember : null,
+            tried: context.affinityMember ? [...context.tried, context.affinityMember] : context.tried,
+          })),
+        },
+      ],
+    },
+    balancingLoad: {
+      tags: ['balancing'],
+      description:
+        'No usable affinity: weighted round robin (or Random) over the primary servers; backups only when no primary is usable.',
+      entry: [
+        assign(({ context }) => {
+          const pick = context.cluster
+            ? pickForBalancing(context.table, context.cluster, context.now, context.random, context.tried)
+            : null;
+          return { lastPick: pick, member: pick?.member ?? null, viaAffinity: false };
+        }),
+        trace('plugin.balance', (c) =>
+          c.lastPick
+            ? `${c.cluster?.loadBalance} picks ${c.lastPick.member}${c.lastPick.reset ? ' (weights readjusted)' : ''}`
+            : 'no usable member',
+        ),
+      ],
+      always: [
+        { guard: 'picked', target: 'gettingStream' },
+        { guard: 'allAtMaxConnections', target: 'allBusy' },
+        { target: 'allMembersDown' },
+      ],
+    },
+    gettingStream: streamState(
+      6,
+      'The plug-in tries to get a stream to the affinity or balanced member: a pooled keep-alive connection from its queue, or a new connection.',
+    ),
+    gettingFailoverStream: streamState(
+      10,
+      'The plug-in gets a stream to the replacement member (pooled or new) so it can send the request and read the response.',
+    ),
+    awaitingResponse: {
+      tags: ['step-10'],
+      description: 'The plug-in sends the request over the stream and reads the response.',
+      entry: [
+        trace(
+          'plugin.step',
+          (c) => `step 10: send ${c.request.method} ${c.request.url} to ${c.member} and read the response`,
+          () => ({ step: 10 }),
+        ),
+        emit(({ context }) => ({
+          type: 'send' as const,
+          to: context.member ?? '',
+          event: {
+            type: 'http.request',
+            connId: context.connId,
+            replyTo: context.walkId,
+            request: context.request,
+          },
+          text: `${context.request.method} ${context.request.url}${context.viaAffinity ? ` [affinity ${context.cloneIds[context.affinityIndex]}]` : ''}`,
+        })),
+      ],
+      initial: 'choosing',
+      states: {
+        choosing: { always: [{ guard: 'hasServerIOTimeout', target: 'timed' }, { target: 'blocking' }] },
+        timed: {
+          after: {
+            serverIOTimeout: {
+              target: '#pluginRequest.ioTimedOut',
+              actions: [
+                'observe',
+                trace('plugin.log', (c) => {
+                  const s = server(c, c.member);
+                  const cap = c.cluster?.serverIOTimeoutRetry ?? -1;
+                  const retry = bodyResendable(c) && (cap < 0 || c.ioTimeoutRetries < cap);
+                  return `ERROR: ServerIOTimeout fired. Time out ${Math.abs(s?.serverIOTimeout ?? 0)}. retry count ${c.ioTimeoutRetries}. serverIOTimeoutRetry ${cap}, retry ${retry ? 'YES' : 'NO'}`;
+                }),
+              ],
+            },
+          },
+        },
+        blocking: {},
+      },
+      on: {
+        'http.response': [
+          {
+            guard: 'isServiceUnavailable',
+            target: 'retryingElsewhere',
+            actions: [
+              'observe',
+              assign({ failure: '503 from the member' }),
+              trace(
+                'plugin.retry',
+                (c) => `${c.member} answered 503: try another member without marking it down (PM49491)`,
+              ),
+              emit(({ context }) => ({
+                type: 'local' as const,
+                to: context.process,
+                event: { type: 'plugin.abandon', member: context.member, keepAlive: true },
+              })),
+            ],
+          },
+          {
+            target: 'responded',
+            actions: [
+              'observe',
+              assign(({ event }) => ({ response: event.type === 'http.response' ? event.response : null })),
+              emit(({ context }) => ({
+                type: 'local' as const,
+                to: context.process,
+                event: { type: 'plugin.release', member: context.member },
+              })),
+            ],
+          },
+        ],
+        'tcp.reset': [
+          {
+            guard: 'isCurrentConnection',
+            target: 'retryingSameMember',
+            actions: [
+              'observe',
+              trace(
+                'plugin.log',
+                (c) =>
+                  `ERROR: ws_common: websphereExecute: Failed to read the response from '${serverName(server(c, c.member))}': connection reset`,
+              ),
+            ],
+          },
+        ],
+      },
+    },
+    retryingSameMember: {
+      description:
+        'A failure on a reused keep-alive socket is first retried on the same member, since the socket may just have been closed (TN-IOT).',
+      always: [
+        {
+          guard: 'canRetrySameSocket',
+          target: 'gettingStream',
+          actions: [
+            assign({ sameMemberRetried: true }),
+            emit(({ context }) => ({
+              type: 'local' as const,
+              to: context.process,
+              event: { type: 'plugin.abandon', member: context.member, keepAlive: false },
+            })),
+            trace(
+              'plugin.retry',
+              (c) => `the pooled stream to ${c.member} failed: retry the same member on a new connection`,
+            ),
+          ],
+        },
+        {
+          target: 'markingDown',
+          actions: assign({ failure: 'the connection broke while reading the response' }),
+        },
+      ],
+    },
+    ioTimedOut: {
+      always: [
+        {
+          guard: 'canRetrySameSocket',
+          target: 'retryingSameMember',
+        },
+        {
+          guard: 'isNegativeServerIOTimeout',
+          target: 'markingDown',
+          actions: assign({ failure: 'negative ServerIOTimeout fired' }),
+        },
+        {
+          guard: 'ioTimeoutRetryAllowed',
+          target: 'retryingElsewhere',
+          actions: [
+            assign(({ context }) => ({
+              failure: 'positive ServerIOTimeout fired',
+              ioTimeoutRetries: context.ioTimeoutRetries + 1,
+            })),
+            emit(({ context }) => ({
+              type: 'local' as const,
+              to: context.process,
+              event: { type: 'plugin.abandon', member: context.member, keepAlive: false },
+            })),
+          ],
+        },
+        {
+          target: 'failing',
+          actions: [
+            emit(({ context }) => ({
+              type: 'local' as const,
+              to: context.process,
+              event: { type: 'plugin.abandon', member: context.member, keepAlive: false },
+            })),
+            assign({
+              outcome: {
+                status: 500,
+                title: 'Internal Server Error',
+                message: 'ServerIOTimeout fired and ServerIOTimeoutRetry allows no more retries.',
+              },
+            }),
+          ],
+        },
+      ],
+    },
+    retryingElsewhere: {
+      description: 'The member failed this request but is not marked down: the plug-in tries another one.',
+      always: {
+        target: 'reexaminingSession',
+        actions: assign(({ context }) => ({ failedMember: context.member, markedDownHere: false })),
+      },
+    },
+    markingDown: {
+      tags: ['step-6'],
+      description: 'The member did not give a stream: the plug-in marks it down and starts its retry timer.',
+      entry: [
+        assign(({ context }) => ({ failedMember: context.member, markedDownHere: true })),
+        emit(({ context }) => ({
+          type: 'local' as const,
+          to: context.process,
+          event: { type: 'plugin.markDown', member: context.member },
+        })),
+        step(
+          6,
+          (c) =>
+            `${c.member}: ${c.failure}; mark it down and start its retry timer (${c.cluster?.retryInterval}s)`,
+        ),
+        trace(
+          'plugin.markDown',
+          (c) => `ERROR: ws_server: serverSetFailoverStatus: Marking ${serverName(server(c, c.member))} down`,
+          (c) => ({ member: c.member, retryInterval: c.cluster?.retryInterval ?? 0 }),
+        ),
+        trace('plugin.log', (c) => {
+          const st = stateOf(c, c.member);
+          return `STATS: ws_server: serverSetFailoverStatus: Server ${serverName(server(c, c.member))} : pendingConnections ${Math.max(0, (st?.pendingConnections ?? 1) - 1)} failedConnections ${(st?.failedConnections ?? 0) + 1} affinityConnections ${st?.affinityConnections ?? 0} totalConnections ${st?.totalConnections ?? 0}.`;
+        }),
+      ],
+      always: 'reexaminingSession',
+    },
+    reexaminingSession: {
+      tags: ['step-7'],
+      description: 'The plug-in examines the session identifier again.',
+      entry: [
+        trace(
+          'plugin.log',
+          (c) =>
+            `ERROR: ws_common: websphereHandleRequest: Failed to execute the transaction to '${serverName(server(c, c.failedMember))}'on host '${server(c, c.failedMember)?.hostname}'; will try another one`,
+        ),
+        step(7, (c) =>
+          c.cloneIds.length > 0
+            ? `examine the session identifier again: clone IDs ${c.cloneIds.join(', ')}`
+            : 'examine the request again: no session identification',
+        ),
+      ],
+      always: 'skippingMarkedDown',
+    },
+    skippingMarkedDown: {
+      tags: ['step-8'],
+      description:
+        'Walking the servers, the plug-in skips the member that is marked down with its retry timer running.',
+      entry: step(8, (c) => {
+        if (c.markedDownHere) {
+          return `skip ${c.failedMember}: marked down, retry timer ${(c.cluster?.retryInterval ?? 0).toFixed(1)}s`;
+        }
+        const st = stateOf(c, c.failedMember);
+        if (st && isMarkedDownNow(st, c.now)) {
+          return `skip ${c.failedMember}: marked down, retry timer ${(((st.retryAt ?? c.now) - c.now) / 1000).toFixed(1)}s`;
+        }
+        return `skip ${c.failedMember}: it failed this request`;
+      }),
+      always: 'pickingNextMember',
+    },
+    pickingNextMember: {
+      tags: ['step-9'],
+      description:
+        'The plug-in picks another member: the next in the primary list before PM12112, spread by load balancing after it; backups only when no primary is left.',
+      always: [
+        {
+          guard: ({ context }) => !bodyResendable(context),
+          target: 'failing',
+          actions: assign(({ context }) => ({
+            outcome: {
+              status: 500,
+              title: 'Internal Server Error',
+              message:
+                context.cluster?.postBufferSize === 0
+                  ? `PostBufferSize is 0: the ${context.request.bodyKB} KB body was not buffered and cannot be re-sent. The POST data is lost.`
+                  : `The ${context.request.bodyKB} KB body is larger than PostBufferSize ${context.cluster?.postBufferSize} KB and cannot be re-sent. The POST data is lost.`,
+            },
+          })),
+        },
+        {
+          target: 'choosingFailoverTarget',
+        },
+      ],
+    },
+    choosingFailoverTarget: {
+      tags: ['step-9'],
+      entry: [
+        assign(({ context }) => {
+          const pick =
+            context.cluster && retriesLeft(context)
+              ? pickFailoverTarget(
+                  context.table,
+                  context.cluster,
+                  context.switches,
+                  context.failedMember,
+                  context.now,
+                  context.random,
+                  context.tried,
+                )
+              : null;
+          return { lastPick: pick, member: pick?.member ?? null, viaAffinity: false };
+        }),
+        step(9, (c) =>
+          c.lastPick
+            ? `pick ${c.lastPick.member} (CloneID ${server(c, c.lastPick.member)?.cloneId}; ${c.switches.spreadFailover ? 'spread by load balancing, PM12112' : 'next in the primary server list'})`
+            : 'no other member can take the request',
+        ),
+      ],
+      always: [
+        { guard: 'picked', target: 'gettingFailoverStream' },
+        { guard: 'allAtMaxConnections', target: 'allBusy' },
+        { target: 'allMembersDown' },
+      ],
+    },
+    allMembersDown: {
+      description:
+        'Every member is marked down and none is due for retry: the plug-in answers 500 (before PH46938).',
+      entry: trace('plugin.allDown', () => 'no member of the cluster can take the request'),
+      always: {
+        target: 'failing',
+        actions: assign({
+          outcome: {
+            status: 500,
+            title: 'Internal Server Error',
+            message:
+              'Every cluster member is marked down or failed: the plug-in has nowhere to send the request.',
+          },
+        }),
+      },
+    },
+    allBusy: {
+      description: 'Every member is at MaxConnections for this process: the plug-in answers 503.',
+      always: {
+        target: 'failing',
+        actions: assign({
+          outcome: {
+            status: 503,
+            title: 'Service Unavailable',
+            message: 'Every cluster member has reached MaxConnections from this web server process.',
+          },
+        }),
+      },
+    },
+    failing: {
+      entry: [
+        assign(({ context }) => ({
+          response: {
+            requestId: context.request.id,
+            status: context.outcome?.status ?? 500,
+            page: errorPage(
+              context.outcome?.status ?? 500,
+              context.outcome?.title ?? 'Error',
+              context.outcome?.message ?? '',
+            ),
+            servedBy: context.process,
+          },
+        })),
+        trace(
+          'plugin.error',
+          (c) => `${c.outcome?.status} ${c.outcome?.title}: ${c.outcome?.message}`,
+          (c) => ({ status: c.outcome?.status ?? 500 }),
+        ),
+      ],
+      always: 'responded',
+    },
+    servedByWebServer: {
+      entry: assign(({ context }) => ({
+        response: {
+          requestId: context.request.id,
+          status: 404,
+          page: errorPage(
+            404,
+            'Not Found',
+            `The web server has no file ${context.request.url}; no Route sends it to a cluster.`,
+          ),
+          servedBy: context.process,
+        },
+      })),
+      always: 'responded',
+    },
+    responded: {
+      type: 'final',
+      entry: emit(({ context }) => ({
+        type: 'send' as const,
+        to: context.request.user,
+        event: { type: 'http.response', response: context.response },
+        text: `${context.response?.status} ${context.response?.page.title} from ${context.response?.servedBy}`,
+      })),
+    },
+  },
+});

@@ -1,0 +1,138 @@
+// A session as the session manager holds it, and the rows the database store keeps (DOMAIN.md §4).
+// Pure functions: applying the application's operation, deciding what a write contains, rebuilding a
+// session from rows.
+
+import type { SessionManagerConfig } from './config.ts';
+import type { AppOperation } from './http.ts';
+
+export interface SessionAttributes {
+  counter: number;
+  cart: readonly string[];
+}
+
+/** A session in a member's cache. */
+export interface CachedSession {
+  /** The 23-character session ID. */
+  id: string;
+  /** The cache ID as a number: the session version (DOMAIN.md §3.1). */
+  version: number;
+  attributes: SessionAttributes;
+  /** Attributes touched by setAttribute/removeAttribute since the last write. */
+  dirty: readonly (keyof SessionAttributes)[];
+  /** Not yet in the store: its first write carries everything. */
+  isNew: boolean;
+  /** Changed since the last write in any way, including in place. */
+  changedSinceWrite: boolean;
+  created: number;
+  lastAccess: number;
+  /** Simulated ms of the last write that reached the store, or null. */
+  lastWritten: number | null;
+}
+
+/** A SESSIONS row (DOMAIN.md §4.1). PROPID is the session ID for the primary row, else an attribute name. */
+export interface SessionRow {
+  id: string;
+  propId: string;
+  appName: string;
+  lastAccess: number;
+  creationTime: number;
+  maxInactiveTime: number;
+  /** Serialized attributes: all of them (single-row) or one (multi-row attribute rows). */
+  data: Partial<SessionAttributes>;
+  /** Which column the data lands in by size. */
+  column: 'SMALL' | 'MEDIUM' | 'LARGE';
+}
+
+export const emptyAttributes: SessionAttributes = { counter: 0, cart: [] };
+
+export function newSession(id: string, now: number): CachedSession {
+  return {
+    id,
+    version: 0,
+    attributes: emptyAttributes,
+    dirty: [],
+    isNew: true,
+    changedSinceWrite: true,
+    created: now,
+    lastAccess: now,
+    lastWritten: null,
+  };
+}
+
+/** Runs the servlet's work on the cached session. */
+export function applyOperation(session: CachedSession, op: AppOperation, now: number): CachedSession {
+  const touched = { ...session, lastAccess: now };
+  const set = (key: keyof SessionAttributes, attributes: SessionAttributes): CachedSession => ({
+    ...touched,
+    attributes,
+    dirty: touched.dirty.includes(key) ? touched.dirty : [...touched.dirty, key],
+    changedSinceWrite: true,
+  });
+  switch (op.kind) {
+    case 'increment':
+      return set('counter', { ...session.attributes, counter: session.attributes.counter + 1 });
+    case 'addToCart':
+      return set('cart', { ...session.attributes, cart: [...session.attributes.cart, op.item] });
+    case 'addToCartInPlace':
+      // getAttribute("cart").add(item) without setAttribute: the cached object changes, nothing marks it.
+      return {
+        ...touched,
+        attributes: { ...session.attributes, cart: [...session.attributes.cart, op.item] },
+        changedSinceWrite: true,
+      };
+    default:
+      return touched;
+  }
+}
+
+function columnFor(data: Partial<SessionAttributes>): SessionRow['column'] {
+  const size = JSON.stringify(data).length;
+  return size <= 3122 ? 'SMALL' : size <= 32700 ? 'MEDIUM' : 'LARGE';
+}
+
+/**
+ * The rows one write sends (DOMAIN.md §4.4): single-row writes the whole session when anything was
+ * set (or always, with all attributes), otherwise only the last-access time; multi-row writes one row
+ * per touched attribute (or per attribute, with all attributes). New sessions are written whole.
+ */
+export function rowsToWrite(
+  session: CachedSession,
+  sm: SessionManagerConfig,
+  appName: string,
+): { rows: SessionRow[]; accessOnly: boolean } {
+  const base = {
+    id: session.id,
+    appName,
+    lastAccess: session.lastAccess,
+    creationTime: session.created,
+    maxInactiveTime: sm.sessionTimeout * 60,
+  };
+  const all = sm.writeContents === 'allSessionAttributes' || session.isNew;
+  if (!sm.multiRowSchema) {
+    if (all || session.dirty.length > 0) {
+      const data = { ...session.attributes };
+      return { rows: [{ ...base, propId: session.id, data, column: columnFor(data) }], accessOnly: false };
+    }
+    return { rows: [{ ...base, propId: session.id, data: {}, column: 'SMALL' }], accessOnly: true };
+  }
+  const keys = all ? (Object.keys(session.attributes) as (keyof SessionAttributes)[]) : session.dirty;
+  const rows: SessionRow[] = [{ ...base, propId: session.id, data: {}, column: 'SMALL' }];
+  for (const key of keys) {
+    const data = { [key]: session.attributes[key] } as Partial<SessionAttributes>;
+    rows.push({ ...base, propId: key, data, column: columnFor(data) });
+  }
+  return { rows, accessOnly: keys.length === 0 };
+}
+
+/** Rebuilds a session's attributes from its stored rows; null when there are none. */
+export function attributesFromRows(rows: readonly SessionRow[]): SessionAttributes | null {
+  if (rows.length === 0) return null;
+  let attributes: SessionAttributes = emptyAttributes;
+  for (const row of rows) attributes = { ...attributes, ...row.data };
+  return attributes;
+}
+
+/** After a successful write the session is clean. */
+export function markWritten(session: CachedSession, now: number): CachedSession {
+  return { ...session, dirty: [], isNew: false, changedSinceWrite: false, lastWritten: now };
+}

@@ -1,0 +1,40 @@
+// Scenarios are data (DESIGN.md §2): a config, users and sessions, scripted interventions, and narration
+// cues that wait for the model to reach a state. No callbacks, so they can be stored, linked and compared.
+
+import type { LabConfig } from '../model/config.ts';
+import type { Intervention, PreloadedSession, RunSpec, WorkloadSpec } from '../simulation/world.ts';
+
+/** A line of narration shown when the trace reaches an entry of `when` type (and, if given, step). */
+export interface NarrationCue {
+  when: { type: string; step?: number; actor?: string };
+  text: string;
+  /** DOMAIN.md section or public source the statement rests on. */
+  source: string;
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  summary: string;
+  defaultSeed: number;
+  /** Simulated ms the scenario is meant to run. */
+  duration: number;
+  config: () => LabConfig;
+  users?: string[];
+  sessions?: PreloadedSession[];
+  interventions: Intervention[];
+  workload?: WorkloadSpec;
+  narration: NarrationCue[];
+}
+
+/** The run a scenario describes for a seed. */
+export function runSpecOf(s: Scenario, seed = s.defaultSeed): RunSpec {
+  return {
+    config: s.config(),
+    seed,
+    ...(s.users ? { users: s.users } : {}),
+    ...(s.sessions ? { sessions: s.sessions } : {}),
+    interventions: s.interventions,
+    ...(s.workload ? { workload: s.workload } : {}),
+  };
+}

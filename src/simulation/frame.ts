@@ -1,0 +1,175 @@
+// A frame: the world at one instant as plain immutable data, for views, inspectors and tests
+// (DESIGN.md §1: frame = project(trace, t)). Nothing here changes the world.
+
+import type { BrowserContext } from '../model/browserMachine.ts';
+import type { ClusterMemberContext } from '../model/clusterMemberMachine.ts';
+import type { DatabaseStoreContext } from '../model/databaseStoreMachine.ts';
+import type { Page } from '../model/http.ts';
+import type { PluginProcessContext } from '../model/pluginProcessMachine.ts';
+import type { World } from './world.ts';
+
+export interface MemberFrame {
+  name: string;
+  cloneId: string;
+  node: string;
+  /** running, starting, stopping, stopped, crashed, hung */
+  state: string;
+  hostDown: boolean;
+  busyThreads: number;
+  threads: number;
+  backlog: number;
+  listenBacklog: number;
+  sessions: { id: string; cacheId: string; counter: number; cart: readonly string[]; unwritten: boolean }[];
+}
+
+export interface ServerRowFrame {
+  member: string;
+  weight: number;
+  markedDown: boolean;
+  /** Seconds until the retry interval ends, when marked down. */
+  retryIn: number | null;
+  pendingConnections: number;
+  pooledStreams: number;
+}
+
+export interface ProcessFrame {
+  name: string;
+  servers: ServerRowFrame[];
+}
+
+export interface BrowserFrame {
+  user: string;
+  waiting: boolean;
+  cookie: string | null;
+  lastStatus: number | null;
+  lastPage: Page | null;
+}
+
+export interface DatabaseFrame {
+  state: string;
+  rows: {
+    id: string;
+    propId: string;
+    counter: number | null;
+    cart: readonly string[] | null;
+    lastAccess: number;
+  }[];
+  transactions: { txId: string; member: string; sessionId: string; startedAt: number }[];
+}
+
+export interface Frame {
+  t: number;
+  members: MemberFrame[];
+  processes: ProcessFrame[];
+  browsers: BrowserFrame[];
+  database: DatabaseFrame | null;
+  messages: {
+    id: number;
+    from: string;
+    to: string;
+    type: string;
+    sentAt: number;
+    deliverAt: number;
+    text: string;
+  }[];
+  traceLength: number;
+}
+
+const stateName = (value: unknown): string =>
+  typeof value === 'string' ? value : (Object.keys(value as object)[0] ?? '?');
+
+/** The world as it stands now. */
+export function project(world: World): Frame {
+  const t = world.now();
+  const members: MemberFrame[] = [];
+  const processes: ProcessFrame[] = [];
+  const browsers: BrowserFrame[] = [];
+  let database: DatabaseFrame | null = null;
+  for (const id of world.actorIds()) {
+    const snap = world.snapshotOf(id)!;
+    if (snap.machine.id === 'clusterMember') {
+      const c = snap.context as ClusterMemberContext;
+      members.push({
+        name: c.memberName,
+        cloneId: c.cloneId,
+        node: c.nodeName,
+        state: stateName(snap.value),
+        hostDown: world.isHostDown(c.memberName),
+        busyThreads: c.busyThreads,
+        threads: c.runtime.webContainerThreads,
+        backlog: c.queue.length,
+        listenBacklog: c.runtime.listenBacklog,
+        sessions: c.lru.map((sid) => {
+          const s = c.cache[sid]!;
+          return {
+            id: s.id,
+            cacheId: String(s.version).padStart(4, '0'),
+            counter: s.attributes.counter,
+            cart: s.attributes.cart,
+            unwritten: s.changedSinceWrite || s.dirty.length > 0,
+          };
+        }),
+      });
+    } else if (snap.machine.id === 'pluginProcess') {
+      const c = snap.context as PluginProcessContext;
+      processes.push({
+        name: `ihs#${c.index}`,
+        servers: c.cluster.servers.map((s) => {
+          const st = c.table.servers[s.memberName]!;
+          return {
+            member: s.memberName,
+            weight: st.weight,
+            markedDown: st.markedDown,
+            retryIn: st.markedDown && st.retryAt !== null ? Math.max(0, (st.retryAt - t) / 1000) : null,
+            pendingConnections: st.pendingConnections,
+            pooledStreams: st.pooledStreams,
+          };
+        }),
+      });
+    } else if (snap.machine.id === 'browser') {
+      const c = snap.context as BrowserContext;
+      browsers.push({
+        user: c.user,
+        waiting: snap.value === 'awaitingResponse',
+        cookie: c.jar.JSESSIONID ?? null,
+        lastStatus: c.lastStatus,
+        lastPage: c.lastPage,
+      });
+    } else if (snap.machine.id === 'databaseStore') {
+      const c = snap.context as DatabaseStoreContext;
+      database = {
+        state: stateName(snap.value),
+        rows: Object.values(c.rows).map((r) => ({
+          id: r.id,
+          propId: r.propId,
+          counter: r.data.counter ?? null,
+          cart: r.data.cart ?? null,
+          lastAccess: r.lastAccess,
+        })),
+        transactions: Object.values(c.transactions).map((x) => ({
+          txId: x.txId,
+          member: x.member,
+          sessionId: x.sessionId,
+          startedAt: x.startedAt,
+        })),
+      };
+    }
+  }
+  return {
+    t,
+    members,
+    processes,
+    browsers,
+    database,
+    messages: world.messagesInFlight().map((m) => ({
+      id: m.id,
+      from: m.from,
+      to: m.to,
+      type: m.type,
+      sentAt: m.sentAt,
+      deliverAt: m.deliverAt,
+      text: m.text,
+    })),
+    traceLength: world.visibleTrace().length,
+  };
+}

@@ -1,0 +1,706 @@
+// The deterministic world (DESIGN.md §1, §4): every actor's statechart driven purely through
+// `transition(snapshot, event)`, one SimClock for timers and deliveries, a network whose messages are
+// data, one seeded generator, an append-only trace, checkpoints for seek, and forks for interventions in
+// the past. Same config + seed + interventions ⇒ the same trace.
+
+import { createActor, createMachine, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { browserMachine, type UserAction } from '../model/browserMachine.ts';
+import { clusterMemberMachine } from '../model/clusterMemberMachine.ts';
+import { validateConfig, type LabConfig } from '../model/config.ts';
+import { databaseStoreMachine } from '../model/databaseStoreMachine.ts';
+import type { ActorEvent, Effect } from '../model/effects.ts';
+import type { HttpRequest } from '../model/http.ts';
+import { pluginProcessMachine } from '../model/pluginProcessMachine.ts';
+import { pluginRequestMachine } from '../model/pluginRequestMachine.ts';
+import { primaryServers, type ServerTable } from '../model/routing.ts';
+import { cloneSeparator, formatSessionId } from '../model/sessionId.ts';
+import { markWritten, newSession, rowsToWrite } from '../model/sessionData.ts';
+import { SeededRandom } from './random.ts';
+import { SimClock, type ClockState } from './simClock.ts';
+import type { TraceEntry } from './trace.ts';
+
+/** Something done to the world from outside: a user's action or a fault (DOMAIN.md §9.3). */
+export type InterventionAction =
+  | ({ kind: 'request'; user: string } & UserAction)
+  | { kind: 'resubmit'; user: string }
+  | { kind: 'loseCookie'; user: string }
+  | { kind: 'crash'; member: string }
+  | { kind: 'hang'; member: string }
+  | { kind: 'stop'; member: string }
+  | { kind: 'start'; member: string }
+  | { kind: 'hostDown'; member: string }
+  | { kind: 'hostUp'; member: string }
+  | { kind: 'databaseDown' }
+  | { kind: 'databaseUp' }
+  | { kind: 'writeError'; reason: string };
+
+export interface Intervention {
+  /** Simulated milliseconds. */
+  at: number;
+  action: InterventionAction;
+}
+
+/** Users who act on their own: think, then view or change their session. */
+export interface WorkloadSpec {
+  users: number;
+  /** Think time range in ms. */
+  thinkTime: [number, number];
+  /** Share of requests that change the session (the rest only view it). */
+  updateShare: number;
+}
+
+/** A run, fully described: config + seed + interventions (+ an optional generated workload). */
+export interface RunSpec {
+  config: LabConfig;
+  seed: number;
+  /** Users present from the start (scripted ones). */
+  users?: string[];
+  interventions?: Intervention[];
+  workload?: WorkloadSpec;
+  /** Members not running at t=0. */
+  stoppedMembers?: string[];
+  /** Sessions that exist before the run starts: in the store, in one member's cache, and in a browser's cookie jar. */
+  sessions?: PreloadedSession[];
+}
+
+export interface PreloadedSession {
+  user: string;
+  /** The 23-character session ID. */
+  sessionId: string;
+  /** The member whose cache holds it (its clone ID goes into the cookie). */
+  member: string;
+  counter?: number;
+  cart?: string[];
+}
+
+export type ActorKind = 'browser' | 'process' | 'walk' | 'member' | 'database';
+
+interface ActorRecord {
+  readonly id: string;
+  /** How the trace names it. */
+  readonly name: string;
+  readonly kind: ActorKind;
+  readonly logic: AnyStateMachine;
+  readonly snapshot: AnyMachineSnapshot;
+  /** For walks: the owning process. */
+  readonly process?: string;
+}
+
+/** A message in flight (DESIGN.md §2). */
+export interface Message {
+  readonly id: number;
+  readonly from: string;
+  readonly to: string;
+  readonly sentAt: number;
+  readonly deliverAt: number;
+  readonly type: string;
+  readonly event: ActorEvent;
+  readonly text: string;
+}
+
+type Task =
+  | { kind: 'timer'; actor: string; event: ActorEvent; key: string }
+  | { kind: 'deliver'; messageId: number }
+  | { kind: 'intervention'; action: InterventionAction }
+  | { kind: 'workload'; user: string };
+
+interface WorldState {
+  actors: Map<string, ActorRecord>;
+  clock: ClockState<Task>;
+  inFlight: Map<number, Message>;
+  timerKeys: Map<string, number>;
+  rng: SeededRandom;
+  messageCounter: number;
+  walkCounter: number;
+  hostsDown: string[];
+  cursor: number;
+  steps: number;
+}
+
+interface Checkpoint {
+  steps: number;
+  now: number;
+  state: WorldState;
+}
+
+/** Thrown for input the world cannot run; says what and where. */
+export class RunSpecError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunSpecError';
+  }
+}
+
+const WEB_SERVER = 'ihs';
+const DATABASE = 'database';
+const CHECKPOINT_EVERY = 1500;
+
+// One inert scope serves every pure transition: effects come back through actionExecutor as data.
+const inertSelf = createActor(createMachine({}));
+const scope = {
+  self: inertSelf,
+  defer: () => {},
+  id: '',
+  logger: () => {},
+  sessionId: '',
+  stopChild: () => {},
+  system: inertSelf.system,
+  emit: () => {},
+  actionExecutor: (_a: { type: string; params: unknown }) => {},
+};
+/** An action xstate hands back instead of running it (`xstate.raise`, `xstate.cancel`, `xstate.emit`, …). */
+type Executable = { type: string; params: unknown };
+
+export class World {
+  readonly config: LabConfig;
+  readonly seed: number;
+  readonly interventions: readonly Intervention[];
+  /** The whole known timeline; during replay after a seek the world walks along it without appending. */
+  readonly trace: TraceEntry[] = [];
+
+  private actors = new Map<string, ActorRecord>();
+  private clock = new SimClock<Task>();
+  private inFlight = new Map<number, Message>();
+  private timerKeys = new Map<string, number>();
+  private rng: SeededRandom;
+  private messageCounter = 0;
+  private walkCounter = 0;
+  private hostsDown: string[] = [];
+  private cursor = 0;
+  private steps = 0;
+  private checkpoints: Checkpoint[] = [];
+  private horizonSteps = 0;
+
+  constructor(readonly spec: RunSpec) {
+    if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed > 0xffffffff) {
+      throw new RunSpecError(`seed: must be a whole number from 0 to 4294967295, got ${String(spec.seed)}`);
+    }
+    this.config = validateConfig(spec.config);
+    this.seed = spec.seed;
+    this.interventions = [...(spec.interventions ?? [])].sort((a, b) => a.at - b.at);
+    this.rng = SeededRandom.fromSeed(spec.seed);
+    this.build();
+    this.checkpoints.push({ steps: 0, now: 0, state: this.save() });
+  }
+
+  /** Simulated milliseconds. */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Trace entries up to the current instant (the rest of `trace` is the known future). */
+  visibleTrace(): TraceEntry[] {
+    return this.trace.slice(0, this.cursor);
+  }
+
+  /** The next deadline, or undefined when nothing is pending. */
+  nextEventAt(): number | undefined {
+    return this.clock.peek()?.at;
+  }
+
+  /** Advances to the earliest timer or delivery, no further, and handles it. False when nothing is pending. */
+  step(): boolean {
+    const timer = this.clock.fireNext();
+    if (!timer) return false;
+    const task = timer.payload as Task;
+    switch (task.kind) {
+      case 'timer':
+        this.timerKeys.delete(task.key);
+        this.deliver(task.actor, task.event);
+        break;
+      case 'deliver': {
+        const msg = this.inFlight.get(task.messageId);
+        if (!msg) break;
+        this.inFlight.delete(task.messageId);
+        this.arrive(msg);
+        break;
+      }
+      case 'intervention':
+        this.apply(task.action);
+        break;
+      case 'workload':
+        this.nextUserAction(task.user);
+        break;
+    }
+    this.steps++;
+    if (this.steps > this.horizonSteps) {
+      this.horizonSteps = this.steps;
+      if (this.steps % CHECKPOINT_EVERY === 0)
+        this.checkpoints.push({ steps: this.steps, now: this.now(), state: this.save() });
+    }
+    return true;
+  }
+
+  /** Handles every deadline at or before `t`, then stands at `t`. */
+  runUntil(t: number): void {
+    for (let next = this.clock.peek(); next && next.at <= t; next = this.clock.peek()) this.step();
+    this.clock.advanceTo(t);
+  }
+
+  /** Goes to instant `t`, back or forward: restores the nearest earlier checkpoint and replays. */
+  seek(t: number): void {
+    if (t < this.now() || (t === this.now() && this.steps > 0 && this.pendingAt(t))) {
+      let cp = this.checkpoints[0]!;
+      for (const c of this.checkpoints) if (c.now <= t) cp = c;
+      this.restore(cp.state);
+    }
+    this.runUntil(t);
+  }
+
+  /** Goes back to just after trace entry `index` was produced (for stepping back one event). */
+  seekToEntry(index: number): void {
+    const entry = this.trace[index];
+    if (!entry) return;
+    let cp = this.checkpoints[0]!;
+    for (const c of this.checkpoints) if (c.now < entry.t) cp = c;
+    this.restore(cp.state);
+    while (this.cursor <= index && this.step());
+  }
+
+  /**
+   * Acts at instant `at` (now or earlier). An intervention in the past forks: the world goes back to
+   * just before `at`, the known future is cut, and the run continues from there with the intervention.
+   * Returns a new World whose spec includes it, so the run stays config + seed + interventions.
+   */
+  intervene(intervention: Intervention): World {
+    const spec: RunSpec = { ...this.spec, interventions: [...this.interventions, intervention] };
+    const forked = new World(spec);
+    forked.runUntil(this.now());
+    return forked;
+  }
+
+  /** Every known actor id. */
+  actorIds(): string[] {
+    return [...this.actors.keys()];
+  }
+
+  /** The current snapshot of an actor, for frames and tests. */
+  snapshotOf(id: string): ActorRecord['snapshot'] | undefined {
+    return this.actors.get(id)?.snapshot;
+  }
+
+  /** Messages on the wire now. */
+  messagesInFlight(): Message[] {
+    return [...this.inFlight.values()];
+  }
+
+  isHostDown(member: string): boolean {
+    return this.hostsDown.includes(member);
+  }
+
+  private pendingAt(t: number): boolean {
+    const next = this.clock.peek();
+    return next !== undefined && next.at <= t;
+  }
+
+  // ---- construction ----
+
+  private build(): void {
+    const c = this.config;
+    const cluster = c.plugin.cluster;
+    const persistence = c.sessionManager.persistence;
+    const preloaded = (this.spec.sessions ?? []).map((p) => {
+      const owner = cluster.servers.find((s) => s.memberName === p.member);
+      if (!owner) throw new RunSpecError(`sessions: no cluster member named ${p.member}`);
+      if (!/^[\w-]{23}$/.test(p.sessionId))
+        throw new RunSpecError(`sessions: "${p.sessionId}" is not a 23-character session ID`);
+      const session = markWritten(
+        { ...newSession(p.sessionId, 0), attributes: { counter: p.counter ?? 0, cart: p.cart ?? [] } },
+        0,
+      );
+      return { p, owner, session };
+    });
+    if (persistence === 'database') {
+      this.spawn(DATABASE, DATABASE, 'database', databaseStoreMachine, {
+        config: c.database,
+        multiRowSchema: c.sessionManager.multiRowSchema,
+        preloadedRows: preloaded.flatMap(
+          ({ session }) =>
+            rowsToWrite(session, { ...c.sessionManager, writeContents: 'allSessionAttributes' }, 'shop').rows,
+        ),
+      });
+    }
+    for (const s of cluster.servers) {
+      this.spawn(s.memberName, s.memberName, 'member', clusterMemberMachine, {
+        memberName: s.memberName,
+        nodeName: s.nodeName,
+        cloneId: s.cloneId,
+        sessionManager: c.sessionManager,
+        runtime: c.memberRuntime,
+        separator: cloneSeparator(cluster.cloneSeparatorChange),
+        idSeed: this.rng.uint32(),
+        store: persistence === 'database' ? DATABASE : null,
+        initiallyRunning: !(this.spec.stoppedMembers ?? []).includes(s.memberName),
+        appName: 'shop',
+        preloadedSessions: preloaded.filter(({ owner }) => owner === s).map(({ session }) => session),
+      });
+    }
+    const primaries = primaryServers(cluster).length;
+    for (let k = 1; k <= c.webServer.processes; k++) {
+      this.spawn(`ihs#${k}`, `ihs#${k}`, 'process', pluginProcessMachine, {
+        index: k,
+        cluster,
+        rrStart: this.rng.int(0, Math.max(0, primaries - 1)),
+        ignoreAffinityRequestsSupported: c.switches.hasIgnoreAffinityRequests,
+      });
+    }
+    const users = new Set([...(this.spec.users ?? []), ...(this.spec.sessions ?? []).map((p) => p.user)]);
+    for (const i of this.interventions) if ('user' in i.action) users.add(i.action.user);
+    const workload = this.spec.workload;
+    if (workload) for (let u = 1; u <= workload.users; u++) users.add(`u${u}`);
+    for (const user of [...users].sort(compareUsers)) {
+      if (!/^[A-Za-z][\w-]{0,31}$/.test(user))
+        throw new RunSpecError(`user: "${user}" is not a valid user name`);
+      const own = preloaded.find(({ p }) => p.user === user);
+      const sep = cloneSeparator(cluster.cloneSeparatorChange);
+      this.spawn(user, `browser:${user}`, 'browser', browserMachine, {
+        user,
+        host: 'www.example.com',
+        port: 80,
+        webServer: WEB_SERVER,
+        ...(own
+          ? {
+              cookies: {
+                [c.sessionManager.cookieName]: formatSessionId(
+                  { cacheId: '0000', sessionId: own.session.id, cloneIds: [own.owner.cloneId] },
+                  sep,
+                ),
+              },
+            }
+          : {}),
+      });
+    }
+    for (const i of this.interventions) {
+      if (!Number.isFinite(i.at) || i.at < 0)
+        throw new RunSpecError(`intervention at ${String(i.at)}: time must be ≥ 0`);
+      if (
+        'member' in i.action &&
+        !cluster.servers.some((s) => s.memberName === (i.action as { member: string }).member)
+      ) {
+        throw new RunSpecError(
+          `intervention at ${i.at} ms: no cluster member named ${(i.action as { member: string }).member}`,
+        );
+      }
+      this.clock.schedule(i.at, { kind: 'intervention', action: i.action }, 0);
+    }
+    if (workload) {
+      for (let u = 1; u <= workload.users; u++) {
+        this.clock.schedule(this.rng.int(0, workload.thinkTime[1]), { kind: 'workload', user: `u${u}` });
+      }
+    }
+  }
+
+  private spawn(
+    id: string,
+    name: string,
+    kind: ActorKind,
+    logic: AnyStateMachine,
+    input: unknown,
+    process?: string,
+  ): void {
+    const actions: Executable[] = [];
+    scope.actionExecutor = (a) => actions.push(a as Executable);
+    const snapshot = logic.getInitialSnapshot(scope as never, input);
+    this.actors.set(id, { id, name, kind, logic, snapshot, ...(process ? { process } : {}) });
+    this.handle(id, actions);
+  }
+
+  // ---- delivery and effects ----
+
+  private deliver(id: string, event: ActorEvent): void {
+    const rec = this.actors.get(id);
+    if (!rec) return;
+    let full: ActorEvent = { ...event, now: this.now() };
+    if (rec.kind === 'walk' && rec.process) {
+      const table = (this.actors.get(rec.process)?.snapshot.context as { table: ServerTable }).table;
+      full = { ...full, table, random: this.rng.next() };
+    }
+    const actions: Executable[] = [];
+    scope.actionExecutor = (a) => actions.push(a as Executable);
+    const snapshot = rec.logic.transition(rec.snapshot, full, scope as never);
+    this.actors.set(id, { ...rec, snapshot });
+    this.handle(id, actions);
+  }
+
+  private handle(id: string, actions: Executable[]): void {
+    for (const a of actions) {
+      switch (a.type) {
+        case 'xstate.raise': {
+          const p = a.params as { event: ActorEvent; delay?: number; id?: string };
+          if (typeof p.delay === 'number') {
+            const key = `${id}|${p.id ?? ''}`;
+            const old = this.timerKeys.get(key);
+            if (old !== undefined) this.clock.cancel(old);
+            this.timerKeys.set(
+              key,
+              this.clock.schedule(p.delay, { kind: 'timer', actor: id, event: p.event, key }),
+            );
+          }
+          break;
+        }
+        case 'xstate.cancel': {
+          const key = `${id}|${(a.params as { sendId: string }).sendId}`;
+          const timer = this.timerKeys.get(key);
+          if (timer !== undefined) {
+            this.clock.cancel(timer);
+            this.timerKeys.delete(key);
+          }
+          break;
+        }
+        case 'xstate.emit':
+          this.effect(id, (a.params as { event: Effect }).event);
+          break;
+      }
+    }
+    const rec = this.actors.get(id);
+    if (rec && rec.snapshot.status === 'done') this.actors.delete(id);
+  }
+
+  private effect(id: string, e: Effect): void {
+    const rec = this.actors.get(id);
+    const name = rec?.name ?? id;
+    switch (e.type) {
+      case 'trace':
+        this.append(name, e.event, e.text, e.data);
+        break;
+      case 'send':
+        this.send(id, e.to, e.event, e.text, e.delay ?? 0);
+        break;
+      case 'local':
+        this.deliver(e.to, e.event);
+        break;
+      case 'startWalk': {
+        const request = e.request as HttpRequest;
+        const walkId = `${id}/${request.id}.${++this.walkCounter}`;
+        const process = this.actors.get(id)!;
+        this.spawn(
+          walkId,
+          name,
+          'walk',
+          pluginRequestMachine,
+          {
+            walkId,
+            process: id,
+            request,
+            plugin: this.config.plugin,
+            switches: this.config.switches,
+            osConnectTimeout: this.config.network.osConnectTimeout,
+            now: this.now(),
+            table: (process.snapshot.context as { table: ServerTable }).table,
+            random: this.rng.next(),
+          },
+          id,
+        );
+        break;
+      }
+      case 'userIdle':
+        if (this.spec.workload) {
+          const [min, max] = this.spec.workload.thinkTime;
+          this.clock.schedule(this.rng.int(min, max), { kind: 'workload', user: id });
+        }
+        break;
+    }
+  }
+
+  private hostOf(id: string): string {
+    const rec = this.actors.get(id);
+    if (rec?.kind === 'member') return id;
+    return id;
+  }
+
+  private latency(from: ActorKind | undefined, to: ActorKind | undefined): number {
+    const n = this.config.network;
+    const pair = new Set([from, to]);
+    if (pair.has('browser')) return n.browserLatency;
+    if (pair.has('database')) return n.databaseLatency;
+    return n.memberLatency;
+  }
+
+  private send(from: string, to: string, event: ActorEvent, text: string, extraDelay: number): void {
+    const fromRec = this.actors.get(from);
+    const toKind = to === WEB_SERVER ? 'process' : this.actors.get(to)?.kind;
+    const id = ++this.messageCounter;
+    const deliverAt = this.now() + extraDelay + this.latency(fromRec?.kind, toKind);
+    const toName = to === WEB_SERVER ? 'ihs' : (this.actors.get(to)?.name ?? to);
+    const dropped = this.hostsDown.includes(this.hostOf(to)) || this.hostsDown.includes(this.hostOf(from));
+    this.append(
+      fromRec?.name ?? from,
+      event.type,
+      `→ ${toName} ${text}${dropped ? ' (dropped: host unreachable)' : ''}`,
+      {
+        msg: id,
+        to: toName,
+        deliverAt,
+        ...(dropped ? { dropped: true } : {}),
+      },
+    );
+    if (dropped) return;
+    const msg: Message = { id, from, to, sentAt: this.now(), deliverAt, type: event.type, event, text };
+    this.inFlight.set(id, msg);
+    this.clock.schedule(deliverAt - this.now(), { kind: 'deliver', messageId: id });
+  }
+
+  private arrive(msg: Message): void {
+    if (msg.to === WEB_SERVER) {
+      const request = (msg.event as unknown as { request: HttpRequest }).request;
+      const n = this.config.webServer.processes;
+      const k =
+        request.process !== undefined && request.process >= 1 && request.process <= n
+          ? request.process
+          : this.rng.int(1, n);
+      this.deliver(`ihs#${k}`, msg.event);
+      return;
+    }
+    if (!this.actors.has(msg.to)) {
+      this.append(
+        this.actors.get(msg.from)?.name ?? msg.from,
+        'net.late',
+        `${msg.type} arrived after its receiver had finished`,
+        { msg: msg.id },
+      );
+      return;
+    }
+    this.deliver(msg.to, msg.event);
+  }
+
+  private append(actor: string, type: string, text: string, data?: TraceEntry['data']): void {
+    if (this.cursor < this.trace.length) {
+      this.cursor++;
+      return;
+    }
+    const entry: TraceEntry = data
+      ? { seq: this.cursor, t: this.now(), actor, type, text, data }
+      : { seq: this.cursor, t: this.now(), actor, type, text };
+    this.trace.push(entry);
+    this.cursor++;
+  }
+
+  // ---- interventions and workload ----
+
+  private apply(action: InterventionAction): void {
+    switch (action.kind) {
+      case 'request': {
+        const { kind: _k, user, ...userAction } = action;
+        this.append(
+          'lab',
+          'user.request',
+          `${user}: ${userAction.method} ${userAction.url} (${userAction.op.kind})`,
+          { user },
+        );
+        this.deliver(user, { type: 'user.request', ...userAction });
+        break;
+      }
+      case 'resubmit':
+        this.append('lab', 'user.resubmit', `${action.user} submits the form again`, { user: action.user });
+        this.deliver(action.user, { type: 'user.resubmit' });
+        break;
+      case 'loseCookie':
+        this.append('lab', 'user.loseCookie', `${action.user}'s browser drops its cookies`, {
+          user: action.user,
+        });
+        this.deliver(action.user, { type: 'user.loseCookie' });
+        break;
+      case 'crash':
+        this.append('lab', 'fault.crash', `${action.member}'s JVM is killed`, { member: action.member });
+        this.deliver(action.member, { type: 'fault.crash' });
+        break;
+      case 'hang':
+        this.append('lab', 'fault.hang', `${action.member}'s JVM hangs`, { member: action.member });
+        this.deliver(action.member, { type: 'fault.hang' });
+        break;
+      case 'stop':
+        this.append('lab', 'member.stop', `the administrator stops ${action.member}`, {
+          member: action.member,
+        });
+        this.deliver(action.member, { type: 'member.stop' });
+        break;
+      case 'start':
+        this.append('lab', 'member.start', `the administrator starts ${action.member}`, {
+          member: action.member,
+        });
+        this.deliver(action.member, { type: 'member.start' });
+        break;
+      case 'hostDown':
+        this.append(
+          'lab',
+          'fault.hostDown',
+          `${action.member}'s host drops off the network: packets to it are lost`,
+          { member: action.member },
+        );
+        if (!this.hostsDown.includes(action.member)) this.hostsDown = [...this.hostsDown, action.member];
+        break;
+      case 'hostUp':
+        this.append('lab', 'fault.hostUp', `${action.member}'s host is reachable again`, {
+          member: action.member,
+        });
+        this.hostsDown = this.hostsDown.filter((m) => m !== action.member);
+        break;
+      case 'databaseDown':
+        this.append('lab', 'fault.databaseDown', 'the session database goes down');
+        this.deliver(DATABASE, { type: 'fault.databaseDown' });
+        break;
+      case 'databaseUp':
+        this.append('lab', 'fault.databaseUp', 'the session database comes back');
+        this.deliver(DATABASE, { type: 'fault.databaseUp' });
+        break;
+      case 'writeError':
+        this.append('lab', 'fault.writeError', `the next session write will fail: ${action.reason}`);
+        this.deliver(DATABASE, { type: 'fault.writeError', reason: action.reason });
+        break;
+    }
+  }
+
+  private nextUserAction(user: string): void {
+    const w = this.spec.workload;
+    if (!w) return;
+    const r = this.rng.next();
+    const update = r < w.updateShare;
+    const action: UserAction = update
+      ? this.rng.next() < 0.5
+        ? {
+            method: 'POST',
+            url: '/shop/cart',
+            bodyKB: this.rng.int(1, 8),
+            op: { kind: 'addToCart', item: `item${this.rng.int(1, 99)}` },
+          }
+        : { method: 'GET', url: '/shop/counter', op: { kind: 'increment' } }
+      : { method: 'GET', url: '/shop/cart', op: { kind: 'view' } };
+    this.deliver(user, { type: 'user.request', ...action });
+  }
+
+  // ---- checkpoints ----
+
+  private save(): WorldState {
+    return {
+      actors: new Map(this.actors),
+      clock: this.clock.save(),
+      inFlight: new Map(this.inFlight),
+      timerKeys: new Map(this.timerKeys),
+      rng: this.rng.clone(),
+      messageCounter: this.messageCounter,
+      walkCounter: this.walkCounter,
+      hostsDown: this.hostsDown,
+      cursor: this.cursor,
+      steps: this.steps,
+    };
+  }
+
+  private restore(s: WorldState): void {
+    this.actors = new Map(s.actors);
+    this.clock.restore(s.clock);
+    this.inFlight = new Map(s.inFlight);
+    this.timerKeys = new Map(s.timerKeys);
+    this.rng = s.rng.clone();
+    this.messageCounter = s.messageCounter;
+    this.walkCounter = s.walkCounter;
+    this.hostsDown = s.hostsDown;
+    this.cursor = s.cursor;
+    this.steps = s.steps;
+  }
+}
+
+function compareUsers(a: string, b: string): number {
+  const na = Number(a.replace(/^\D+/, ''));
+  const nb = Number(b.replace(/^\D+/, ''));
+  return na !== nb && Number.isFinite(na) && Number.isFinite(nb) ? na - nb : a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,34 @@
+// Builds the app and serves the production build for the browser tests.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export const PORT = 4179;
+let server: ChildProcess | undefined;
+
+export async function setup(): Promise<void> {
+  const build = spawnSync('./node_modules/.bin/vite', ['build', '--logLevel', 'error'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('vite build failed');
+  if (!existsSync('dist/index.html')) throw new Error('vite build produced no dist/index.html');
+  server = spawn(
+    './node_modules/.bin/vite',
+    ['preview', '--host', '127.0.0.1', '--strictPort', '--port', String(PORT)],
+    {
+      stdio: 'ignore',
+    },
+  );
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${PORT}/`);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`vite preview did not answer on port ${PORT}`);
+}
+
+export function teardown(): void {
+  server?.kill();
+}

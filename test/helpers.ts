@@ -1,0 +1,70 @@
+import { defaultConfig, type LabConfig } from '../src/model/config.ts';
+import type { TraceEntry } from '../src/simulation/trace.ts';
+import { World, type Intervention, type RunSpec } from '../src/simulation/world.ts';
+
+/** A two-member lab with one process unless told otherwise, adjusted by `change`. */
+export function lab(
+  change: (c: LabConfig) => void = () => {},
+  options: { members?: number; processes?: number } = {},
+): LabConfig {
+  const c = defaultConfig({ members: options.members ?? 2, processes: options.processes ?? 1 });
+  change(c);
+  return c;
+}
+
+export function get(
+  user: string,
+  at: number,
+  extra: Partial<{ op: { kind: 'view' } | { kind: 'increment' }; url: string; process: number }> = {},
+): Intervention {
+  return {
+    at,
+    action: {
+      kind: 'request',
+      user,
+      method: 'GET',
+      url: extra.url ?? '/shop/cart',
+      op: extra.op ?? { kind: 'increment' },
+      ...(extra.process ? { process: extra.process } : {}),
+    },
+  };
+}
+
+export function post(user: string, at: number, bodyKB: number, item = 'book'): Intervention {
+  return {
+    at,
+    action: {
+      kind: 'request',
+      user,
+      method: 'POST',
+      url: '/shop/cart',
+      bodyKB,
+      op: { kind: 'addToCart', item },
+    },
+  };
+}
+
+export function run(spec: Omit<RunSpec, 'seed'> & { seed?: number }, until: number): World {
+  const w = new World({ seed: 1, ...spec });
+  w.runUntil(until);
+  return w;
+}
+
+export const entries = (w: World, type: string): TraceEntry[] =>
+  w.visibleTrace().filter((e) => e.type === type);
+
+/** Pages users saw, in order: `status member counter`. */
+export const pages = (w: World, user = 'u1'): string[] =>
+  w
+    .visibleTrace()
+    .filter((e) => e.type === 'browser.page' && e.actor === `browser:${user}`)
+    .map((e) => e.text);
+
+/** The member whose cache currently holds the session of user u1 (by serving member of the last page). */
+export function lastServedBy(w: World, user = 'u1'): string | null {
+  const p = w
+    .visibleTrace()
+    .filter((e) => e.type === 'browser.page' && e.actor === `browser:${user}`)
+    .at(-1);
+  return p ? String(p.data?.servedBy) : null;
+}

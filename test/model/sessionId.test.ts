@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import {
+  encodeUrl,
+  formatSessionId,
+  makeSessionId,
+  nextCacheId,
+  parseSessionId,
+  sessionIdFromUrl,
+  updateCloneIds,
+} from '../../src/model/sessionId.ts';
+
+describe('JSESSIONID anatomy', () => {
+  it('splits cache ID, session ID and clone IDs', () => {
+    expect(parseSessionId('0000A2MB4IJozU_VM8IffsMNfdR:v544d031:v544d0o0')).toEqual({
+      cacheId: '0000',
+      sessionId: 'A2MB4IJozU_VM8IffsMNfdR',
+      cloneIds: ['v544d031', 'v544d0o0'],
+    });
+  });
+  it('uses + with CloneSeparatorChange', () => {
+    const parts = parseSessionId('0001A2MB4IJozU_VM8IffsMNfdR+v544d031', '+');
+    expect(parts?.cloneIds).toEqual(['v544d031']);
+    expect(formatSessionId(parts!, '+')).toBe('0001A2MB4IJozU_VM8IffsMNfdR+v544d031');
+  });
+  it('rejects values not in WebSphere shape', () => {
+    expect(parseSessionId('abc')).toBeNull();
+  });
+  it('increments the cache ID and wraps 9999 to 0000', () => {
+    expect(nextCacheId('0000')).toBe('0001');
+    expect(nextCacheId('9999')).toBe('0000');
+  });
+  it('appends the serving clone ID after a failover, or moves it to the front with NoAffinitySwitchBack', () => {
+    expect(updateCloneIds(['a'], 'b', false)).toEqual(['a', 'b']);
+    expect(updateCloneIds(['a', 'b'], 'a', false)).toEqual(['a', 'b']);
+    expect(updateCloneIds(['a'], 'b', true)).toEqual(['b', 'a']);
+  });
+  it('makes 23-character session IDs that depend on seed and counter', () => {
+    const id = makeSessionId(7, 0);
+    expect(id).toMatch(/^[\w-]{23}$/);
+    expect(makeSessionId(7, 0)).toBe(id);
+    expect(makeSessionId(7, 1)).not.toBe(id);
+    expect(makeSessionId(8, 0)).not.toBe(id);
+  });
+  it('reads and writes the ;jsessionid= path parameter', () => {
+    expect(sessionIdFromUrl('/shop/cart;jsessionid=0000abc:c1?x=1', 'jsessionid')).toBe('0000abc:c1');
+    expect(encodeUrl('/shop/cart?x=1', 'jsessionid', '0000abc:c1')).toBe(
+      '/shop/cart;jsessionid=0000abc:c1?x=1',
+    );
+  });
+});

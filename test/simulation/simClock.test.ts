@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, setup } from 'xstate';
+import { SimClock } from '../../src/simulation/simClock.ts';
+
+describe('SimClock', () => {
+  it('fires one deadline at a time, each at its own time, in deadline then insertion order', () => {
+    const clock = new SimClock<string>();
+    const seen: string[] = [];
+    clock.schedule(30, 'c');
+    clock.schedule(10, 'a');
+    clock.schedule(10, 'b');
+    clock.schedule(30, 'first at 30', 0);
+    for (let t = clock.fireNext(); t; t = clock.fireNext()) seen.push(`${clock.now()}:${String(t.payload)}`);
+    expect(seen).toEqual(['10:a', '10:b', '30:first at 30', '30:c']);
+  });
+  it('drives an xstate actor: a timer in a long jump sees its own time, not the end of the jump', () => {
+    const clock = new SimClock();
+    const times: number[] = [];
+    const machine = setup({}).createMachine({
+      initial: 'a',
+      states: {
+        a: { after: { 1000: { target: 'b', actions: () => times.push(clock.now()) } } },
+        b: { after: { 2000: { target: 'c', actions: () => times.push(clock.now()) } } },
+        c: {},
+      },
+    });
+    const actor = createActor(machine, { clock }).start();
+    clock.runUntil(10000);
+    expect(actor.getSnapshot().value).toBe('c');
+    expect(times).toEqual([1000, 3000]);
+    expect(clock.now()).toBe(10000);
+  });
+  it('cancels and restores', () => {
+    const clock = new SimClock<string>();
+    const id = clock.schedule(5, 'x');
+    clock.schedule(7, 'y');
+    const saved = clock.save();
+    clock.cancel(id);
+    expect(clock.fireNext()?.payload).toBe('y');
+    clock.restore(saved);
+    expect(clock.fireNext()?.payload).toBe('x');
+  });
+});
