@@ -83,7 +83,13 @@ export type ClusterMemberEvent = Observed &
   (
     | { type: 'tcp.connect'; connId: string; replyTo: string }
     | { type: 'http.request'; connId: string; replyTo: string; request: HttpRequest }
-    | { type: 'session.readResult'; connId: string; sessionId: string; rows: SessionRow[] }
+    | {
+        type: 'session.readResult';
+        connId: string;
+        sessionId: string;
+        rows: SessionRow[];
+        unavailable?: boolean;
+      }
     | { type: 'session.written'; writeId: string }
     | { type: 'session.writeFailed'; writeId: string; reason: string }
     | { type: 'service.done'; connId: string }
@@ -285,7 +291,13 @@ function startQueued(w: Work): void {
 }
 
 /** The store answered a read: cache what it had (the version goes up) or start over with a new session. */
-function sessionRead(w: Work, connId: string, sessionId: string, rows: SessionRow[]): void {
+function sessionRead(
+  w: Work,
+  connId: string,
+  sessionId: string,
+  rows: SessionRow[],
+  unavailable: boolean,
+): void {
   const r = w.ctx.requests[connId];
   if (!r) return;
   const attributes = attributesFromRows(rows);
@@ -317,7 +329,9 @@ function sessionRead(w: Work, connId: string, sessionId: string, rows: SessionRo
     next = createSession(
       w,
       r,
-      `session ${sessionId} is not in the store: the user's earlier state is gone; `,
+      unavailable
+        ? `the session store is unavailable, so session ${sessionId} cannot be read: `
+        : `session ${sessionId} is not in the store: the user's earlier state is gone; `,
     );
   }
   w.set({ requests: { ...w.ctx.requests, [connId]: next } });
@@ -429,7 +443,7 @@ function writeAnswered(w: Work, writeId: string, failure: string | null): void {
     }
     w.emit(
       traceOf(
-        'session.writeFailed',
+        'session.notWritten',
         `write of ${pending.sessionId} rolled back (${failure}); the session stays in the cache`,
         {
           session: pending.sessionId,
@@ -508,7 +522,9 @@ export const clusterMemberMachine = setup({
       if (event.type === 'http.request') admit(w, event.connId, event.replyTo, event.request);
     }),
     readResult: work((w, event) => {
-      if (event.type === 'session.readResult') sessionRead(w, event.connId, event.sessionId, event.rows);
+      if (event.type === 'session.readResult') {
+        sessionRead(w, event.connId, event.sessionId, event.rows, event.unavailable ?? false);
+      }
     }),
     serviceDone: work((w, event) => {
       if (event.type === 'service.done') serviceDone(w, event.connId);

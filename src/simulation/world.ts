@@ -154,7 +154,7 @@ type Executable = { type: string; params: unknown };
 export class World {
   readonly config: LabConfig;
   readonly seed: number;
-  readonly interventions: readonly Intervention[];
+  interventions: readonly Intervention[];
   /** The whole known timeline; during replay after a seek the world walks along it without appending. */
   readonly trace: TraceEntry[] = [];
 
@@ -258,15 +258,35 @@ export class World {
   }
 
   /**
-   * Acts at instant `at` (now or earlier). An intervention in the past forks: the world goes back to
-   * just before `at`, the known future is cut, and the run continues from there with the intervention.
-   * Returns a new World whose spec includes it, so the run stays config + seed + interventions.
+   * Acts at instant `intervention.at`. In the past, the run forks: the world goes back to just before
+   * that instant through a checkpoint, the known future is cut, and simulation continues with the
+   * intervention up to where it stood. The spec grows by the intervention, so the run stays
+   * config + seed + interventions and a fresh World of the new spec gives the same trace.
    */
   intervene(intervention: Intervention): World {
-    const spec: RunSpec = { ...this.spec, interventions: [...this.interventions, intervention] };
-    const forked = new World(spec);
-    forked.runUntil(this.now());
-    return forked;
+    const standing = this.now();
+    const at = intervention.at;
+    if (!Number.isFinite(at) || at < 0)
+      throw new RunSpecError(`intervention at ${String(at)}: time must be ≥ 0`);
+    this.checkIntervention(intervention);
+    let cp = this.checkpoints[0]!;
+    for (const c of this.checkpoints) if (c.now < at) cp = c;
+    this.restore(cp.state);
+    for (let next = this.clock.peek(); next && next.at < at; next = this.clock.peek()) this.step();
+    // The known future is no longer this run's future.
+    this.trace.length = this.cursor;
+    this.checkpoints = this.checkpoints.filter((c) => c.steps <= this.steps);
+    this.horizonSteps = this.steps;
+    this.interventions = [...this.interventions, intervention].sort((x, y) => x.at - y.at);
+    this.clock.advanceTo(Math.max(this.now(), Math.min(at, this.nextEventAt() ?? at)));
+    this.clock.schedule(at - this.now(), { kind: 'intervention', action: intervention.action }, 0);
+    this.runUntil(Math.max(standing, this.now()));
+    return this;
+  }
+
+  /** The run as it now stands: config + seed + interventions. */
+  get runSpec(): RunSpec {
+    return { ...this.spec, interventions: [...this.interventions] };
   }
 
   /** Every known actor id. */
@@ -286,6 +306,23 @@ export class World {
 
   isHostDown(member: string): boolean {
     return this.hostsDown.includes(member);
+  }
+
+  /** Throws a RunSpecError naming what an intervention refers to that this lab does not have. */
+  private checkIntervention(i: Intervention): void {
+    const a = i.action;
+    if ('member' in a && !this.config.plugin.cluster.servers.some((s) => s.memberName === a.member)) {
+      throw new RunSpecError(`intervention at ${i.at} ms: no cluster member named ${a.member}`);
+    }
+    if ('user' in a && !this.actors.has(a.user)) {
+      throw new RunSpecError(`intervention at ${i.at} ms: no user named ${a.user}`);
+    }
+    if (
+      (a.kind === 'databaseDown' || a.kind === 'databaseUp' || a.kind === 'writeError') &&
+      !this.actors.has(DATABASE)
+    ) {
+      throw new RunSpecError(`intervention at ${i.at} ms: this lab has no session database`);
+    }
   }
 
   private pendingAt(t: number): boolean {
@@ -373,14 +410,7 @@ export class World {
     for (const i of this.interventions) {
       if (!Number.isFinite(i.at) || i.at < 0)
         throw new RunSpecError(`intervention at ${String(i.at)}: time must be ≥ 0`);
-      if (
-        'member' in i.action &&
-        !cluster.servers.some((s) => s.memberName === (i.action as { member: string }).member)
-      ) {
-        throw new RunSpecError(
-          `intervention at ${i.at} ms: no cluster member named ${(i.action as { member: string }).member}`,
-        );
-      }
+      this.checkIntervention(i);
       this.clock.schedule(i.at, { kind: 'intervention', action: i.action }, 0);
     }
     if (workload) {

@@ -1,0 +1,401 @@
+// Plug-in behaviours of DOMAIN.md §2 and §9.1 items 3–9, each run through the whole world.
+import { describe, expect, it } from 'vitest';
+import { entries, get, lab, pages, post, run } from '../helpers.ts';
+
+const setServers = (patch: Record<string, unknown>) => (c: ReturnType<typeof lab>) => {
+  c.plugin.cluster.servers = c.plugin.cluster.servers.map((s) => ({ ...s, ...patch }));
+};
+
+describe('affinity and load balancing', () => {
+  it('keeps a session on its member by clone ID, and affinity requests do not lower weights by default', () => {
+    const w = run({ config: lab(), interventions: [get('u1', 0), get('u1', 1000), get('u1', 2000)] }, 3000);
+    const served = pages(w).map((p) => p.match(/from (\S+)/)?.[1]);
+    expect(new Set(served).size).toBe(1);
+    const proc = w.snapshotOf('ihs#1')!.context as {
+      table: { servers: Record<string, { weight: number; affinityConnections: number }> };
+    };
+    const m = served[0]!;
+    expect(proc.table.servers[m]!.weight).toBe(1);
+    expect(proc.table.servers[m]!.affinityConnections).toBe(2);
+  });
+
+  it('lowers weights for affinity requests too when IgnoreAffinityRequests is false', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.plugin.cluster.ignoreAffinityRequests = false)),
+        interventions: [get('u1', 0), get('u1', 1000)],
+      },
+      2000,
+    );
+    const proc = w.snapshotOf('ihs#1')!.context as { table: { servers: Record<string, { weight: number }> } };
+    const weights = Object.values(proc.table.servers)
+      .map((s) => s.weight)
+      .sort();
+    expect(weights).toEqual([0, 2]);
+  });
+
+  it('spreads new sessions by weighted round robin (2:4)', () => {
+    const users = Array.from({ length: 12 }, (_, i) => `u${i + 1}`);
+    const w = run(
+      {
+        config: lab((c) => {
+          c.plugin.cluster.servers[0]!.loadBalanceWeight = 2;
+          c.plugin.cluster.servers[1]!.loadBalanceWeight = 4;
+        }),
+        interventions: users.map((u, i) => get(u, i * 500)),
+      },
+      7000,
+    );
+    const by = (m: string) => entries(w, 'browser.page').filter((e) => e.data?.servedBy === m).length;
+    expect(by('PluginMember1')).toBe(4);
+    expect(by('PluginMember2')).toBe(8);
+  });
+
+  it('with Random ignores weights, and the generator decides', () => {
+    const users = Array.from({ length: 20 }, (_, i) => `u${i + 1}`);
+    const spec = {
+      config: lab((c) => {
+        c.plugin.cluster.loadBalance = 'Random';
+        c.plugin.cluster.servers[1]!.loadBalanceWeight = 0;
+      }),
+      interventions: users.map((u, i) => get(u, i * 300)),
+    };
+    const w = run(spec, 7000);
+    expect(
+      entries(w, 'browser.page').filter((e) => e.data?.servedBy === 'PluginMember2').length,
+    ).toBeGreaterThan(0);
+  });
+});
+
+describe('failure detection only by attempts', () => {
+  it('waits ConnectTimeout for an unreachable host, then marks the member down', () => {
+    const w = run(
+      {
+        config: lab(setServers({ connectTimeout: 5 })),
+        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        interventions: [{ at: 0, action: { kind: 'hostDown', member: 'PluginMember1' } }, get('u1', 1000)],
+      },
+      10000,
+    );
+    const down = entries(w, 'plugin.markDown')[0]!;
+    expect(down.t).toBe(1020 + 5000);
+    expect(pages(w)[0]).toContain('from PluginMember2');
+  });
+
+  it('with ConnectTimeout unset waits for the OS to give up', () => {
+    const w = run(
+      {
+        config: lab(setServers({ connectTimeout: null })),
+        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        interventions: [{ at: 0, action: { kind: 'hostDown', member: 'PluginMember1' } }, get('u1', 1000)],
+      },
+      90000,
+    );
+    expect(entries(w, 'plugin.markDown')[0]!.t).toBe(1020 + 75000);
+  });
+
+  it('a member marked down is skipped until its retry interval is over, then one request probes it', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.plugin.cluster.retryInterval = 10)),
+        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        interventions: [
+          { at: 0, action: { kind: 'crash', member: 'PluginMember1' } },
+          get('u1', 1000),
+          { at: 2000, action: { kind: 'start', member: 'PluginMember1' } },
+          get('u1', 5000),
+          get('u1', 12000),
+        ],
+      },
+      14000,
+    );
+    const p = pages(w);
+    expect(p[0]).toContain('from PluginMember2');
+    // Started at 2 s + 20 s startup: still down at 12 s, the probe fails and restarts the timer.
+    expect(p[1]).toContain('from PluginMember2');
+    expect(p[2]).toContain('from PluginMember2');
+    expect(entries(w, 'plugin.markDown').map((e) => e.t)).toEqual([1022, 12022]);
+    const steps5 = entries(w, 'plugin.step').filter((e) => e.data?.step === 5 && e.t === 5020);
+    expect(steps5[0]?.text).toContain('marked down (retry in');
+  });
+
+  it('returns to the original member after it recovers (clone ID list left to right)', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.plugin.cluster.retryInterval = 10;
+          c.memberRuntime.startupTime = 1000;
+        }),
+        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 5 }],
+        interventions: [
+          { at: 0, action: { kind: 'crash', member: 'PluginMember1' } },
+          get('u1', 1000),
+          { at: 2000, action: { kind: 'start', member: 'PluginMember1' } },
+          get('u1', 12000),
+        ],
+      },
+      14000,
+    );
+    const p = pages(w);
+    expect(p[0]).toMatch(/from PluginMember2.*counter 6/);
+    expect(p[1]).toMatch(/from PluginMember1.*counter 7/);
+    expect(entries(w, 'plugin.markUp')).toHaveLength(1);
+    expect(entries(w, 'session.readFromStore').map((e) => e.actor)).toEqual([
+      'PluginMember2',
+      'PluginMember1',
+    ]);
+  });
+
+  it('a positive ServerIOTimeout retries elsewhere without marking the hung member down; affinity keeps going back', () => {
+    const w = run(
+      {
+        config: lab(setServers({ serverIOTimeout: 3 })),
+        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        interventions: [
+          { at: 0, action: { kind: 'hang', member: 'PluginMember1' } },
+          get('u1', 1000),
+          get('u1', 6000),
+        ],
+      },
+      12000,
+    );
+    expect(entries(w, 'plugin.markDown')).toHaveLength(0);
+    const p = pages(w);
+    expect(p).toHaveLength(2);
+    expect(p.every((x) => x.includes('from PluginMember2'))).toBe(true);
+    expect(
+      entries(w, 'plugin.log').filter((e) => e.text.startsWith('ERROR: ServerIOTimeout fired. Time out 3.')),
+    ).toHaveLength(2);
+    const sent = entries(w, 'http.request').filter(
+      (e) => e.actor === 'ihs#1' && e.data?.to === 'PluginMember1',
+    );
+    expect(sent).toHaveLength(2);
+  });
+
+  it('a negative ServerIOTimeout marks the hung member down', () => {
+    const w = run(
+      {
+        config: lab(setServers({ serverIOTimeout: -3 })),
+        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        interventions: [
+          { at: 0, action: { kind: 'hang', member: 'PluginMember1' } },
+          get('u1', 1000),
+          get('u1', 6000),
+        ],
+      },
+      12000,
+    );
+    expect(entries(w, 'plugin.markDown')).toHaveLength(1);
+    const sent = entries(w, 'http.request').filter(
+      (e) => e.actor === 'ihs#1' && e.data?.to === 'PluginMember1',
+    );
+    expect(sent).toHaveLength(1);
+  });
+
+  it('ServerIOTimeout 0 waits as long as the member does not answer', () => {
+    const w = run(
+      {
+        config: lab(setServers({ serverIOTimeout: 0 })),
+        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        interventions: [{ at: 0, action: { kind: 'hang', member: 'PluginMember1' } }, get('u1', 1000)],
+      },
+      600000,
+    );
+    expect(pages(w)).toHaveLength(0);
+  });
+
+  it('ServerIOTimeoutRetry 0 gives the user a 500 instead of a retry', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          setServers({ serverIOTimeout: 3 })(c);
+          c.plugin.cluster.serverIOTimeoutRetry = 0;
+        }),
+        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        interventions: [{ at: 0, action: { kind: 'hang', member: 'PluginMember1' } }, get('u1', 1000)],
+      },
+      6000,
+    );
+    expect(pages(w)[0]).toContain('500 Internal Server Error');
+    expect(entries(w, 'plugin.log').some((e) => e.text.includes('retry NO'))).toBe(true);
+  });
+
+  it('a full listen backlog refuses connections, which the plug-in takes for a crash', () => {
+    const w = run(
+      {
+        config: lab(
+          (c) => {
+            c.memberRuntime.webContainerThreads = 1;
+            c.memberRuntime.listenBacklog = 1;
+            c.memberRuntime.serviceTime = 5000;
+          },
+          { processes: 3 },
+        ),
+        sessions: ['u1', 'u2', 'u3'].map((user, i) => ({
+          user,
+          sessionId: `A2MB4IJozU_VM8IffsMNfd${i}`,
+          member: 'PluginMember1',
+        })),
+        interventions: [
+          get('u1', 0, { process: 1 }),
+          get('u2', 10, { process: 2 }),
+          get('u3', 20, { process: 3 }),
+        ],
+      },
+      20000,
+    );
+    expect(entries(w, 'member.backlogFull')).toHaveLength(1);
+    expect(entries(w, 'plugin.markDown')).toHaveLength(1);
+    expect(pages(w, 'u3')[0]).toContain('from PluginMember2');
+  });
+});
+
+describe('request bodies and terminal outcomes', () => {
+  const crashedOwner = {
+    sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+  };
+  it('re-sends a POST body that fits PostBufferSize to another member', () => {
+    const w = run(
+      {
+        config: lab(),
+        ...crashedOwner,
+        interventions: [{ at: 0, action: { kind: 'crash', member: 'PluginMember1' } }, post('u1', 1000, 10)],
+      },
+      3000,
+    );
+    expect(pages(w)[0]).toMatch(/200 Shop from PluginMember2.*cart \[book\]/);
+  });
+
+  it('answers 500 when the body is larger than PostBufferSize: the POST data is lost', () => {
+    const w = run(
+      {
+        config: lab(),
+        ...crashedOwner,
+        interventions: [{ at: 0, action: { kind: 'crash', member: 'PluginMember1' } }, post('u1', 1000, 200)],
+      },
+      3000,
+    );
+    expect(pages(w)[0]).toContain('500 Internal Server Error');
+    expect(pages(w)[0]).toContain('larger than PostBufferSize 64 KB');
+  });
+
+  it('answers 500 for any body when PostBufferSize is 0', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.plugin.cluster.postBufferSize = 0)),
+        ...crashedOwner,
+        interventions: [{ at: 0, action: { kind: 'crash', member: 'PluginMember1' } }, post('u1', 1000, 1)],
+      },
+      3000,
+    );
+    expect(pages(w)[0]).toContain('PostBufferSize is 0');
+  });
+
+  it('fails a body over PostSizeLimit before choosing a member', () => {
+    const w = run(
+      { config: lab((c) => (c.plugin.cluster.postSizeLimit = 100)), interventions: [post('u1', 0, 200)] },
+      2000,
+    );
+    expect(pages(w)[0]).toContain('413');
+    expect(entries(w, 'tcp.connect')).toHaveLength(0);
+  });
+
+  it('answers 500 when every member is down', () => {
+    const w = run(
+      {
+        config: lab(),
+        interventions: [
+          { at: 0, action: { kind: 'crash', member: 'PluginMember1' } },
+          { at: 0, action: { kind: 'crash', member: 'PluginMember2' } },
+          get('u1', 1000),
+          get('u1', 2000),
+        ],
+      },
+      3000,
+    );
+    expect(pages(w)).toHaveLength(2);
+    expect(pages(w).every((p) => p.startsWith('500 Internal Server Error'))).toBe(true);
+    expect(entries(w, 'plugin.markDown')).toHaveLength(2);
+    expect(entries(w, 'tcp.connect').filter((e) => e.t >= 2000)).toHaveLength(0);
+  });
+
+  it('answers 503 when every member is at MaxConnections for this process', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          setServers({ maxConnections: 1 })(c);
+          c.memberRuntime.serviceTime = 5000;
+        }),
+        interventions: [get('u1', 0), get('u2', 100), get('u3', 200)],
+      },
+      8000,
+    );
+    expect(pages(w, 'u3')[0]).toContain('503 Service Unavailable');
+    expect(pages(w, 'u1')[0]).toContain('200');
+  });
+
+  it('uses a backup server only when every primary is down', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.plugin.cluster.servers[1]!.role = 'backup')),
+        interventions: [
+          get('u1', 0),
+          { at: 500, action: { kind: 'crash', member: 'PluginMember1' } },
+          get('u1', 1000),
+        ],
+      },
+      3000,
+    );
+    expect(pages(w).map((p) => p.match(/from (\S+)/)?.[1])).toEqual(['PluginMember1', 'PluginMember2']);
+  });
+
+  it('serves a request that matches no Route from the web server itself', () => {
+    const w = run({ config: lab(), interventions: [get('u1', 0, { url: '/x' })] }, 1000);
+    expect(pages(w)[0]).toContain('200');
+    const w2 = run(
+      {
+        config: lab((c) => (c.plugin.uriGroups[0]!.uris[0]!.name = '/shop/*')),
+        interventions: [get('u1', 0, { url: '/images/logo.png' })],
+      },
+      1000,
+    );
+    expect(pages(w2)[0]).toContain('404 Not Found');
+  });
+});
+
+describe('failover target (DOMAIN.md §2.7)', () => {
+  const three = (spread: boolean) =>
+    lab(
+      (c) => {
+        c.switches.spreadFailover = spread;
+      },
+      { members: 3, processes: 1 },
+    );
+  const sessions = ['u1', 'u2', 'u3', 'u4'].map((user, i) => ({
+    user,
+    sessionId: `A2MB4IJozU_VM8IffsMNfd${i}`,
+    member: 'PluginMember1',
+  }));
+  const after = (spread: boolean) =>
+    run(
+      {
+        config: three(spread),
+        sessions,
+        interventions: [
+          { at: 0, action: { kind: 'crash', member: 'PluginMember1' } },
+          ...sessions.map((s, i) => get(s.user, 1000 + i * 200)),
+        ],
+      },
+      4000,
+    );
+  it('before PM12112 every orphaned session goes to the next member in the list', () => {
+    const w = after(false);
+    expect(entries(w, 'browser.page').map((e) => e.data?.servedBy)).toEqual(Array(4).fill('PluginMember2'));
+  });
+  it('after PM12112 they spread over the members left', () => {
+    const w = after(true);
+    expect(new Set(entries(w, 'browser.page').map((e) => e.data?.servedBy))).toEqual(
+      new Set(['PluginMember2', 'PluginMember3']),
+    );
+  });
+});

@@ -1,0 +1,381 @@
+// Session manager and session store behaviours (DOMAIN.md §3, §4).
+import { describe, expect, it } from 'vitest';
+import { applyTuningLevel, defaultConfig } from '../../src/model/config.ts';
+import { entries, get, lab, pages, run } from '../helpers.ts';
+import type { Intervention } from '../../src/simulation/world.ts';
+
+const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 10 }];
+const inc = (at: number): Intervention => get('u1', at);
+const crash = (at: number, member = 'PluginMember1'): Intervention => ({
+  at,
+  action: { kind: 'crash', member },
+});
+const counterOf = (page: string | undefined): number => Number(page?.match(/counter (\d+)/)?.[1]);
+
+describe('write frequency', () => {
+  it('end of servlet service: every acknowledged update survives a crash', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.sessionManager.writeFrequency = 'endOfServletService')),
+        sessions: owner,
+        interventions: [inc(1000), inc(2000), inc(3000), crash(4000), inc(5000)],
+      },
+      6000,
+    );
+    expect(pages(w).map(counterOf)).toEqual([11, 12, 13, 14]);
+  });
+
+  it('time based: a crash loses what changed since the last write', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.sessionManager.writeFrequency = 'timeBasedWrite';
+          c.sessionManager.writeInterval = 10;
+        }),
+        sessions: owner,
+        interventions: [inc(1000), inc(2000), inc(11000), inc(12000), crash(13000), inc(14000)],
+      },
+      15000,
+    );
+    // The write at 10 s stored counter 12; the updates at 11 s and 12 s were never written.
+    expect(pages(w).map(counterOf)).toEqual([11, 12, 13, 14, 13]);
+    expect(entries(w, 'db.commit').map((e) => e.t)).toEqual([10002 + 8]);
+  });
+
+  it('time based: a clean stop flushes the cached changes first', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.sessionManager.writeFrequency = 'timeBasedWrite')),
+        sessions: owner,
+        interventions: [
+          inc(1000),
+          inc(2000),
+          { at: 3000, action: { kind: 'stop', member: 'PluginMember1' } },
+          inc(8000),
+        ],
+      },
+      9000,
+    );
+    expect(pages(w).map(counterOf)).toEqual([11, 12, 13]);
+    expect(entries(w, 'session.write').some((e) => e.text.includes('time-based write') && e.t === 3000)).toBe(
+      true,
+    );
+  });
+
+  it('manual update: only IBMSession.sync() writes', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.sessionManager.writeFrequency = 'manualUpdate')),
+        sessions: owner,
+        interventions: [
+          inc(1000),
+          {
+            at: 2000,
+            action: { kind: 'request', user: 'u1', method: 'GET', url: '/shop/sync', op: { kind: 'sync' } },
+          },
+          inc(3000),
+          crash(4000),
+          inc(5000),
+        ],
+      },
+      6000,
+    );
+    expect(pages(w).map(counterOf)).toEqual([11, 11, 12, 12]);
+  });
+
+  it('a new session is written at the end of the request that created it, whatever the mode', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.sessionManager.writeFrequency = 'timeBasedWrite')),
+        interventions: [get('u1', 0)],
+      },
+      1000,
+    );
+    expect(entries(w, 'db.commit')).toHaveLength(1);
+  });
+});
+
+describe('transactions (DOMAIN.md §4.8)', () => {
+  it('a JVM that dies mid-write commits nothing: the stored row keeps its earlier state', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.sessionManager.writeFrequency = 'endOfServletService';
+          c.database.writeTime = 500;
+        }),
+        sessions: owner,
+        interventions: [inc(1000), crash(1300), inc(3000)],
+      },
+      5000,
+    );
+    expect(entries(w, 'db.rollback')[0]!.text).toContain('PluginMember1 died before the commit');
+    // tx1 never commits; the plug-in re-sends the GET, so PluginMember2 reads counter 10 from the store.
+    expect(entries(w, 'db.begin').map((e) => e.data?.member)).toEqual([
+      'PluginMember1',
+      'PluginMember2',
+      'PluginMember2',
+    ]);
+    expect(entries(w, 'db.commit').map((e) => e.data?.member)).toEqual(['PluginMember2', 'PluginMember2']);
+    expect(pages(w).map(counterOf)).toEqual([11, 12]);
+    expect(entries(w, 'session.readFromStore')).toHaveLength(1);
+  });
+
+  it('a non-catastrophic failure rolls back to the state before the write, and the JVM keeps its cache', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.sessionManager.writeFrequency = 'endOfServletService')),
+        sessions: owner,
+        interventions: [
+          { at: 500, action: { kind: 'writeError', reason: 'deadlock victim' } },
+          inc(1000),
+          inc(2000),
+        ],
+      },
+      3000,
+    );
+    expect(entries(w, 'db.rollback')).toHaveLength(1);
+    expect(entries(w, 'session.notWritten')).toHaveLength(1);
+    expect(pages(w).map(counterOf)).toEqual([11, 12]);
+    expect(entries(w, 'db.commit')).toHaveLength(1);
+  });
+
+  it('a database outage fails writes; reads find nothing and a new session starts', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.sessionManager.writeFrequency = 'endOfServletService')),
+        sessions: owner,
+        interventions: [{ at: 500, action: { kind: 'databaseDown' } }, inc(1000), crash(1500), inc(2000)],
+      },
+      3000,
+    );
+    expect(entries(w, 'session.notWritten')).toHaveLength(2);
+    expect(pages(w)[1]).toContain('NEW SESSION');
+    expect(entries(w, 'session.create')[0]!.text).toContain('the session store is unavailable');
+  });
+});
+
+describe('write contents (DOMAIN.md §4.4)', () => {
+  const trap = (multiRow: boolean, contents: 'onlyUpdatedAttributes' | 'allSessionAttributes') =>
+    run(
+      {
+        config: lab((c) => {
+          c.sessionManager.writeFrequency = 'endOfServletService';
+          c.sessionManager.multiRowSchema = multiRow;
+          c.sessionManager.writeContents = contents;
+        }),
+        sessions: owner,
+        interventions: [
+          {
+            at: 1000,
+            action: {
+              kind: 'request',
+              user: 'u1',
+              method: 'POST',
+              url: '/shop/cart',
+              bodyKB: 1,
+              op: { kind: 'addToCartInPlace', item: 'lamp' },
+            },
+          },
+          crash(2000),
+          get('u1', 3000, { op: { kind: 'view' } }),
+        ],
+      },
+      4000,
+    );
+  const cart = (w: ReturnType<typeof run>) =>
+    pages(w)
+      .at(-1)
+      ?.match(/cart \[(.*)\]/)?.[1];
+  it('multi-row + only updated attributes: an object changed in place without setAttribute is lost', () => {
+    expect(cart(trap(true, 'onlyUpdatedAttributes'))).toBe('');
+  });
+  it('single-row + only updated attributes: nothing set, so only the last access is written and the change is lost', () => {
+    expect(cart(trap(false, 'onlyUpdatedAttributes'))).toBe('');
+  });
+  it('all session attributes: the in-place change is written', () => {
+    expect(cart(trap(true, 'allSessionAttributes'))).toBe('lamp');
+    expect(cart(trap(false, 'allSessionAttributes'))).toBe('lamp');
+  });
+  it('single-row + only updated: the in-place change is saved when another attribute was set in the same write', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.sessionManager.writeFrequency = 'timeBasedWrite';
+          c.sessionManager.writeContents = 'onlyUpdatedAttributes';
+        }),
+        sessions: owner,
+        interventions: [
+          {
+            at: 1000,
+            action: {
+              kind: 'request',
+              user: 'u1',
+              method: 'POST',
+              url: '/shop/cart',
+              bodyKB: 1,
+              op: { kind: 'addToCartInPlace', item: 'lamp' },
+            },
+          },
+          inc(2000),
+          crash(11000),
+          get('u1', 12000, { op: { kind: 'view' } }),
+        ],
+      },
+      13000,
+    );
+    expect(pages(w).at(-1)).toMatch(/counter 11, cart \[lamp\]/);
+  });
+  it('multi-row writes one row per touched attribute plus the primary row', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.sessionManager.writeFrequency = 'endOfServletService';
+          c.sessionManager.multiRowSchema = true;
+        }),
+        sessions: owner,
+        interventions: [inc(1000)],
+      },
+      2000,
+    );
+    expect(entries(w, 'db.begin').at(-1)?.text).toContain('(2 rows)');
+  });
+});
+
+describe('session identity across members', () => {
+  it('without persistence a crash loses the session: the replacement starts a new one', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.sessionManager.persistence = 'none')),
+        interventions: [
+          inc(0),
+          inc(1000),
+          crash(1500, 'PluginMember1'),
+          crash(1500, 'PluginMember2'),
+          { at: 1600, action: { kind: 'start', member: 'PluginMember1' } },
+        ],
+      },
+      1700,
+    );
+    expect(pages(w)).toHaveLength(2);
+    const w2 = run(
+      {
+        config: lab((c) => (c.sessionManager.persistence = 'none')),
+        sessions: owner,
+        interventions: [crash(500), inc(1000)],
+      },
+      2000,
+    );
+    expect(pages(w2)[0]).toContain('NEW SESSION');
+    expect(counterOf(pages(w2)[0])).toBe(1);
+  });
+
+  it('a member that regains affinity discards its older cached copy (version check) and reads the store', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.plugin.cluster.retryInterval = 5;
+          c.sessionManager.writeFrequency = 'endOfServletService';
+        }),
+        sessions: owner,
+        interventions: [
+          { at: 500, action: { kind: 'hostDown', member: 'PluginMember1' } },
+          inc(1000),
+          { at: 7000, action: { kind: 'hostUp', member: 'PluginMember1' } },
+          inc(12000),
+        ],
+      },
+      14000,
+    );
+    expect(pages(w).map(counterOf)).toEqual([11, 12]);
+    expect(entries(w, 'session.staleCache')).toHaveLength(1);
+    const reads = entries(w, 'session.readFromStore').map((e) =>
+      e.text
+        .match(/cache ID (\d+) → (\d+)/)!
+        .slice(1)
+        .join('→'),
+    );
+    expect(reads).toEqual(['0000→0001', '0001→0002']);
+  });
+
+  it('NoAffinitySwitchBack keeps the session on the replacement member after the original recovers', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.plugin.cluster.retryInterval = 5;
+          c.sessionManager.noAffinitySwitchBack = true;
+          c.memberRuntime.startupTime = 1000;
+        }),
+        sessions: owner,
+        interventions: [
+          crash(500),
+          inc(1000),
+          { at: 2000, action: { kind: 'start', member: 'PluginMember1' } },
+          inc(12000),
+        ],
+      },
+      14000,
+    );
+    expect(entries(w, 'browser.page').map((e) => e.data?.servedBy)).toEqual([
+      'PluginMember2',
+      'PluginMember2',
+    ]);
+    expect(
+      entries(w, 'http.response')
+        .filter((e) => e.actor === 'PluginMember2')
+        .at(-1)?.text,
+    ).toContain(':v');
+    const cookie = entries(w, 'http.response').filter((e) => e.actor === 'PluginMember2')[0]!.text;
+    const clones = cookie
+      .match(/JSESSIONID \d{4}[\w-]{23}((?::\w+)+)/)![1]!
+      .split(':')
+      .filter(Boolean);
+    const cfg = defaultConfig();
+    expect(clones[0]).toBe(cfg.plugin.cluster.servers[1]!.cloneId);
+  });
+
+  it('URL rewriting carries the session when cookies are off', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.sessionManager.enableCookies = false;
+          c.sessionManager.enableUrlRewriting = true;
+        }),
+        interventions: [inc(0), inc(1000)],
+      },
+      2000,
+    );
+    expect(pages(w).map(counterOf)).toEqual([1, 2]);
+    expect(entries(w, 'plugin.step').some((e) => e.text.includes('URL parameter jsessionid'))).toBe(true);
+  });
+
+  it('evicts the least recently used session when the cache is full', () => {
+    const users = ['u1', 'u2', 'u3'];
+    const w = run(
+      {
+        config: lab((c) => {
+          c.sessionManager.maxInMemorySessionCount = 2;
+          c.plugin.cluster.servers[1]!.loadBalanceWeight = 0;
+        }),
+        interventions: users.map((u, i) => get(u, i * 500)),
+      },
+      2000,
+    );
+    expect(entries(w, 'session.evict')).toHaveLength(1);
+  });
+});
+
+describe('tuning levels (DOMAIN.md §4.6)', () => {
+  it('sets write frequency, interval, contents and cleanup together', () => {
+    const sm = defaultConfig().sessionManager;
+    expect(applyTuningLevel(sm, 'low')).toMatchObject({
+      writeFrequency: 'endOfServletService',
+      writeContents: 'allSessionAttributes',
+    });
+    expect(applyTuningLevel(sm, 'veryHigh')).toMatchObject({
+      writeFrequency: 'timeBasedWrite',
+      writeInterval: 300,
+      scheduledCleanup: true,
+    });
+    expect(applyTuningLevel(sm, 'custom').writeInterval).toBe(sm.writeInterval);
+  });
+});

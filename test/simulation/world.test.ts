@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/model/config.ts';
+import { project } from '../../src/simulation/frame.ts';
+import { formatTrace } from '../../src/simulation/trace.ts';
+import { RunSpecError, World, type RunSpec } from '../../src/simulation/world.ts';
+
+const busy = (seed = 42): RunSpec => ({
+  config: defaultConfig({ members: 3, processes: 3 }),
+  seed,
+  workload: { users: 25, thinkTime: [500, 4000], updateShare: 0.6 },
+  interventions: [
+    { at: 8000, action: { kind: 'crash', member: 'PluginMember2' } },
+    { at: 15000, action: { kind: 'start', member: 'PluginMember2' } },
+    { at: 20000, action: { kind: 'hang', member: 'PluginMember3' } },
+  ],
+});
+
+const traceOf = (spec: RunSpec, until: number): string => {
+  const w = new World(spec);
+  w.runUntil(until);
+  return JSON.stringify(w.visibleTrace());
+};
+
+describe('determinism', () => {
+  it('same config + seed + interventions give a byte-identical trace', () => {
+    const a = traceOf(busy(), 60000);
+    expect(a.length).toBeGreaterThan(100000);
+    expect(traceOf(busy(), 60000)).toBe(a);
+  });
+  it('another seed gives another run', () => {
+    expect(traceOf(busy(43), 30000)).not.toBe(traceOf(busy(42), 30000));
+  });
+  it('stepping one event at a time gives the same trace as running', () => {
+    const a = new World(busy());
+    a.runUntil(20000);
+    const b = new World(busy());
+    while ((b.nextEventAt() ?? Infinity) <= 20000) b.step();
+    expect(formatTrace(b.visibleTrace())).toBe(formatTrace(a.visibleTrace()));
+  });
+});
+
+describe('seek', () => {
+  it('seeking back then forward gives identical frames and trace', () => {
+    const w = new World(busy());
+    const frames = new Map<number, string>();
+    for (const t of [5000, 12000, 19000, 26000, 40000, 55000]) {
+      w.runUntil(t);
+      frames.set(t, JSON.stringify({ frame: project(w), trace: w.visibleTrace().length }));
+    }
+    for (const t of [19000, 5000, 40000, 12000, 55000, 26000, 5000]) {
+      w.seek(t);
+      expect(w.now()).toBe(t);
+      expect(JSON.stringify({ frame: project(w), trace: w.visibleTrace().length })).toBe(frames.get(t));
+    }
+  });
+  it('seekToEntry stands just after that entry', () => {
+    const w = new World(busy());
+    w.runUntil(30000);
+    const all = w.visibleTrace();
+    w.seekToEntry(500);
+    expect(w.visibleTrace().length).toBeGreaterThan(500);
+    expect(w.visibleTrace()[500]).toEqual(all[500]);
+    expect(w.now()).toBe(all[w.visibleTrace().length - 1]!.t);
+  });
+});
+
+describe('fork', () => {
+  it('an intervention in the past cuts the future, and the result equals a fresh run of the grown spec', () => {
+    const w = new World(busy());
+    w.runUntil(40000);
+    const before = w.visibleTrace().length;
+    w.seek(10000);
+    w.intervene({ at: 10000, action: { kind: 'crash', member: 'PluginMember1' } });
+    expect(w.now()).toBe(10000);
+    expect(w.trace.length).toBe(w.visibleTrace().length);
+    w.runUntil(40000);
+    const fresh = new World(w.runSpec);
+    fresh.runUntil(40000);
+    expect(formatTrace(w.visibleTrace())).toBe(formatTrace(fresh.visibleTrace()));
+    expect(w.visibleTrace().length).not.toBe(before);
+    expect(
+      w
+        .visibleTrace()
+        .some((e) => e.type === 'fault.crash' && e.t === 10000 && e.text.includes('PluginMember1')),
+    ).toBe(true);
+  });
+  it('an intervention at an earlier instant while standing later re-simulates up to where the world stood', () => {
+    const w = new World(busy());
+    w.runUntil(30000);
+    w.intervene({ at: 12345, action: { kind: 'stop', member: 'PluginMember3' } });
+    expect(w.now()).toBe(30000);
+    const fresh = new World(w.runSpec);
+    fresh.runUntil(30000);
+    expect(JSON.stringify(w.visibleTrace())).toBe(JSON.stringify(fresh.visibleTrace()));
+  });
+});
+
+describe('bad input', () => {
+  it('names a bad seed, a bad parameter, an unknown member', () => {
+    expect(() => new World({ ...busy(), seed: -1 })).toThrow(/seed: must be a whole number/);
+    const c = defaultConfig();
+    c.plugin.cluster.retryInterval = 601;
+    expect(() => new World({ config: c, seed: 1 })).toThrow(
+      'plugin.cluster.retryInterval: must be a whole number from 0 to 600, got 601',
+    );
+    expect(
+      () =>
+        new World({
+          config: defaultConfig(),
+          seed: 1,
+          interventions: [{ at: 0, action: { kind: 'crash', member: 'Nope' } }],
+        }),
+    ).toThrow(RunSpecError);
+    const w = new World(busy());
+    w.runUntil(1000);
+    const trace = JSON.stringify(w.visibleTrace());
+    expect(() => w.intervene({ at: 500, action: { kind: 'crash', member: 'Nope' } })).toThrow(
+      'no cluster member named Nope',
+    );
+    expect(JSON.stringify(w.visibleTrace())).toBe(trace);
+    expect(w.now()).toBe(1000);
+  });
+});
