@@ -368,23 +368,27 @@ function evictIfFull(w: Work): void {
   );
 }
 
+/** The message that writes `session` to the store, as the write contents setting shapes it. */
+function writeMessage(c: ClusterMemberContext, session: CachedSession, writeId: string, why: string): Effect {
+  const { rows, accessOnly } = rowsToWrite(session, c.sessionManager, c.appName);
+  const what = accessOnly ? 'last access only' : rows.length === 1 ? 'one row' : `${rows.length} rows`;
+  return send(
+    c.store!,
+    { type: 'session.write', writeId, sessionId: session.id, rows, replyTo: c.memberName },
+    `${why} write of ${session.id} (${what})`,
+  );
+}
+
 /** Sends one write to the store; `connId` is the request waiting on it (end of service), or null. */
 function writeSession(w: Work, session: CachedSession, connId: string | null, why: string): void {
   const c = w.ctx;
   const writeId = `${c.memberName}.w${c.writeCounter + 1}`;
-  const { rows, accessOnly } = rowsToWrite(session, c.sessionManager, c.appName);
   w.set({
     writeCounter: c.writeCounter + 1,
     pendingWrites: { ...c.pendingWrites, [writeId]: { sessionId: session.id, connId } },
     cache: { ...c.cache, [session.id]: markWritten(session, w.now) },
   });
-  w.emit(
-    send(
-      c.store!,
-      { type: 'session.write', writeId, sessionId: session.id, rows, replyTo: c.memberName },
-      `${why} write of ${session.id} (${accessOnly ? 'last access only' : rows.length === 1 ? 'one row' : `${rows.length} rows`})`,
-    ),
-  );
+  w.emit(writeMessage(c, session, writeId, why));
   if (connId) {
     const r = w.ctx.requests[connId];
     if (r) w.set({ requests: { ...w.ctx.requests, [connId]: { ...r, phase: 'writing', writeId } } });
@@ -473,11 +477,19 @@ function respond(w: Work, connId: string): void {
 
 /** Writes every session changed since its last write: the time-based writer, and a clean stop's flush. */
 function flushChanged(w: Work): void {
-  if (!persistent(w.ctx)) return;
-  for (const session of Object.values(w.ctx.cache)) {
+  const c = w.ctx;
+  if (!persistent(c)) return;
+  const cache = { ...c.cache };
+  const pendingWrites = { ...c.pendingWrites };
+  let writeCounter = c.writeCounter;
+  for (const session of Object.values(c.cache)) {
     if (!session.changedSinceWrite && session.dirty.length === 0) continue;
-    writeSession(w, session, null, 'time-based');
+    const writeId = `${c.memberName}.w${++writeCounter}`;
+    pendingWrites[writeId] = { sessionId: session.id, connId: null };
+    cache[session.id] = markWritten(session, w.now);
+    w.emit(writeMessage(c, session, writeId, 'time-based'));
   }
+  w.set({ cache, pendingWrites, writeCounter });
 }
 
 export const clusterMemberMachine = setup({

@@ -24,8 +24,8 @@ export interface Transaction {
 }
 
 export interface DatabaseStoreContext extends DatabaseStoreInput {
-  /** SESSIONS rows keyed `ID|PROPID`. */
-  rows: Readonly<Record<string, SessionRow>>;
+  /** SESSIONS rows by session ID, the primary row (PROPID = ID) first. */
+  rows: Readonly<Record<string, readonly SessionRow[]>>;
   transactions: Readonly<Record<string, Transaction>>;
   /** A non-catastrophic failure waiting to hit the next commit. */
   failNextWrite: string | null;
@@ -45,7 +45,30 @@ export type DatabaseStoreEvent = Observed &
     | { type: 'fault.writeError'; reason: string }
   );
 
-const key = (row: { id: string; propId: string }): string => `${row.id}|${row.propId}`;
+/** The rows of one session after a committed write: upsert by PROPID; a last-access-only row keeps the stored data. */
+function mergeRows(
+  previous: readonly SessionRow[],
+  written: readonly SessionRow[],
+  multiRow: boolean,
+): SessionRow[] {
+  const byProp = new Map<string, SessionRow>(multiRow ? previous.map((r) => [r.propId, r]) : []);
+  for (const row of written) {
+    const old = byProp.get(row.propId) ?? previous.find((r) => r.propId === row.propId);
+    byProp.set(
+      row.propId,
+      Object.keys(row.data).length === 0 && old ? { ...old, lastAccess: row.lastAccess } : row,
+    );
+  }
+  return [...byProp.values()].sort((a, b) =>
+    a.propId === a.id ? -1 : b.propId === b.id ? 1 : a.propId < b.propId ? -1 : 1,
+  );
+}
+
+function groupRows(rows: readonly SessionRow[]): Record<string, SessionRow[]> {
+  const out: Record<string, SessionRow[]> = {};
+  for (const r of rows) out[r.id] = mergeRows(out[r.id] ?? [], [r], true);
+  return out;
+}
 
 const base = setup({
   types: {
@@ -57,12 +80,8 @@ const base = setup({
 });
 
 /** Rows stored for one session, primary row first. */
-export function rowsOf(rows: Readonly<Record<string, SessionRow>>, sessionId: string): SessionRow[] {
-  return Object.values(rows)
-    .filter((r) => r.id === sessionId)
-    .sort((a, b) =>
-      a.propId === sessionId ? -1 : b.propId === sessionId ? 1 : a.propId < b.propId ? -1 : 1,
-    );
+export function rowsOf(rows: DatabaseStoreContext['rows'], sessionId: string): readonly SessionRow[] {
+  return rows[sessionId] ?? [];
 }
 
 const rollBack = (c: DatabaseStoreContext, tx: Transaction, why: string, reply: boolean): Effect[] => [
@@ -88,7 +107,7 @@ export const databaseStoreMachine = base.createMachine({
   id: 'databaseStore',
   context: ({ input }) => ({
     ...input,
-    rows: Object.fromEntries((input.preloadedRows ?? []).map((r) => [key(r), r])),
+    rows: groupRows(input.preloadedRows ?? []),
     transactions: {},
     failNextWrite: null,
     txCounter: 0,
@@ -110,7 +129,12 @@ export const databaseStoreMachine = base.createMachine({
             return {
               type: 'send' as const,
               to: event.replyTo,
-              event: { type: 'session.readResult', connId: event.connId, sessionId: event.sessionId, rows },
+              event: {
+                type: 'session.readResult',
+                connId: event.connId,
+                sessionId: event.sessionId,
+                rows: [...rows],
+              },
               text:
                 rows.length > 0
                   ? `session ${event.sessionId}: ${rows.length} row${rows.length === 1 ? '' : 's'}`
@@ -156,18 +180,10 @@ export const databaseStoreMachine = base.createMachine({
               for (const e of rollBack(context, tx, context.failNextWrite, true)) enqueue.emit(e);
               return;
             }
-            const rows = { ...context.rows };
-            if (!context.multiRowSchema) {
-              for (const old of rowsOf(rows, tx.sessionId)) delete rows[key(old)];
-            }
-            for (const row of tx.rows) {
-              const previous = rows[key(row)];
-              // A last-access-only write keeps the stored data.
-              rows[key(row)] =
-                Object.keys(row.data).length === 0 && previous
-                  ? { ...previous, lastAccess: row.lastAccess }
-                  : row;
-            }
+            const rows = {
+              ...context.rows,
+              [tx.sessionId]: mergeRows(rowsOf(context.rows, tx.sessionId), tx.rows, context.multiRowSchema),
+            };
             enqueue.assign({ transactions, rows });
             enqueue.emit({
               type: 'trace',
@@ -185,8 +201,7 @@ export const databaseStoreMachine = base.createMachine({
         },
         'session.delete': {
           actions: assign(({ context, event }) => {
-            const rows = { ...context.rows };
-            for (const old of rowsOf(rows, event.sessionId)) delete rows[key(old)];
+            const { [event.sessionId]: _gone, ...rows } = context.rows;
             return { rows };
           }),
         },

@@ -139,13 +139,15 @@ export function project(world: World): Frame {
       const c = snap.context as DatabaseStoreContext;
       database = {
         state: stateName(snap.value),
-        rows: Object.values(c.rows).map((r) => ({
-          id: r.id,
-          propId: r.propId,
-          counter: r.data.counter ?? null,
-          cart: r.data.cart ?? null,
-          lastAccess: r.lastAccess,
-        })),
+        rows: Object.values(c.rows)
+          .flat()
+          .map((r) => ({
+            id: r.id,
+            propId: r.propId,
+            counter: r.data.counter ?? null,
+            cart: r.data.cart ?? null,
+            lastAccess: r.lastAccess,
+          })),
         transactions: Object.values(c.transactions).map((x) => ({
           txId: x.txId,
           member: x.member,

@@ -21,9 +21,10 @@ export function formatTime(t: number): string {
   return `${(t / 1000).toFixed(3)}s`;
 }
 
-/** `t=12.000s ihs#2 plugin.markDown Marking was1node_PluginMember1 down …` */
+/** `t=12.000s ihs#2 http.request → PluginMember1 GET /snoop [affinity v544d031]`; a message's receiver is `data.to`. */
 export function formatEntry(e: TraceEntry): string {
-  return `t=${formatTime(e.t)} ${e.actor} ${e.type} ${e.text}`;
+  const to = e.data?.to;
+  return `t=${formatTime(e.t)} ${e.actor} ${e.type} ${typeof to === 'string' ? `→ ${to} ` : ''}${e.text}`;
 }
 
 export function formatTrace(entries: readonly TraceEntry[]): string {

@@ -133,7 +133,8 @@ export class RunSpecError extends Error {
 
 const WEB_SERVER = 'ihs';
 const DATABASE = 'database';
-const CHECKPOINT_EVERY = 1500;
+/** Steps between checkpoints: a seek replays at most this many (≈ 50 µs each here). */
+const CHECKPOINT_EVERY = 200;
 
 // One inert scope serves every pure transition: effects come back through actionExecutor as data.
 const inertSelf = createActor(createMachine({}));
@@ -239,11 +240,10 @@ export class World {
 
   /** Goes to instant `t`, back or forward: restores the nearest earlier checkpoint and replays. */
   seek(t: number): void {
-    if (t < this.now() || (t === this.now() && this.steps > 0 && this.pendingAt(t))) {
-      let cp = this.checkpoints[0]!;
-      for (const c of this.checkpoints) if (c.now <= t) cp = c;
-      this.restore(cp.state);
-    }
+    let cp = this.checkpoints[0]!;
+    for (const c of this.checkpoints) if (c.now <= t) cp = c;
+    // Restore when going back, or when a checkpoint stands between here and `t`.
+    if (t < this.now() || cp.steps > this.steps) this.restore(cp.state);
     this.runUntil(t);
   }
 
@@ -289,6 +289,11 @@ export class World {
     return { ...this.spec, interventions: [...this.interventions] };
   }
 
+  /** How many checkpoints the run holds. */
+  get checkpointCount(): number {
+    return this.checkpoints.length;
+  }
+
   /** Every known actor id. */
   actorIds(): string[] {
     return [...this.actors.keys()];
@@ -323,11 +328,6 @@ export class World {
     ) {
       throw new RunSpecError(`intervention at ${i.at} ms: this lab has no session database`);
     }
-  }
-
-  private pendingAt(t: number): boolean {
-    const next = this.clock.peek();
-    return next !== undefined && next.at <= t;
   }
 
   // ---- construction ----
@@ -556,7 +556,7 @@ export class World {
     this.append(
       fromRec?.name ?? from,
       event.type,
-      `→ ${toName} ${text}${dropped ? ' (dropped: host unreachable)' : ''}`,
+      `${text}${dropped ? ' (dropped: host unreachable)' : ''}`,
       {
         msg: id,
         to: toName,

@@ -1,0 +1,115 @@
+// `npm run bench [-- --json]`: figures, not timed tests. simRequestsPerSecond (4 processes × 4 members ×
+// 200 users with random faults), seekP95Ms (random instants of a 30-minute run), peakMemoryMB (that
+// run with its checkpoints: live heap after GC; run with --expose-gc, as `npm run bench` does).
+
+import { defaultConfig } from '../model/config.ts';
+import { SeededRandom } from '../simulation/random.ts';
+import { World, type Intervention, type RunSpec } from '../simulation/world.ts';
+
+function faults(seed: number, duration: number, members: string[]): Intervention[] {
+  const rng = SeededRandom.fromSeed(seed);
+  const out: Intervention[] = [];
+  for (let t = 20000; t < duration; t += rng.int(20000, 60000)) {
+    const member = members[rng.int(0, members.length - 1)]!;
+    const kind = (['crash', 'stop', 'hang'] as const)[rng.int(0, 2)]!;
+    out.push({ at: t, action: { kind, member } });
+    if (kind === 'hang') out.push({ at: t + rng.int(5000, 15000), action: { kind: 'crash', member } });
+    out.push({ at: t + rng.int(15000, 30000), action: { kind: 'start', member } });
+  }
+  return out;
+}
+
+function spec(duration: number, thinkTime: [number, number]): RunSpec {
+  const config = defaultConfig({ members: 4, processes: 4 });
+  for (const s of config.plugin.cluster.servers) s.serverIOTimeout = -10;
+  config.memberRuntime.startupTime = 10000;
+  return {
+    config,
+    seed: 2026,
+    workload: { users: 200, thinkTime, updateShare: 0.5 },
+    interventions: faults(
+      7,
+      duration,
+      config.plugin.cluster.servers.map((s) => s.memberName),
+    ),
+  };
+}
+
+const completed = (w: World): number => w.visibleTrace().filter((e) => e.type === 'browser.page').length;
+
+function simRequestsPerSecond(): number {
+  const duration = 120000;
+  const w = new World(spec(duration, [100, 1000]));
+  const start = performance.now();
+  w.runUntil(duration);
+  const secs = (performance.now() - start) / 1000;
+  return Math.round(completed(w) / secs);
+}
+
+/** Live heap after a full collection (the memory the run holds), when node runs with --expose-gc. */
+function liveHeap(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) gc();
+  return process.memoryUsage().heapUsed;
+}
+
+function seekAndMemory(): {
+  seekP95Ms: number;
+  peakMemoryMB: number;
+  peakRssMB: number;
+  checkpoints: number;
+  requests: number;
+  traceEntries: number;
+} {
+  const duration = 30 * 60 * 1000;
+  const base = liveHeap();
+  let peak = 0;
+  let peakRss = process.memoryUsage().rss;
+  const w = new World(spec(duration, [5000, 15000]));
+  for (let t = 0; t < duration; t += 60000) {
+    w.runUntil(t);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }
+  w.runUntil(duration);
+  peak = Math.max(peak, liveHeap() - base);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const rng = SeededRandom.fromSeed(99);
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t = rng.int(0, duration);
+    const start = performance.now();
+    w.seek(t);
+    times.push(performance.now() - start);
+  }
+  peak = Math.max(peak, liveHeap() - base);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  times.sort((a, b) => a - b);
+  w.seek(duration);
+  return {
+    seekP95Ms: Math.round(times[Math.floor(times.length * 0.95)]! * 100) / 100,
+    peakMemoryMB: Math.round(peak / 1048576),
+    peakRssMB: Math.round(peakRss / 1048576),
+    checkpoints: w.checkpointCount,
+    requests: completed(w),
+    traceEntries: w.trace.length,
+  };
+}
+
+const json = process.argv.includes('--json');
+const sim = simRequestsPerSecond();
+const seek = seekAndMemory();
+const result = { simRequestsPerSecond: sim, ...seek };
+if (json) {
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} else {
+  process.stdout.write(
+    [
+      `simRequestsPerSecond  ${result.simRequestsPerSecond}  (target ≥ 10000)`,
+      `seekP95Ms             ${result.seekP95Ms}  (target ≤ 16)`,
+      `peakMemoryMB          ${result.peakMemoryMB}  (target ≤ 200; live heap after GC, trace and checkpoints included)`,
+      `peakRssMB             ${result.peakRssMB}  (resident set, includes garbage V8 had not collected yet)`,
+      `checkpoints           ${result.checkpoints}`,
+      `30-minute run: ${result.requests} requests, ${result.traceEntries} trace entries`,
+    ].join('\n') + '\n',
+  );
+}
