@@ -5,7 +5,8 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { Effect } from './effects.ts';
 import type { AppOperation, HttpMethod, HttpRequest, HttpResponse, Page } from './http.ts';
-import { sessionIdFromUrl } from './sessionId.ts';
+import { updatedAttribute } from './sessionData.ts';
+import { parseSessionId, sessionIdFromUrl } from './sessionId.ts';
 
 export interface BrowserInput {
   user: string;
@@ -22,7 +23,8 @@ export interface BrowserContext extends BrowserInput {
   jar: Readonly<Record<string, string>>;
   /** The last URL the server rewrote with `;jsessionid=`, when cookies are off. */
   rewrittenUrl: string | null;
-  pending: HttpRequest | null;
+  /** Requests sent and not yet answered, by request ID. */
+  pending: Readonly<Record<string, HttpRequest>>;
   lastPost: HttpRequest | null;
   lastPage: Page | null;
   lastStatus: number | null;
@@ -88,7 +90,7 @@ export const browserMachine = base.createMachine({
     ...input,
     jar: input.cookies ?? {},
     rewrittenUrl: null,
-    pending: null,
+    pending: {},
     lastPost: null,
     lastPage: null,
     lastStatus: null,
@@ -102,58 +104,55 @@ export const browserMachine = base.createMachine({
         emit({ type: 'trace', event: 'browser.loseCookie', text: 'the browser loses its cookies' }),
       ],
     },
+    'user.request': {
+      description:
+        'The user (or the page: frames, images, AJAX) sends a request; several may be under way at once.',
+      target: '.awaitingResponse',
+      actions: enqueueActions(({ context, event, enqueue }) => {
+        const r = buildRequest(context, event);
+        enqueue.assign({
+          pending: { ...context.pending, [r.id]: r },
+          requestCounter: context.requestCounter + 1,
+          lastPost: r.method === 'POST' ? r : context.lastPost,
+        });
+        enqueue.emit(sendRequest(context, r));
+      }),
+    },
+    'user.resubmit': {
+      guard: ({ context }) => context.lastPost !== null,
+      target: '.awaitingResponse',
+      actions: enqueueActions(({ context, enqueue }) => {
+        const last = context.lastPost!;
+        const r = buildRequest(context, { method: 'POST', url: last.url, bodyKB: last.bodyKB, op: last.op });
+        enqueue.assign({
+          pending: { ...context.pending, [r.id]: r },
+          requestCounter: context.requestCounter + 1,
+        });
+        enqueue.emit({
+          type: 'trace',
+          event: 'browser.resubmit',
+          text: `the user submits the form again (${r.id})`,
+        });
+        enqueue.emit(sendRequest(context, r));
+      }),
+    },
   },
   states: {
     idle: {
       description: 'The user reads the page and decides what to do next.',
-      on: {
-        'user.request': {
-          target: 'awaitingResponse',
-          actions: enqueueActions(({ context, event, enqueue }) => {
-            const r = buildRequest(context, event);
-            enqueue.assign({
-              pending: r,
-              requestCounter: context.requestCounter + 1,
-              lastPost: r.method === 'POST' ? r : context.lastPost,
-            });
-            enqueue.emit(sendRequest(context, r));
-          }),
-        },
-        'user.resubmit': {
-          guard: ({ context }) => context.lastPost !== null,
-          target: 'awaitingResponse',
-          actions: enqueueActions(({ context, enqueue }) => {
-            const last = context.lastPost!;
-            const r = buildRequest(context, {
-              method: 'POST',
-              url: last.url,
-              bodyKB: last.bodyKB,
-              op: last.op,
-            });
-            enqueue.assign({ pending: r, requestCounter: context.requestCounter + 1 });
-            enqueue.emit({
-              type: 'trace',
-              event: 'browser.resubmit',
-              text: `the user submits the form again (${r.id})`,
-            });
-            enqueue.emit(sendRequest(context, r));
-          }),
-        },
-      },
     },
     awaitingResponse: {
-      description: 'A request is on its way; the browser waits for the response.',
+      description: 'Requests are on their way; the browser waits for the responses.',
       on: {
         'http.response': [
           {
             guard: ({ context, event }) =>
               event.response.status === 302 &&
-              context.pending?.method === 'POST' &&
+              context.pending[event.response.requestId]?.method === 'POST' &&
               event.response.location !== undefined,
             description: 'A redirect after a POST is re-issued as a GET: the form data is not sent again.',
-            target: 'awaitingResponse',
-            reenter: true,
             actions: enqueueActions(({ context, event, enqueue }) => {
+              const post = context.pending[event.response.requestId]!;
               const jar = applyCookie(context.jar, event.response);
               const next = { ...context, jar };
               const r = buildRequest(
@@ -161,36 +160,63 @@ export const browserMachine = base.createMachine({
                 { method: 'GET', url: event.response.location!, op: { kind: 'view' } },
                 { redirectedFromPost: true },
               );
-              enqueue.assign({ jar, pending: r, requestCounter: context.requestCounter + 1 });
+              const { [post.id]: _done, ...pending } = context.pending;
+              enqueue.assign({
+                jar,
+                pending: { ...pending, [r.id]: r },
+                requestCounter: context.requestCounter + 1,
+              });
               enqueue.emit({
                 type: 'trace',
                 event: 'browser.postLost',
-                text: `302 after POST ${context.pending?.url}: the browser follows it as GET ${r.url}; the ${context.pending?.bodyKB} KB of form data is not sent`,
-                data: { request: context.pending?.id ?? '' },
+                text: `302 after POST ${post.url}: the browser follows it as GET ${r.url}; the ${post.bodyKB} KB of form data is not sent`,
+                data: { request: post.id },
               });
               enqueue.emit(sendRequest(next, r));
             }),
           },
           {
-            target: 'idle',
             actions: [
-              assign(({ context, event }) => ({
-                jar: applyCookie(context.jar, event.response),
-                rewrittenUrl: event.response.location ?? context.rewrittenUrl,
-                lastPage: event.response.page,
-                lastStatus: event.response.status,
-                pending: null,
-              })),
-              emit(({ event }) => ({
-                type: 'trace' as const,
-                event: 'browser.page',
-                text: describePage(event.response),
-                data: { status: event.response.status, servedBy: event.response.servedBy },
-              })),
-              emit({ type: 'userIdle' }),
+              emit(({ context, event }) => {
+                const cookie =
+                  event.response.setCookie?.value ??
+                  context.jar[event.response.setCookie?.name ?? 'JSESSIONID'];
+                const sessionId = cookie
+                  ? (parseSessionId(cookie)?.sessionId ?? parseSessionId(cookie, '+')?.sessionId)
+                  : null;
+                const request = context.pending[event.response.requestId];
+                const update = request ? updatedAttribute(request.op) : null;
+                return {
+                  type: 'trace' as const,
+                  event: 'browser.page',
+                  text: describePage(event.response),
+                  data: {
+                    status: event.response.status,
+                    servedBy: event.response.servedBy,
+                    request: request?.id ?? null,
+                    session: sessionId ?? null,
+                    update: event.response.status === 200 ? update : null,
+                  },
+                };
+              }),
+              assign(({ context, event }) => {
+                const { [event.response.requestId]: _done, ...pending } = context.pending;
+                return {
+                  jar: applyCookie(context.jar, event.response),
+                  rewrittenUrl: event.response.encodedUrl ?? context.rewrittenUrl,
+                  lastPage: event.response.page,
+                  lastStatus: event.response.status,
+                  pending,
+                };
+              }),
             ],
           },
         ],
+      },
+      always: {
+        guard: ({ context }) => Object.keys(context.pending).length === 0,
+        target: 'idle',
+        actions: emit({ type: 'userIdle' }),
       },
     },
   },

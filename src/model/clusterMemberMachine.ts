@@ -6,7 +6,7 @@
 
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { MemberRuntimeConfig, SessionManagerConfig } from './config.ts';
-import type { Effect } from './effects.ts';
+import type { Effect, TraceData } from './effects.ts';
 import type { HttpRequest, HttpResponse } from './http.ts';
 import {
   applyOperation,
@@ -107,12 +107,12 @@ function touchLru(lru: readonly string[], id: string): string[] {
 const persistent = (c: ClusterMemberContext): boolean =>
   c.sessionManager.persistence === 'database' && c.store !== null;
 
-const send = (to: string, event: { type: string; [k: string]: unknown }, text: string): Effect => ({
-  type: 'send',
-  to,
-  event,
-  text,
-});
+const send = (
+  to: string,
+  event: { type: string; [k: string]: unknown },
+  text: string,
+  data?: TraceData,
+): Extract<Effect, { type: 'send' }> => ({ type: 'send', to, event, text, ...(data ? { data } : {}) });
 
 const traceOf = (
   event: string,
@@ -151,15 +151,15 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
     status: 200,
     ...(useCookie ? { setCookie: { name: c.sessionManager.cookieName, value } } : {}),
     ...(!useCookie && c.sessionManager.enableUrlRewriting
-      ? { location: encodeUrl(r.request.url, 'jsessionid', value) }
+      ? { encodedUrl: encodeUrl(r.request.url, 'jsessionid', value) }
       : {}),
     page: {
       kind: 'app',
       title: 'Shop',
       member: c.memberName,
       node: c.nodeName,
-      counter: session.attributes.counter,
-      cart: session.attributes.cart,
+      counter: session.attributes.counter.value,
+      cart: session.attributes.cart.value,
       newSession: r.newSession && r.askedSessionId !== null,
     },
     servedBy: c.memberName,
@@ -344,7 +344,22 @@ function beginService(w: Work, connId: string): void {
   if (!r) return;
   const session = r.sessionId ? w.ctx.cache[r.sessionId] : undefined;
   if (session) {
-    w.set({ cache: { ...w.ctx.cache, [session.id]: applyOperation(session, r.request.op, w.now) } });
+    w.set({
+      cache: { ...w.ctx.cache, [session.id]: applyOperation(session, r.request.op, w.now, r.request.id) },
+    });
+    const source = r.newSession ? 'new' : r.readFromStore ? 'store' : 'cache';
+    w.emit(
+      traceOf(
+        'session.access',
+        `${r.request.id} uses session ${session.id} (cache ID ${pad(session.version)}, ${source === 'cache' ? 'from the cache' : source === 'store' ? 'just read from the store' : 'new'})`,
+        {
+          session: session.id,
+          member: w.ctx.memberName,
+          source,
+          request: r.request.id,
+        },
+      ),
+    );
   }
   w.raises.push({ connId, delay: w.ctx.runtime.serviceTime });
 }
@@ -470,6 +485,7 @@ function respond(w: Work, connId: string): void {
       r.replyTo,
       { type: 'http.response', connId: r.connId, response },
       `${response.status} ${response.page.title} (JSESSIONID ${response.setCookie?.value ?? 'unchanged'})`,
+      { session: r.sessionId },
     ),
   );
   startQueued(w);

@@ -21,7 +21,7 @@ export type Effect =
   /** A line in the trace, attributed to the emitting actor. */
   | { type: 'trace'; event: string; text: string; data?: TraceData }
   /** A message over the network to another actor (host latency applies; it may be dropped). */
-  | { type: 'send'; to: string; event: ActorEvent; text: string; delay?: number }
+  | { type: 'send'; to: string; event: ActorEvent; text: string; delay?: number; data?: TraceData }
   /** An event to an actor in the same process (no network). */
   | { type: 'local'; to: string; event: ActorEvent }
   /** Ask the world to start the per-request plug-in walk for a request this process accepted. */

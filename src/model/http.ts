@@ -57,6 +57,8 @@ export interface HttpResponse {
   setCookie?: { name: string; value: string | null };
   /** For a 302. */
   location?: string;
+  /** With URL rewriting: the page's links carry the session, e.g. `/shop/cart;jsessionid=…`. */
+  encodedUrl?: string;
   page: Page;
   /** Who answered: a member name, or the plug-in / web server itself. */
   servedBy: string;

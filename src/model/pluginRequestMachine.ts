@@ -171,6 +171,14 @@ const step = (n: number, text: (ctx: PluginRequestContext) => string) =>
   );
 
 /** Getting a stream: step 6 on the first attempt, step 10 on a failover attempt (DOMAIN.md §2.1). */
+/** A step that commits to a member (getting a stream): the monitors check it against mark-downs. */
+const streamStep = (n: number, text: (ctx: PluginRequestContext) => string) =>
+  trace(
+    'plugin.step',
+    (ctx) => `step ${n}: ${text(ctx)}`,
+    (ctx) => ({ step: n, member: ctx.member ?? '' }),
+  );
+
 function streamState(n: 6 | 10, description: string) {
   return walk.createStateConfig({
     tags: [`step-${n}`],
@@ -207,7 +215,7 @@ function streamState(n: 6 | 10, description: string) {
             to: context.process,
             event: { type: 'plugin.streamTaken', member: context.member },
           })),
-          step(n, (c) => `stream to ${c.member} from the pooled connection queue`),
+          streamStep(n, (c) => `stream to ${c.member} from the pooled connection queue`),
         ],
         always: '#pluginRequest.awaitingResponse',
       },

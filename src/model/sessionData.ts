@@ -5,10 +5,21 @@
 import type { SessionManagerConfig } from './config.ts';
 import type { AppOperation } from './http.ts';
 
-export interface SessionAttributes {
-  counter: number;
-  cart: readonly string[];
+/**
+ * An attribute value with its provenance: the IDs of the requests whose updates it contains. The
+ * application never sees `updates`; the lost-data ledger uses it to tell which update a copy lacks.
+ */
+export interface Tracked<T> {
+  value: T;
+  updates: readonly string[];
 }
+
+export interface SessionAttributes {
+  counter: Tracked<number>;
+  cart: Tracked<readonly string[]>;
+}
+
+export type AttributeName = keyof SessionAttributes;
 
 /** A session in a member's cache. */
 export interface CachedSession {
@@ -43,7 +54,19 @@ export interface SessionRow {
   column: 'SMALL' | 'MEDIUM' | 'LARGE';
 }
 
-export const emptyAttributes: SessionAttributes = { counter: 0, cart: [] };
+export const emptyAttributes: SessionAttributes = {
+  counter: { value: 0, updates: [] },
+  cart: { value: [], updates: [] },
+};
+
+/** Which attribute an operation updates, if any. */
+export function updatedAttribute(op: AppOperation): AttributeName | null {
+  return op.kind === 'increment'
+    ? 'counter'
+    : op.kind === 'addToCart' || op.kind === 'addToCartInPlace'
+      ? 'cart'
+      : null;
+}
 
 export function newSession(id: string, now: number): CachedSession {
   return {
@@ -59,10 +82,21 @@ export function newSession(id: string, now: number): CachedSession {
   };
 }
 
-/** Runs the servlet's work on the cached session. */
-export function applyOperation(session: CachedSession, op: AppOperation, now: number): CachedSession {
+const add = <T>(t: Tracked<T>, value: T, update: string): Tracked<T> => ({
+  value,
+  updates: t.updates.includes(update) ? t.updates : [...t.updates, update],
+});
+
+/** Runs the servlet's work on the cached session; `update` is the request's ID. */
+export function applyOperation(
+  session: CachedSession,
+  op: AppOperation,
+  now: number,
+  update: string,
+): CachedSession {
   const touched = { ...session, lastAccess: now };
-  const set = (key: keyof SessionAttributes, attributes: SessionAttributes): CachedSession => ({
+  const a = session.attributes;
+  const set = (key: AttributeName, attributes: SessionAttributes): CachedSession => ({
     ...touched,
     attributes,
     dirty: touched.dirty.includes(key) ? touched.dirty : [...touched.dirty, key],
@@ -70,14 +104,14 @@ export function applyOperation(session: CachedSession, op: AppOperation, now: nu
   });
   switch (op.kind) {
     case 'increment':
-      return set('counter', { ...session.attributes, counter: session.attributes.counter + 1 });
+      return set('counter', { ...a, counter: add(a.counter, a.counter.value + 1, update) });
     case 'addToCart':
-      return set('cart', { ...session.attributes, cart: [...session.attributes.cart, op.item] });
+      return set('cart', { ...a, cart: add(a.cart, [...a.cart.value, op.item], update) });
     case 'addToCartInPlace':
       // getAttribute("cart").add(item) without setAttribute: the cached object changes, nothing marks it.
       return {
         ...touched,
-        attributes: { ...session.attributes, cart: [...session.attributes.cart, op.item] },
+        attributes: { ...a, cart: add(a.cart, [...a.cart.value, op.item], update) },
         changedSinceWrite: true,
       };
     default:
@@ -86,7 +120,7 @@ export function applyOperation(session: CachedSession, op: AppOperation, now: nu
 }
 
 function columnFor(data: Partial<SessionAttributes>): SessionRow['column'] {
-  const size = JSON.stringify(data).length;
+  const size = JSON.stringify(Object.values(data).map((t) => t.value)).length;
   return size <= 3122 ? 'SMALL' : size <= 32700 ? 'MEDIUM' : 'LARGE';
 }
 
@@ -130,6 +164,11 @@ export function attributesFromRows(rows: readonly SessionRow[]): SessionAttribut
   let attributes: SessionAttributes = emptyAttributes;
   for (const row of rows) attributes = { ...attributes, ...row.data };
   return attributes;
+}
+
+/** Every update ID a copy holds, attribute by attribute. */
+export function updatesIn(attributes: Partial<SessionAttributes>): string[] {
+  return [...(attributes.counter?.updates ?? []), ...(attributes.cart?.updates ?? [])];
 }
 
 /** After a successful write the session is clean. */

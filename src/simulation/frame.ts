@@ -104,8 +104,8 @@ export function project(world: World): Frame {
           return {
             id: s.id,
             cacheId: String(s.version).padStart(4, '0'),
-            counter: s.attributes.counter,
-            cart: s.attributes.cart,
+            counter: s.attributes.counter.value,
+            cart: s.attributes.cart.value,
             unwritten: s.changedSinceWrite || s.dirty.length > 0,
           };
         }),
@@ -130,7 +130,7 @@ export function project(world: World): Frame {
       const c = snap.context as BrowserContext;
       browsers.push({
         user: c.user,
-        waiting: snap.value === 'awaitingResponse',
+        waiting: Object.keys(c.pending).length > 0,
         cookie: c.jar.JSESSIONID ?? null,
         lastStatus: c.lastStatus,
         lastPage: c.lastPage,
@@ -144,8 +144,8 @@ export function project(world: World): Frame {
           .map((r) => ({
             id: r.id,
             propId: r.propId,
-            counter: r.data.counter ?? null,
-            cart: r.data.cart ?? null,
+            counter: r.data.counter?.value ?? null,
+            cart: r.data.cart?.value ?? null,
             lastAccess: r.lastAccess,
           })),
         transactions: Object.values(c.transactions).map((x) => ({

@@ -5,18 +5,19 @@
 
 import { createActor, createMachine, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { browserMachine, type UserAction } from '../model/browserMachine.ts';
-import { clusterMemberMachine } from '../model/clusterMemberMachine.ts';
+import { clusterMemberMachine, type ClusterMemberContext } from '../model/clusterMemberMachine.ts';
 import { validateConfig, type LabConfig } from '../model/config.ts';
-import { databaseStoreMachine } from '../model/databaseStoreMachine.ts';
+import { databaseStoreMachine, rowsOf, type DatabaseStoreContext } from '../model/databaseStoreMachine.ts';
 import type { ActorEvent, Effect } from '../model/effects.ts';
 import type { HttpRequest } from '../model/http.ts';
 import { pluginProcessMachine } from '../model/pluginProcessMachine.ts';
 import { pluginRequestMachine } from '../model/pluginRequestMachine.ts';
 import { primaryServers, type ServerTable } from '../model/routing.ts';
 import { cloneSeparator, formatSessionId } from '../model/sessionId.ts';
-import { markWritten, newSession, rowsToWrite } from '../model/sessionData.ts';
+import { markWritten, newSession, rowsToWrite, updatesIn } from '../model/sessionData.ts';
 import { SeededRandom } from './random.ts';
 import { SimClock, type ClockState } from './simClock.ts';
+import { initialMonitorState, observe, type CopyView, type MonitorState } from './monitors.ts';
 import type { TraceEntry } from './trace.ts';
 
 /** Something done to the world from outside: a user's action or a fault (DOMAIN.md §9.3). */
@@ -115,6 +116,7 @@ interface WorldState {
   hostsDown: string[];
   cursor: number;
   steps: number;
+  monitorState: MonitorState;
 }
 
 interface Checkpoint {
@@ -132,6 +134,7 @@ export class RunSpecError extends Error {
 }
 
 const WEB_SERVER = 'ihs';
+const MONITOR = 'monitor';
 const DATABASE = 'database';
 /** Steps between checkpoints: a seek replays at most this many (≈ 50 µs each here). */
 const CHECKPOINT_EVERY = 200;
@@ -170,6 +173,7 @@ export class World {
   private cursor = 0;
   private steps = 0;
   private checkpoints: Checkpoint[] = [];
+  private monitorState: MonitorState = initialMonitorState;
   private horizonSteps = 0;
 
   constructor(readonly spec: RunSpec) {
@@ -180,6 +184,15 @@ export class World {
     this.seed = spec.seed;
     this.interventions = [...(spec.interventions ?? [])].sort((a, b) => a.at - b.at);
     this.rng = SeededRandom.fromSeed(spec.seed);
+    const sm = this.config.sessionManager;
+    this.copyView.writeFrequencyNote =
+      sm.persistence === 'none'
+        ? 'sessions are kept in memory only'
+        : sm.writeFrequency === 'timeBasedWrite'
+          ? `time-based writes every ${sm.writeInterval} s had not written it yet`
+          : sm.writeFrequency === 'manualUpdate'
+            ? 'manual update: IBMSession.sync() had not been called since'
+            : 'end-of-service write had not committed';
     this.build();
     this.checkpoints.push({ steps: 0, now: 0, state: this.save() });
   }
@@ -342,7 +355,13 @@ export class World {
       if (!/^[\w-]{23}$/.test(p.sessionId))
         throw new RunSpecError(`sessions: "${p.sessionId}" is not a 23-character session ID`);
       const session = markWritten(
-        { ...newSession(p.sessionId, 0), attributes: { counter: p.counter ?? 0, cart: p.cart ?? [] } },
+        {
+          ...newSession(p.sessionId, 0),
+          attributes: {
+            counter: { value: p.counter ?? 0, updates: [] },
+            cart: { value: p.cart ?? [], updates: [] },
+          },
+        },
         0,
       );
       return { p, owner, session };
@@ -494,7 +513,7 @@ export class World {
         this.append(name, e.event, e.text, e.data);
         break;
       case 'send':
-        this.send(id, e.to, e.event, e.text, e.delay ?? 0);
+        this.send(id, e.to, e.event, e.text, e.delay ?? 0, e.data);
         break;
       case 'local':
         this.deliver(e.to, e.event);
@@ -546,7 +565,14 @@ export class World {
     return n.memberLatency;
   }
 
-  private send(from: string, to: string, event: ActorEvent, text: string, extraDelay: number): void {
+  private send(
+    from: string,
+    to: string,
+    event: ActorEvent,
+    text: string,
+    extraDelay: number,
+    data?: TraceEntry['data'],
+  ): void {
     const fromRec = this.actors.get(from);
     const toKind = to === WEB_SERVER ? 'process' : this.actors.get(to)?.kind;
     const id = ++this.messageCounter;
@@ -561,6 +587,7 @@ export class World {
         msg: id,
         to: toName,
         deliverAt,
+        ...data,
         ...(dropped ? { dropped: true } : {}),
       },
     );
@@ -594,15 +621,48 @@ export class World {
   }
 
   private append(actor: string, type: string, text: string, data?: TraceEntry['data']): void {
-    if (this.cursor < this.trace.length) {
-      this.cursor++;
-      return;
+    let entry = this.trace[this.cursor];
+    if (!entry) {
+      entry = data
+        ? { seq: this.cursor, t: this.now(), actor, type, text, data }
+        : { seq: this.cursor, t: this.now(), actor, type, text };
+      this.trace.push(entry);
     }
-    const entry: TraceEntry = data
-      ? { seq: this.cursor, t: this.now(), actor, type, text, data }
-      : { seq: this.cursor, t: this.now(), actor, type, text };
-    this.trace.push(entry);
+    // Replaying a known stretch walks along the stored entries; the monitors see them either way.
     this.cursor++;
+    if (actor === MONITOR) return;
+    const { state, findings } = observe(this.monitorState, entry, this.copyView);
+    this.monitorState = state;
+    for (const f of findings) this.append(MONITOR, f.type, f.text, f.data);
+  }
+
+  /** The ledger's view of where copies of a session live. */
+  private copyView: CopyView = {
+    updatesHeld: (session: string) => {
+      const held = new Set<string>();
+      for (const rec of this.actors.values()) {
+        if (rec.kind === 'member') {
+          const cached = (rec.snapshot.context as ClusterMemberContext).cache[session];
+          if (cached) for (const u of updatesIn(cached.attributes)) held.add(u);
+        } else if (rec.kind === 'database') {
+          for (const row of rowsOf((rec.snapshot.context as DatabaseStoreContext).rows, session)) {
+            for (const u of updatesIn(row.data)) held.add(u);
+          }
+        }
+      }
+      return held;
+    },
+    writeFrequencyNote: '',
+  };
+
+  /** Updates acknowledged to users and later lost, as the ledger recorded them up to now. */
+  lostUpdates(): TraceEntry[] {
+    return this.visibleTrace().filter((e) => e.type === 'ledger.lost');
+  }
+
+  /** Invariant monitor reports up to now. */
+  violations(): TraceEntry[] {
+    return this.visibleTrace().filter((e) => e.type.startsWith('monitor.'));
   }
 
   // ---- interventions and workload ----
@@ -712,6 +772,7 @@ export class World {
       hostsDown: this.hostsDown,
       cursor: this.cursor,
       steps: this.steps,
+      monitorState: this.monitorState,
     };
   }
 
@@ -726,6 +787,7 @@ export class World {
     this.hostsDown = s.hostsDown;
     this.cursor = s.cursor;
     this.steps = s.steps;
+    this.monitorState = s.monitorState;
   }
 }
 

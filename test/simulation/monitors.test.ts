@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import { initialMonitorState, observe, type CopyView } from '../../src/simulation/monitors.ts';
+import type { TraceEntry } from '../../src/simulation/trace.ts';
+import { World } from '../../src/simulation/world.ts';
+import { defaultConfig } from '../../src/model/config.ts';
+import { get, lab, run } from '../helpers.ts';
+
+const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 10 }];
+const none: CopyView = { updatesHeld: () => new Set(), writeFrequencyNote: 'n/a' };
+const entry = (t: number, actor: string, type: string, data: TraceEntry['data']): TraceEntry => ({
+  seq: 0,
+  t,
+  actor,
+  type,
+  text: '',
+  data,
+});
+
+describe('lost-data ledger', () => {
+  it('time based: a crash loses exactly the acknowledged updates since the last write, and says why', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.sessionManager.writeFrequency = 'timeBasedWrite')),
+        sessions: owner,
+        interventions: [
+          get('u1', 1000),
+          get('u1', 2000),
+          get('u1', 11000),
+          get('u1', 12000),
+          { at: 13000, action: { kind: 'crash', member: 'PluginMember1' } },
+        ],
+      },
+      14000,
+    );
+    const lost = w.lostUpdates();
+    expect(lost.map((e) => e.data?.update)).toEqual(['u1.3', 'u1.4']);
+    expect(lost[0]!.t).toBe(13000);
+    expect(lost[0]!.text).toContain(
+      'PluginMember1 crashed before the update reached the store (time-based writes every 10 s had not written it yet)',
+    );
+  });
+
+  it('end of servlet service: crashes lose no acknowledged update', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.sessionManager.writeFrequency = 'endOfServletService')),
+        sessions: owner,
+        interventions: [
+          get('u1', 1000),
+          get('u1', 2000),
+          { at: 2500, action: { kind: 'crash', member: 'PluginMember1' } },
+          get('u1', 3000),
+        ],
+      },
+      4000,
+    );
+    expect(w.lostUpdates()).toEqual([]);
+  });
+
+  it('an object changed in place is lost when the only copy that has it goes', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.sessionManager.writeFrequency = 'endOfServletService';
+          c.sessionManager.multiRowSchema = true;
+        }),
+        sessions: owner,
+        interventions: [
+          {
+            at: 1000,
+            action: {
+              kind: 'request',
+              user: 'u1',
+              method: 'POST',
+              url: '/shop/cart',
+              bodyKB: 1,
+              op: { kind: 'addToCartInPlace', item: 'lamp' },
+            },
+          },
+          { at: 2000, action: { kind: 'crash', member: 'PluginMember1' } },
+        ],
+      },
+      3000,
+    );
+    expect(w.lostUpdates().map((e) => e.data?.attribute)).toEqual(['cart']);
+  });
+
+  it('switch-back with time-based writes: the replacement discards its newer copy and the store never had it', () => {
+    const w = run(
+      {
+        config: lab(
+          (c) => {
+            c.sessionManager.writeFrequency = 'timeBasedWrite';
+            c.sessionManager.writeInterval = 60;
+            c.memberRuntime.startupTime = 1000;
+          },
+          { processes: 2 },
+        ),
+        sessions: owner,
+        interventions: [
+          { at: 500, action: { kind: 'crash', member: 'PluginMember1' } },
+          get('u1', 1000, { process: 1 }),
+          { at: 1500, action: { kind: 'start', member: 'PluginMember1' } },
+          get('u1', 4000, { process: 2 }),
+          get('u1', 5000, { process: 1 }),
+        ],
+      },
+      6000,
+    );
+    // ihs#2 never marked PluginMember1 down, so it follows the clone list back to it (window 1 + 6).
+    const served = w
+      .visibleTrace()
+      .filter((e) => e.type === 'browser.page')
+      .map((e) => e.data?.servedBy);
+    expect(served).toEqual(['PluginMember2', 'PluginMember1', 'PluginMember2']);
+    // Each member read the unwritten store: the user saw counter 11 three times.
+    const counters = w
+      .visibleTrace()
+      .filter((e) => e.type === 'browser.page')
+      .map((e) => e.text.match(/counter (\d+)/)?.[1]);
+    expect(counters).toEqual(['11', '11', '11']);
+    // u1.2 still lives in PluginMember1's cache; u1.1 was only in PluginMember2's, now discarded.
+    const lost = w.lostUpdates();
+    expect(lost.map((e) => e.data?.update)).toEqual(['u1.1']);
+    expect(lost[0]!.text).toContain('replaced its cached copy with the stored one');
+  });
+});
+
+describe('invariant monitors', () => {
+  it('window 1: after a recovery, two frames of one page go through processes that disagree, and two JVMs serve the session at once', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.memberRuntime.startupTime = 1000), { processes: 2 }),
+        sessions: owner,
+        interventions: [
+          { at: 500, action: { kind: 'crash', member: 'PluginMember1' } },
+          get('u1', 1000, { process: 1 }),
+          { at: 1500, action: { kind: 'start', member: 'PluginMember1' } },
+          get('u1', 5000, { process: 1, op: { kind: 'view' }, url: '/shop/frame1' }),
+          get('u1', 5000, { process: 2, op: { kind: 'view' }, url: '/shop/frame2' }),
+        ],
+      },
+      7000,
+    );
+    const served = w
+      .visibleTrace()
+      .filter((e) => e.type === 'browser.page')
+      .map((e) => e.data?.servedBy);
+    expect(served.slice(1).sort()).toEqual(['PluginMember1', 'PluginMember2']);
+    const v = w.violations();
+    expect(v).toHaveLength(1);
+    expect(v[0]!.text).toMatch(
+      /session A2MB4IJozU_VM8IffsMNfdR active in PluginMember\d and PluginMember\d at the same time/,
+    );
+  });
+
+  it('report a process sending to a member it marked down before the retry deadline', () => {
+    let s = initialMonitorState;
+    s = observe(s, entry(1000, 'ihs#1', 'plugin.markDown', { member: 'A', retryInterval: 60 }), none).state;
+    const early = observe(s, entry(30000, 'ihs#1', 'plugin.step', { step: 6, member: 'A' }), none);
+    expect(early.findings.map((f) => f.type)).toEqual(['monitor.sentToMarkedDown']);
+    expect(observe(s, entry(30000, 'ihs#2', 'plugin.step', { step: 6, member: 'A' }), none).findings).toEqual(
+      [],
+    );
+    expect(observe(s, entry(61000, 'ihs#1', 'plugin.step', { step: 6, member: 'A' }), none).findings).toEqual(
+      [],
+    );
+  });
+
+  it('the plug-in model never sends to a member it marked down, through a busy run with faults', () => {
+    const config = defaultConfig({ members: 3, processes: 3 });
+    for (const s of config.plugin.cluster.servers) s.serverIOTimeout = -5;
+    const w = new World({
+      config,
+      seed: 5,
+      workload: { users: 30, thinkTime: [200, 2000], updateShare: 0.5 },
+      interventions: [
+        { at: 5000, action: { kind: 'crash', member: 'PluginMember1' } },
+        { at: 9000, action: { kind: 'hang', member: 'PluginMember2' } },
+        { at: 20000, action: { kind: 'start', member: 'PluginMember1' } },
+        { at: 25000, action: { kind: 'crash', member: 'PluginMember2' } },
+        { at: 30000, action: { kind: 'start', member: 'PluginMember2' } },
+      ],
+    });
+    w.runUntil(120000);
+    expect(w.visibleTrace().filter((e) => e.type === 'plugin.markDown').length).toBeGreaterThan(3);
+    expect(w.violations().filter((e) => e.type === 'monitor.sentToMarkedDown')).toEqual([]);
+  });
+
+  it("report a session served from a member's own cached copy after another member served it", () => {
+    let s = initialMonitorState;
+    s = observe(
+      s,
+      entry(1, 'A', 'session.access', { session: 'S', member: 'A', source: 'cache' }),
+      none,
+    ).state;
+    s = observe(s, entry(2, 'A', 'http.response', { session: 'S' }), none).state;
+    s = observe(
+      s,
+      entry(3, 'B', 'session.access', { session: 'S', member: 'B', source: 'store' }),
+      none,
+    ).state;
+    s = observe(s, entry(4, 'B', 'http.response', { session: 'S' }), none).state;
+    const r = observe(
+      s,
+      entry(5, 'A', 'session.access', { session: 'S', member: 'A', source: 'cache' }),
+      none,
+    );
+    expect(r.findings[0]?.text).toContain('session S active in B and A');
+  });
+
+  it('report concurrent requests for one session on two members', () => {
+    let s = initialMonitorState;
+    s = observe(
+      s,
+      entry(1, 'A', 'session.access', { session: 'S', member: 'A', source: 'cache' }),
+      none,
+    ).state;
+    const r = observe(
+      s,
+      entry(2, 'B', 'session.access', { session: 'S', member: 'B', source: 'store' }),
+      none,
+    );
+    expect(r.findings[0]?.text).toContain('at the same time');
+  });
+});
