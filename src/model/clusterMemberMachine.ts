@@ -391,6 +391,7 @@ function writeMessage(c: ClusterMemberContext, session: CachedSession, writeId: 
     c.store!,
     { type: 'session.write', writeId, sessionId: session.id, rows, replyTo: c.memberName },
     `${why} write of ${session.id} (${what})`,
+    { session: session.id, writeId },
   );
 }
 

@@ -89,7 +89,7 @@ const rollBack = (c: DatabaseStoreContext, tx: Transaction, why: string, reply: 
     type: 'trace',
     event: 'db.rollback',
     text: `transaction ${tx.txId} for session ${tx.sessionId} rolled back: ${why}; the stored rows keep their earlier state`,
-    data: { tx: tx.txId, session: tx.sessionId, member: tx.member },
+    data: { tx: tx.txId, session: tx.sessionId, member: tx.member, writeId: tx.writeId },
   },
   ...(reply
     ? [
@@ -162,7 +162,7 @@ export const databaseStoreMachine = base.createMachine({
               type: 'trace',
               event: 'db.begin',
               text: `begin ${txId}: ${event.replyTo} writes session ${event.sessionId} (${event.rows.length} row${event.rows.length === 1 ? '' : 's'})`,
-              data: { tx: txId, session: event.sessionId, member: event.replyTo },
+              data: { tx: txId, session: event.sessionId, member: event.replyTo, writeId: event.writeId },
             });
             enqueue.raise(
               { type: 'tx.commit', txId, now: 0 },
@@ -189,7 +189,7 @@ export const databaseStoreMachine = base.createMachine({
               type: 'trace',
               event: 'db.commit',
               text: `commit ${tx.txId}: session ${tx.sessionId} stored`,
-              data: { tx: tx.txId, session: tx.sessionId, member: tx.member },
+              data: { tx: tx.txId, session: tx.sessionId, member: tx.member, writeId: tx.writeId },
             });
             enqueue.emit({
               type: 'send',
