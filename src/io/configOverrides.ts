@@ -1,0 +1,58 @@
+// Sets lab parameters by path (`plugin.cluster.retryInterval=30`, `plugin.cluster.servers[0].serverIOTimeout=-60`),
+// for the command line now and the URL codec later. Unknown paths and wrongly typed values are named.
+
+import { ConfigError, validateConfig, type LabConfig } from '../model/config.ts';
+
+/** Parses `path=value`; numbers, true/false and null become their types. */
+export function parseAssignment(text: string): { path: string; value: unknown } {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new ConfigError(text, 'expected PATH=VALUE, e.g. plugin.cluster.retryInterval=30');
+  const path = text.slice(0, eq).trim();
+  const raw = text.slice(eq + 1).trim();
+  let value: unknown = raw;
+  if (/^-?\d+(\.\d+)?$/.test(raw)) value = Number(raw);
+  else if (raw === 'true' || raw === 'false') value = raw === 'true';
+  else if (raw === 'null') value = null;
+  return { path, value };
+}
+
+const segment = /^([A-Za-z]\w*)(?:\[(\d+)\])?$/;
+
+/** A copy of `config` with the parameter at `path` set to `value`; throws a ConfigError naming what is wrong. */
+export function setParameter(config: LabConfig, path: string, value: unknown): LabConfig {
+  const copy = structuredClone(config);
+  const parts = path.split('.');
+  let node: Record<string, unknown> = copy as unknown as Record<string, unknown>;
+  for (let i = 0; i < parts.length; i++) {
+    const m = segment.exec(parts[i]!);
+    const at = parts.slice(0, i + 1).join('.');
+    if (!m || !(m[1]! in node)) throw new ConfigError(path, `unknown parameter (no ${at})`);
+    const key = m[1]!;
+    const last = i === parts.length - 1;
+    if (m[2] !== undefined) {
+      const list = node[key];
+      const index = Number(m[2]);
+      if (!Array.isArray(list) || index >= list.length)
+        throw new ConfigError(path, `unknown parameter (no ${at})`);
+      if (last) throw new ConfigError(path, 'names a whole list entry; name one of its parameters');
+      node = list[index] as Record<string, unknown>;
+      continue;
+    }
+    if (last) {
+      const old = node[key];
+      const nullable = old === null || (path.endsWith('connectTimeout') && value === null);
+      if (typeof old === 'object' && old !== null)
+        throw new ConfigError(path, 'is a group of parameters, not one');
+      if (!nullable && value !== null && typeof old !== typeof value) {
+        throw new ConfigError(path, `expects a ${typeof old}, got ${JSON.stringify(value)}`);
+      }
+      node[key] = value;
+    } else {
+      const next = node[key];
+      if (typeof next !== 'object' || next === null)
+        throw new ConfigError(path, `unknown parameter (${at} is not a group)`);
+      node = next as Record<string, unknown>;
+    }
+  }
+  return validateConfig(copy);
+}
