@@ -242,5 +242,6 @@ export function describePage(r: HttpResponse): string {
   if (p.counter !== undefined) parts.push(`counter ${p.counter}`);
   if (p.cart !== undefined) parts.push(`cart [${p.cart.join(', ')}]`);
   if (p.newSession) parts.push('NEW SESSION: earlier state gone');
+  if (p.portletUnavailable) parts.push('Portlet unavailable: log out and in again');
   return parts.join(', ');
 }

@@ -5,9 +5,9 @@
 // the plug-in's job alone.
 
 import { assign, emit, enqueueActions, setup } from 'xstate';
-import type { MemberRuntimeConfig, SessionManagerConfig } from './config.ts';
+import type { MemberRuntimeConfig, PortalConfig, SessionManagerConfig } from './config.ts';
 import type { Effect, TraceData } from './effects.ts';
-import type { HttpRequest, HttpResponse } from './http.ts';
+import { errorPage, type HttpRequest, type HttpResponse } from './http.ts';
 import {
   applyOperation,
   attributesFromRows,
@@ -44,6 +44,7 @@ export interface ClusterMemberInput {
   appName: string;
   /** Sessions already in this member's cache when the run starts. */
   preloadedSessions?: CachedSession[];
+  portal: PortalConfig;
 }
 
 type Phase = 'queued' | 'readingSession' | 'servicing' | 'writing';
@@ -62,6 +63,8 @@ export interface ActiveRequest {
   newSession: boolean;
   readFromStore: boolean;
   writeId: string | null;
+  /** Portal: this POST arrived after a failover and is answered with a redirect instead of being processed. */
+  portalRedirect?: boolean;
 }
 
 export interface ClusterMemberContext extends ClusterMemberInput {
@@ -74,6 +77,8 @@ export interface ClusterMemberContext extends ClusterMemberInput {
   busyThreads: number;
   sessionCounter: number;
   writeCounter: number;
+  /** The application is started; when stopped, the web container answers 503. */
+  applicationStarted: boolean;
   /** Writes sent to the store and not yet answered: writeId → the session and the request waiting, if any. */
   pendingWrites: Readonly<Record<string, { sessionId: string; connId: string | null }>>;
 }
@@ -97,6 +102,8 @@ export type ClusterMemberEvent = Observed &
     | { type: 'member.stop' }
     | { type: 'fault.crash' }
     | { type: 'fault.hang' }
+    | { type: 'app.stop' }
+    | { type: 'app.start' }
     | { type: `xstate.after.${string}` }
   );
 
@@ -146,6 +153,17 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
     c.separator,
   );
   const useCookie = c.sessionManager.enableCookies;
+  const failedOver = r.readFromStore || (r.newSession && r.askedSessionId !== null);
+  if (r.portalRedirect) {
+    return {
+      requestId: r.request.id,
+      status: 302,
+      ...(useCookie ? { setCookie: { name: c.sessionManager.cookieName, value } } : {}),
+      location: r.request.url,
+      page: { kind: 'app', title: 'Found', member: c.memberName, node: c.nodeName },
+      servedBy: c.memberName,
+    };
+  }
   return {
     requestId: r.request.id,
     status: 200,
@@ -155,12 +173,15 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
       : {}),
     page: {
       kind: 'app',
-      title: 'Shop',
+      title: c.portal.enabled ? 'Portal' : 'Shop',
       member: c.memberName,
       node: c.nodeName,
       counter: session.attributes.counter.value,
       cart: session.attributes.cart.value,
       newSession: r.newSession && r.askedSessionId !== null,
+      ...(c.portal.enabled && !c.portal.portletsSupportFailover && failedOver
+        ? { portletUnavailable: true }
+        : {}),
     },
     servedBy: c.memberName,
   };
@@ -343,6 +364,21 @@ function beginService(w: Work, connId: string): void {
   const r = w.ctx.requests[connId];
   if (!r) return;
   const session = r.sessionId ? w.ctx.cache[r.sessionId] : undefined;
+  const portal = w.ctx.portal;
+  const failedOver = r.readFromStore || (r.newSession && r.askedSessionId !== null);
+  if (portal.enabled && portal.redirectPostAfterFailover && failedOver && r.request.method === 'POST') {
+    // The Portal documentation's account (DOMAIN.md §7): the request is redirected, its form not processed.
+    w.set({ requests: { ...w.ctx.requests, [connId]: { ...r, portalRedirect: true } } });
+    w.emit(
+      traceOf(
+        'portal.redirect',
+        `Portal answers ${r.request.id} (a POST after failover) with a redirect, as the Portal documentation describes; the form is not processed`,
+        { request: r.request.id },
+      ),
+    );
+    w.raises.push({ connId, delay: w.ctx.runtime.serviceTime });
+    return;
+  }
   if (session) {
     w.set({
       cache: { ...w.ctx.cache, [session.id]: applyOperation(session, r.request.op, w.now, r.request.id) },
@@ -577,6 +613,7 @@ export const clusterMemberMachine = setup({
     busyThreads: 0,
     sessionCounter: 0,
     writeCounter: 0,
+    applicationStarted: true,
     pendingWrites: {},
   }),
   initial: 'deciding',
@@ -641,7 +678,51 @@ export const clusterMemberMachine = setup({
                     ),
                   },
                 ],
-                'http.request': { actions: 'admitRequest' },
+                'http.request': [
+                  {
+                    guard: ({ context }) => !context.applicationStarted,
+                    description: 'The application is stopped: the web container answers 503 at once.',
+                    actions: emit(({ context, event }) =>
+                      event.type === 'http.request'
+                        ? send(
+                            event.replyTo,
+                            {
+                              type: 'http.response',
+                              connId: event.connId,
+                              response: {
+                                requestId: event.request.id,
+                                status: 503,
+                                page: errorPage(
+                                  503,
+                                  'Service Unavailable',
+                                  `The application is stopped on ${context.memberName}.`,
+                                ),
+                                servedBy: context.memberName,
+                              },
+                            },
+                            '503 Service Unavailable (application stopped)',
+                          )
+                        : traceOf('member.ignored', event.type),
+                    ),
+                  },
+                  { actions: 'admitRequest' },
+                ],
+                'app.stop': {
+                  actions: [
+                    assign({ applicationStarted: false }),
+                    emit(({ context }) =>
+                      traceOf('app.stopped', `the application is stopped on ${context.memberName}`),
+                    ),
+                  ],
+                },
+                'app.start': {
+                  actions: [
+                    assign({ applicationStarted: true }),
+                    emit(({ context }) =>
+                      traceOf('app.started', `the application is started on ${context.memberName}`),
+                    ),
+                  ],
+                },
                 'session.readResult': { actions: 'readResult' },
                 'service.done': { actions: 'serviceDone' },
                 'session.written': { actions: 'written' },

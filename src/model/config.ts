@@ -139,6 +139,18 @@ export interface DatabaseConfig {
   readTime: number;
 }
 
+/** HCL/IBM WebSphere Portal behaviour on top of the cluster (DOMAIN.md §7); off unless a scenario turns it on. */
+export interface PortalConfig {
+  enabled: boolean;
+  /**
+   * After a failover the Portal answers a POST with a redirect, which the browser re-issues as GET:
+   * the Portal documentation's account of lost form data (the plug-in itself re-sends buffered bodies).
+   */
+  redirectPostAfterFailover: boolean;
+  /** Portlets written to survive a failover; false shows "Portlet unavailable". */
+  portletsSupportFailover: boolean;
+}
+
 export interface WebServerConfig {
   /** IHS child processes, each with its own plug-in state. 1 = Windows style. */
   processes: number;
@@ -156,6 +168,7 @@ export interface LabConfig {
   switches: BehaviourSwitches;
   network: NetworkConfig;
   database: DatabaseConfig;
+  portal: PortalConfig;
 }
 
 /** Tuning levels (DOMAIN.md §4.6); custom keeps whatever is set. */
@@ -322,6 +335,7 @@ export function defaultConfig(
     switches: profile.switches,
     network: { browserLatency: 20, memberLatency: 1, databaseLatency: 2, osConnectTimeout: 75000 },
     database: { writeTime: 8, readTime: 4 },
+    portal: { enabled: false, redirectPostAfterFailover: true, portletsSupportFailover: false },
   };
 }
 
@@ -351,8 +365,21 @@ function oneOf<T>(path: string, value: T, options: readonly T[]): void {
   }
 }
 
+function bool(path: string, value: unknown): void {
+  if (typeof value !== 'boolean') throw new ConfigError(path, `must be true or false, got ${String(value)}`);
+}
+
 /** Throws a ConfigError naming the first parameter out of range. */
 export function validateConfig(config: LabConfig): LabConfig {
+  for (const [group, values] of [
+    ['switches', config.switches],
+    ['portal', config.portal],
+  ] as const) {
+    for (const [k, v] of Object.entries(values)) bool(`${group}.${k}`, v);
+  }
+  for (const k of ['ignoreAffinityRequests', 'getDWLMTable', 'cloneSeparatorChange'] as const) {
+    bool(`plugin.cluster.${k}`, config.plugin.cluster[k]);
+  }
   oneOf('version', config.version, versionProfiles);
   intIn('webServer.processes', config.webServer.processes, 1, 8);
   const c = config.plugin.cluster;

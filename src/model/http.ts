@@ -47,6 +47,8 @@ export interface Page {
   cart?: readonly string[];
   /** The session was new on this request (the user's earlier state is gone). */
   newSession?: boolean;
+  /** Portal: a portlet that does not support failover shows "Portlet unavailable" (DOMAIN.md §7). */
+  portletUnavailable?: boolean;
   message?: string;
 }
 

@@ -125,7 +125,11 @@ const walk = setup({
     allAtMaxConnections: ({ context }) =>
       context.cluster !== null &&
       allAtMaxConnections(context.table, context.cluster, context.now, context.tried),
-    tryWhenAllDown: ({ context }) => context.switches.tryWhenAllDown && context.cluster !== null,
+    tryWhenAllDown: ({ context }) =>
+      context.switches.tryWhenAllDown &&
+      context.cluster !== null &&
+      context.cluster.servers.some((s) => !context.tried.includes(s.memberName)) &&
+      bodyResendable(context),
     hasPooledStream: ({ context }) =>
       !context.sameMemberRetried && (stateOf(context, context.member)?.pooledStreams ?? 0) > 0,
     hasServerIOTimeout: ({ context }) => (server(context, context.member)?.serverIOTimeout ?? 0) !== 0,
@@ -763,19 +767,35 @@ export const pluginRequestMachine = walk.createMachine({
     },
     allMembersDown: {
       description:
-        'Every member is marked down and none is due for retry: the plug-in answers 500 (before PH46938).',
+        'Every member is marked down and none is due for retry: the plug-in answers 500, or with PH46938 still attempts one.',
       entry: trace('plugin.allDown', () => 'no member of the cluster can take the request'),
-      always: {
-        target: 'failing',
-        actions: assign({
-          outcome: {
-            status: 500,
-            title: 'Internal Server Error',
-            message:
-              'Every cluster member is marked down or failed: the plug-in has nowhere to send the request.',
-          },
-        }),
-      },
+      always: [
+        {
+          guard: 'tryWhenAllDown',
+          target: 'gettingFailoverStream',
+          actions: [
+            assign(({ context }) => {
+              const next = context.cluster!.servers.find((s) => !context.tried.includes(s.memberName))!;
+              return { member: next.memberName, viaAffinity: false, lastPick: null };
+            }),
+            trace(
+              'plugin.tryAnyway',
+              (c) => `PH46938: every member is marked down; attempt ${c.member} anyway`,
+            ),
+          ],
+        },
+        {
+          target: 'failing',
+          actions: assign({
+            outcome: {
+              status: 500,
+              title: 'Internal Server Error',
+              message:
+                'Every cluster member is marked down or failed: the plug-in has nowhere to send the request.',
+            },
+          }),
+        },
+      ],
     },
     allBusy: {
       description: 'Every member is at MaxConnections for this process: the plug-in answers 503.',

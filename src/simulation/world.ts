@@ -31,6 +31,8 @@ export type InterventionAction =
   | { kind: 'start'; member: string }
   | { kind: 'hostDown'; member: string }
   | { kind: 'hostUp'; member: string }
+  | { kind: 'stopApplication'; member: string }
+  | { kind: 'startApplication'; member: string }
   | { kind: 'databaseDown' }
   | { kind: 'databaseUp' }
   | { kind: 'writeError'; reason: string };
@@ -388,6 +390,7 @@ export class World {
         store: persistence === 'database' ? DATABASE : null,
         initiallyRunning: !(this.spec.stoppedMembers ?? []).includes(s.memberName),
         appName: 'shop',
+        portal: c.portal,
         preloadedSessions: preloaded.filter(({ owner }) => owner === s).map(({ session }) => session),
       });
     }
@@ -709,6 +712,18 @@ export class World {
           member: action.member,
         });
         this.deliver(action.member, { type: 'member.start' });
+        break;
+      case 'stopApplication':
+        this.append('lab', 'app.stop', `the administrator stops the application on ${action.member}`, {
+          member: action.member,
+        });
+        this.deliver(action.member, { type: 'app.stop' });
+        break;
+      case 'startApplication':
+        this.append('lab', 'app.start', `the administrator starts the application on ${action.member}`, {
+          member: action.member,
+        });
+        this.deliver(action.member, { type: 'app.start' });
         break;
       case 'hostDown':
         this.append(

@@ -399,3 +399,53 @@ describe('failover target (DOMAIN.md §2.7)', () => {
     );
   });
 });
+
+describe('PH46938 and 503 from a member', () => {
+  const bothDown = [
+    { at: 0, action: { kind: 'crash' as const, member: 'PluginMember1' } },
+    { at: 0, action: { kind: 'crash' as const, member: 'PluginMember2' } },
+    get('u1', 1000),
+    { at: 1500, action: { kind: 'start' as const, member: 'PluginMember2' } },
+    get('u1', 25000),
+  ];
+  it('before PH46938 a request while every member is marked down gets 500 without any attempt', () => {
+    const w = run(
+      { config: lab((c) => (c.memberRuntime.startupTime = 1000)), interventions: bothDown },
+      27000,
+    );
+    expect(pages(w)[1]).toContain('500 Internal Server Error');
+    expect(entries(w, 'tcp.connect').filter((e) => e.t >= 25000)).toHaveLength(0);
+  });
+  it('with PH46938 the plug-in attempts a member anyway, and reaches the one that came back', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.memberRuntime.startupTime = 1000;
+          c.switches.tryWhenAllDown = true;
+        }),
+        interventions: bothDown,
+      },
+      27000,
+    );
+    expect(entries(w, 'plugin.tryAnyway').length).toBeGreaterThan(0);
+    expect(pages(w)[1]).toContain('200 Shop from PluginMember2');
+    expect(entries(w, 'plugin.markUp')).toHaveLength(1);
+  });
+  it('a 503 from a member sends the request elsewhere without marking the member down (PM49491)', () => {
+    const w = run(
+      {
+        config: lab(),
+        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        interventions: [
+          { at: 0, action: { kind: 'stopApplication', member: 'PluginMember1' } },
+          get('u1', 1000),
+          get('u1', 2000),
+        ],
+      },
+      3000,
+    );
+    expect(pages(w).every((p) => p.includes('from PluginMember2'))).toBe(true);
+    expect(entries(w, 'plugin.markDown')).toHaveLength(0);
+    expect(entries(w, 'plugin.retry').filter((e) => e.text.includes('answered 503'))).toHaveLength(2);
+  });
+});
