@@ -5,6 +5,7 @@ import { parseAssignment, setParameter } from '../io/configOverrides.ts';
 import { findScenario, scenarios } from '../scenarios/index.ts';
 import { runSpecOf } from '../scenarios/scenario.ts';
 import { formatTrace } from '../simulation/trace.ts';
+import { pluginLogLines } from '../io/pluginLog.ts';
 import { World } from '../simulation/world.ts';
 
 export interface CommandResult {
@@ -14,14 +15,14 @@ export interface CommandResult {
 }
 
 const usage =
-  'options: --list, --scenario ID, --seed N, --format text|json, --until SECONDS, --set PATH=VALUE (repeatable)';
+  'options: --list, --scenario ID, --seed N, --format text|json|plugin-log, --until SECONDS, --set PATH=VALUE (repeatable)';
 
 /** `trace --scenario ten-steps --seed N --format text|json`, `trace --list`. */
 export function traceCommand(argv: readonly string[]): CommandResult {
   let list = false;
   let scenarioId = 'ten-steps';
   let seed: number | null = null;
-  let format: 'text' | 'json' = 'text';
+  let format: 'text' | 'json' | 'plugin-log' = 'text';
   let until: number | null = null;
   const sets: string[] = [];
   const fail = (message: string, code = 2): CommandResult => ({
@@ -48,7 +49,9 @@ export function traceCommand(argv: readonly string[]): CommandResult {
         seed = Number(v);
         break;
       case '--format':
-        if (v !== 'text' && v !== 'json') return fail(`--format: "${v}" is not one of text, json`);
+        if (v !== 'text' && v !== 'json' && v !== 'plugin-log') {
+          return fail(`--format: "${v}" is not one of text, json, plugin-log`);
+        }
         format = v;
         break;
       case '--until':
@@ -76,7 +79,12 @@ export function traceCommand(argv: readonly string[]): CommandResult {
     const world = new World(spec);
     world.runUntil(until ?? scenario.duration);
     const entries = world.visibleTrace();
-    const out = format === 'json' ? JSON.stringify(entries, null, 1) : formatTrace(entries);
+    const out =
+      format === 'json'
+        ? JSON.stringify(entries, null, 1)
+        : format === 'plugin-log'
+          ? pluginLogLines(entries).join('\n')
+          : formatTrace(entries);
     return { code: 0, stdout: `${out}\n`, stderr: '' };
   } catch (e) {
     if (e instanceof ConfigError) return fail(`--set ${e.message}`);

@@ -27,7 +27,7 @@ describe('trace command', () => {
     [['--scenario', 'nope'], 'trace: unknown scenario "nope" (see --list)'],
     [['--seed', 'abc'], 'trace: --seed: "abc" is not a whole number from 0 to 4294967295'],
     [['--seed', '-1'], 'trace: --seed: "-1" is not a whole number from 0 to 4294967295'],
-    [['--format', 'xml'], 'trace: --format: "xml" is not one of text, json'],
+    [['--format', 'xml'], 'trace: --format: "xml" is not one of text, json, plugin-log'],
     [
       ['--set', 'plugin.cluster.retryInterval=601'],
       'trace: --set plugin.cluster.retryInterval: must be a whole number from 0 to 600, got 601',
