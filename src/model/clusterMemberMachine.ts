@@ -45,6 +45,12 @@ export interface ClusterMemberInput {
   /** Sessions already in this member's cache when the run starts. */
   preloadedSessions?: CachedSession[];
   portal: PortalConfig;
+  /** Actor id of the core group's HA manager. */
+  haManager: string | null;
+  /** Seconds between heartbeats to the HA manager. */
+  heartbeatInterval: number;
+  /** The core group view at t=0. */
+  initialView: readonly string[];
 }
 
 type Phase = 'queued' | 'readingSession' | 'servicing' | 'writing';
@@ -79,6 +85,8 @@ export interface ClusterMemberContext extends ClusterMemberInput {
   writeCounter: number;
   /** The application is started; when stopped, the web container answers 503. */
   applicationStarted: boolean;
+  /** The HA manager's latest view of the core group, as this member received it. */
+  haView: { viewId: number; alive: readonly string[] };
   /** Writes sent to the store and not yet answered: writeId → the session and the request waiting, if any. */
   pendingWrites: Readonly<Record<string, { sessionId: string; connId: string | null }>>;
 }
@@ -104,6 +112,7 @@ export type ClusterMemberEvent = Observed &
     | { type: 'fault.hang' }
     | { type: 'app.stop' }
     | { type: 'app.start' }
+    | { type: 'ha.view'; viewId: number; alive: string[] }
     | { type: `xstate.after.${string}` }
   );
 
@@ -563,6 +572,7 @@ export const clusterMemberMachine = setup({
     startupTime: ({ context }) => context.runtime.startupTime,
     shutdownTime: ({ context }) => context.runtime.shutdownTime,
     writeInterval: ({ context }) => context.sessionManager.writeInterval * 1000,
+    heartbeatInterval: ({ context }) => context.heartbeatInterval * 1000,
   },
   actions: {
     refuseConnection: emit(({ context, event }) =>
@@ -601,6 +611,16 @@ export const clusterMemberMachine = setup({
       if (event.type === 'session.writeFailed') writeAnswered(w, event.writeId, event.reason);
     }),
     flushChanged: work((w) => flushChanged(w)),
+    sendHeartbeat: emit(({ context }) =>
+      context.haManager
+        ? send(context.haManager, { type: 'ha.heartbeat', member: context.memberName }, 'heartbeat')
+        : traceOf('member.ignored', 'no HA manager'),
+    ),
+    takeView: assign(({ context, event }) =>
+      event.type === 'ha.view' && event.viewId > context.haView.viewId
+        ? { haView: { viewId: event.viewId, alive: event.alive } }
+        : {},
+    ),
   },
 }).createMachine({
   id: 'clusterMember',
@@ -614,6 +634,7 @@ export const clusterMemberMachine = setup({
     sessionCounter: 0,
     writeCounter: 0,
     applicationStarted: true,
+    haView: { viewId: 1, alive: input.initialView },
     pendingWrites: {},
   }),
   initial: 'deciding',
@@ -731,6 +752,11 @@ export const clusterMemberMachine = setup({
             },
           },
         },
+        heartbeat: {
+          description: 'The JVM tells the HA manager it is alive, every heartbeat interval.',
+          entry: 'sendHeartbeat',
+          after: { heartbeatInterval: { target: 'heartbeat', reenter: true } },
+        },
         writer: {
           description:
             'With time-based writes, every write interval the session manager writes the sessions changed since the last write.',
@@ -748,6 +774,7 @@ export const clusterMemberMachine = setup({
         'member.stop': 'stopping',
         'fault.crash': 'crashed',
         'fault.hang': 'hung',
+        'ha.view': { actions: 'takeView' },
       },
     },
     stopping: {
@@ -759,6 +786,15 @@ export const clusterMemberMachine = setup({
           traceOf('member.stopping', `${context.memberName} is stopping: flush sessions not yet written`),
         ),
         'flushChanged',
+        emit(({ context }) =>
+          context.haManager
+            ? send(
+                context.haManager,
+                { type: 'ha.leave', member: context.memberName },
+                'leave the core group',
+              )
+            : traceOf('member.ignored', 'no HA manager'),
+        ),
       ],
       on: {
         'tcp.connect': { actions: 'refuseConnection' },
@@ -823,6 +859,15 @@ export const clusterMemberMachine = setup({
             ),
           );
         }),
+        emit(({ context }) =>
+          context.haManager
+            ? send(
+                context.haManager,
+                { type: 'ha.socketClosed', member: context.memberName },
+                'connection to the core group closed by the host',
+              )
+            : traceOf('member.ignored', 'no HA manager'),
+        ),
         assign({ cache: {}, lru: [], requests: {}, queue: [], busyThreads: 0, pendingWrites: {} }),
       ],
       on: {
@@ -838,7 +883,15 @@ export const clusterMemberMachine = setup({
       entry: emit(({ context }) =>
         traceOf('member.hung', `${context.memberName} hangs: connections are accepted, nothing answers`),
       ),
+      initial: 'heartbeating',
+      states: {
+        heartbeating: {
+          description: "The application's threads hang; the JVM's HA threads still send heartbeats.",
+          after: { heartbeatInterval: { target: 'heartbeating', reenter: true, actions: 'sendHeartbeat' } },
+        },
+      },
       on: {
+        'ha.view': { actions: 'takeView' },
         'tcp.connect': [
           { guard: 'backlogFull', actions: 'refuseConnection' },
           {

@@ -22,6 +22,8 @@ export interface MonitorState {
   readonly markedDown: ReadonlyMap<string, number>;
   /** session → updates acknowledged to the user and not (yet) lost. */
   readonly acked: ReadonlyMap<string, readonly AckedUpdate[]>;
+  /** session → why copies of it last went away (for an acknowledgment that arrives after its update was lost). */
+  readonly lastLoss: ReadonlyMap<string, string>;
 }
 
 export const initialMonitorState: MonitorState = {
@@ -29,6 +31,7 @@ export const initialMonitorState: MonitorState = {
   owner: new Map(),
   markedDown: new Map(),
   acked: new Map(),
+  lastLoss: new Map(),
 };
 
 export interface Finding {
@@ -92,6 +95,21 @@ function bump(
   if (Object.keys(counts).length > 0) next.set(session, counts);
   else next.delete(session);
   return next;
+}
+
+function lostFinding(u: AckedUpdate, session: string, why: string, trigger: string): Finding {
+  return {
+    type: 'ledger.lost',
+    text: `${u.user}'s update ${u.id} (${u.attribute}), acknowledged at ${seconds(u.at)}, is in no copy of session ${session} any more: ${why}`,
+    data: {
+      update: u.id,
+      user: u.user,
+      session,
+      attribute: u.attribute,
+      acknowledgedAt: u.at,
+      cause: trigger,
+    },
+  };
 }
 
 /** Feeds one trace entry to the monitors. */
@@ -166,13 +184,21 @@ export function observe(
         typeof d.session === 'string' &&
         typeof d.request === 'string'
       ) {
-        const list = s.acked.get(d.session) ?? [];
         const ack: AckedUpdate = {
           id: d.request,
           user: e.actor.replace(/^browser:/, ''),
           attribute: d.update,
           at: e.t,
         };
+        if (!view.updatesHeld(d.session).has(ack.id)) {
+          // The response was on its way when the last copy holding the update went.
+          const why = s.lastLoss.get(d.session) ?? 'no copy held it any more';
+          findings.push(
+            lostFinding(ack, d.session, `it was gone before the acknowledgment arrived: ${why}`, e.type),
+          );
+          break;
+        }
+        const list = s.acked.get(d.session) ?? [];
         s = { ...s, acked: new Map(s.acked).set(d.session, [...list, ack]) };
       }
       break;
@@ -188,32 +214,22 @@ export function observe(
     s = { ...s, inService };
   }
   if (lossTriggers.has(e.type)) {
-    const sessions = typeof d.session === 'string' ? [d.session] : [...s.acked.keys()];
+    const why = cause(e, view.writeFrequencyNote);
+    const sessions =
+      typeof d.session === 'string' ? [d.session] : [...new Set([...s.acked.keys(), ...s.owner.keys()])];
     let acked = s.acked;
+    const lastLoss = new Map(s.lastLoss);
     for (const session of sessions) {
+      lastLoss.set(session, why);
       const list = acked.get(session);
       if (!list || list.length === 0) continue;
       const held = view.updatesHeld(session);
       const kept = list.filter((u) => held.has(u.id));
       if (kept.length === list.length) continue;
-      for (const u of list) {
-        if (held.has(u.id)) continue;
-        findings.push({
-          type: 'ledger.lost',
-          text: `${u.user}'s update ${u.id} (${u.attribute}), acknowledged at ${seconds(u.at)}, is in no copy of session ${session} any more: ${cause(e, view.writeFrequencyNote)}`,
-          data: {
-            update: u.id,
-            user: u.user,
-            session,
-            attribute: u.attribute,
-            acknowledgedAt: u.at,
-            cause: e.type,
-          },
-        });
-      }
+      for (const u of list) if (!held.has(u.id)) findings.push(lostFinding(u, session, why, e.type));
       acked = new Map(acked).set(session, kept);
     }
-    s = { ...s, acked };
+    s = { ...s, acked, lastLoss };
   }
   return { state: s, findings };
 }

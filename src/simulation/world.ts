@@ -10,6 +10,7 @@ import { validateConfig, type LabConfig } from '../model/config.ts';
 import { databaseStoreMachine, rowsOf, type DatabaseStoreContext } from '../model/databaseStoreMachine.ts';
 import type { ActorEvent, Effect } from '../model/effects.ts';
 import type { HttpRequest } from '../model/http.ts';
+import { haManagerMachine } from '../model/haManagerMachine.ts';
 import { pluginProcessMachine } from '../model/pluginProcessMachine.ts';
 import { pluginRequestMachine } from '../model/pluginRequestMachine.ts';
 import { primaryServers, type ServerTable } from '../model/routing.ts';
@@ -76,7 +77,7 @@ export interface PreloadedSession {
   cart?: string[];
 }
 
-export type ActorKind = 'browser' | 'process' | 'walk' | 'member' | 'database';
+export type ActorKind = 'browser' | 'process' | 'walk' | 'member' | 'database' | 'haManager';
 
 interface ActorRecord {
   readonly id: string;
@@ -137,6 +138,7 @@ export class RunSpecError extends Error {
 
 const WEB_SERVER = 'ihs';
 const MONITOR = 'monitor';
+const HA_MANAGER = 'haManager';
 const DATABASE = 'database';
 /** Steps between checkpoints: a seek replays at most this many (≈ 50 µs each here). */
 const CHECKPOINT_EVERY = 200;
@@ -368,6 +370,9 @@ export class World {
       );
       return { p, owner, session };
     });
+    const initiallyAlive = cluster.servers
+      .map((s) => s.memberName)
+      .filter((m) => !(this.spec.stoppedMembers ?? []).includes(m));
     if (persistence === 'database') {
       this.spawn(DATABASE, DATABASE, 'database', databaseStoreMachine, {
         config: c.database,
@@ -391,9 +396,18 @@ export class World {
         initiallyRunning: !(this.spec.stoppedMembers ?? []).includes(s.memberName),
         appName: 'shop',
         portal: c.portal,
+        haManager: HA_MANAGER,
+        heartbeatInterval: c.haManager.heartbeatInterval,
+        initialView: initiallyAlive,
         preloadedSessions: preloaded.filter(({ owner }) => owner === s).map(({ session }) => session),
       });
     }
+    this.spawn(HA_MANAGER, 'haManager', 'haManager', haManagerMachine, {
+      members: cluster.servers.map((s) => s.memberName),
+      initiallyAlive,
+      heartbeatInterval: c.haManager.heartbeatInterval,
+      failureDetectionTimeout: c.haManager.failureDetectionTimeout,
+    });
     const primaries = primaryServers(cluster).length;
     for (let k = 1; k <= c.webServer.processes; k++) {
       this.spawn(`ihs#${k}`, `ihs#${k}`, 'process', pluginProcessMachine, {

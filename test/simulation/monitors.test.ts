@@ -224,3 +224,21 @@ describe('invariant monitors', () => {
     expect(r.findings[0]?.text).toContain('at the same time');
   });
 });
+
+describe('ledger and in-flight acknowledgments', () => {
+  it('reports an update whose acknowledgment was still on the wire when its only copy went', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.sessionManager.writeFrequency = 'timeBasedWrite')),
+        sessions: owner,
+        // PluginMember1 answers at about 1.063 s; the page reaches the browser at 1.084 s.
+        interventions: [get('u1', 1000), { at: 1070, action: { kind: 'crash', member: 'PluginMember1' } }],
+      },
+      2000,
+    );
+    const lost = w.lostUpdates();
+    expect(lost.map((e) => e.data?.update)).toEqual(['u1.1']);
+    expect(lost[0]!.t).toBe(1084);
+    expect(lost[0]!.text).toContain('it was gone before the acknowledgment arrived: PluginMember1 crashed');
+  });
+});
