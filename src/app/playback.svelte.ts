@@ -67,12 +67,10 @@ export class Playback {
     this.#publish();
   }
 
-  /** Goes back to just after the previous event. */
+  /** Goes back one step: the world as it was before the last timer or delivery. */
   stepBack(): void {
     this.pause();
-    const idx = this.#world.visibleTrace().length - 2;
-    if (idx >= 0) this.#world.seekToEntry(idx);
-    else this.#world.seek(0);
+    this.#world.seekToStep(this.#world.stepCount - 1);
     this.#publish();
   }
 

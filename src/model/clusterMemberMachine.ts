@@ -5,7 +5,14 @@
 // the plug-in's job alone.
 
 import { assign, emit, enqueueActions, setup } from 'xstate';
-import type { MemberRuntimeConfig, PortalConfig, SessionManagerConfig } from './config.ts';
+import type {
+  MemberRuntimeConfig,
+  MemoryToMemoryConfig,
+  PortalConfig,
+  ServerConfig,
+  SessionManagerConfig,
+} from './config.ts';
+import { backupTargets, modeOf, partitionTable } from './replication.ts';
 import type { Effect, TraceData } from './effects.ts';
 import { errorPage, type HttpRequest, type HttpResponse } from './http.ts';
 import {
@@ -51,9 +58,15 @@ export interface ClusterMemberInput {
   heartbeatInterval: number;
   /** The core group view at t=0. */
   initialView: readonly string[];
+  /** Memory-to-memory replication settings and the domain's members (for backups and the partition table). */
+  m2m: MemoryToMemoryConfig;
+  servers: readonly ServerConfig[];
+  /** Session IDs carry this member's partition ID instead of its clone ID (peer-to-peer, WAS 6+). */
+  partitionIds: boolean;
+  partitionId: string;
 }
 
-type Phase = 'queued' | 'readingSession' | 'servicing' | 'writing';
+type Phase = 'queued' | 'readingSession' | 'fetchingSession' | 'servicing' | 'writing';
 
 /** A request inside the member. */
 export interface ActiveRequest {
@@ -71,6 +84,10 @@ export interface ActiveRequest {
   writeId: string | null;
   /** Portal: this POST arrived after a failover and is answered with a redirect instead of being processed. */
   portalRedirect?: boolean;
+  /** Memory-to-memory: answers still awaited from members asked for the session. */
+  fetchPending?: number;
+  /** Where a session this member did not have came from. */
+  loadedFrom?: 'store' | 'replica' | 'peer';
 }
 
 export interface ClusterMemberContext extends ClusterMemberInput {
@@ -87,6 +104,10 @@ export interface ClusterMemberContext extends ClusterMemberInput {
   applicationStarted: boolean;
   /** The HA manager's latest view of the core group, as this member received it. */
   haView: { viewId: number; alive: readonly string[] };
+  /** Backups of other members' sessions this member keeps (memory-to-memory). */
+  replicas: Readonly<Record<string, { session: CachedSession; owner: string; receivedAt: number }>>;
+  /** Own sessions changed at a write point and waiting for the asynchronous replication to send them. */
+  replicationQueue: readonly string[];
   /** Writes sent to the store and not yet answered: writeId → the session and the request waiting, if any. */
   pendingWrites: Readonly<Record<string, { sessionId: string; connId: string | null }>>;
 }
@@ -113,6 +134,18 @@ export type ClusterMemberEvent = Observed &
     | { type: 'app.stop' }
     | { type: 'app.start' }
     | { type: 'ha.view'; viewId: number; alive: string[] }
+    | { type: 'replica.update'; session: CachedSession; owner: string }
+    | { type: 'replica.remove'; sessionId: string }
+    | { type: 'replica.fetch'; connId: string; sessionId: string; replyTo: string }
+    | {
+        type: 'replica.fetchResult';
+        connId: string;
+        sessionId: string;
+        session: CachedSession | null;
+        from: string;
+      }
+    | { type: 'fetch.timeout'; connId: string }
+    | { type: 'replicate.flush'; connId: string }
     | { type: `xstate.after.${string}` }
   );
 
@@ -122,13 +155,24 @@ function touchLru(lru: readonly string[], id: string): string[] {
 
 const persistent = (c: ClusterMemberContext): boolean =>
   c.sessionManager.persistence === 'database' && c.store !== null;
+const replicated = (c: ClusterMemberContext): boolean => c.sessionManager.persistence === 'memoryToMemory';
+/** Sessions are written somewhere at write points: the database or, with memory-to-memory, backup members. */
+const distributed = (c: ClusterMemberContext): boolean => persistent(c) || replicated(c);
 
 const send = (
   to: string,
   event: { type: string; [k: string]: unknown },
   text: string,
   data?: TraceData,
-): Extract<Effect, { type: 'send' }> => ({ type: 'send', to, event, text, ...(data ? { data } : {}) });
+  delay?: number,
+): Extract<Effect, { type: 'send' }> => ({
+  type: 'send',
+  to,
+  event,
+  text,
+  ...(data ? { data } : {}),
+  ...(delay ? { delay } : {}),
+});
 
 const traceOf = (
   event: string,
@@ -154,9 +198,13 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
       servedBy: c.memberName,
     };
   }
-  const cloneIds = r.newSession
-    ? [c.cloneId]
-    : updateCloneIds(r.askedCloneIds, c.cloneId, c.sessionManager.noAffinitySwitchBack);
+  // Peer-to-peer memory-to-memory: the session keeps the partition it was created in (DOMAIN.md §3.4).
+  const askedPartition = r.askedCloneIds.find((t) => c.servers.some((s) => s.partitionId === t));
+  const cloneIds = c.partitionIds
+    ? [r.newSession || !askedPartition ? c.partitionId : askedPartition]
+    : r.newSession
+      ? [c.cloneId]
+      : updateCloneIds(r.askedCloneIds, c.cloneId, c.sessionManager.noAffinitySwitchBack);
   const value = formatSessionId(
     { cacheId: String(session.version).padStart(4, '0'), sessionId: session.id, cloneIds },
     c.separator,
@@ -180,6 +228,9 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
     ...(!useCookie && c.sessionManager.enableUrlRewriting
       ? { encodedUrl: encodeUrl(r.request.url, 'jsessionid', value) }
       : {}),
+    ...(c.partitionIds
+      ? { dwlm: { viewId: c.haView.viewId, table: partitionTable(c.servers, c.haView.alive, c.m2m) } }
+      : {}),
     page: {
       kind: 'app',
       title: c.portal.enabled ? 'Portal' : 'Shop',
@@ -199,7 +250,8 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
 /** Accumulates one transition's context changes, effects and timers, so the member's logic is plain functions. */
 class Work {
   effects: Effect[] = [];
-  raises: { connId: string; delay: number }[] = [];
+  raises: { type: 'service.done' | 'fetch.timeout' | 'replicate.flush'; connId: string; delay: number }[] =
+    [];
   constructor(
     public ctx: ClusterMemberContext,
     readonly now: number,
@@ -229,8 +281,8 @@ const work = (fn: (w: Work, event: ClusterMemberEvent) => void) =>
     for (const e of w.effects) enqueue.emit(e);
     for (const r of w.raises) {
       enqueue.raise(
-        { type: 'service.done', connId: r.connId, now: 0 },
-        { id: `service.${r.connId}`, delay: r.delay },
+        { type: r.type, connId: r.connId, now: 0 },
+        { id: `${r.type}.${r.connId}`, delay: r.delay },
       );
     }
   });
@@ -306,6 +358,48 @@ function startQueued(w: Work): void {
       );
       w.set({ requests: { ...w.ctx.requests, [id]: { ...r, phase: 'readingSession' } } });
       continue;
+    } else if (r.askedSessionId && replicated(c)) {
+      const sid = r.askedSessionId;
+      if (cached) {
+        w.emit(
+          traceOf(
+            'session.staleCache',
+            `cached copy of ${sid} is version ${pad(cached.version)} but the request carries ${pad(r.askedVersion)}: discard it`,
+            { session: sid },
+          ),
+        );
+      }
+      const replica = c.replicas[sid];
+      if (replica) {
+        const { [sid]: _taken, ...replicas } = w.ctx.replicas;
+        w.set({ replicas });
+        adopt(w, id, sid, replica.session, 'replica', `its backup from ${replica.owner}`);
+        continue;
+      }
+      const holders = c.haView.alive.filter((m) => {
+        const s = c.servers.find((x) => x.memberName === m);
+        return m !== c.memberName && s !== undefined && modeOf(s, c.m2m) !== 'client';
+      });
+      if (holders.length > 0) {
+        for (const m of holders) {
+          w.emit(
+            send(
+              m,
+              { type: 'replica.fetch', connId: id, sessionId: sid, replyTo: c.memberName },
+              `who has session ${sid}?`,
+            ),
+          );
+        }
+        w.set({
+          requests: {
+            ...w.ctx.requests,
+            [id]: { ...r, phase: 'fetchingSession', fetchPending: holders.length },
+          },
+        });
+        w.raises.push({ type: 'fetch.timeout', connId: id, delay: c.m2m.fetchTimeout });
+        continue;
+      }
+      next = createSession(w, r, `session ${sid} is not here and no other member is in the view to ask: `);
     } else if (r.request.op.kind === 'logout') {
       next = { ...r, phase: 'servicing', sessionId: null };
     } else {
@@ -320,7 +414,60 @@ function startQueued(w: Work): void {
   }
 }
 
-/** The store answered a read: cache what it had (the version goes up) or start over with a new session. */
+/**
+ * Takes a session this member did not have (from the store, its own backup, or another member) into
+ * the cache and becomes its owner. Affinity broke, so the version goes up (DOMAIN.md §3.1).
+ */
+function adopt(
+  w: Work,
+  connId: string,
+  sessionId: string,
+  from: Pick<CachedSession, 'attributes' | 'created' | 'lastWritten'>,
+  source: 'store' | 'replica' | 'peer',
+  how: string,
+): void {
+  const r = w.ctx.requests[connId];
+  if (!r) return;
+  const version = Number(nextCacheId(pad(r.askedVersion)));
+  const session: CachedSession = {
+    ...newSession(sessionId, w.now),
+    version,
+    attributes: from.attributes,
+    isNew: false,
+    changedSinceWrite: false,
+    created: from.created,
+    lastWritten: from.lastWritten,
+  };
+  w.set({ cache: { ...w.ctx.cache, [sessionId]: session }, lru: touchLru(w.ctx.lru, sessionId) });
+  const type =
+    source === 'store'
+      ? 'session.readFromStore'
+      : source === 'replica'
+        ? 'session.fromReplica'
+        : 'session.fetched';
+  const text =
+    source === 'store'
+      ? `read session ${sessionId} from the store once and cache it`
+      : source === 'replica'
+        ? `session ${sessionId} is already here as ${how} (hot failover): take it over`
+        : `session ${sessionId} fetched from ${how}: take it over`;
+  w.emit(
+    traceOf(type, `${text}; cache ID ${pad(r.askedVersion)} → ${pad(version)}`, {
+      session: sessionId,
+      version,
+    }),
+  );
+  evictIfFull(w);
+  w.set({
+    requests: {
+      ...w.ctx.requests,
+      [connId]: { ...r, phase: 'servicing', sessionId, readFromStore: true, loadedFrom: source },
+    },
+  });
+  beginService(w, connId);
+}
+
+/** The store answered a read: cache what it had or start over with a new session. */
 function sessionRead(
   w: Work,
   connId: string,
@@ -331,39 +478,55 @@ function sessionRead(
   const r = w.ctx.requests[connId];
   if (!r) return;
   const attributes = attributesFromRows(rows);
-  let next: ActiveRequest;
   if (attributes) {
-    // Reading from the store means affinity broke: the version goes up (DOMAIN.md §3.1).
-    const version = Number(nextCacheId(pad(r.askedVersion)));
     const primary = rows.find((row) => row.propId === sessionId) ?? rows[0]!;
-    const session: CachedSession = {
-      ...newSession(sessionId, w.now),
-      version,
-      attributes,
-      isNew: false,
-      changedSinceWrite: false,
-      created: primary.creationTime,
-      lastWritten: primary.lastAccess,
-    };
-    w.set({ cache: { ...w.ctx.cache, [sessionId]: session }, lru: touchLru(w.ctx.lru, sessionId) });
-    w.emit(
-      traceOf(
-        'session.readFromStore',
-        `read session ${sessionId} from the store once and cache it; cache ID ${pad(r.askedVersion)} → ${pad(version)}`,
-        { session: sessionId, version },
-      ),
-    );
-    evictIfFull(w);
-    next = { ...r, phase: 'servicing', sessionId, readFromStore: true };
-  } else {
-    next = createSession(
+    adopt(
       w,
-      r,
-      unavailable
-        ? `the session store is unavailable, so session ${sessionId} cannot be read: `
-        : `session ${sessionId} is not in the store: the user's earlier state is gone; `,
+      connId,
+      sessionId,
+      { attributes, created: primary.creationTime, lastWritten: primary.lastAccess },
+      'store',
+      '',
     );
+    return;
   }
+  const next = createSession(
+    w,
+    r,
+    unavailable
+      ? `the session store is unavailable, so session ${sessionId} cannot be read: `
+      : `session ${sessionId} is not in the store: the user's earlier state is gone; `,
+  );
+  w.set({ requests: { ...w.ctx.requests, [connId]: next } });
+  beginService(w, connId);
+}
+
+/** Another member answered "who has this session?"; the first copy wins, none at all means a new session. */
+function fetchAnswered(
+  w: Work,
+  connId: string,
+  sessionId: string,
+  session: CachedSession | null,
+  from: string,
+): void {
+  const r = w.ctx.requests[connId];
+  if (!r || r.phase !== 'fetchingSession') return;
+  if (session) {
+    adopt(w, connId, sessionId, session, 'peer', from);
+    return;
+  }
+  const left = (r.fetchPending ?? 1) - 1;
+  if (left > 0) {
+    w.set({ requests: { ...w.ctx.requests, [connId]: { ...r, fetchPending: left } } });
+    return;
+  }
+  fetchGaveUp(w, connId, `no member holds session ${sessionId}: `);
+}
+
+function fetchGaveUp(w: Work, connId: string, reason: string): void {
+  const r = w.ctx.requests[connId];
+  if (!r || r.phase !== 'fetchingSession') return;
+  const next = createSession(w, r, `${reason}the user's earlier state is gone; `);
   w.set({ requests: { ...w.ctx.requests, [connId]: next } });
   beginService(w, connId);
 }
@@ -385,18 +548,18 @@ function beginService(w: Work, connId: string): void {
         { request: r.request.id },
       ),
     );
-    w.raises.push({ connId, delay: w.ctx.runtime.serviceTime });
+    w.raises.push({ type: 'service.done', connId, delay: w.ctx.runtime.serviceTime });
     return;
   }
   if (session) {
     w.set({
       cache: { ...w.ctx.cache, [session.id]: applyOperation(session, r.request.op, w.now, r.request.id) },
     });
-    const source = r.newSession ? 'new' : r.readFromStore ? 'store' : 'cache';
+    const source = r.newSession ? 'new' : (r.loadedFrom ?? 'cache');
     w.emit(
       traceOf(
         'session.access',
-        `${r.request.id} uses session ${session.id} (cache ID ${pad(session.version)}, ${source === 'cache' ? 'from the cache' : source === 'store' ? 'just read from the store' : 'new'})`,
+        `${r.request.id} uses session ${session.id} (cache ID ${pad(session.version)}, ${source === 'cache' ? 'from the cache' : source === 'new' ? 'new' : source === 'store' ? 'just read from the store' : source === 'replica' ? 'just taken over from the backup here' : 'just fetched from another member'})`,
         {
           session: session.id,
           member: w.ctx.memberName,
@@ -406,7 +569,7 @@ function beginService(w: Work, connId: string): void {
       ),
     );
   }
-  w.raises.push({ connId, delay: w.ctx.runtime.serviceTime });
+  w.raises.push({ type: 'service.done', connId, delay: w.ctx.runtime.serviceTime });
 }
 
 function evictIfFull(w: Work): void {
@@ -417,7 +580,7 @@ function evictIfFull(w: Work): void {
   const victim = c.lru.find((id) => !inUse.has(id));
   if (!victim) return;
   const session = c.cache[victim];
-  if (session && persistent(c) && (session.changedSinceWrite || session.dirty.length > 0))
+  if (session && distributed(c) && (session.changedSinceWrite || session.dirty.length > 0))
     writeSession(w, session, null, 'evicted');
   const { [victim]: _gone, ...cache } = w.ctx.cache;
   w.set({ cache, lru: w.ctx.lru.filter((id) => id !== victim) });
@@ -426,6 +589,51 @@ function evictIfFull(w: Work): void {
       session: victim,
     }),
   );
+}
+
+/**
+ * Queues `session` for asynchronous replication (DOMAIN.md §5): the copies leave after the replication
+ * lag, so a JVM that dies within it takes the change with it.
+ */
+function replicate(w: Work, session: CachedSession, _why: string): void {
+  const c = w.ctx;
+  w.set({ cache: { ...c.cache, [session.id]: markWritten(session, w.now) } });
+  const own = c.servers.find((x) => x.memberName === c.memberName);
+  if (own && modeOf(own, c.m2m) === 'server') return;
+  if (c.replicationQueue.includes(session.id)) return;
+  if (c.replicationQueue.length === 0)
+    w.raises.push({ type: 'replicate.flush', connId: 'queue', delay: c.m2m.replicationLag });
+  w.set({ replicationQueue: [...c.replicationQueue, session.id] });
+}
+
+/** Sends the queued sessions, as they are now, to the members that keep their backups. */
+function sendReplicas(w: Work): void {
+  const c = w.ctx;
+  const targets = backupTargets(c.memberName, c.servers, c.haView.alive, c.m2m);
+  for (const sid of c.replicationQueue) {
+    const copy = c.cache[sid];
+    if (!copy) continue;
+    if (targets.length === 0) {
+      w.emit(
+        traceOf(
+          'replica.none',
+          `no other member in the view can keep a backup: session ${sid} is in this JVM only`,
+          {
+            session: sid,
+          },
+        ),
+      );
+      continue;
+    }
+    for (const to of targets) {
+      w.emit(
+        send(to, { type: 'replica.update', session: copy, owner: c.memberName }, `replicate session ${sid}`, {
+          session: sid,
+        }),
+      );
+    }
+  }
+  w.set({ replicationQueue: [] });
 }
 
 /** The message that writes `session` to the store, as the write contents setting shapes it. */
@@ -443,6 +651,12 @@ function writeMessage(c: ClusterMemberContext, session: CachedSession, writeId: 
 /** Sends one write to the store; `connId` is the request waiting on it (end of service), or null. */
 function writeSession(w: Work, session: CachedSession, connId: string | null, why: string): void {
   const c = w.ctx;
+  if (replicated(c)) {
+    // Replication is asynchronous: the request does not wait for its backups.
+    replicate(w, session, why);
+    if (connId) respond(w, connId);
+    return;
+  }
   const writeId = `${c.memberName}.w${c.writeCounter + 1}`;
   w.set({
     writeCounter: c.writeCounter + 1,
@@ -469,12 +683,23 @@ function serviceDone(w: Work, connId: string): void {
     if (persistent(c)) {
       w.emit(send(c.store!, { type: 'session.delete', sessionId: r.sessionId }, `invalidate ${r.sessionId}`));
     }
+    if (replicated(c)) {
+      for (const to of backupTargets(c.memberName, c.servers, c.haView.alive, c.m2m)) {
+        w.emit(
+          send(
+            to,
+            { type: 'replica.remove', sessionId: r.sessionId },
+            `invalidate the backup of ${r.sessionId}`,
+          ),
+        );
+      }
+    }
     respond(w, connId);
     return;
   }
   const writeNow =
     session !== undefined &&
-    persistent(c) &&
+    distributed(c) &&
     (sm.writeFrequency === 'endOfServletService' ||
       session.isNew ||
       (sm.writeFrequency === 'manualUpdate' && r.request.op.kind === 'sync'));
@@ -540,7 +765,13 @@ function respond(w: Work, connId: string): void {
 /** Writes every session changed since its last write: the time-based writer, and a clean stop's flush. */
 function flushChanged(w: Work): void {
   const c = w.ctx;
-  if (!persistent(c)) return;
+  if (!distributed(c)) return;
+  if (replicated(c)) {
+    for (const session of Object.values(c.cache)) {
+      if (session.changedSinceWrite || session.dirty.length > 0) replicate(w, session, 'time-based');
+    }
+    return;
+  }
   const cache = { ...c.cache };
   const pendingWrites = { ...c.pendingWrites };
   let writeCounter = c.writeCounter;
@@ -565,7 +796,7 @@ export const clusterMemberMachine = setup({
     initiallyRunning: ({ context }) => context.initiallyRunning,
     backlogFull: ({ context }) => context.queue.length >= context.runtime.listenBacklog,
     timeBasedWrites: ({ context }) =>
-      persistent(context) && context.sessionManager.writeFrequency === 'timeBasedWrite',
+      distributed(context) && context.sessionManager.writeFrequency === 'timeBasedWrite',
   },
   delays: {
     serviceTime: ({ context }) => context.runtime.serviceTime,
@@ -611,6 +842,46 @@ export const clusterMemberMachine = setup({
       if (event.type === 'session.writeFailed') writeAnswered(w, event.writeId, event.reason);
     }),
     flushChanged: work((w) => flushChanged(w)),
+    fetchResult: work((w, event) => {
+      if (event.type === 'replica.fetchResult')
+        fetchAnswered(w, event.connId, event.sessionId, event.session, event.from);
+    }),
+    flushReplication: work((w) => sendReplicas(w)),
+    fetchTimeout: work((w, event) => {
+      if (event.type === 'fetch.timeout') fetchGaveUp(w, event.connId, 'no member answered in time: ');
+    }),
+    keepReplica: assign(({ context, event }) => {
+      if (event.type !== 'replica.update') return {};
+      const own = context.servers.find((x) => x.memberName === context.memberName);
+      if (own && modeOf(own, context.m2m) === 'client') return {};
+      return {
+        replicas: {
+          ...context.replicas,
+          [event.session.id]: { session: event.session, owner: event.owner, receivedAt: event.now },
+        },
+      };
+    }),
+    dropReplica: assign(({ context, event }) => {
+      if (event.type !== 'replica.remove') return {};
+      const { [event.sessionId]: _gone, ...replicas } = context.replicas;
+      return { replicas };
+    }),
+    answerFetch: emit(({ context, event }) => {
+      if (event.type !== 'replica.fetch') return traceOf('member.ignored', event.type);
+      // The owner's own copy is as good as a backup.
+      const copy = context.cache[event.sessionId] ?? context.replicas[event.sessionId]?.session ?? null;
+      return send(
+        event.replyTo,
+        {
+          type: 'replica.fetchResult',
+          connId: event.connId,
+          sessionId: event.sessionId,
+          session: copy,
+          from: context.memberName,
+        },
+        copy ? `I have session ${event.sessionId}` : `not here: ${event.sessionId}`,
+      );
+    }),
     sendHeartbeat: emit(({ context }) =>
       context.haManager
         ? send(context.haManager, { type: 'ha.heartbeat', member: context.memberName }, 'heartbeat')
@@ -635,6 +906,8 @@ export const clusterMemberMachine = setup({
     writeCounter: 0,
     applicationStarted: true,
     haView: { viewId: 1, alive: input.initialView },
+    replicas: {},
+    replicationQueue: [],
     pendingWrites: {},
   }),
   initial: 'deciding',
@@ -748,6 +1021,12 @@ export const clusterMemberMachine = setup({
                 'service.done': { actions: 'serviceDone' },
                 'session.written': { actions: 'written' },
                 'session.writeFailed': { actions: 'writeFailed' },
+                'replica.fetchResult': { actions: 'fetchResult' },
+                'fetch.timeout': { actions: 'fetchTimeout' },
+                'replicate.flush': { actions: 'flushReplication' },
+                'replica.update': { actions: 'keepReplica' },
+                'replica.remove': { actions: 'dropReplica' },
+                'replica.fetch': { actions: 'answerFetch' },
               },
             },
           },
@@ -822,7 +1101,16 @@ export const clusterMemberMachine = setup({
                 );
               }
             }),
-            assign({ cache: {}, lru: [], requests: {}, queue: [], busyThreads: 0, pendingWrites: {} }),
+            assign({
+              cache: {},
+              lru: [],
+              requests: {},
+              queue: [],
+              busyThreads: 0,
+              pendingWrites: {},
+              replicas: {},
+              replicationQueue: [],
+            }),
             emit(({ context }) => traceOf('member.stopped', `${context.memberName} stopped`)),
           ],
         },
@@ -868,7 +1156,16 @@ export const clusterMemberMachine = setup({
               )
             : traceOf('member.ignored', 'no HA manager'),
         ),
-        assign({ cache: {}, lru: [], requests: {}, queue: [], busyThreads: 0, pendingWrites: {} }),
+        assign({
+          cache: {},
+          lru: [],
+          requests: {},
+          queue: [],
+          busyThreads: 0,
+          pendingWrites: {},
+          replicas: {},
+          replicationQueue: [],
+        }),
       ],
       on: {
         'tcp.connect': { actions: 'refuseConnection' },

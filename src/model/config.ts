@@ -35,6 +35,8 @@ export interface ServerConfig {
   port: number;
   /** Partition ID this member owns with memory-to-memory peer-to-peer (WAS 6+). */
   partitionId: string;
+  /** This member's memory-to-memory mode, when it differs from the domain's. */
+  replicationMode?: ReplicationMode;
 }
 
 /** `ServerCluster` attributes (DOMAIN.md §1.2). */
@@ -103,6 +105,8 @@ export interface MemoryToMemoryConfig {
   replicas: 'single' | 'entireDomain' | number;
   /** Milliseconds between a change and its replica. */
   replicationLag: number;
+  /** Milliseconds a member waits for others to answer a request for a session it does not have [INFERRED]. */
+  fetchTimeout: number;
 }
 
 export interface HaManagerConfig {
@@ -330,7 +334,7 @@ export function defaultConfig(
       startupTime: 20000,
       shutdownTime: 2000,
     },
-    memoryToMemory: { mode: 'both', replicas: 'single', replicationLag: 50 },
+    memoryToMemory: { mode: 'both', replicas: 'single', replicationLag: 50, fetchTimeout: 3000 },
     haManager: { heartbeatInterval: 30, failureDetectionTimeout: 180 },
     switches: profile.switches,
     network: { browserLatency: 20, memberLatency: 1, databaseLatency: 2, osConnectTimeout: 75000 },
@@ -408,6 +412,10 @@ export function validateConfig(config: LabConfig): LabConfig {
     intIn(`${p}.serverIOTimeout`, s.serverIOTimeout, -3600, 3600);
     if (s.maxConnections !== -1) intIn(`${p}.maxConnections`, s.maxConnections, 0, 10000);
     oneOf(`${p}.role`, s.role, ['primary', 'backup'] as const);
+    if (s.replicationMode !== undefined)
+      oneOf(`${p}.replicationMode`, s.replicationMode, ['client', 'server', 'both'] as const);
+    if (!/^\d{1,18}$/.test(s.partitionId))
+      throw new ConfigError(`${p}.partitionId`, 'must be 1 to 18 digits');
   });
   if (!c.servers.some((s) => s.role === 'primary')) {
     throw new ConfigError('plugin.cluster.servers', 'needs at least one primary server');
@@ -434,6 +442,7 @@ export function validateConfig(config: LabConfig): LabConfig {
   oneOf('memoryToMemory.mode', m.mode, ['client', 'server', 'both'] as const);
   if (typeof m.replicas === 'number') intIn('memoryToMemory.replicas', m.replicas, 1, 15);
   intIn('memoryToMemory.replicationLag', m.replicationLag, 0, 60000);
+  intIn('memoryToMemory.fetchTimeout', m.fetchTimeout, 1, 600000);
   intIn('haManager.heartbeatInterval', config.haManager.heartbeatInterval, 1, 3600);
   intIn('haManager.failureDetectionTimeout', config.haManager.failureDetectionTimeout, 1, 36000);
   return config;

@@ -64,6 +64,8 @@ export interface HttpResponse {
   page: Page;
   /** Who answered: a member name, or the plug-in / web server itself. */
   servedBy: string;
+  /** The partition (DWLM) table the application servers hand the plug-in with memory-to-memory peer-to-peer. */
+  dwlm?: { viewId: number; table: Readonly<Record<string, readonly string[]>> };
 }
 
 export function errorPage(status: number, title: string, message: string): Page {

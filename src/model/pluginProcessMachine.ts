@@ -23,8 +23,6 @@ export interface PluginProcessContext {
   cluster: ClusterConfig;
   table: ServerTable;
   ignoreAffinityRequestsSupported: boolean;
-  /** Partition ID → member, from the application servers (GetDWLMTable); null until received (PK48101). */
-  partitionTable: Readonly<Record<string, string>> | null;
   accepted: number;
 }
 
@@ -34,9 +32,8 @@ export type PluginProcessEvent = { now: number } & (
   | ({ type: 'plugin.assign'; affinity: boolean; reset: boolean } & MemberEvent)
   | ({ type: 'plugin.streamTaken' } & MemberEvent)
   | ({ type: 'plugin.markDown' } & MemberEvent)
-  | ({ type: 'plugin.release' } & MemberEvent)
+  | ({ type: 'plugin.release'; dwlm?: NonNullable<ServerTable['partitions']> } & MemberEvent)
   | ({ type: 'plugin.abandon'; keepAlive: boolean } & MemberEvent)
-  | { type: 'partitionTable.update'; table: Record<string, string> }
 );
 
 function update(
@@ -63,7 +60,6 @@ export const pluginProcessMachine = setup({
     cluster: input.cluster,
     table: initialServerTable(input.cluster, input.rrStart),
     ignoreAffinityRequestsSupported: input.ignoreAffinityRequestsSupported,
-    partitionTable: null,
     accepted: 0,
   }),
   initial: 'running',
@@ -134,15 +130,32 @@ export const pluginProcessMachine = setup({
                 });
               }
             }),
-            assign(({ context, event }) => ({
-              table: update(context.table, event.member, (s) => ({
+            enqueueActions(({ context, event, enqueue }) => {
+              if (!event.dwlm) return;
+              const had = context.table.partitions;
+              if (had && had.viewId >= event.dwlm.viewId) return;
+              enqueue.emit({
+                type: 'trace',
+                event: 'plugin.partitionTable',
+                text: `${had ? 'newer' : 'first'} partition table (view ${event.dwlm.viewId}): ${Object.entries(
+                  event.dwlm.table,
+                )
+                  .map(([p, ms]) => `${p} → ${ms.join(', ')}`)
+                  .join('; ')}`,
+                data: { viewId: event.dwlm.viewId },
+              });
+            }),
+            assign(({ context, event }) => {
+              const table = update(context.table, event.member, (s) => ({
                 pendingConnections: Math.max(0, s.pendingConnections - 1),
                 pooledStreams: s.pooledStreams + 1,
                 markedDown: false,
                 retryAt: null,
                 beingRetried: false,
-              })),
-            })),
+              }));
+              const newer = event.dwlm && (!table.partitions || table.partitions.viewId < event.dwlm.viewId);
+              return { table: newer ? { ...table, partitions: event.dwlm! } : table };
+            }),
           ],
         },
         'plugin.abandon': {
@@ -153,9 +166,6 @@ export const pluginProcessMachine = setup({
               beingRetried: false,
             })),
           })),
-        },
-        'partitionTable.update': {
-          actions: assign(({ event }) => ({ partitionTable: event.table })),
         },
       },
     },

@@ -44,6 +44,8 @@ export interface PluginRequestContext extends PluginRequestInput {
   cluster: ClusterConfig | null;
   uri: UriConfig | null;
   cloneIds: string[];
+  /** What the affinity tokens name, in the order the plug-in tries them (clone IDs, or a partition's members). */
+  candidates: AffinityCandidate[];
   sessionSource: 'cookie' | 'url' | null;
   affinityIndex: number;
   affinityMember: string | null;
@@ -82,6 +84,64 @@ export type PluginRequestEvent = Observed &
     | { type: `xstate.after.${string}` }
   );
 
+/** One member the session's identification points at, and how the plug-in found it (step 4). */
+export interface AffinityCandidate {
+  token: string;
+  member: string | null;
+  note: string;
+}
+
+/**
+ * Clone IDs name members directly; a partition ID (memory-to-memory peer-to-peer) names them through
+ * this process's partition table: the owner first, then the members holding its backups (DOMAIN.md §5.3).
+ */
+export function affinityCandidates(
+  tokens: readonly string[],
+  cluster: ClusterConfig,
+  partitions: ServerTable['partitions'],
+): AffinityCandidate[] {
+  const out: AffinityCandidate[] = [];
+  for (const token of tokens) {
+    const byClone = memberForCloneId(cluster, token);
+    if (byClone) {
+      out.push({
+        token,
+        member: byClone.memberName,
+        note: `CloneID ${token} belongs to ${byClone.memberName}`,
+      });
+      continue;
+    }
+    const isPartition = cluster.servers.some((s) => s.partitionId === token);
+    if (!isPartition) {
+      out.push({ token, member: null, note: `no server has CloneID ${token}` });
+    } else if (!cluster.getDWLMTable) {
+      out.push({
+        token,
+        member: null,
+        note: `partition ID ${token}: GetDWLMTable is false, so the plug-in cannot map it`,
+      });
+    } else if (!partitions) {
+      out.push({
+        token,
+        member: null,
+        note: `partition ID ${token}: this process has no partition table yet (PK48101)`,
+      });
+    } else {
+      (partitions.table[token] ?? []).forEach((m, i) =>
+        out.push({
+          token,
+          member: m,
+          note:
+            i === 0
+              ? `partition ${token} belongs to ${m}`
+              : `partition ${token}: ${m} holds its backup (hot failover)`,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
 const server = (ctx: PluginRequestContext, name: string | null): ServerConfig | undefined =>
   ctx.cluster?.servers.find((s) => s.memberName === name);
 
@@ -115,7 +175,7 @@ const walk = setup({
       context.request.bodyKB > context.cluster.postSizeLimit,
     hasCloneIds: ({ context }) => context.cloneIds.length > 0,
     affinityMemberFound: ({ context }) => context.affinityMember !== null,
-    hasMoreCloneIds: ({ context }) => context.affinityIndex + 1 < context.cloneIds.length,
+    hasMoreCloneIds: ({ context }) => context.affinityIndex + 1 < context.candidates.length,
     isAffinityMemberUsable: ({ context }) => {
       const st = stateOf(context, context.affinityMember);
       const s = server(context, context.affinityMember);
@@ -290,6 +350,7 @@ export const pluginRequestMachine = walk.createMachine({
     cluster: null,
     uri: null,
     cloneIds: [],
+    candidates: [],
     sessionSource: null,
     affinityIndex: 0,
     affinityMember: null,
@@ -368,8 +429,12 @@ export const pluginRequestMachine = walk.createMachine({
           );
           const raw = fromCookie ?? fromUrl;
           const parts = raw ? parseSessionId(raw, sep) : null;
+          const cloneIds = parts?.cloneIds ?? [];
           return {
-            cloneIds: parts?.cloneIds ?? [],
+            cloneIds,
+            candidates: context.cluster
+              ? affinityCandidates(cloneIds, context.cluster, context.table.partitions)
+              : [],
             sessionSource: fromCookie ? ('cookie' as const) : fromUrl ? ('url' as const) : null,
           };
         }),
@@ -389,18 +454,9 @@ export const pluginRequestMachine = walk.createMachine({
         'The plug-in searches the server list for the member whose CloneID matches, left to right.',
       entry: [
         assign(({ context }) => ({
-          affinityMember:
-            context.cluster && context.cloneIds[context.affinityIndex] !== undefined
-              ? (memberForCloneId(context.cluster, context.cloneIds[context.affinityIndex]!)?.memberName ??
-                null)
-              : null,
+          affinityMember: context.candidates[context.affinityIndex]?.member ?? null,
         })),
-        step(4, (c) => {
-          const clone = c.cloneIds[c.affinityIndex];
-          return c.affinityMember
-            ? `CloneID ${clone} belongs to ${c.affinityMember}`
-            : `no server has CloneID ${clone}`;
-        }),
+        step(4, (c) => c.candidates[c.affinityIndex]?.note ?? 'no session identification'),
       ],
       always: [
         { guard: 'affinityMemberFound', target: 'checkingMarkedDown' },
@@ -501,7 +557,7 @@ export const pluginRequestMachine = walk.createMachine({
             replyTo: context.walkId,
             request: context.request,
           },
-          text: `${context.request.method} ${context.request.url}${context.viaAffinity ? ` [affinity ${context.cloneIds[context.affinityIndex]}]` : ''}`,
+          text: `${context.request.method} ${context.request.url}${context.viaAffinity ? ` [affinity ${context.candidates[context.affinityIndex]?.token ?? ''}]` : ''}`,
         })),
       ],
       initial: 'choosing',
@@ -552,7 +608,13 @@ export const pluginRequestMachine = walk.createMachine({
               emit(({ context }) => ({
                 type: 'local' as const,
                 to: context.process,
-                event: { type: 'plugin.release', member: context.member },
+                event: {
+                  type: 'plugin.release',
+                  member: context.member,
+                  ...(context.cluster?.getDWLMTable && context.response?.dwlm
+                    ? { dwlm: context.response.dwlm }
+                    : {}),
+                },
               })),
             ],
           },
@@ -739,6 +801,25 @@ export const pluginRequestMachine = walk.createMachine({
       tags: ['step-9'],
       entry: [
         assign(({ context }) => {
+          // The session's own identification first: the next clone ID, or the member holding the partition's backup.
+          const next = context.candidates.find((cand) => {
+            const st = stateOf(context, cand.member);
+            const sv = server(context, cand.member);
+            return (
+              cand.member !== null &&
+              !context.tried.includes(cand.member) &&
+              st !== undefined &&
+              sv !== undefined &&
+              isUsable(st, sv, context.now)
+            );
+          });
+          if (next?.member && retriesLeft(context)) {
+            return {
+              lastPick: { member: next.member, reset: false },
+              member: next.member,
+              viaAffinity: true,
+            };
+          }
           const pick =
             context.cluster && retriesLeft(context)
               ? pickFailoverTarget(
@@ -754,9 +835,11 @@ export const pluginRequestMachine = walk.createMachine({
           return { lastPick: pick, member: pick?.member ?? null, viaAffinity: false };
         }),
         step(9, (c) =>
-          c.lastPick
-            ? `pick ${c.lastPick.member} (CloneID ${server(c, c.lastPick.member)?.cloneId}; ${c.switches.spreadFailover ? 'spread by load balancing, PM12112' : 'next in the primary server list'})`
-            : 'no other member can take the request',
+          c.lastPick && c.viaAffinity
+            ? `pick ${c.lastPick.member}: ${c.candidates.find((x) => x.member === c.lastPick?.member)?.note ?? 'named by the session identification'}`
+            : c.lastPick
+              ? `pick ${c.lastPick.member} (CloneID ${server(c, c.lastPick.member)?.cloneId}; ${c.switches.spreadFailover ? 'spread by load balancing, PM12112' : 'next in the primary server list'})`
+              : 'no other member can take the request',
         ),
       ],
       always: [

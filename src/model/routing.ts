@@ -28,6 +28,11 @@ export interface ServerTable {
   servers: Record<string, ServerState>;
   /** Index into the primary list where round robin continues. */
   rrIndex: number;
+  /**
+   * This process's copy of the partition (DWLM) table, from the application servers' responses when
+   * GetDWLMTable is on; null in a process that has not received one yet (PK48101).
+   */
+  partitions: { viewId: number; table: Readonly<Record<string, readonly string[]>> } | null;
 }
 
 export function initialServerState(server: ServerConfig): ServerState {
@@ -47,7 +52,7 @@ export function initialServerState(server: ServerConfig): ServerState {
 export function initialServerTable(cluster: ClusterConfig, rrStart: number): ServerTable {
   const servers: Record<string, ServerState> = {};
   for (const s of cluster.servers) servers[s.memberName] = initialServerState(s);
-  return { servers, rrIndex: rrStart % Math.max(1, primaryServers(cluster).length) };
+  return { servers, rrIndex: rrStart % Math.max(1, primaryServers(cluster).length), partitions: null };
 }
 
 export const primaryServers = (cluster: ClusterConfig): ServerConfig[] =>

@@ -20,6 +20,10 @@ export interface MemberFrame {
   backlog: number;
   listenBacklog: number;
   sessions: { id: string; cacheId: string; counter: number; cart: readonly string[]; unwritten: boolean }[];
+  /** Backups this member keeps for others (memory-to-memory). */
+  replicas: { id: string; owner: string; cacheId: string; counter: number }[];
+  /** The HA manager's view as this member last received it. */
+  haView: readonly string[];
 }
 
 export interface ServerRowFrame {
@@ -109,6 +113,13 @@ export function project(world: World): Frame {
             unwritten: s.changedSinceWrite || s.dirty.length > 0,
           };
         }),
+        replicas: Object.entries(c.replicas).map(([id, r]) => ({
+          id,
+          owner: r.owner,
+          cacheId: String(r.session.version).padStart(4, '0'),
+          counter: r.session.attributes.counter.value,
+        })),
+        haView: c.haView.alive,
       });
     } else if (snap.machine.id === 'pluginProcess') {
       const c = snap.context as PluginProcessContext;

@@ -59,6 +59,8 @@ const lossTriggers = new Set([
   'db.commit',
   'session.notWritten',
   'session.readFromStore',
+  'session.fromReplica',
+  'session.fetched',
 ]);
 
 function cause(e: TraceEntry, note: string): string {
@@ -74,6 +76,9 @@ function cause(e: TraceEntry, note: string): string {
       return 'the write that carried it was rolled back';
     case 'db.commit':
       return `a write from ${member} replaced the stored session with a copy that lacks it`;
+    case 'session.fromReplica':
+    case 'session.fetched':
+      return `${e.actor} replaced its cached copy with another member's copy, which never got the update (${note})`;
     case 'session.readFromStore':
       return `${e.actor} replaced its cached copy with the stored one, which never got the update (${note})`;
     default:

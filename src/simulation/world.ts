@@ -11,6 +11,7 @@ import { databaseStoreMachine, rowsOf, type DatabaseStoreContext } from '../mode
 import type { ActorEvent, Effect } from '../model/effects.ts';
 import type { HttpRequest } from '../model/http.ts';
 import { haManagerMachine } from '../model/haManagerMachine.ts';
+import { usesPartitionIds } from '../model/replication.ts';
 import { pluginProcessMachine } from '../model/pluginProcessMachine.ts';
 import { pluginRequestMachine } from '../model/pluginRequestMachine.ts';
 import { primaryServers, type ServerTable } from '../model/routing.ts';
@@ -32,6 +33,7 @@ export type InterventionAction =
   | { kind: 'start'; member: string }
   | { kind: 'hostDown'; member: string }
   | { kind: 'hostUp'; member: string }
+  | { kind: 'restartProcess'; process: number }
   | { kind: 'stopApplication'; member: string }
   | { kind: 'startApplication'; member: string }
   | { kind: 'databaseDown' }
@@ -264,7 +266,23 @@ export class World {
     this.runUntil(t);
   }
 
-  /** Goes back to just after trace entry `index` was produced (for stepping back one event). */
+  /** How many steps (timers and deliveries) the world has taken. */
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  /** Stands just after step `n` (0 = the start): restores the nearest checkpoint and replays. */
+  seekToStep(n: number): void {
+    const target = Math.max(0, n);
+    if (target < this.steps || this.checkpoints.some((c) => c.steps > this.steps && c.steps <= target)) {
+      let cp = this.checkpoints[0]!;
+      for (const c of this.checkpoints) if (c.steps <= target) cp = c;
+      this.restore(cp.state);
+    }
+    while (this.steps < target && this.step());
+  }
+
+  /** Goes to just after the step that produced trace entry `index`. */
   seekToEntry(index: number): void {
     const entry = this.trace[index];
     if (!entry) return;
@@ -339,6 +357,9 @@ export class World {
     if ('user' in a && !this.actors.has(a.user)) {
       throw new RunSpecError(`intervention at ${i.at} ms: no user named ${a.user}`);
     }
+    if (a.kind === 'restartProcess' && !(a.process >= 1 && a.process <= this.config.webServer.processes)) {
+      throw new RunSpecError(`intervention at ${i.at} ms: no web server process ihs#${a.process}`);
+    }
     if (
       (a.kind === 'databaseDown' || a.kind === 'databaseUp' || a.kind === 'writeError') &&
       !this.actors.has(DATABASE)
@@ -399,6 +420,10 @@ export class World {
         haManager: HA_MANAGER,
         heartbeatInterval: c.haManager.heartbeatInterval,
         initialView: initiallyAlive,
+        m2m: c.memoryToMemory,
+        servers: cluster.servers,
+        partitionIds: usesPartitionIds(c),
+        partitionId: s.partitionId,
         preloadedSessions: preloaded.filter(({ owner }) => owner === s).map(({ session }) => session),
       });
     }
@@ -408,15 +433,7 @@ export class World {
       heartbeatInterval: c.haManager.heartbeatInterval,
       failureDetectionTimeout: c.haManager.failureDetectionTimeout,
     });
-    const primaries = primaryServers(cluster).length;
-    for (let k = 1; k <= c.webServer.processes; k++) {
-      this.spawn(`ihs#${k}`, `ihs#${k}`, 'process', pluginProcessMachine, {
-        index: k,
-        cluster,
-        rrStart: this.rng.int(0, Math.max(0, primaries - 1)),
-        ignoreAffinityRequestsSupported: c.switches.hasIgnoreAffinityRequests,
-      });
-    }
+    for (let k = 1; k <= c.webServer.processes; k++) this.spawnProcess(k);
     const users = new Set([...(this.spec.users ?? []), ...(this.spec.sessions ?? []).map((p) => p.user)]);
     for (const i of this.interventions) if ('user' in i.action) users.add(i.action.user);
     const workload = this.spec.workload;
@@ -454,6 +471,17 @@ export class World {
         this.clock.schedule(this.rng.int(0, workload.thinkTime[1]), { kind: 'workload', user: `u${u}` });
       }
     }
+  }
+
+  /** A web server process with fresh plug-in state: weights, no mark-downs, no partition table, a random round-robin start. */
+  private spawnProcess(k: number): void {
+    const cluster = this.config.plugin.cluster;
+    this.spawn(`ihs#${k}`, `ihs#${k}`, 'process', pluginProcessMachine, {
+      index: k,
+      cluster,
+      rrStart: this.rng.int(0, Math.max(0, primaryServers(cluster).length - 1)),
+      ignoreAffinityRequestsSupported: this.config.switches.hasIgnoreAffinityRequests,
+    });
   }
 
   private spawn(
@@ -659,8 +687,11 @@ export class World {
       const held = new Set<string>();
       for (const rec of this.actors.values()) {
         if (rec.kind === 'member') {
-          const cached = (rec.snapshot.context as ClusterMemberContext).cache[session];
+          const c = rec.snapshot.context as ClusterMemberContext;
+          const cached = c.cache[session];
           if (cached) for (const u of updatesIn(cached.attributes)) held.add(u);
+          const replica = c.replicas[session];
+          if (replica) for (const u of updatesIn(replica.session.attributes)) held.add(u);
         } else if (rec.kind === 'database') {
           for (const row of rowsOf((rec.snapshot.context as DatabaseStoreContext).rows, session)) {
             for (const u of updatesIn(row.data)) held.add(u);
@@ -727,6 +758,20 @@ export class World {
         });
         this.deliver(action.member, { type: 'member.start' });
         break;
+      case 'restartProcess': {
+        const n = this.config.webServer.processes;
+        if (action.process < 1 || action.process > n) break;
+        this.append(
+          'lab',
+          'webserver.restartProcess',
+          `web server process ihs#${action.process} is replaced by a fresh one: its plug-in state starts empty`,
+          {
+            process: action.process,
+          },
+        );
+        this.spawnProcess(action.process);
+        break;
+      }
       case 'stopApplication':
         this.append('lab', 'app.stop', `the administrator stops the application on ${action.member}`, {
           member: action.member,

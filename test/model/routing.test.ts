@@ -17,7 +17,7 @@ const cluster = config.plugin.cluster;
 function assignTo(t: ServerTable, member: string): ServerTable {
   const s = t.servers[member]!;
   const at = primaryServers(cluster).findIndex((x) => x.memberName === member);
-  return { rrIndex: (at + 1) % 3, servers: { ...t.servers, [member]: { ...s, weight: s.weight - 1 } } };
+  return { ...t, rrIndex: (at + 1) % 3, servers: { ...t.servers, [member]: { ...s, weight: s.weight - 1 } } };
 }
 
 describe('route matching', () => {
@@ -59,7 +59,11 @@ describe('weighted round robin', () => {
       counts[pick.member] = (counts[pick.member] ?? 0) + 1;
       const s = t.servers[pick.member]!;
       const at = c.servers.findIndex((x) => x.memberName === pick.member);
-      t = { rrIndex: (at + 1) % 2, servers: { ...t.servers, [pick.member]: { ...s, weight: s.weight - 1 } } };
+      t = {
+        ...t,
+        rrIndex: (at + 1) % 2,
+        servers: { ...t.servers, [pick.member]: { ...s, weight: s.weight - 1 } },
+      };
     }
     expect(counts).toEqual({ PluginMember1: 20, PluginMember2: 40 });
     expect(resets).toBe(9);

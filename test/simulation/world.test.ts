@@ -121,3 +121,31 @@ describe('bad input', () => {
     expect(w.now()).toBe(1000);
   });
 });
+
+describe('stepping back', () => {
+  it('seekToStep(n - 1) stands where the world stood one step earlier, even when a step wrote several entries', () => {
+    const w = new World(busy());
+    const seen: { steps: number; now: number; trace: number; frame: string }[] = [];
+    for (let i = 0; i < 400; i++) {
+      w.step();
+      seen.push({
+        steps: w.stepCount,
+        now: w.now(),
+        trace: w.visibleTrace().length,
+        frame: JSON.stringify(project(w)),
+      });
+    }
+    for (const i of [398, 250, 10, 0, 399, 120]) {
+      w.seekToStep(seen[i]!.steps);
+      expect({
+        steps: w.stepCount,
+        now: w.now(),
+        trace: w.visibleTrace().length,
+        frame: JSON.stringify(project(w)),
+      }).toEqual(seen[i]);
+    }
+    w.seekToStep(400);
+    w.seekToStep(399);
+    expect(w.trace.length).toBeGreaterThan(w.visibleTrace().length);
+  });
+});
