@@ -146,6 +146,7 @@ export type ClusterMemberEvent = Observed &
       }
     | { type: 'fetch.timeout'; connId: string }
     | { type: 'replicate.flush'; connId: string }
+    | { type: 'invalidator.run' }
     | { type: `xstate.after.${string}` }
   );
 
@@ -694,6 +695,11 @@ function serviceDone(w: Work, connId: string): void {
         );
       }
     }
+    w.emit(
+      traceOf('session.invalidated', `session ${r.sessionId} invalidated by the application (logout)`, {
+        session: r.sessionId,
+      }),
+    );
     respond(w, connId);
     return;
   }
@@ -762,6 +768,35 @@ function respond(w: Work, connId: string): void {
   startQueued(w);
 }
 
+/**
+ * The invalidator: sessions idle longer than the session timeout are invalidated. Without scheduled
+ * cleanup their rows are deleted now; with it, expired rows wait for the configured hours (DOMAIN.md §4.5).
+ */
+function invalidateExpired(w: Work): void {
+  const c = w.ctx;
+  const timeout = c.sessionManager.sessionTimeout * 60000;
+  const inUse = new Set(Object.values(c.requests).map((r) => r.sessionId));
+  const expired = Object.values(c.cache).filter((s) => w.now - s.lastAccess >= timeout && !inUse.has(s.id));
+  if (expired.length === 0) return;
+  const cache = { ...c.cache };
+  const scheduled = persistent(c) && c.sessionManager.scheduledCleanup;
+  for (const s of expired) {
+    delete cache[s.id];
+    w.emit(
+      traceOf(
+        'session.invalidated',
+        `session ${s.id} timed out after ${c.sessionManager.sessionTimeout} min without a request${scheduled ? '; its rows stay until the scheduled cleanup hours' : ''}`,
+        { session: s.id },
+      ),
+    );
+    if (persistent(c) && !scheduled) {
+      w.emit(send(c.store!, { type: 'session.delete', sessionId: s.id }, `delete expired session ${s.id}`));
+    }
+  }
+  const gone = new Set(expired.map((s) => s.id));
+  w.set({ cache, lru: c.lru.filter((id) => !gone.has(id)) });
+}
+
 /** Writes every session changed since its last write: the time-based writer, and a clean stop's flush. */
 function flushChanged(w: Work): void {
   const c = w.ctx;
@@ -804,6 +839,7 @@ export const clusterMemberMachine = setup({
     shutdownTime: ({ context }) => context.runtime.shutdownTime,
     writeInterval: ({ context }) => context.sessionManager.writeInterval * 1000,
     heartbeatInterval: ({ context }) => context.heartbeatInterval * 1000,
+    invalidatorInterval: ({ context }) => context.runtime.invalidatorInterval * 1000,
   },
   actions: {
     refuseConnection: emit(({ context, event }) =>
@@ -847,6 +883,7 @@ export const clusterMemberMachine = setup({
         fetchAnswered(w, event.connId, event.sessionId, event.session, event.from);
     }),
     flushReplication: work((w) => sendReplicas(w)),
+    invalidate: work((w) => invalidateExpired(w)),
     fetchTimeout: work((w, event) => {
       if (event.type === 'fetch.timeout') fetchGaveUp(w, event.connId, 'no member answered in time: ');
     }),
@@ -1031,10 +1068,27 @@ export const clusterMemberMachine = setup({
             },
           },
         },
+        invalidator: {
+          description:
+            'Every invalidator interval the session manager invalidates sessions idle longer than the session timeout.',
+          initial: 'waiting',
+          // An inner state keeps the self-transition inside this region: on the region itself its domain
+          // would be the parallel state, and every sibling region would be re-entered with it.
+          states: {
+            waiting: {
+              after: { invalidatorInterval: { target: 'waiting', reenter: true, actions: 'invalidate' } },
+            },
+          },
+        },
         heartbeat: {
           description: 'The JVM tells the HA manager it is alive, every heartbeat interval.',
-          entry: 'sendHeartbeat',
-          after: { heartbeatInterval: { target: 'heartbeat', reenter: true } },
+          initial: 'beating',
+          states: {
+            beating: {
+              entry: 'sendHeartbeat',
+              after: { heartbeatInterval: { target: 'beating', reenter: true } },
+            },
+          },
         },
         writer: {
           description:

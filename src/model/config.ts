@@ -97,6 +97,8 @@ export interface MemberRuntimeConfig {
   startupTime: number;
   /** Milliseconds a clean stop takes after the flush. */
   shutdownTime: number;
+  /** Seconds between runs of the session invalidator [INFERRED teaching value]. */
+  invalidatorInterval: number;
 }
 
 export interface MemoryToMemoryConfig {
@@ -333,6 +335,7 @@ export function defaultConfig(
       serviceTime: 40,
       startupTime: 20000,
       shutdownTime: 2000,
+      invalidatorInterval: 60,
     },
     memoryToMemory: { mode: 'both', replicas: 'single', replicationLag: 50, fetchTimeout: 3000 },
     haManager: { heartbeatInterval: 30, failureDetectionTimeout: 180 },
@@ -438,6 +441,7 @@ export function validateConfig(config: LabConfig): LabConfig {
   intIn('memberRuntime.webContainerThreads', rt.webContainerThreads, 1, 500);
   intIn('memberRuntime.listenBacklog', rt.listenBacklog, 0, 65535);
   intIn('memberRuntime.serviceTime', rt.serviceTime, 1, 600000);
+  intIn('memberRuntime.invalidatorInterval', rt.invalidatorInterval, 1, 3600);
   const m = config.memoryToMemory;
   oneOf('memoryToMemory.mode', m.mode, ['client', 'server', 'both'] as const);
   if (typeof m.replicas === 'number') intIn('memoryToMemory.replicas', m.replicas, 1, 15);

@@ -209,6 +209,12 @@ export function observe(
       break;
     }
   }
+  if (e.type === 'session.invalidated' && typeof d.session === 'string') {
+    // An ended session is not lost data.
+    const acked = new Map(s.acked);
+    acked.delete(d.session);
+    s = { ...s, acked };
+  }
   if (e.type === 'member.crashed' || e.type === 'member.stopped') {
     const member = String(d.member ?? e.actor);
     const inService = new Map<string, Readonly<Record<string, number>>>();

@@ -379,3 +379,55 @@ describe('tuning levels (DOMAIN.md §4.6)', () => {
     expect(applyTuningLevel(sm, 'custom').writeInterval).toBe(sm.writeInterval);
   });
 });
+
+describe('session timeout (DOMAIN.md §4.5, §4.7)', () => {
+  it('invalidates a session idle longer than the timeout and deletes its rows; the user starts over', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.sessionManager.sessionTimeout = 2)),
+        interventions: [inc(0), inc(60000), inc(250000)],
+      },
+      260000,
+    );
+    const invalidated = entries(w, 'session.invalidated');
+    expect(invalidated).toHaveLength(1);
+    expect(invalidated[0]!.t).toBeGreaterThanOrEqual(180000);
+    expect(invalidated[0]!.t).toBeLessThanOrEqual(240000);
+    expect(entries(w, 'session.delete')).toHaveLength(1);
+    expect(pages(w).map(counterOf)).toEqual([1, 2, 1]);
+    expect(w.lostUpdates()).toEqual([]);
+  });
+  it('with scheduled cleanup the expired rows stay until the cleanup hours', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.sessionManager.sessionTimeout = 2;
+          c.sessionManager.scheduledCleanup = true;
+        }),
+        interventions: [inc(0)],
+      },
+      200000,
+    );
+    expect(entries(w, 'session.invalidated')[0]!.text).toContain(
+      'rows stay until the scheduled cleanup hours',
+    );
+    expect(entries(w, 'session.delete')).toHaveLength(0);
+  });
+});
+
+describe('timers in parallel regions', () => {
+  it('heartbeats do not restart the time-based writer (each region keeps its own cadence)', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.sessionManager.writeFrequency = 'timeBasedWrite';
+          c.sessionManager.writeInterval = 20;
+        }),
+        sessions: owner,
+        interventions: [inc(1000), inc(25000)],
+      },
+      60000,
+    );
+    expect(entries(w, 'session.write').map((e) => e.t)).toEqual([20000, 40000]);
+  });
+});
