@@ -2,7 +2,7 @@
 // process sending to a member it marked down before the retry deadline, and the lost-data ledger —
 // every acknowledged update that is no longer in any copy of its session, with when and why.
 // They read trace entries as they are appended (live or replayed) and answer with findings, which the
-// world appends as `monitor.*` / `ledger.lost` entries. State is immutable, so checkpoints share it.
+// world appends as `monitor.*` / `ledger.lost` entries.
 
 import type { TraceEntry } from './trace.ts';
 
@@ -13,26 +13,32 @@ export interface AckedUpdate {
   at: number;
 }
 
-export interface MonitorState {
+/**
+ * The monitors' state. Mutable for speed (it changes on most events); the world copies it at
+ * checkpoints with `clone()`.
+ */
+export class MonitorState {
   /** session → member → requests in service. */
-  readonly inService: ReadonlyMap<string, Readonly<Record<string, number>>>;
+  inService = new Map<string, Map<string, number>>();
   /** session → the member that served it last. */
-  readonly owner: ReadonlyMap<string, string>;
+  owner = new Map<string, string>();
   /** `process|member` → retry deadline. */
-  readonly markedDown: ReadonlyMap<string, number>;
-  /** session → updates acknowledged to the user and not (yet) lost. */
-  readonly acked: ReadonlyMap<string, readonly AckedUpdate[]>;
+  markedDown = new Map<string, number>();
+  /** session → updates acknowledged to the user and not (yet) lost; lists are replaced, never changed, so clones share them. */
+  acked = new Map<string, readonly AckedUpdate[]>();
   /** session → why copies of it last went away (for an acknowledgment that arrives after its update was lost). */
-  readonly lastLoss: ReadonlyMap<string, string>;
-}
+  lastLoss = new Map<string, string>();
 
-export const initialMonitorState: MonitorState = {
-  inService: new Map(),
-  owner: new Map(),
-  markedDown: new Map(),
-  acked: new Map(),
-  lastLoss: new Map(),
-};
+  clone(): MonitorState {
+    const c = new MonitorState();
+    for (const [k, v] of this.inService) c.inService.set(k, new Map(v));
+    c.owner = new Map(this.owner);
+    c.markedDown = new Map(this.markedDown);
+    c.acked = new Map(this.acked);
+    c.lastLoss = new Map(this.lastLoss);
+    return c;
+  }
+}
 
 export interface Finding {
   type: 'monitor.sessionInTwoJvms' | 'monitor.sentToMarkedDown' | 'ledger.lost';
@@ -44,6 +50,8 @@ export interface Finding {
 export interface CopyView {
   /** Every update ID in any copy of `session` (member caches, stored rows, replicas). */
   updatesHeld(session: string): ReadonlySet<string>;
+  /** The update IDs in the stored rows of `session` alone: a cheap first look. */
+  storedUpdates(session: string): ReadonlySet<string>;
   /** A sentence on why data goes missing with the current write frequency. */
   writeFrequencyNote: string;
 }
@@ -86,22 +94,6 @@ function cause(e: TraceEntry, note: string): string {
   }
 }
 
-function bump(
-  m: ReadonlyMap<string, Readonly<Record<string, number>>>,
-  session: string,
-  member: string,
-  by: number,
-): Map<string, Readonly<Record<string, number>>> {
-  const next = new Map(m);
-  const counts = { ...(m.get(session) ?? {}) };
-  const n = (counts[member] ?? 0) + by;
-  if (n > 0) counts[member] = n;
-  else delete counts[member];
-  if (Object.keys(counts).length > 0) next.set(session, counts);
-  else next.delete(session);
-  return next;
-}
-
 function lostFinding(u: AckedUpdate, session: string, why: string, trigger: string): Finding {
   return {
     type: 'ledger.lost',
@@ -117,20 +109,17 @@ function lostFinding(u: AckedUpdate, session: string, why: string, trigger: stri
   };
 }
 
-/** Feeds one trace entry to the monitors. */
-export function observe(
-  state: MonitorState,
-  e: TraceEntry,
-  view: CopyView,
-): { state: MonitorState; findings: Finding[] } {
+/** Feeds one trace entry to the monitors; `state` changes in place. */
+export function observe(state: MonitorState, e: TraceEntry, view: CopyView): Finding[] {
   const findings: Finding[] = [];
-  let s = state;
+  const s = state;
   const d = e.data ?? {};
   switch (e.type) {
     case 'session.access': {
       const session = String(d.session);
       const member = String(d.member);
-      const busy = Object.keys(s.inService.get(session) ?? {}).filter((m) => m !== member);
+      const counts = s.inService.get(session);
+      const busy = counts ? [...counts.keys()].filter((m) => m !== member) : [];
       const owner = s.owner.get(session);
       if (busy.length > 0) {
         findings.push({
@@ -145,30 +134,30 @@ export function observe(
           data: { session, members: `${owner},${member}` },
         });
       }
-      s = {
-        ...s,
-        inService: bump(s.inService, session, member, 1),
-        owner: new Map(s.owner).set(session, member),
-      };
+      const c = counts ?? new Map<string, number>();
+      c.set(member, (c.get(member) ?? 0) + 1);
+      s.inService.set(session, c);
+      s.owner.set(session, member);
       break;
     }
     case 'http.response': {
       if (typeof d.session === 'string' && !e.actor.startsWith('ihs')) {
-        s = { ...s, inService: bump(s.inService, d.session, e.actor, -1) };
+        const c = s.inService.get(d.session);
+        const n = (c?.get(e.actor) ?? 0) - 1;
+        if (c && n > 0) c.set(e.actor, n);
+        else if (c) {
+          c.delete(e.actor);
+          if (c.size === 0) s.inService.delete(d.session);
+        }
       }
       break;
     }
-    case 'plugin.markDown': {
-      const key = `${e.actor}|${String(d.member)}`;
-      s = { ...s, markedDown: new Map(s.markedDown).set(key, e.t + Number(d.retryInterval) * 1000) };
+    case 'plugin.markDown':
+      s.markedDown.set(`${e.actor}|${String(d.member)}`, e.t + Number(d.retryInterval) * 1000);
       break;
-    }
-    case 'plugin.markUp': {
-      const next = new Map(s.markedDown);
-      next.delete(`${e.actor}|${String(d.member)}`);
-      s = { ...s, markedDown: next };
+    case 'plugin.markUp':
+      s.markedDown.delete(`${e.actor}|${String(d.member)}`);
       break;
-    }
     case 'plugin.step': {
       if (typeof d.member === 'string' && d.member !== '') {
         const deadline = s.markedDown.get(`${e.actor}|${d.member}`);
@@ -195,7 +184,7 @@ export function observe(
           attribute: d.update,
           at: e.t,
         };
-        if (!view.updatesHeld(d.session).has(ack.id)) {
+        if (!view.storedUpdates(d.session).has(ack.id) && !view.updatesHeld(d.session).has(ack.id)) {
           // The response was on its way when the last copy holding the update went.
           const why = s.lastLoss.get(d.session) ?? 'no copy held it any more';
           findings.push(
@@ -203,44 +192,39 @@ export function observe(
           );
           break;
         }
-        const list = s.acked.get(d.session) ?? [];
-        s = { ...s, acked: new Map(s.acked).set(d.session, [...list, ack]) };
+        s.acked.set(d.session, [...(s.acked.get(d.session) ?? []), ack]);
       }
       break;
     }
   }
   if (e.type === 'session.invalidated' && typeof d.session === 'string') {
     // An ended session is not lost data.
-    const acked = new Map(s.acked);
-    acked.delete(d.session);
-    s = { ...s, acked };
+    s.acked.delete(d.session);
   }
   if (e.type === 'member.crashed' || e.type === 'member.stopped') {
     const member = String(d.member ?? e.actor);
-    const inService = new Map<string, Readonly<Record<string, number>>>();
     for (const [session, counts] of s.inService) {
-      const { [member]: _gone, ...rest } = counts;
-      if (Object.keys(rest).length > 0) inService.set(session, rest);
+      counts.delete(member);
+      if (counts.size === 0) s.inService.delete(session);
     }
-    s = { ...s, inService };
   }
   if (lossTriggers.has(e.type)) {
     const why = cause(e, view.writeFrequencyNote);
     const sessions =
       typeof d.session === 'string' ? [d.session] : [...new Set([...s.acked.keys(), ...s.owner.keys()])];
-    let acked = s.acked;
-    const lastLoss = new Map(s.lastLoss);
     for (const session of sessions) {
-      lastLoss.set(session, why);
-      const list = acked.get(session);
+      s.lastLoss.set(session, why);
+      const list = s.acked.get(session);
       if (!list || list.length === 0) continue;
+      // Most of the time the stored rows alone hold every acknowledged update.
+      const stored = view.storedUpdates(session);
+      if (list.every((u) => stored.has(u.id))) continue;
       const held = view.updatesHeld(session);
       const kept = list.filter((u) => held.has(u.id));
       if (kept.length === list.length) continue;
       for (const u of list) if (!held.has(u.id)) findings.push(lostFinding(u, session, why, e.type));
-      acked = new Map(acked).set(session, kept);
+      s.acked.set(session, kept);
     }
-    s = { ...s, acked, lastLoss };
   }
-  return { state: s, findings };
+  return findings;
 }

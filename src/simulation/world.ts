@@ -19,7 +19,7 @@ import { cloneSeparator, formatSessionId } from '../model/sessionId.ts';
 import { markWritten, newSession, rowsToWrite, updatesIn } from '../model/sessionData.ts';
 import { SeededRandom } from './random.ts';
 import { SimClock, type ClockState } from './simClock.ts';
-import { initialMonitorState, observe, type CopyView, type MonitorState } from './monitors.ts';
+import { MonitorState, observe, type CopyView } from './monitors.ts';
 import type { TraceEntry } from './trace.ts';
 
 /** Something done to the world from outside: a user's action or a fault (DOMAIN.md §9.3). */
@@ -179,7 +179,9 @@ export class World {
   private cursor = 0;
   private steps = 0;
   private checkpoints: Checkpoint[] = [];
-  private monitorState: MonitorState = initialMonitorState;
+  private monitorState = new MonitorState();
+  /** Interned trace texts (see append). */
+  private texts = new Map<string, string>();
   private horizonSteps = 0;
 
   constructor(readonly spec: RunSpec) {
@@ -668,6 +670,12 @@ export class World {
   private append(actor: string, type: string, text: string, data?: TraceEntry['data']): void {
     let entry = this.trace[this.cursor];
     if (!entry) {
+      // Plug-in steps repeat the same words for every request: keep one copy of each text.
+      if (type === 'plugin.step' && this.texts.size < 20000) {
+        const known = this.texts.get(text);
+        if (known === undefined) this.texts.set(text, text);
+        else text = known;
+      }
       entry = data
         ? { seq: this.cursor, t: this.now(), actor, type, text, data }
         : { seq: this.cursor, t: this.now(), actor, type, text };
@@ -676,8 +684,7 @@ export class World {
     // Replaying a known stretch walks along the stored entries; the monitors see them either way.
     this.cursor++;
     if (actor === MONITOR) return;
-    const { state, findings } = observe(this.monitorState, entry, this.copyView);
-    this.monitorState = state;
+    const findings = observe(this.monitorState, entry, this.copyView);
     for (const f of findings) this.append(MONITOR, f.type, f.text, f.data);
   }
 
@@ -696,6 +703,16 @@ export class World {
           for (const row of rowsOf((rec.snapshot.context as DatabaseStoreContext).rows, session)) {
             for (const u of updatesIn(row.data)) held.add(u);
           }
+        }
+      }
+      return held;
+    },
+    storedUpdates: (session: string) => {
+      const held = new Set<string>();
+      const db = this.actors.get(DATABASE);
+      if (db) {
+        for (const row of rowsOf((db.snapshot.context as DatabaseStoreContext).rows, session)) {
+          for (const u of updatesIn(row.data)) held.add(u);
         }
       }
       return held;
@@ -846,7 +863,7 @@ export class World {
       hostsDown: this.hostsDown,
       cursor: this.cursor,
       steps: this.steps,
-      monitorState: this.monitorState,
+      monitorState: this.monitorState.clone(),
     };
   }
 
@@ -861,7 +878,7 @@ export class World {
     this.hostsDown = s.hostsDown;
     this.cursor = s.cursor;
     this.steps = s.steps;
-    this.monitorState = s.monitorState;
+    this.monitorState = s.monitorState.clone();
   }
 }
 

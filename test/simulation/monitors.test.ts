@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { initialMonitorState, observe, type CopyView } from '../../src/simulation/monitors.ts';
+import { MonitorState, observe, type CopyView } from '../../src/simulation/monitors.ts';
 import type { TraceEntry } from '../../src/simulation/trace.ts';
 import { World } from '../../src/simulation/world.ts';
 import { defaultConfig } from '../../src/model/config.ts';
 import { get, lab, run } from '../helpers.ts';
 
 const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 10 }];
-const none: CopyView = { updatesHeld: () => new Set(), writeFrequencyNote: 'n/a' };
+const none: CopyView = {
+  updatesHeld: () => new Set(),
+  storedUpdates: () => new Set(),
+  writeFrequencyNote: 'n/a',
+};
 const entry = (t: number, actor: string, type: string, data: TraceEntry['data']): TraceEntry => ({
   seq: 0,
   t,
@@ -155,16 +159,13 @@ describe('invariant monitors', () => {
   });
 
   it('report a process sending to a member it marked down before the retry deadline', () => {
-    let s = initialMonitorState;
-    s = observe(s, entry(1000, 'ihs#1', 'plugin.markDown', { member: 'A', retryInterval: 60 }), none).state;
-    const early = observe(s, entry(30000, 'ihs#1', 'plugin.step', { step: 6, member: 'A' }), none);
-    expect(early.findings.map((f) => f.type)).toEqual(['monitor.sentToMarkedDown']);
-    expect(observe(s, entry(30000, 'ihs#2', 'plugin.step', { step: 6, member: 'A' }), none).findings).toEqual(
-      [],
-    );
-    expect(observe(s, entry(61000, 'ihs#1', 'plugin.step', { step: 6, member: 'A' }), none).findings).toEqual(
-      [],
-    );
+    const s = new MonitorState();
+    observe(s, entry(1000, 'ihs#1', 'plugin.markDown', { member: 'A', retryInterval: 60 }), none);
+    const at = (t: number, actor: string) =>
+      observe(s.clone(), entry(t, actor, 'plugin.step', { step: 6, member: 'A' }), none);
+    expect(at(30000, 'ihs#1').map((f) => f.type)).toEqual(['monitor.sentToMarkedDown']);
+    expect(at(30000, 'ihs#2')).toEqual([]);
+    expect(at(61000, 'ihs#1')).toEqual([]);
   });
 
   it('the plug-in model never sends to a member it marked down, through a busy run with faults', () => {
@@ -188,40 +189,37 @@ describe('invariant monitors', () => {
   });
 
   it("report a session served from a member's own cached copy after another member served it", () => {
-    let s = initialMonitorState;
-    s = observe(
-      s,
-      entry(1, 'A', 'session.access', { session: 'S', member: 'A', source: 'cache' }),
-      none,
-    ).state;
-    s = observe(s, entry(2, 'A', 'http.response', { session: 'S' }), none).state;
-    s = observe(
-      s,
-      entry(3, 'B', 'session.access', { session: 'S', member: 'B', source: 'store' }),
-      none,
-    ).state;
-    s = observe(s, entry(4, 'B', 'http.response', { session: 'S' }), none).state;
+    const s = new MonitorState();
+    observe(s, entry(1, 'A', 'session.access', { session: 'S', member: 'A', source: 'cache' }), none);
+    observe(s, entry(2, 'A', 'http.response', { session: 'S' }), none);
+    observe(s, entry(3, 'B', 'session.access', { session: 'S', member: 'B', source: 'store' }), none);
+    observe(s, entry(4, 'B', 'http.response', { session: 'S' }), none);
     const r = observe(
       s,
       entry(5, 'A', 'session.access', { session: 'S', member: 'A', source: 'cache' }),
       none,
     );
-    expect(r.findings[0]?.text).toContain('session S active in B and A');
+    expect(r[0]?.text).toContain('session S active in B and A');
   });
 
   it('report concurrent requests for one session on two members', () => {
-    let s = initialMonitorState;
-    s = observe(
-      s,
-      entry(1, 'A', 'session.access', { session: 'S', member: 'A', source: 'cache' }),
-      none,
-    ).state;
+    const s = new MonitorState();
+    observe(s, entry(1, 'A', 'session.access', { session: 'S', member: 'A', source: 'cache' }), none);
     const r = observe(
       s,
       entry(2, 'B', 'session.access', { session: 'S', member: 'B', source: 'store' }),
       none,
     );
-    expect(r.findings[0]?.text).toContain('at the same time');
+    expect(r[0]?.text).toContain('at the same time');
+  });
+
+  it('clones state so a checkpoint does not change with the live run', () => {
+    const s = new MonitorState();
+    observe(s, entry(1, 'A', 'session.access', { session: 'S', member: 'A', source: 'cache' }), none);
+    const saved = s.clone();
+    observe(s, entry(2, 'A', 'http.response', { session: 'S' }), none);
+    expect(saved.inService.get('S')?.get('A')).toBe(1);
+    expect(s.inService.has('S')).toBe(false);
   });
 });
 
