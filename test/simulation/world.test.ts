@@ -27,6 +27,22 @@ describe('determinism', () => {
     expect(a.length).toBeGreaterThan(100000);
     expect(traceOf(busy(), 60000)).toBe(a);
   });
+  it('holds with memory-to-memory replication, the HA manager and faults too', () => {
+    const spec = (): RunSpec => {
+      const s = busy(9);
+      s.config.sessionManager.persistence = 'memoryToMemory';
+      s.config.plugin.cluster.getDWLMTable = true;
+      s.interventions = [
+        ...(s.interventions ?? []),
+        { at: 12000, action: { kind: 'hostDown', member: 'PluginMember3' } },
+      ];
+      return s;
+    };
+    const a = traceOf(spec(), 40000);
+    expect(a).toContain('session.fromReplica');
+    expect(traceOf(spec(), 40000)).toBe(a);
+  });
+
   it('another seed gives another run', () => {
     expect(traceOf(busy(43), 30000)).not.toBe(traceOf(busy(42), 30000));
   });
