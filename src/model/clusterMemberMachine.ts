@@ -88,6 +88,8 @@ export interface ActiveRequest {
   fetchPending?: number;
   /** Where a session this member did not have came from. */
   loadedFrom?: 'store' | 'replica' | 'peer';
+  /** The in-memory session table was full and overflow is not allowed. */
+  overflow?: boolean;
 }
 
 export interface ClusterMemberContext extends ClusterMemberInput {
@@ -190,6 +192,18 @@ const traceOf = (
 function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse {
   const session = r.sessionId ? c.cache[r.sessionId] : undefined;
   const op = r.request.op;
+  if (r.overflow) {
+    return {
+      requestId: r.request.id,
+      status: 500,
+      page: errorPage(
+        500,
+        'Internal Server Error',
+        'java.lang.IllegalStateException: the session is invalid (IBMSession.isOverflow() is true: the in-memory session table is full).',
+      ),
+      servedBy: c.memberName,
+    };
+  }
   if (op.kind === 'logout' || !session) {
     return {
       requestId: r.request.id,
@@ -314,6 +328,18 @@ function admit(w: Work, connId: string, replyTo: string, request: HttpRequest): 
 
 function createSession(w: Work, r: ActiveRequest, reason: string): ActiveRequest {
   const c = w.ctx;
+  const sm = c.sessionManager;
+  if (!distributed(c) && !sm.allowOverflow && c.lru.length >= sm.maxInMemorySessionCount) {
+    // DOMAIN.md §4.7: getSession(true) returns an invalid session; the application's use of it throws.
+    w.emit(
+      traceOf(
+        'session.overflow',
+        `${sm.maxInMemorySessionCount} sessions in memory and overflow not allowed: getSession(true) returns an invalid session`,
+        { request: r.request.id },
+      ),
+    );
+    return { ...r, phase: 'servicing', sessionId: null, overflow: true };
+  }
   const sid = makeSessionId(c.idSeed, c.sessionCounter);
   w.set({
     sessionCounter: c.sessionCounter + 1,
@@ -576,7 +602,8 @@ function beginService(w: Work, connId: string): void {
 function evictIfFull(w: Work): void {
   const c = w.ctx;
   const max = c.sessionManager.maxInMemorySessionCount;
-  if (c.lru.length <= max) return;
+  // In-memory sessions are not evicted: the count is the base table size, grown or refused by overflow.
+  if (!distributed(c) || c.lru.length <= max) return;
   const inUse = new Set(Object.values(c.requests).map((r) => r.sessionId));
   const victim = c.lru.find((id) => !inUse.has(id));
   if (!victim) return;

@@ -214,6 +214,14 @@ export function applyTuningLevel(sm: SessionManagerConfig, level: TuningLevel): 
   return { ...sm, ...tuningLevels[level], tuningLevel: level };
 }
 
+/** The settings in force: a predefined tuning level overrides the individual write settings. */
+export function effectiveConfig(config: LabConfig): LabConfig {
+  const sm = config.sessionManager;
+  return sm.tuningLevel === 'custom'
+    ? config
+    : { ...config, sessionManager: applyTuningLevel(sm, sm.tuningLevel) };
+}
+
 /** A member as generated in a traditional plugin-cfg.xml. */
 export function defaultServer(index: number, overrides: Partial<ServerConfig> = {}): ServerConfig {
   const memberName = overrides.memberName ?? `PluginMember${index + 1}`;
@@ -425,6 +433,14 @@ export function validateConfig(config: LabConfig): LabConfig {
   }
   const sm = config.sessionManager;
   oneOf('sessionManager.persistence', sm.persistence, ['none', 'database', 'memoryToMemory'] as const);
+  oneOf('sessionManager.tuningLevel', sm.tuningLevel, [
+    'veryHigh',
+    'high',
+    'medium',
+    'low',
+    'custom',
+  ] as const);
+  bool('sessionManager.allowOverflow', sm.allowOverflow);
   oneOf('sessionManager.writeFrequency', sm.writeFrequency, [
     'endOfServletService',
     'manualUpdate',

@@ -6,7 +6,7 @@
 import { createActor, createMachine, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { browserMachine, type UserAction } from '../model/browserMachine.ts';
 import { clusterMemberMachine, type ClusterMemberContext } from '../model/clusterMemberMachine.ts';
-import { validateConfig, type LabConfig } from '../model/config.ts';
+import { effectiveConfig, validateConfig, type LabConfig } from '../model/config.ts';
 import { databaseStoreMachine, rowsOf, type DatabaseStoreContext } from '../model/databaseStoreMachine.ts';
 import type { ActorEvent, Effect } from '../model/effects.ts';
 import type { HttpRequest } from '../model/http.ts';
@@ -188,7 +188,7 @@ export class World {
     if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed > 0xffffffff) {
       throw new RunSpecError(`seed: must be a whole number from 0 to 4294967295, got ${String(spec.seed)}`);
     }
-    this.config = validateConfig(spec.config);
+    this.config = effectiveConfig(validateConfig(spec.config));
     this.seed = spec.seed;
     this.interventions = [...(spec.interventions ?? [])].sort((a, b) => a.at - b.at);
     this.rng = SeededRandom.fromSeed(spec.seed);

@@ -431,3 +431,42 @@ describe('timers in parallel regions', () => {
     expect(entries(w, 'session.write').map((e) => e.t)).toEqual([20000, 40000]);
   });
 });
+
+describe('in-memory sessions and overflow (DOMAIN.md §4.7)', () => {
+  const three = ['u1', 'u2', 'u3'].map((u, i) => get(u, i * 500));
+  const inMemory = (allowOverflow: boolean) =>
+    lab((c) => {
+      c.sessionManager.persistence = 'none';
+      c.sessionManager.maxInMemorySessionCount = 2;
+      c.sessionManager.allowOverflow = allowOverflow;
+      c.plugin.cluster.servers[1]!.loadBalanceWeight = 0;
+    });
+  it('with overflow allowed the table grows past the maximum; nothing is evicted', () => {
+    const w = run({ config: inMemory(true), interventions: three }, 3000);
+    expect(entries(w, 'session.evict')).toHaveLength(0);
+    expect(pages(w, 'u3')[0]).toContain('200');
+  });
+  it('without overflow a new session past the maximum is invalid, and the application fails', () => {
+    const w = run({ config: inMemory(false), interventions: three }, 3000);
+    expect(entries(w, 'session.overflow')).toHaveLength(1);
+    expect(pages(w, 'u3')[0]).toContain('500 Internal Server Error: java.lang.IllegalStateException');
+  });
+});
+
+describe('tuning level', () => {
+  it('a predefined level overrides the individual write settings', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.sessionManager.tuningLevel = 'low';
+          c.sessionManager.writeFrequency = 'timeBasedWrite';
+        }),
+        sessions: owner,
+        interventions: [inc(1000), crash(1500), inc(2000)],
+      },
+      3000,
+    );
+    // Low = end of servlet service, all attributes: the update at 1 s survives the crash.
+    expect(pages(w).map(counterOf)).toEqual([11, 12]);
+  });
+});
