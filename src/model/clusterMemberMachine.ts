@@ -149,6 +149,8 @@ export type ClusterMemberEvent = Observed &
     | { type: 'fetch.timeout'; connId: string }
     | { type: 'replicate.flush'; connId: string }
     | { type: 'invalidator.run' }
+    | { type: 'http.handshake'; connId: string; replyTo: string }
+    | { type: 'http.expectContinue'; connId: string; replyTo: string }
     | { type: `xstate.after.${string}` }
   );
 
@@ -930,6 +932,27 @@ export const clusterMemberMachine = setup({
       const { [event.sessionId]: _gone, ...replicas } = context.replicas;
       return { replicas };
     }),
+    answerHandshake: emit(({ context, event }) =>
+      event.type === 'http.handshake' || event.type === 'http.expectContinue'
+        ? send(
+            event.replyTo,
+            {
+              type: event.type === 'http.handshake' ? 'handshake.ok' : 'http.continue',
+              connId: event.connId,
+            },
+            event.type === 'http.handshake' ? `${context.memberName} answers the handshake` : '100 Continue',
+          )
+        : traceOf('member.ignored', event.type),
+    ),
+    resetHandshake: emit(({ context, event }) =>
+      event.type === 'http.handshake' || event.type === 'http.expectContinue'
+        ? send(
+            event.replyTo,
+            { type: 'tcp.reset', connId: event.connId },
+            `connection reset: nothing listens on ${context.memberName}'s port`,
+          )
+        : traceOf('member.ignored', event.type),
+    ),
     answerFetch: emit(({ context, event }) => {
       if (event.type !== 'replica.fetch') return traceOf('member.ignored', event.type);
       // The owner's own copy is as good as a backup.
@@ -983,6 +1006,8 @@ export const clusterMemberMachine = setup({
       on: {
         'tcp.connect': { actions: 'refuseConnection' },
         'http.request': { actions: 'resetStream' },
+        'http.handshake': { actions: 'resetHandshake' },
+        'http.expectContinue': { actions: 'resetHandshake' },
         'member.start': 'starting',
       },
     },
@@ -993,6 +1018,8 @@ export const clusterMemberMachine = setup({
       on: {
         'tcp.connect': { actions: 'refuseConnection' },
         'http.request': { actions: 'resetStream' },
+        'http.handshake': { actions: 'resetHandshake' },
+        'http.expectContinue': { actions: 'resetHandshake' },
         'fault.crash': 'crashed',
       },
       after: { startupTime: 'running' },
@@ -1091,6 +1118,8 @@ export const clusterMemberMachine = setup({
                 'replica.update': { actions: 'keepReplica' },
                 'replica.remove': { actions: 'dropReplica' },
                 'replica.fetch': { actions: 'answerFetch' },
+                'http.handshake': { actions: 'answerHandshake' },
+                'http.expectContinue': { actions: 'answerHandshake' },
               },
             },
           },
@@ -1159,6 +1188,8 @@ export const clusterMemberMachine = setup({
       on: {
         'tcp.connect': { actions: 'refuseConnection' },
         'http.request': { actions: 'resetStream' },
+        'http.handshake': { actions: 'resetHandshake' },
+        'http.expectContinue': { actions: 'resetHandshake' },
         'session.written': {
           actions: assign(({ context, event }) => {
             const { [event.writeId]: _done, ...pendingWrites } = context.pendingWrites;
@@ -1251,6 +1282,8 @@ export const clusterMemberMachine = setup({
       on: {
         'tcp.connect': { actions: 'refuseConnection' },
         'http.request': { actions: 'resetStream' },
+        'http.handshake': { actions: 'resetHandshake' },
+        'http.expectContinue': { actions: 'resetHandshake' },
         'member.start': 'starting',
       },
     },

@@ -37,6 +37,10 @@ export interface ServerConfig {
   partitionId: string;
   /** This member's memory-to-memory mode, when it differs from the domain's. */
   replicationMode?: ReplicationMode;
+  /** An extra handshake after connect proves the JVM answers, not just the host (PQ69608). */
+  extendedHandshake: boolean;
+  /** Send `Expect: 100-continue` and wait for 100 Continue before a request body. */
+  waitForContinue: boolean;
 }
 
 /** `ServerCluster` attributes (DOMAIN.md §1.2). */
@@ -239,6 +243,8 @@ export function defaultServer(index: number, overrides: Partial<ServerConfig> = 
     hostname: `app${index + 1}.example.com`,
     port: 9080,
     partitionId: String(1000000 + index * 7919),
+    extendedHandshake: false,
+    waitForContinue: false,
     ...overrides,
   };
 }
@@ -423,6 +429,8 @@ export function validateConfig(config: LabConfig): LabConfig {
     intIn(`${p}.serverIOTimeout`, s.serverIOTimeout, -3600, 3600);
     if (s.maxConnections !== -1) intIn(`${p}.maxConnections`, s.maxConnections, 0, 10000);
     oneOf(`${p}.role`, s.role, ['primary', 'backup'] as const);
+    bool(`${p}.extendedHandshake`, s.extendedHandshake);
+    bool(`${p}.waitForContinue`, s.waitForContinue);
     if (s.replicationMode !== undefined)
       oneOf(`${p}.replicationMode`, s.replicationMode, ['client', 'server', 'both'] as const);
     if (!/^\d{1,18}$/.test(s.partitionId))

@@ -59,6 +59,10 @@ export interface PluginRequestContext extends PluginRequestInput {
   /** This walk marked `failedMember` down (the process table it carries may not show it yet). */
   markedDownHere: boolean;
   pooled: boolean;
+  /** The extended handshake on the current connection has been answered. */
+  handshakeDone: boolean;
+  /** WaitForContinue: the member never said 100 Continue, so the body is still with the client. */
+  bodyWithheld: boolean;
   sameMemberRetried: boolean;
   ioTimeoutRetries: number;
   connId: string;
@@ -78,6 +82,8 @@ interface Observed {
 export type PluginRequestEvent = Observed &
   (
     | { type: 'tcp.accepted'; connId: string }
+    | { type: 'handshake.ok'; connId: string }
+    | { type: 'http.continue'; connId: string }
     | { type: 'tcp.refused'; connId: string; osError: number }
     | { type: 'tcp.reset'; connId: string }
     | { type: 'http.response'; connId: string; response: HttpResponse }
@@ -152,7 +158,8 @@ const stateOf = (ctx: PluginRequestContext, name: string | null) =>
 
 const bodyResendable = (ctx: PluginRequestContext): boolean => {
   const size = ctx.request.bodyKB;
-  if (size <= 0) return true;
+  // With WaitForContinue the body is not sent until the member answers 100 Continue [INFERRED].
+  if (size <= 0 || ctx.bodyWithheld) return true;
   const buffer = ctx.cluster?.postBufferSize ?? 64;
   return buffer === -1 || (buffer > 0 && size <= buffer);
 };
@@ -193,6 +200,12 @@ const walk = setup({
     hasPooledStream: ({ context }) =>
       !context.sameMemberRetried && (stateOf(context, context.member)?.pooledStreams ?? 0) > 0,
     hasServerIOTimeout: ({ context }) => (server(context, context.member)?.serverIOTimeout ?? 0) !== 0,
+    needsHandshake: ({ context }) =>
+      (server(context, context.member)?.extendedHandshake ?? false) &&
+      !context.pooled &&
+      !context.handshakeDone,
+    waitsForContinue: ({ context }) =>
+      (server(context, context.member)?.waitForContinue ?? false) && context.request.bodyKB > 0,
     isServiceUnavailable: ({ event }) => event.type === 'http.response' && event.response.status === 503,
     isCurrentConnection: ({ context, event }) => 'connId' in event && event.connId === context.connId,
     canRetrySameSocket: ({ context }) => context.pooled && !context.sameMemberRetried,
@@ -250,6 +263,8 @@ function streamState(n: 6 | 10, description: string) {
     initial: 'choosing',
     entry: [
       walk.assign(({ context }) => ({
+        handshakeDone: false,
+        bodyWithheld: false,
         tried: context.tried.includes(context.member ?? '')
           ? context.tried
           : [...context.tried, context.member ?? ''],
@@ -281,7 +296,7 @@ function streamState(n: 6 | 10, description: string) {
           })),
           streamStep(n, (c) => `stream to ${c.member} from the pooled connection queue`),
         ],
-        always: '#pluginRequest.awaitingResponse',
+        always: '#pluginRequest.streamReady',
       },
       connecting: {
         entry: [
@@ -301,7 +316,7 @@ function streamState(n: 6 | 10, description: string) {
         on: {
           'tcp.accepted': {
             guard: 'isCurrentConnection',
-            target: '#pluginRequest.awaitingResponse',
+            target: '#pluginRequest.streamReady',
             actions: 'observe',
           },
           'tcp.refused': {
@@ -361,6 +376,8 @@ export const pluginRequestMachine = walk.createMachine({
     failure: null,
     markedDownHere: false,
     pooled: false,
+    handshakeDone: false,
+    bodyWithheld: false,
     sameMemberRetried: false,
     ioTimeoutRetries: 0,
     connId: '',
@@ -539,6 +556,98 @@ export const pluginRequestMachine = walk.createMachine({
       10,
       'The plug-in gets a stream to the replacement member (pooled or new) so it can send the request and read the response.',
     ),
+    streamReady: {
+      description:
+        'A stream is ready: prove the JVM answers (ExtendedHandshake), ask for 100 Continue (WaitForContinue), or send.',
+      always: [
+        { guard: 'needsHandshake', target: 'handshaking' },
+        { guard: 'waitsForContinue', target: 'awaitingContinue' },
+        { target: 'awaitingResponse' },
+      ],
+    },
+    handshaking: {
+      tags: ['step-6'],
+      description:
+        'ExtendedHandshake: the connection was accepted, but only an answer from the JVM proves the member is up (PQ69608).',
+      entry: [
+        trace('plugin.handshake', (c) => `extended handshake with ${c.member}`),
+        emit(({ context }) => ({
+          type: 'send' as const,
+          to: context.member ?? '',
+          event: { type: 'http.handshake', connId: context.connId, replyTo: context.walkId },
+          text: 'extended handshake',
+        })),
+      ],
+      on: {
+        'handshake.ok': {
+          guard: 'isCurrentConnection',
+          target: 'streamReady',
+          actions: ['observe', assign({ handshakeDone: true })],
+        },
+        'tcp.reset': {
+          guard: 'isCurrentConnection',
+          target: 'markingDown',
+          actions: ['observe', assign({ failure: 'the connection broke during the extended handshake' })],
+        },
+      },
+      after: {
+        connectTimeout: {
+          target: 'markingDown',
+          actions: [
+            'observe',
+            assign(({ context }) => ({
+              failure: `the JVM did not answer the extended handshake within ConnectTimeout ${server(context, context.member)?.connectTimeout ?? 'unset'}`,
+            })),
+          ],
+        },
+      },
+    },
+    awaitingContinue: {
+      tags: ['step-10'],
+      description:
+        'WaitForContinue: the headers go with Expect: 100-continue; the body waits for 100 Continue.',
+      entry: [
+        trace(
+          'plugin.expectContinue',
+          (c) =>
+            `send headers to ${c.member} with Expect: 100-continue; the ${c.request.bodyKB} KB body waits`,
+        ),
+        assign({ bodyWithheld: true }),
+        emit(({ context }) => ({
+          type: 'send' as const,
+          to: context.member ?? '',
+          event: { type: 'http.expectContinue', connId: context.connId, replyTo: context.walkId },
+          text: `${context.request.method} ${context.request.url} headers, Expect: 100-continue`,
+        })),
+      ],
+      initial: 'choosing',
+      states: {
+        choosing: { always: [{ guard: 'hasServerIOTimeout', target: 'timed' }, { target: 'blocking' }] },
+        timed: {
+          after: {
+            serverIOTimeout: {
+              target: '#pluginRequest.ioTimedOut',
+              actions: [
+                'observe',
+                trace(
+                  'plugin.log',
+                  (c) => `ERROR: ServerIOTimeout fired waiting for 100 Continue from ${c.member}`,
+                ),
+              ],
+            },
+          },
+        },
+        blocking: {},
+      },
+      on: {
+        'http.continue': {
+          guard: 'isCurrentConnection',
+          target: 'awaitingResponse',
+          actions: ['observe', assign({ bodyWithheld: false })],
+        },
+        'tcp.reset': { guard: 'isCurrentConnection', target: 'retryingSameMember', actions: 'observe' },
+      },
+    },
     awaitingResponse: {
       tags: ['step-10'],
       description: 'The plug-in sends the request over the stream and reads the response.',

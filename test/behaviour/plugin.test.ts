@@ -449,3 +449,51 @@ describe('PH46938 and 503 from a member', () => {
     expect(entries(w, 'plugin.retry').filter((e) => e.text.includes('answered 503'))).toHaveLength(2);
   });
 });
+
+describe('ExtendedHandshake and WaitForContinue (DOMAIN.md §1.3)', () => {
+  const hungOwner = (change: (c: ReturnType<typeof lab>) => void, body = 0) =>
+    run(
+      {
+        config: lab((c) => {
+          for (const s of c.plugin.cluster.servers) s.serverIOTimeout = 5;
+          change(c);
+        }),
+        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        interventions: [
+          { at: 0, action: { kind: 'hang', member: 'PluginMember1' } },
+          body > 0 ? post('u1', 1000, body) : get('u1', 1000),
+          get('u1', 20000),
+        ],
+      },
+      40000,
+    );
+  it('without the handshake a hung JVM accepts the connection, and a positive ServerIOTimeout never marks it down', () => {
+    const w = hungOwner(() => {});
+    expect(entries(w, 'plugin.markDown')).toHaveLength(0);
+    expect(
+      entries(w, 'plugin.log').filter((e) => e.text.startsWith('ERROR: ServerIOTimeout fired')),
+    ).toHaveLength(2);
+  });
+  it('with ExtendedHandshake the hung JVM fails the handshake: marked down at connect time, the next request skips it', () => {
+    const w = hungOwner((c) => {
+      for (const s of c.plugin.cluster.servers) s.extendedHandshake = true;
+    });
+    expect(entries(w, 'plugin.markDown')).toHaveLength(1);
+    expect(
+      entries(w, 'plugin.step').some((e) => e.text.includes('did not answer the extended handshake')),
+    ).toBe(true);
+    expect(
+      entries(w, 'tcp.connect').filter((e) => e.t >= 20000 && e.data?.to === 'PluginMember1'),
+    ).toHaveLength(0);
+    expect(pages(w)).toHaveLength(2);
+  });
+  it('with WaitForContinue a body larger than PostBufferSize is never sent to the hung JVM, so it can still go elsewhere', () => {
+    const plain = hungOwner(() => {}, 200);
+    expect(pages(plain)[0]).toContain('500 Internal Server Error');
+    const w = hungOwner((c) => {
+      for (const s of c.plugin.cluster.servers) s.waitForContinue = true;
+    }, 200);
+    expect(entries(w, 'plugin.expectContinue').length).toBeGreaterThan(0);
+    expect(pages(w)[0]).toMatch(/200 Shop from PluginMember2.*cart \[book\]/);
+  });
+});
