@@ -269,12 +269,16 @@ class Work {
   effects: Effect[] = [];
   raises: { type: 'service.done' | 'fetch.timeout' | 'replicate.flush'; connId: string; delay: number }[] =
     [];
+  /** A private copy of the context: patches go into it, the snapshot's context is never touched. */
+  readonly ctx: ClusterMemberContext;
   constructor(
-    public ctx: ClusterMemberContext,
+    ctx: ClusterMemberContext,
     readonly now: number,
-  ) {}
+  ) {
+    this.ctx = { ...ctx };
+  }
   set(patch: Partial<ClusterMemberContext>): void {
-    this.ctx = { ...this.ctx, ...patch };
+    Object.assign(this.ctx, patch);
   }
   emit(effect: Effect): void {
     this.effects.push(effect);
