@@ -29,11 +29,17 @@ export interface PluginProcessContext {
 type MemberEvent = { member: string };
 export type PluginProcessEvent = { now: number } & (
   | { type: 'http.request'; request: HttpRequest }
-  | ({ type: 'plugin.assign'; affinity: boolean; reset: boolean } & MemberEvent)
+  | ({
+      type: 'plugin.assign';
+      affinity: boolean;
+      reset: boolean;
+      probe: boolean;
+      sameMember: boolean;
+    } & MemberEvent)
   | ({ type: 'plugin.streamTaken' } & MemberEvent)
   | ({ type: 'plugin.markDown' } & MemberEvent)
-  | ({ type: 'plugin.release'; dwlm?: NonNullable<ServerTable['partitions']> } & MemberEvent)
-  | ({ type: 'plugin.abandon'; keepAlive: boolean } & MemberEvent)
+  | ({ type: 'plugin.release'; probe: boolean; dwlm?: NonNullable<ServerTable['partitions']> } & MemberEvent)
+  | ({ type: 'plugin.abandon'; keepAlive: boolean; probe: boolean } & MemberEvent)
 );
 
 function update(
@@ -77,6 +83,14 @@ export const pluginProcessMachine = setup({
           description:
             'A request is assigned to a member: its weight drops by one unless the request came by affinity and IgnoreAffinityRequests is true.',
           actions: assign(({ context, event }) => {
+            if (event.sameMember) {
+              // A retry on a new connection after a broken pooled socket: the same assignment, not a new one.
+              return {
+                table: update(context.table, event.member, (s) => ({
+                  pendingConnections: s.pendingConnections + 1,
+                })),
+              };
+            }
             let table = event.reset ? resetWeights(context.table, context.cluster) : context.table;
             const ignore = context.cluster.ignoreAffinityRequests || !context.ignoreAffinityRequestsSupported;
             const decrement = !(event.affinity && ignore);
@@ -85,7 +99,7 @@ export const pluginProcessMachine = setup({
               pendingConnections: s.pendingConnections + 1,
               totalConnections: s.totalConnections + 1,
               affinityConnections: s.affinityConnections + (event.affinity ? 1 : 0),
-              beingRetried: s.markedDown ? true : s.beingRetried,
+              beingRetried: event.probe ? true : s.beingRetried,
             }));
             if (!event.affinity) {
               const primaries = context.cluster.servers.filter((s) => s.role === 'primary');
@@ -118,10 +132,10 @@ export const pluginProcessMachine = setup({
         },
         'plugin.release': {
           description:
-            'A response came back: the stream goes back to the queue; a member that answered its probe is no longer marked down.',
+            'A response came back: the stream goes back to the queue; only the probe after the retry interval clears a mark-down.',
           actions: [
             enqueueActions(({ context, event, enqueue }) => {
-              if (context.table.servers[event.member]?.markedDown) {
+              if (event.probe && context.table.servers[event.member]?.markedDown) {
                 enqueue.emit({
                   type: 'trace',
                   event: 'plugin.markUp',
@@ -129,8 +143,6 @@ export const pluginProcessMachine = setup({
                   data: { member: event.member },
                 });
               }
-            }),
-            enqueueActions(({ context, event, enqueue }) => {
               if (!event.dwlm) return;
               const had = context.table.partitions;
               if (had && had.viewId >= event.dwlm.viewId) return;
@@ -149,9 +161,7 @@ export const pluginProcessMachine = setup({
               const table = update(context.table, event.member, (s) => ({
                 pendingConnections: Math.max(0, s.pendingConnections - 1),
                 pooledStreams: s.pooledStreams + 1,
-                markedDown: false,
-                retryAt: null,
-                beingRetried: false,
+                ...(event.probe ? { markedDown: false, retryAt: null, beingRetried: false } : {}),
               }));
               const newer = event.dwlm && (!table.partitions || table.partitions.viewId < event.dwlm.viewId);
               return { table: newer ? { ...table, partitions: event.dwlm! } : table };
@@ -163,7 +173,7 @@ export const pluginProcessMachine = setup({
             table: update(context.table, event.member, (s) => ({
               pendingConnections: Math.max(0, s.pendingConnections - 1),
               pooledStreams: event.keepAlive ? s.pooledStreams + 1 : s.pooledStreams,
-              beingRetried: false,
+              beingRetried: event.probe ? false : s.beingRetried,
             })),
           })),
         },

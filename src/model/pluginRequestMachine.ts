@@ -61,8 +61,14 @@ export interface PluginRequestContext extends PluginRequestInput {
   pooled: boolean;
   /** The extended handshake on the current connection has been answered. */
   handshakeDone: boolean;
-  /** WaitForContinue: the member never said 100 Continue, so the body is still with the client. */
-  bodyWithheld: boolean;
+  /** The request body has been read from the client and sent to a member (only the buffered part can be re-sent). */
+  bodyConsumed: boolean;
+  /** This attempt is the one probe of a member whose retry interval is over. */
+  probing: boolean;
+  /** The next stream is a retry on the same member after a broken pooled socket. */
+  retryingSame: boolean;
+  /** ServerIOTimeoutRetry allows no further attempt. */
+  retryForbidden: boolean;
   sameMemberRetried: boolean;
   ioTimeoutRetries: number;
   connId: string;
@@ -158,8 +164,9 @@ const stateOf = (ctx: PluginRequestContext, name: string | null) =>
 
 const bodyResendable = (ctx: PluginRequestContext): boolean => {
   const size = ctx.request.bodyKB;
-  // With WaitForContinue the body is not sent until the member answers 100 Continue [INFERRED].
-  if (size <= 0 || ctx.bodyWithheld) return true;
+  // A body not yet read from the client can still go anywhere; once sent, only the buffered part can be re-sent.
+  // With WaitForContinue it is not sent until the member answers 100 Continue [INFERRED].
+  if (size <= 0 || !ctx.bodyConsumed) return true;
   const buffer = ctx.cluster?.postBufferSize ?? 64;
   return buffer === -1 || (buffer > 0 && size <= buffer);
 };
@@ -264,7 +271,8 @@ function streamState(n: 6 | 10, description: string) {
     entry: [
       walk.assign(({ context }) => ({
         handshakeDone: false,
-        bodyWithheld: false,
+        // Any attempt on a marked-down member is its probe: after the retry interval, or under PH46938.
+        probing: stateOf(context, context.member)?.markedDown ?? false,
         tried: context.tried.includes(context.member ?? '')
           ? context.tried
           : [...context.tried, context.member ?? ''],
@@ -279,8 +287,11 @@ function streamState(n: 6 | 10, description: string) {
           member: context.member,
           affinity: context.viaAffinity,
           reset: context.lastPick?.reset ?? false,
+          probe: context.probing,
+          sameMember: context.retryingSame,
         },
       })),
+      walk.assign({ retryingSame: false }),
     ],
     states: {
       choosing: {
@@ -301,7 +312,7 @@ function streamState(n: 6 | 10, description: string) {
       connecting: {
         entry: [
           walk.assign({ pooled: false }),
-          step(
+          streamStep(
             n,
             (c) =>
               `opening a new connection to ${c.member} (${server(c, c.member)?.hostname}:${server(c, c.member)?.port})`,
@@ -377,7 +388,10 @@ export const pluginRequestMachine = walk.createMachine({
     markedDownHere: false,
     pooled: false,
     handshakeDone: false,
-    bodyWithheld: false,
+    bodyConsumed: false,
+    probing: false,
+    retryingSame: false,
+    retryForbidden: false,
     sameMemberRetried: false,
     ioTimeoutRetries: 0,
     connId: '',
@@ -612,7 +626,6 @@ export const pluginRequestMachine = walk.createMachine({
           (c) =>
             `send headers to ${c.member} with Expect: 100-continue; the ${c.request.bodyKB} KB body waits`,
         ),
-        assign({ bodyWithheld: true }),
         emit(({ context }) => ({
           type: 'send' as const,
           to: context.member ?? '',
@@ -643,7 +656,7 @@ export const pluginRequestMachine = walk.createMachine({
         'http.continue': {
           guard: 'isCurrentConnection',
           target: 'awaitingResponse',
-          actions: ['observe', assign({ bodyWithheld: false })],
+          actions: 'observe',
         },
         'tcp.reset': { guard: 'isCurrentConnection', target: 'retryingSameMember', actions: 'observe' },
       },
@@ -652,6 +665,7 @@ export const pluginRequestMachine = walk.createMachine({
       tags: ['step-10'],
       description: 'The plug-in sends the request over the stream and reads the response.',
       entry: [
+        assign({ bodyConsumed: true }),
         trace(
           'plugin.step',
           (c) => `step 10: send ${c.request.method} ${c.request.url} to ${c.member} and read the response`,
@@ -705,7 +719,12 @@ export const pluginRequestMachine = walk.createMachine({
               emit(({ context }) => ({
                 type: 'local' as const,
                 to: context.process,
-                event: { type: 'plugin.abandon', member: context.member, keepAlive: true },
+                event: {
+                  type: 'plugin.abandon',
+                  member: context.member,
+                  keepAlive: true,
+                  probe: context.probing,
+                },
               })),
             ],
           },
@@ -720,6 +739,7 @@ export const pluginRequestMachine = walk.createMachine({
                 event: {
                   type: 'plugin.release',
                   member: context.member,
+                  probe: context.probing,
                   ...(context.cluster?.getDWLMTable && context.response?.dwlm
                     ? { dwlm: context.response.dwlm }
                     : {}),
@@ -752,11 +772,16 @@ export const pluginRequestMachine = walk.createMachine({
           guard: 'canRetrySameSocket',
           target: 'gettingStream',
           actions: [
-            assign({ sameMemberRetried: true }),
+            assign({ sameMemberRetried: true, retryingSame: true }),
             emit(({ context }) => ({
               type: 'local' as const,
               to: context.process,
-              event: { type: 'plugin.abandon', member: context.member, keepAlive: false },
+              event: {
+                type: 'plugin.abandon',
+                member: context.member,
+                keepAlive: false,
+                probe: context.probing,
+              },
             })),
             trace(
               'plugin.retry',
@@ -779,7 +804,14 @@ export const pluginRequestMachine = walk.createMachine({
         {
           guard: 'isNegativeServerIOTimeout',
           target: 'markingDown',
-          actions: assign({ failure: 'negative ServerIOTimeout fired' }),
+          actions: assign(({ context }) => {
+            const cap = context.cluster?.serverIOTimeoutRetry ?? -1;
+            return {
+              failure: 'negative ServerIOTimeout fired',
+              ioTimeoutRetries: context.ioTimeoutRetries + 1,
+              retryForbidden: cap >= 0 && context.ioTimeoutRetries >= cap,
+            };
+          }),
         },
         {
           guard: 'ioTimeoutRetryAllowed',
@@ -792,7 +824,12 @@ export const pluginRequestMachine = walk.createMachine({
             emit(({ context }) => ({
               type: 'local' as const,
               to: context.process,
-              event: { type: 'plugin.abandon', member: context.member, keepAlive: false },
+              event: {
+                type: 'plugin.abandon',
+                member: context.member,
+                keepAlive: false,
+                probe: context.probing,
+              },
             })),
           ],
         },
@@ -802,7 +839,12 @@ export const pluginRequestMachine = walk.createMachine({
             emit(({ context }) => ({
               type: 'local' as const,
               to: context.process,
-              event: { type: 'plugin.abandon', member: context.member, keepAlive: false },
+              event: {
+                type: 'plugin.abandon',
+                member: context.member,
+                keepAlive: false,
+                probe: context.probing,
+              },
             })),
             assign({
               outcome: {
@@ -888,6 +930,17 @@ export const pluginRequestMachine = walk.createMachine({
         'The plug-in picks another member: the next in the primary list before PM12112, spread by load balancing after it; backups only when no primary is left.',
       always: [
         {
+          guard: ({ context }) => context.retryForbidden,
+          target: 'failing',
+          actions: assign({
+            outcome: {
+              status: 500,
+              title: 'Internal Server Error',
+              message: 'ServerIOTimeout fired and ServerIOTimeoutRetry allows no more retries.',
+            },
+          }),
+        },
+        {
           guard: ({ context }) => !bodyResendable(context),
           target: 'failing',
           actions: assign(({ context }) => ({
@@ -941,7 +994,12 @@ export const pluginRequestMachine = walk.createMachine({
                   context.tried,
                 )
               : null;
-          return { lastPick: pick, member: pick?.member ?? null, viaAffinity: false };
+          return {
+            lastPick: pick,
+            member: pick?.member ?? null,
+            viaAffinity: false,
+            sameMemberRetried: false,
+          };
         }),
         step(9, (c) =>
           c.lastPick && c.viaAffinity

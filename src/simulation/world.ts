@@ -598,12 +598,6 @@ export class World {
     }
   }
 
-  private hostOf(id: string): string {
-    const rec = this.actors.get(id);
-    if (rec?.kind === 'member') return id;
-    return id;
-  }
-
   private latency(from: ActorKind | undefined, to: ActorKind | undefined): number {
     const n = this.config.network;
     const pair = new Set([from, to]);
@@ -625,7 +619,8 @@ export class World {
     const id = ++this.messageCounter;
     const deliverAt = this.now() + extraDelay + this.latency(fromRec?.kind, toKind);
     const toName = to === WEB_SERVER ? 'ihs' : (this.actors.get(to)?.name ?? to);
-    const dropped = this.hostsDown.includes(this.hostOf(to)) || this.hostsDown.includes(this.hostOf(from));
+    // Members are their own hosts: a message to or from an unreachable one is lost.
+    const dropped = this.hostsDown.includes(to) || this.hostsDown.includes(from);
     this.append(
       fromRec?.name ?? from,
       event.type,

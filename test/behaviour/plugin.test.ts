@@ -266,7 +266,30 @@ describe('request bodies and terminal outcomes', () => {
     expect(pages(w)[0]).toMatch(/200 Shop from PluginMember2.*cart \[book\]/);
   });
 
-  it('answers 500 when the body is larger than PostBufferSize: the POST data is lost', () => {
+  // The owner dies while it services the POST: the body has been sent, only the buffered part can go elsewhere.
+  const midRequest = { at: 1030, action: { kind: 'crash' as const, member: 'PluginMember1' } };
+  it('answers 500 when a body already sent is larger than PostBufferSize: the POST data is lost', () => {
+    const w = run(
+      { config: lab(), ...crashedOwner, interventions: [post('u1', 1000, 200), midRequest] },
+      3000,
+    );
+    expect(pages(w)[0]).toContain('500 Internal Server Error');
+    expect(pages(w)[0]).toContain('larger than PostBufferSize 64 KB');
+  });
+
+  it('answers 500 for any body already sent when PostBufferSize is 0', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.plugin.cluster.postBufferSize = 0)),
+        ...crashedOwner,
+        interventions: [post('u1', 1000, 1), midRequest],
+      },
+      3000,
+    );
+    expect(pages(w)[0]).toContain('PostBufferSize is 0');
+  });
+
+  it('a large body not yet sent is not lost: a member marked down before the request is simply skipped', () => {
     const w = run(
       {
         config: lab(),
@@ -275,20 +298,7 @@ describe('request bodies and terminal outcomes', () => {
       },
       3000,
     );
-    expect(pages(w)[0]).toContain('500 Internal Server Error');
-    expect(pages(w)[0]).toContain('larger than PostBufferSize 64 KB');
-  });
-
-  it('answers 500 for any body when PostBufferSize is 0', () => {
-    const w = run(
-      {
-        config: lab((c) => (c.plugin.cluster.postBufferSize = 0)),
-        ...crashedOwner,
-        interventions: [{ at: 0, action: { kind: 'crash', member: 'PluginMember1' } }, post('u1', 1000, 1)],
-      },
-      3000,
-    );
-    expect(pages(w)[0]).toContain('PostBufferSize is 0');
+    expect(pages(w)[0]).toMatch(/200 Shop from PluginMember2.*cart \[book\]/);
   });
 
   it('fails a body over PostSizeLimit before choosing a member', () => {
@@ -495,5 +505,81 @@ describe('ExtendedHandshake and WaitForContinue (DOMAIN.md §1.3)', () => {
     }, 200);
     expect(entries(w, 'plugin.expectContinue').length).toBeGreaterThan(0);
     expect(pages(w)[0]).toMatch(/200 Shop from PluginMember2.*cart \[book\]/);
+  });
+});
+
+describe('mark-downs, probes and retries (review findings)', () => {
+  const onFirst = (users: string[]) =>
+    users.map((user, i) => ({ user, sessionId: `A2MB4IJozU_VM8IffsMNfd${i}`, member: 'PluginMember1' }));
+  const table = (w: ReturnType<typeof run>, p = 'ihs#1') =>
+    (
+      w.snapshotOf(p)!.context as {
+        table: {
+          servers: Record<
+            string,
+            { markedDown: boolean; totalConnections: number; affinityConnections: number }
+          >;
+        };
+      }
+    ).table.servers;
+
+  it('a response to a request sent before the mark-down does not clear it: only the probe after the retry interval does', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.memberRuntime.webContainerThreads = 1;
+          c.memberRuntime.listenBacklog = 1;
+          c.memberRuntime.serviceTime = 2000;
+        }),
+        sessions: onFirst(['u1', 'u2', 'u3']),
+        interventions: [get('u1', 0), get('u2', 10), get('u3', 20)],
+      },
+      10000,
+    );
+    expect(entries(w, 'plugin.markDown')).toHaveLength(1);
+    expect(pages(w, 'u1')[0]).toContain('from PluginMember1');
+    expect(entries(w, 'plugin.markUp')).toHaveLength(0);
+    expect(table(w).PluginMember1!.markedDown).toBe(true);
+  });
+
+  it('ServerIOTimeoutRetry caps a negative ServerIOTimeout too: marked down, then 500 instead of a retry', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          for (const s of c.plugin.cluster.servers) s.serverIOTimeout = -2;
+          c.plugin.cluster.serverIOTimeoutRetry = 0;
+        }),
+        sessions: onFirst(['u1']),
+        interventions: [{ at: 0, action: { kind: 'hang', member: 'PluginMember1' } }, get('u1', 1000)],
+      },
+      5000,
+    );
+    expect(entries(w, 'plugin.markDown')).toHaveLength(1);
+    expect(pages(w)[0]).toContain('ServerIOTimeoutRetry allows no more retries');
+    expect(entries(w, 'http.request').filter((e) => e.data?.to === 'PluginMember2')).toHaveLength(0);
+  });
+
+  it('a broken pooled socket is retried once on the same member with a new connection, counted as one assignment', () => {
+    const w = run(
+      {
+        config: lab(),
+        sessions: onFirst(['u1']),
+        interventions: [
+          get('u1', 0),
+          { at: 500, action: { kind: 'crash', member: 'PluginMember1' } },
+          get('u1', 1000),
+        ],
+      },
+      3000,
+    );
+    expect(entries(w, 'plugin.retry')[0]!.text).toContain('retry the same member on a new connection');
+    expect(
+      entries(w, 'tcp.connect')
+        .filter((e) => e.t >= 1000)
+        .map((e) => e.data?.to),
+    ).toEqual(['PluginMember1', 'PluginMember2']);
+    expect(pages(w)[1]).toContain('from PluginMember2');
+    expect(table(w).PluginMember1!.totalConnections).toBe(2);
+    expect(table(w).PluginMember1!.affinityConnections).toBe(2);
   });
 });
