@@ -2,10 +2,11 @@
 // message shapes of DOMAIN.md §2.5: `[date] pid tid - LEVEL: component: function: message`.
 // Dates count from a fixed instant so the rendering is as deterministic as the trace.
 
+import { RUN_START_HOUR } from '../model/config.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
 
 /** Simulated t=0 as the log shows it. */
-const EPOCH = Date.UTC(2026, 0, 5, 9, 0, 0);
+const EPOCH = Date.UTC(2026, 0, 5, RUN_START_HOUR, 0, 0);
 const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

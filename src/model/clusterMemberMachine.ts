@@ -802,8 +802,9 @@ function respond(w: Work, connId: string): void {
 }
 
 /**
- * The invalidator: sessions idle longer than the session timeout are invalidated. Without scheduled
- * cleanup their rows are deleted now; with it, expired rows wait for the configured hours (DOMAIN.md §4.5).
+ * The invalidator. With a database the store decides expiry from its LASTACCESS (DOMAIN.md §4.5), so a
+ * member only drops idle copies from its cache; without one, the member's own copy is the session and
+ * it times out here [INFERRED for memory-to-memory].
  */
 function invalidateExpired(w: Work): void {
   const c = w.ctx;
@@ -812,19 +813,23 @@ function invalidateExpired(w: Work): void {
   const expired = Object.values(c.cache).filter((s) => w.now - s.lastAccess >= timeout && !inUse.has(s.id));
   if (expired.length === 0) return;
   const cache = { ...c.cache };
-  const scheduled = persistent(c) && c.sessionManager.scheduledCleanup;
   for (const s of expired) {
     delete cache[s.id];
     w.emit(
-      traceOf(
-        'session.invalidated',
-        `session ${s.id} timed out after ${c.sessionManager.sessionTimeout} min without a request${scheduled ? '; its rows stay until the scheduled cleanup hours' : ''}`,
-        { session: s.id },
-      ),
+      persistent(c)
+        ? traceOf(
+            'session.cacheDropped',
+            `${c.memberName} drops its idle copy of session ${s.id} from the cache`,
+            {
+              session: s.id,
+            },
+          )
+        : traceOf(
+            'session.invalidated',
+            `session ${s.id} timed out after ${c.sessionManager.sessionTimeout} min without a request`,
+            { session: s.id },
+          ),
     );
-    if (persistent(c) && !scheduled) {
-      w.emit(send(c.store!, { type: 'session.delete', sessionId: s.id }, `delete expired session ${s.id}`));
-    }
   }
   const gone = new Set(expired.map((s) => s.id));
   w.set({ cache, lru: c.lru.filter((id) => !gone.has(id)) });
@@ -916,6 +921,10 @@ export const clusterMemberMachine = setup({
         fetchAnswered(w, event.connId, event.sessionId, event.session, event.from);
     }),
     flushReplication: work((w) => sendReplicas(w)),
+    // DOMAIN.md §4.3: on a clean shutdown only time-based writes have cached data to flush.
+    flushOnStop: work((w) => {
+      if (w.ctx.sessionManager.writeFrequency === 'timeBasedWrite') flushChanged(w);
+    }),
     invalidate: work((w) => invalidateExpired(w)),
     fetchTimeout: work((w, event) => {
       if (event.type === 'fetch.timeout') fetchGaveUp(w, event.connId, 'no member answered in time: ');
@@ -1173,12 +1182,12 @@ export const clusterMemberMachine = setup({
     stopping: {
       tags: ['down'],
       description:
-        'A clean stop: the session manager flushes what time-based or manual writes still hold, the web container stops listening.',
+        'A clean stop: requests inside finish, time-based writes are flushed, the web container stops listening.',
       entry: [
         emit(({ context }) =>
           traceOf('member.stopping', `${context.memberName} is stopping: flush sessions not yet written`),
         ),
-        'flushChanged',
+        'flushOnStop',
         emit(({ context }) =>
           context.haManager
             ? send(
@@ -1194,12 +1203,14 @@ export const clusterMemberMachine = setup({
         'http.request': { actions: 'resetStream' },
         'http.handshake': { actions: 'resetHandshake' },
         'http.expectContinue': { actions: 'resetHandshake' },
-        'session.written': {
-          actions: assign(({ context, event }) => {
-            const { [event.writeId]: _done, ...pendingWrites } = context.pendingWrites;
-            return { pendingWrites };
-          }),
-        },
+        // Requests already inside the web container finish; new ones are refused.
+        'service.done': { actions: 'serviceDone' },
+        'session.readResult': { actions: 'readResult' },
+        'session.written': { actions: 'written' },
+        'session.writeFailed': { actions: 'writeFailed' },
+        'replicate.flush': { actions: 'flushReplication' },
+        'replica.fetchResult': { actions: 'fetchResult' },
+        'fetch.timeout': { actions: 'fetchTimeout' },
         'fault.crash': 'crashed',
       },
       after: {

@@ -1,6 +1,9 @@
 // The lab's parameters, named and defaulted as in DOMAIN.md §9.2, with the version profiles of §8.
 // Validation lives here so every entry point (CLI, URL, scenario, UI) reports a bad value the same way.
 
+/** The lab's clock reads 09:00 at simulated t=0 (for cleanup hours and log dates). */
+export const RUN_START_HOUR = 9;
+
 /** WebSphere levels whose defaults and plug-in behaviour differ (DOMAIN.md §8). */
 export const versionProfiles = ['5.1', '6.1', '7.0', '8.5.5', '9.0.5'] as const;
 export type VersionProfile = (typeof versionProfiles)[number];
@@ -81,6 +84,8 @@ export interface SessionManagerConfig {
   writeInterval: number;
   writeContents: WriteContents;
   scheduledCleanup: boolean;
+  /** The two hours of the day (0–23) in which scheduled cleanup purges expired rows. */
+  cleanupHours: [number, number];
   multiRowSchema: boolean;
   maxInMemorySessionCount: number;
   allowOverflow: boolean;
@@ -334,6 +339,7 @@ export function defaultConfig(
       writeInterval: 10,
       writeContents: 'onlyUpdatedAttributes',
       scheduledCleanup: false,
+      cleanupHours: [0, 2],
       multiRowSchema: false,
       maxInMemorySessionCount: 1000,
       allowOverflow: true,
@@ -461,6 +467,7 @@ export function validateConfig(config: LabConfig): LabConfig {
   ] as const);
   intIn('sessionManager.maxInMemorySessionCount', sm.maxInMemorySessionCount, 1, 100000);
   intIn('sessionManager.sessionTimeout', sm.sessionTimeout, 2, 1440);
+  sm.cleanupHours.forEach((h, i) => intIn(`sessionManager.cleanupHours[${i}]`, h, 0, 23));
   const rt = config.memberRuntime;
   intIn('memberRuntime.webContainerThreads', rt.webContainerThreads, 1, 500);
   intIn('memberRuntime.listenBacklog', rt.listenBacklog, 0, 65535);

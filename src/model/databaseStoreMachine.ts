@@ -3,13 +3,17 @@
 // to the state before the write; a committed write survives. The database can also be down.
 
 import { assign, emit, enqueueActions, setup } from 'xstate';
-import type { DatabaseConfig } from './config.ts';
+import { RUN_START_HOUR, type DatabaseConfig } from './config.ts';
 import type { Effect } from './effects.ts';
 import type { SessionRow } from './sessionData.ts';
 
 export interface DatabaseStoreInput {
   config: DatabaseConfig;
   multiRowSchema: boolean;
+  /** Seconds between invalidator runs. */
+  invalidatorInterval: number;
+  /** Expired rows are purged only in these hours of the day (DOMAIN.md §4.5); null = whenever found. */
+  cleanupHours: readonly number[] | null;
   /** Rows already stored when the run starts. */
   preloadedRows?: SessionRow[];
 }
@@ -43,6 +47,7 @@ export type DatabaseStoreEvent = Observed &
     | { type: 'fault.databaseDown' }
     | { type: 'fault.databaseUp' }
     | { type: 'fault.writeError'; reason: string }
+    | { type: `xstate.after.${string}` }
   );
 
 /** The rows of one session after a committed write: upsert by PROPID; a last-access-only row keeps the stored data. */
@@ -77,7 +82,16 @@ const base = setup({
     events: {} as DatabaseStoreEvent,
     emitted: {} as Effect,
   },
+  delays: {
+    invalidatorInterval: ({ context }) => context.invalidatorInterval * 1000,
+  },
 });
+
+/** LASTACCESS + MAXINACTIVETIME has passed: the session is over, whether or not its rows are purged yet. */
+export function isExpired(rows: readonly SessionRow[], now: number): boolean {
+  const primary = rows[0];
+  return primary !== undefined && primary.lastAccess + primary.maxInactiveTime * 1000 <= now;
+}
 
 /** Rows stored for one session, primary row first. */
 export function rowsOf(rows: DatabaseStoreContext['rows'], sessionId: string): readonly SessionRow[] {
@@ -122,10 +136,44 @@ export const databaseStoreMachine = base.createMachine({
     available: {
       tags: ['up'],
       description: 'The database answers reads and commits writes.',
+      initial: 'invalidating',
+      states: {
+        invalidating: {
+          description:
+            'The invalidator deletes sessions whose LASTACCESS + MAXINACTIVETIME has passed; with scheduled cleanup only in its hours.',
+          after: {
+            invalidatorInterval: {
+              target: 'invalidating',
+              reenter: true,
+              actions: enqueueActions(({ context, event, enqueue }) => {
+                const now = (event as { now: number }).now;
+                const hour = (RUN_START_HOUR + Math.floor(now / 3600000)) % 24;
+                if (context.cleanupHours && !context.cleanupHours.includes(hour)) return;
+                const rows = { ...context.rows };
+                let purged = 0;
+                for (const [id, sessionRows] of Object.entries(context.rows)) {
+                  if (!isExpired(sessionRows, now)) continue;
+                  delete rows[id];
+                  purged++;
+                  enqueue.emit({
+                    type: 'trace',
+                    event: 'session.invalidated',
+                    text: `session ${id} expired (LASTACCESS + MAXINACTIVETIME passed): its rows are deleted`,
+                    data: { session: id },
+                  });
+                }
+                if (purged > 0) enqueue.assign({ rows });
+              }),
+            },
+          },
+        },
+      },
       on: {
         'session.read': {
           actions: emit(({ context, event }) => {
-            const rows = rowsOf(context.rows, event.sessionId);
+            const stored = rowsOf(context.rows, event.sessionId);
+            // An expired session is over even while scheduled cleanup has not purged its rows.
+            const rows = isExpired(stored, event.now) ? [] : stored;
             return {
               type: 'send' as const,
               to: event.replyTo,

@@ -400,6 +400,8 @@ export class World {
       this.spawn(DATABASE, DATABASE, 'database', databaseStoreMachine, {
         config: c.database,
         multiRowSchema: c.sessionManager.multiRowSchema,
+        invalidatorInterval: c.memberRuntime.invalidatorInterval,
+        cleanupHours: c.sessionManager.scheduledCleanup ? c.sessionManager.cleanupHours : null,
         preloadedRows: preloaded.flatMap(
           ({ session }) =>
             rowsToWrite(session, { ...c.sessionManager, writeContents: 'allSessionAttributes' }, 'shop').rows,

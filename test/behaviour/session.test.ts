@@ -381,7 +381,7 @@ describe('tuning levels (DOMAIN.md §4.6)', () => {
 });
 
 describe('session timeout (DOMAIN.md §4.5, §4.7)', () => {
-  it('invalidates a session idle longer than the timeout and deletes its rows; the user starts over', () => {
+  it('the store expires a session from its LASTACCESS and deletes the rows; members drop idle copies; the user starts over', () => {
     const w = run(
       {
         config: lab((c) => (c.sessionManager.sessionTimeout = 2)),
@@ -390,28 +390,56 @@ describe('session timeout (DOMAIN.md §4.5, §4.7)', () => {
       260000,
     );
     const invalidated = entries(w, 'session.invalidated');
-    expect(invalidated).toHaveLength(1);
-    expect(invalidated[0]!.t).toBeGreaterThanOrEqual(180000);
-    expect(invalidated[0]!.t).toBeLessThanOrEqual(240000);
-    expect(entries(w, 'session.delete')).toHaveLength(1);
+    expect(invalidated.map((e) => e.actor)).toEqual(['database']);
+    // Last access at 60 s, timeout 120 s, the invalidator runs every 60 s: deleted at 240 s.
+    expect(invalidated[0]!.t).toBe(240000);
+    expect(entries(w, 'session.cacheDropped')).toHaveLength(1);
     expect(pages(w).map(counterOf)).toEqual([1, 2, 1]);
     expect(w.lostUpdates()).toEqual([]);
   });
-  it('with scheduled cleanup the expired rows stay until the cleanup hours', () => {
+
+  it('with scheduled cleanup expired rows stay outside the cleanup hours, yet the expired session is not served again', () => {
     const w = run(
       {
         config: lab((c) => {
           c.sessionManager.sessionTimeout = 2;
           c.sessionManager.scheduledCleanup = true;
         }),
-        interventions: [inc(0)],
+        sessions: owner,
+        interventions: [inc(0), inc(200000)],
       },
-      200000,
+      210000,
     );
-    expect(entries(w, 'session.invalidated')[0]!.text).toContain(
-      'rows stay until the scheduled cleanup hours',
+    expect(entries(w, 'session.invalidated')).toHaveLength(0);
+    expect(entries(w, 'session.readResult').at(-1)!.text).toContain('no rows');
+    expect(pages(w)[1]).toContain('NEW SESSION');
+  });
+
+  it('a stale idle copy on another member does not end a session that is still in use', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.sessionManager.sessionTimeout = 2;
+          c.sessionManager.writeFrequency = 'endOfServletService';
+          c.plugin.cluster.retryInterval = 10;
+          c.memberRuntime.startupTime = 1000;
+        }),
+        sessions: owner,
+        interventions: [
+          crash(500),
+          inc(1000),
+          { at: 2000, action: { kind: 'start', member: 'PluginMember1' } },
+          ...[30, 60, 90, 120, 150, 180, 210].map((s) => inc(s * 1000)),
+          crash(215000),
+          inc(220000),
+        ],
+      },
+      230000,
     );
-    expect(entries(w, 'session.delete')).toHaveLength(0);
+    // PluginMember2's copy went idle after 1 s and is dropped; the session itself stays alive.
+    expect(entries(w, 'session.cacheDropped').some((e) => e.actor === 'PluginMember2')).toBe(true);
+    expect(entries(w, 'session.invalidated')).toHaveLength(0);
+    expect(pages(w).map(counterOf)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19]);
   });
 });
 
@@ -468,5 +496,55 @@ describe('tuning level', () => {
     );
     // Low = end of servlet service, all attributes: the update at 1 s survives the crash.
     expect(pages(w).map(counterOf)).toEqual([11, 12]);
+  });
+});
+
+describe('clean stop (DOMAIN.md §4.3)', () => {
+  const stop = (at: number): Intervention => ({ at, action: { kind: 'stop', member: 'PluginMember1' } });
+  it('requests already inside the web container finish; they are not reset and re-sent', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.memberRuntime.serviceTime = 500)),
+        sessions: owner,
+        interventions: [inc(1000), stop(1200)],
+      },
+      5000,
+    );
+    expect(pages(w)[0]).toMatch(/from PluginMember1.*counter 11/);
+    expect(entries(w, 'tcp.reset')).toHaveLength(0);
+  });
+  it('manual-update sessions are not flushed: only sync() writes them', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.sessionManager.writeFrequency = 'manualUpdate')),
+        sessions: owner,
+        interventions: [inc(1000), stop(2000), inc(6000)],
+      },
+      8000,
+    );
+    expect(entries(w, 'session.write')).toHaveLength(0);
+    expect(pages(w).map(counterOf)).toEqual([11, 11]);
+  });
+  it('with memory-to-memory and time-based writes the stop replicates what is not yet replicated', () => {
+    const w = run(
+      {
+        config: lab(
+          (c) => {
+            c.sessionManager.persistence = 'memoryToMemory';
+            c.sessionManager.writeFrequency = 'timeBasedWrite';
+            c.plugin.cluster.getDWLMTable = true;
+            c.plugin.cluster.servers.forEach((s, i) => (s.loadBalanceWeight = i === 0 ? 2 : 0));
+          },
+          { members: 3 },
+        ),
+        interventions: [get('u1', 1000), get('u1', 2000), stop(3000), get('u1', 8000)],
+      },
+      9000,
+    );
+    expect(
+      entries(w, 'replica.update').filter((e) => e.t >= 3000 && e.actor === 'PluginMember1').length,
+    ).toBeGreaterThan(0);
+    expect(pages(w).map(counterOf)).toEqual([1, 2, 3]);
+    expect(w.lostUpdates()).toEqual([]);
   });
 });
