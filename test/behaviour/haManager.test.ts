@@ -55,16 +55,24 @@ describe('HA manager', () => {
     );
     expect(entries(w, 'ha.memberLeft').map((e) => e.t)).toEqual([1001]);
     expect(entries(w, 'ha.memberJoined').map((e) => e.t)).toEqual([12001]);
-    const m1 = w.snapshotOf('PluginMember1')!.context as { haView: { alive: string[] } };
-    expect(m1.haView.alive).toEqual(['PluginMember1', 'PluginMember2']);
+    for (const m of ['PluginMember1', 'PluginMember2']) {
+      const ctx = w.snapshotOf(m)!.context as { haView: { alive: string[] } };
+      expect(ctx.haView.alive).toEqual(['PluginMember1', 'PluginMember2']);
+    }
   });
 
   it('never touches the plug-in: a member the HA manager declared failed is not marked down until a request fails', () => {
     const w = run(
-      { config: lab(), interventions: [{ at: 1000, action: { kind: 'crash', member: 'PluginMember1' } }] },
-      5000,
+      {
+        config: lab(),
+        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        interventions: [{ at: 1000, action: { kind: 'crash', member: 'PluginMember1' } }, get('u1', 5000)],
+      },
+      7000,
     );
-    expect(entries(w, 'ha.memberFailed')).toHaveLength(1);
-    expect(entries(w, 'plugin.markDown')).toHaveLength(0);
+    expect(entries(w, 'ha.memberFailed')[0]!.t).toBe(1001);
+    // Four seconds later the plug-in still tries the member: only its own failed attempt marks it down.
+    expect(entries(w, 'tcp.connect').filter((e) => e.t >= 5000)[0]!.data?.to).toBe('PluginMember1');
+    expect(entries(w, 'plugin.markDown')[0]!.t).toBeGreaterThan(5000);
   });
 });

@@ -67,7 +67,7 @@ describe('peer-to-peer replication', () => {
     expect(pages(w).map(counter)).toEqual([1, 2, 3]);
   });
 
-  it('without a partition table (GetDWLMTable false) affinity is lost: the member the request lands on fetches the session', () => {
+  it('without a partition table (GetDWLMTable false) affinity is lost: every request lands elsewhere and that member takes the session over', () => {
     const w = run(
       {
         config: m2m(3, (c) => (c.plugin.cluster.getDWLMTable = false)),
@@ -78,9 +78,8 @@ describe('peer-to-peer replication', () => {
     expect(entries(w, 'plugin.step').some((e) => e.text.includes('GetDWLMTable is false'))).toBe(true);
     const served = entries(w, 'browser.page').map((e) => e.data?.servedBy);
     expect(new Set(served).size).toBeGreaterThan(1);
-    expect(entries(w, 'session.fetched').length + entries(w, 'session.fromReplica').length).toBeGreaterThan(
-      0,
-    );
+    // Round robin happens to follow the backup ring here: each member takes over from the backup it holds.
+    expect(entries(w, 'session.fromReplica').length).toBe(3);
     expect(pages(w).map(counter)).toEqual([1, 2, 3, 4]);
   });
 

@@ -77,6 +77,9 @@ describe('seek', () => {
     expect(w.visibleTrace().length).toBeGreaterThan(500);
     expect(w.visibleTrace()[500]).toEqual(all[500]);
     expect(w.now()).toBe(all[w.visibleTrace().length - 1]!.t);
+    // Just after: one step earlier the entry did not exist yet.
+    w.seekToStep(w.stepCount - 1);
+    expect(w.visibleTrace().length).toBeLessThanOrEqual(500);
   });
 });
 
