@@ -858,6 +858,14 @@ function flushChanged(w: Work): void {
   w.set({ cache, pendingWrites, writeCounter });
 }
 
+/** A member whose web container does not listen: its host refuses connections and resets streams. */
+const noListener = {
+  'tcp.connect': { actions: 'refuseConnection' },
+  'http.request': { actions: 'resetConnection' },
+  'http.handshake': { actions: 'resetConnection' },
+  'http.expectContinue': { actions: 'resetConnection' },
+} as const;
+
 export const clusterMemberMachine = setup({
   types: {
     context: {} as ClusterMemberContext,
@@ -889,8 +897,9 @@ export const clusterMemberMachine = setup({
           )
         : traceOf('member.ignored', event.type),
     ),
-    resetStream: emit(({ context, event }) =>
-      event.type === 'http.request'
+    /** Nothing listens on the member's port: its host resets the connection. */
+    resetConnection: emit(({ context, event }) =>
+      'replyTo' in event && 'connId' in event
         ? send(
             event.replyTo,
             { type: 'tcp.reset', connId: event.connId },
@@ -957,15 +966,6 @@ export const clusterMemberMachine = setup({
           )
         : traceOf('member.ignored', event.type),
     ),
-    resetHandshake: emit(({ context, event }) =>
-      event.type === 'http.handshake' || event.type === 'http.expectContinue'
-        ? send(
-            event.replyTo,
-            { type: 'tcp.reset', connId: event.connId },
-            `connection reset: nothing listens on ${context.memberName}'s port`,
-          )
-        : traceOf('member.ignored', event.type),
-    ),
     answerFetch: emit(({ context, event }) => {
       if (event.type !== 'replica.fetch') return traceOf('member.ignored', event.type);
       // The owner's own copy is as good as a backup.
@@ -1017,10 +1017,7 @@ export const clusterMemberMachine = setup({
       tags: ['down'],
       description: 'The JVM is not running: its host refuses connections to the member port.',
       on: {
-        'tcp.connect': { actions: 'refuseConnection' },
-        'http.request': { actions: 'resetStream' },
-        'http.handshake': { actions: 'resetHandshake' },
-        'http.expectContinue': { actions: 'resetHandshake' },
+        ...noListener,
         'member.start': 'starting',
       },
     },
@@ -1029,10 +1026,7 @@ export const clusterMemberMachine = setup({
       description: 'The JVM is starting; the web container does not listen yet.',
       entry: emit(({ context }) => traceOf('member.starting', `${context.memberName} is starting`)),
       on: {
-        'tcp.connect': { actions: 'refuseConnection' },
-        'http.request': { actions: 'resetStream' },
-        'http.handshake': { actions: 'resetHandshake' },
-        'http.expectContinue': { actions: 'resetHandshake' },
+        ...noListener,
         'fault.crash': 'crashed',
       },
       after: { startupTime: 'running' },
@@ -1199,10 +1193,7 @@ export const clusterMemberMachine = setup({
         ),
       ],
       on: {
-        'tcp.connect': { actions: 'refuseConnection' },
-        'http.request': { actions: 'resetStream' },
-        'http.handshake': { actions: 'resetHandshake' },
-        'http.expectContinue': { actions: 'resetHandshake' },
+        ...noListener,
         // Requests already inside the web container finish; new ones are refused.
         'service.done': { actions: 'serviceDone' },
         'session.readResult': { actions: 'readResult' },
@@ -1295,10 +1286,7 @@ export const clusterMemberMachine = setup({
         }),
       ],
       on: {
-        'tcp.connect': { actions: 'refuseConnection' },
-        'http.request': { actions: 'resetStream' },
-        'http.handshake': { actions: 'resetHandshake' },
-        'http.expectContinue': { actions: 'resetHandshake' },
+        ...noListener,
         'member.start': 'starting',
       },
     },

@@ -254,6 +254,30 @@ const step = (n: number, text: (ctx: PluginRequestContext) => string) =>
     () => ({ step: n }),
   );
 
+/**
+ * Waiting for the member to answer: with a ServerIOTimeout each read has that limit (then `ioTimedOut`
+ * decides), with 0 the plug-in blocks until the connection breaks (DOMAIN.md §2.6).
+ */
+function waitingForMember(logLine: (ctx: PluginRequestContext) => string) {
+  return {
+    initial: 'choosing' as const,
+    states: {
+      choosing: {
+        always: [{ guard: 'hasServerIOTimeout' as const, target: 'timed' }, { target: 'blocking' }],
+      },
+      timed: {
+        after: {
+          serverIOTimeout: {
+            target: '#pluginRequest.ioTimedOut',
+            actions: ['observe' as const, trace('plugin.log', logLine)],
+          },
+        },
+      },
+      blocking: {},
+    },
+  };
+}
+
 /** Getting a stream: step 6 on the first attempt, step 10 on a failover attempt (DOMAIN.md §2.1). */
 /** A step that commits to a member (getting a stream): the monitors check it against mark-downs. */
 const streamStep = (n: number, text: (ctx: PluginRequestContext) => string) =>
@@ -633,25 +657,7 @@ export const pluginRequestMachine = walk.createMachine({
           text: `${context.request.method} ${context.request.url} headers, Expect: 100-continue`,
         })),
       ],
-      initial: 'choosing',
-      states: {
-        choosing: { always: [{ guard: 'hasServerIOTimeout', target: 'timed' }, { target: 'blocking' }] },
-        timed: {
-          after: {
-            serverIOTimeout: {
-              target: '#pluginRequest.ioTimedOut',
-              actions: [
-                'observe',
-                trace(
-                  'plugin.log',
-                  (c) => `ERROR: ServerIOTimeout fired waiting for 100 Continue from ${c.member}`,
-                ),
-              ],
-            },
-          },
-        },
-        blocking: {},
-      },
+      ...waitingForMember((c) => `ERROR: ServerIOTimeout fired waiting for 100 Continue from ${c.member}`),
       on: {
         'http.continue': {
           guard: 'isCurrentConnection',
@@ -683,27 +689,12 @@ export const pluginRequestMachine = walk.createMachine({
           text: `${context.request.method} ${context.request.url}${context.viaAffinity ? ` [affinity ${context.candidates[context.affinityIndex]?.token ?? ''}]` : ''}`,
         })),
       ],
-      initial: 'choosing',
-      states: {
-        choosing: { always: [{ guard: 'hasServerIOTimeout', target: 'timed' }, { target: 'blocking' }] },
-        timed: {
-          after: {
-            serverIOTimeout: {
-              target: '#pluginRequest.ioTimedOut',
-              actions: [
-                'observe',
-                trace('plugin.log', (c) => {
-                  const s = server(c, c.member);
-                  const cap = c.cluster?.serverIOTimeoutRetry ?? -1;
-                  const retry = bodyResendable(c) && (cap < 0 || c.ioTimeoutRetries < cap);
-                  return `ERROR: ServerIOTimeout fired. Time out ${Math.abs(s?.serverIOTimeout ?? 0)}. retry count ${c.ioTimeoutRetries}. serverIOTimeoutRetry ${cap}, retry ${retry ? 'YES' : 'NO'}`;
-                }),
-              ],
-            },
-          },
-        },
-        blocking: {},
-      },
+      ...waitingForMember((c) => {
+        const s = server(c, c.member);
+        const cap = c.cluster?.serverIOTimeoutRetry ?? -1;
+        const retry = bodyResendable(c) && (cap < 0 || c.ioTimeoutRetries < cap);
+        return `ERROR: ServerIOTimeout fired. Time out ${Math.abs(s?.serverIOTimeout ?? 0)}. retry count ${c.ioTimeoutRetries}. serverIOTimeoutRetry ${cap}, retry ${retry ? 'YES' : 'NO'}`;
+      }),
       on: {
         'http.response': [
           {
