@@ -24,7 +24,5 @@ export type Effect =
   | { type: 'send'; to: string; event: ActorEvent; text: string; delay?: number; data?: TraceData }
   /** An event to an actor in the same process (no network). */
   | { type: 'local'; to: string; event: ActorEvent }
-  /** Ask the world to start the per-request plug-in walk for a request this process accepted. */
-  | { type: 'startWalk'; request: unknown }
   /** Ask the world to make the next workload decision for this user. */
   | { type: 'userIdle' };

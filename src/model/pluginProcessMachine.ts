@@ -1,12 +1,11 @@
 // One web server child process with its own copy of the plug-in's state (DOMAIN.md §6.3): weights, the
 // round-robin position (random start), mark-downs with retry deadlines, pending connections, pooled
-// streams and, with memory-to-memory, its own partition table. Each request it accepts gets a walk
-// (pluginRequestMachine); walks report what they did to the table here.
+// streams and, with memory-to-memory, its own partition table. Each request the web server hands it
+// gets a walk (pluginRequestMachine); walks report what they did to the table here.
 
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { ClusterConfig } from './config.ts';
 import type { Effect } from './effects.ts';
-import type { HttpRequest } from './http.ts';
 import { initialServerTable, resetWeights, type ServerState, type ServerTable } from './routing.ts';
 
 export interface PluginProcessInput {
@@ -23,20 +22,19 @@ export interface PluginProcessContext {
   cluster: ClusterConfig;
   table: ServerTable;
   ignoreAffinityRequestsSupported: boolean;
-  accepted: number;
 }
 
 type MemberEvent = { member: string };
 export type PluginProcessEvent = { now: number } & (
-  | { type: 'http.request'; request: HttpRequest }
   | ({
       type: 'plugin.assign';
       affinity: boolean;
       reset: boolean;
       probe: boolean;
       sameMember: boolean;
+      /** The stream comes from the pooled connection queue. */
+      pooled: boolean;
     } & MemberEvent)
-  | ({ type: 'plugin.streamTaken' } & MemberEvent)
   | ({ type: 'plugin.markDown' } & MemberEvent)
   | ({ type: 'plugin.release'; probe: boolean; dwlm?: NonNullable<ServerTable['partitions']> } & MemberEvent)
   | ({ type: 'plugin.abandon'; keepAlive: boolean; probe: boolean } & MemberEvent)
@@ -66,19 +64,12 @@ export const pluginProcessMachine = setup({
     cluster: input.cluster,
     table: initialServerTable(input.cluster, input.rrStart),
     ignoreAffinityRequestsSupported: input.ignoreAffinityRequestsSupported,
-    accepted: 0,
   }),
   initial: 'running',
   states: {
     running: {
       description: 'The process accepts requests and hands each to the plug-in.',
       on: {
-        'http.request': {
-          actions: [
-            assign(({ context }) => ({ accepted: context.accepted + 1 })),
-            emit(({ event }) => ({ type: 'startWalk' as const, request: event.request })),
-          ],
-        },
         'plugin.assign': {
           description:
             'A request is assigned to a member: its weight drops by one unless the request came by affinity and IgnoreAffinityRequests is true.',
@@ -97,6 +88,7 @@ export const pluginProcessMachine = setup({
             table = update(table, event.member, (s) => ({
               weight: decrement ? s.weight - 1 : s.weight,
               pendingConnections: s.pendingConnections + 1,
+              pooledStreams: event.pooled ? Math.max(0, s.pooledStreams - 1) : s.pooledStreams,
               totalConnections: s.totalConnections + 1,
               affinityConnections: s.affinityConnections + (event.affinity ? 1 : 0),
               beingRetried: event.probe ? true : s.beingRetried,
@@ -108,13 +100,6 @@ export const pluginProcessMachine = setup({
             }
             return { table };
           }),
-        },
-        'plugin.streamTaken': {
-          actions: assign(({ context, event }) => ({
-            table: update(context.table, event.member, (s) => ({
-              pooledStreams: Math.max(0, s.pooledStreams - 1),
-            })),
-          })),
         },
         'plugin.markDown': {
           description:

@@ -204,8 +204,6 @@ const walk = setup({
       context.cluster !== null &&
       context.cluster.servers.some((s) => !context.tried.includes(s.memberName)) &&
       bodyResendable(context),
-    hasPooledStream: ({ context }) =>
-      !context.sameMemberRetried && (stateOf(context, context.member)?.pooledStreams ?? 0) > 0,
     hasServerIOTimeout: ({ context }) => (server(context, context.member)?.serverIOTimeout ?? 0) !== 0,
     needsHandshake: ({ context }) =>
       (server(context, context.member)?.extendedHandshake ?? false) &&
@@ -297,6 +295,8 @@ function streamState(n: 6 | 10, description: string) {
         handshakeDone: false,
         // Any attempt on a marked-down member is its probe: after the retry interval, or under PH46938.
         probing: stateOf(context, context.member)?.markedDown ?? false,
+        // A keep-alive stream from the queue, unless the last one to this member just broke.
+        pooled: !context.retryingSame && (stateOf(context, context.member)?.pooledStreams ?? 0) > 0,
         tried: context.tried.includes(context.member ?? '')
           ? context.tried
           : [...context.tried, context.member ?? ''],
@@ -313,29 +313,24 @@ function streamState(n: 6 | 10, description: string) {
           reset: context.lastPick?.reset ?? false,
           probe: context.probing,
           sameMember: context.retryingSame,
+          pooled: context.pooled,
         },
       })),
       walk.assign({ retryingSame: false }),
     ],
     states: {
       choosing: {
-        always: [{ guard: 'hasPooledStream', target: 'usingPooledStream' }, { target: 'connecting' }],
+        always: [
+          { guard: ({ context }) => context.pooled, target: 'usingPooledStream' },
+          { target: 'connecting' },
+        ],
       },
       usingPooledStream: {
-        entry: [
-          walk.assign({ pooled: true }),
-          walk.emit(({ context }) => ({
-            type: 'local' as const,
-            to: context.process,
-            event: { type: 'plugin.streamTaken', member: context.member },
-          })),
-          streamStep(n, (c) => `stream to ${c.member} from the pooled connection queue`),
-        ],
+        entry: streamStep(n, (c) => `stream to ${c.member} from the pooled connection queue`),
         always: '#pluginRequest.streamReady',
       },
       connecting: {
         entry: [
-          walk.assign({ pooled: false }),
           streamStep(
             n,
             (c) =>

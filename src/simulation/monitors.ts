@@ -26,8 +26,8 @@ export class MonitorState {
   markedDown = new Map<string, number>();
   /** session → updates acknowledged to the user and not (yet) lost; lists are replaced, never changed, so clones share them. */
   acked = new Map<string, readonly AckedUpdate[]>();
-  /** session → why copies of it last went away (for an acknowledgment that arrives after its update was lost). */
-  lastLoss = new Map<string, string>();
+  /** Why copies last went away, and for which session (null: any), for an acknowledgment that arrives after its loss. */
+  lastLoss: { session: string | null; why: string } | null = null;
 
   clone(): MonitorState {
     const c = new MonitorState();
@@ -35,7 +35,7 @@ export class MonitorState {
     c.owner = new Map(this.owner);
     c.markedDown = new Map(this.markedDown);
     c.acked = new Map(this.acked);
-    c.lastLoss = new Map(this.lastLoss);
+    c.lastLoss = this.lastLoss;
     return c;
   }
 }
@@ -186,7 +186,11 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): Fin
         };
         if (!view.storedUpdates(d.session).has(ack.id) && !view.updatesHeld(d.session).has(ack.id)) {
           // The response was on its way when the last copy holding the update went.
-          const why = s.lastLoss.get(d.session) ?? 'no copy held it any more';
+          const last = s.lastLoss;
+          const why =
+            last && (last.session === null || last.session === d.session)
+              ? last.why
+              : 'no copy held it any more';
           findings.push(
             lostFinding(ack, d.session, `it was gone before the acknowledgment arrived: ${why}`, e.type),
           );
@@ -212,8 +216,8 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): Fin
     const why = cause(e, view.writeFrequencyNote);
     const sessions =
       typeof d.session === 'string' ? [d.session] : [...new Set([...s.acked.keys(), ...s.owner.keys()])];
+    s.lastLoss = { session: typeof d.session === 'string' ? d.session : null, why };
     for (const session of sessions) {
-      s.lastLoss.set(session, why);
       const list = s.acked.get(session);
       if (!list || list.length === 0) continue;
       // Most of the time the stored rows alone hold every acknowledged update.

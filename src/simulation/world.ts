@@ -477,6 +477,30 @@ export class World {
     }
   }
 
+  /** Process `processId` takes a request: the plug-in's walk for it starts with the process's current table. */
+  private startWalk(processId: string, request: HttpRequest): void {
+    const walkId = `${processId}/${request.id}.${++this.walkCounter}`;
+    const process = this.actors.get(processId)!;
+    this.spawn(
+      walkId,
+      process.name,
+      'walk',
+      pluginRequestMachine,
+      {
+        walkId,
+        process: processId,
+        request,
+        plugin: this.config.plugin,
+        switches: this.config.switches,
+        osConnectTimeout: this.config.network.osConnectTimeout,
+        now: this.now(),
+        table: (process.snapshot.context as { table: ServerTable }).table,
+        random: this.rng.next(),
+      },
+      processId,
+    );
+  }
+
   /** A web server process with fresh plug-in state: weights, no mark-downs, no partition table, a random round-robin start. */
   private spawnProcess(k: number): void {
     const cluster = this.config.plugin.cluster;
@@ -567,30 +591,6 @@ export class World {
       case 'local':
         this.deliver(e.to, e.event);
         break;
-      case 'startWalk': {
-        const request = e.request as HttpRequest;
-        const walkId = `${id}/${request.id}.${++this.walkCounter}`;
-        const process = this.actors.get(id)!;
-        this.spawn(
-          walkId,
-          name,
-          'walk',
-          pluginRequestMachine,
-          {
-            walkId,
-            process: id,
-            request,
-            plugin: this.config.plugin,
-            switches: this.config.switches,
-            osConnectTimeout: this.config.network.osConnectTimeout,
-            now: this.now(),
-            table: (process.snapshot.context as { table: ServerTable }).table,
-            random: this.rng.next(),
-          },
-          id,
-        );
-        break;
-      }
       case 'userIdle':
         if (this.spec.workload) {
           const [min, max] = this.spec.workload.thinkTime;
@@ -649,7 +649,7 @@ export class World {
         request.process !== undefined && request.process >= 1 && request.process <= n
           ? request.process
           : this.rng.int(1, n);
-      this.deliver(`ihs#${k}`, msg.event);
+      this.startWalk(`ihs#${k}`, request);
       return;
     }
     if (!this.actors.has(msg.to)) {
