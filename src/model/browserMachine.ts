@@ -240,7 +240,14 @@ export function describePage(r: HttpResponse): string {
   if (p.kind === 'error') return `${p.title}: ${p.message ?? ''}`;
   const parts = [`${r.status} ${p.title} from ${p.member} on ${p.node}`];
   if (p.counter !== undefined) parts.push(`counter ${p.counter}`);
-  if (p.cart !== undefined) parts.push(`cart [${p.cart.join(', ')}]`);
+  if (p.cart !== undefined) {
+    // A long cart is summed up: the trace line stays short, the page keeps every item.
+    parts.push(
+      p.cart.length > 4
+        ? `cart [${p.cart.length} items, last ${p.cart.slice(-2).join(', ')}]`
+        : `cart [${p.cart.join(', ')}]`,
+    );
+  }
   if (p.newSession) parts.push('NEW SESSION: earlier state gone');
   if (p.portletUnavailable) parts.push('Portlet unavailable: log out and in again');
   return parts.join(', ');

@@ -6,12 +6,41 @@ import type { SessionManagerConfig } from './config.ts';
 import type { AppOperation } from './http.ts';
 
 /**
- * An attribute value with its provenance: the IDs of the requests whose updates it contains. The
- * application never sees `updates`; the lost-data ledger uses it to tell which update a copy lacks.
+ * Which updates a value contains: per user, ranges of request numbers (`u1.7` is user u1, number 7).
+ * Requests are numbered in order, so a copy usually holds one range per user; a lost stretch splits it.
+ */
+export type Provenance = Readonly<Record<string, readonly (readonly [number, number])[]>>;
+
+function splitUpdateId(id: string): [string, number] {
+  const dot = id.lastIndexOf('.');
+  return [id.slice(0, dot), Number(id.slice(dot + 1))];
+}
+
+/** `p` with update `id` added. */
+export function withUpdate(p: Provenance, id: string): Provenance {
+  const [user, n] = splitUpdateId(id);
+  const ranges = p[user] ?? [];
+  if (hasUpdate(p, id)) return p;
+  const last = ranges[ranges.length - 1];
+  const next: (readonly [number, number])[] =
+    last && last[1] === n - 1 ? [...ranges.slice(0, -1), [last[0], n]] : [...ranges, [n, n]];
+  next.sort((a, b) => a[0] - b[0]);
+  return { ...p, [user]: next };
+}
+
+export function hasUpdate(p: Provenance, id: string): boolean {
+  const [user, n] = splitUpdateId(id);
+  const ranges = p[user];
+  return ranges !== undefined && ranges.some(([a, b]) => n >= a && n <= b);
+}
+
+/**
+ * An attribute value with its provenance. The application never sees `updates`; the lost-data
+ * ledger uses it to tell which update a copy lacks.
  */
 export interface Tracked<T> {
   value: T;
-  updates: readonly string[];
+  updates: Provenance;
 }
 
 export interface SessionAttributes {
@@ -55,8 +84,8 @@ export interface SessionRow {
 }
 
 export const emptyAttributes: SessionAttributes = {
-  counter: { value: 0, updates: [] },
-  cart: { value: [], updates: [] },
+  counter: { value: 0, updates: {} },
+  cart: { value: [], updates: {} },
 };
 
 /** Which attribute an operation updates, if any. */
@@ -84,7 +113,7 @@ export function newSession(id: string, now: number): CachedSession {
 
 const add = <T>(t: Tracked<T>, value: T, update: string): Tracked<T> => ({
   value,
-  updates: t.updates.includes(update) ? t.updates : [...t.updates, update],
+  updates: withUpdate(t.updates, update),
 });
 
 /** Runs the servlet's work on the cached session; `update` is the request's ID. */
@@ -166,9 +195,12 @@ export function attributesFromRows(rows: readonly SessionRow[]): SessionAttribut
   return attributes;
 }
 
-/** Every update ID a copy holds, attribute by attribute. */
-export function updatesIn(attributes: Partial<SessionAttributes>): string[] {
-  return [...(attributes.counter?.updates ?? []), ...(attributes.cart?.updates ?? [])];
+/** The provenance of each attribute a copy holds. */
+export function provenancesIn(attributes: Partial<SessionAttributes>): Provenance[] {
+  const out: Provenance[] = [];
+  if (attributes.counter) out.push(attributes.counter.updates);
+  if (attributes.cart) out.push(attributes.cart.updates);
+  return out;
 }
 
 /** After a successful write the session is clean. */

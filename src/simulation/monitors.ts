@@ -4,7 +4,10 @@
 // They read trace entries as they are appended (live or replayed) and answer with findings, which the
 // world appends as `monitor.*` / `ledger.lost` entries.
 
+import { hasUpdate, type Provenance } from '../model/sessionData.ts';
 import type { TraceEntry } from './trace.ts';
+
+const inAny = (copies: readonly Provenance[], id: string): boolean => copies.some((p) => hasUpdate(p, id));
 
 export interface AckedUpdate {
   id: string;
@@ -48,10 +51,10 @@ export interface Finding {
 
 /** What the ledger needs to know about the world when it checks: which update IDs each session's copies hold. */
 export interface CopyView {
-  /** Every update ID in any copy of `session` (member caches, stored rows, replicas). */
-  updatesHeld(session: string): ReadonlySet<string>;
-  /** The update IDs in the stored rows of `session` alone: a cheap first look. */
-  storedUpdates(session: string): ReadonlySet<string>;
+  /** The provenance of every copy of `session` (member caches, stored rows, replicas). */
+  copies(session: string): readonly Provenance[];
+  /** The provenance of the stored rows of `session` alone: a cheap first look. */
+  stored(session: string): readonly Provenance[];
   /** A sentence on why data goes missing with the current write frequency. */
   writeFrequencyNote: string;
 }
@@ -184,7 +187,7 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): Fin
           attribute: d.update,
           at: e.t,
         };
-        if (!view.storedUpdates(d.session).has(ack.id) && !view.updatesHeld(d.session).has(ack.id)) {
+        if (!inAny(view.copies(d.session), ack.id)) {
           // The response was on its way when the last copy holding the update went.
           const last = s.lastLoss;
           const why =
@@ -221,12 +224,12 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): Fin
       const list = s.acked.get(session);
       if (!list || list.length === 0) continue;
       // Most of the time the stored rows alone hold every acknowledged update.
-      const stored = view.storedUpdates(session);
-      if (list.every((u) => stored.has(u.id))) continue;
-      const held = view.updatesHeld(session);
-      const kept = list.filter((u) => held.has(u.id));
+      const stored = view.stored(session);
+      if (list.every((u) => inAny(stored, u.id))) continue;
+      const held = view.copies(session);
+      const kept = list.filter((u) => inAny(held, u.id));
       if (kept.length === list.length) continue;
-      for (const u of list) if (!held.has(u.id)) findings.push(lostFinding(u, session, why, e.type));
+      for (const u of list) if (!inAny(held, u.id)) findings.push(lostFinding(u, session, why, e.type));
       s.acked.set(session, kept);
     }
   }

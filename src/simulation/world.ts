@@ -16,7 +16,13 @@ import { pluginProcessMachine } from '../model/pluginProcessMachine.ts';
 import { pluginRequestMachine } from '../model/pluginRequestMachine.ts';
 import { primaryServers, type ServerTable } from '../model/routing.ts';
 import { cloneSeparator, formatSessionId } from '../model/sessionId.ts';
-import { markWritten, newSession, rowsToWrite, updatesIn } from '../model/sessionData.ts';
+import {
+  markWritten,
+  newSession,
+  provenancesIn,
+  rowsToWrite,
+  type Provenance,
+} from '../model/sessionData.ts';
 import { SeededRandom } from './random.ts';
 import { SimClock, type ClockState } from './simClock.ts';
 import { MonitorState, observe, type CopyView } from './monitors.ts';
@@ -385,8 +391,8 @@ export class World {
         {
           ...newSession(p.sessionId, 0),
           attributes: {
-            counter: { value: p.counter ?? 0, updates: [] },
-            cart: { value: p.cart ?? [], updates: [] },
+            counter: { value: p.counter ?? 0, updates: {} },
+            cart: { value: p.cart ?? [], updates: {} },
           },
         },
         0,
@@ -687,32 +693,29 @@ export class World {
 
   /** The ledger's view of where copies of a session live. */
   private copyView: CopyView = {
-    updatesHeld: (session: string) => {
-      const held = new Set<string>();
+    copies: (session: string) => {
+      const out: Provenance[] = [];
       for (const rec of this.actors.values()) {
         if (rec.kind === 'member') {
           const c = rec.snapshot.context as ClusterMemberContext;
           const cached = c.cache[session];
-          if (cached) for (const u of updatesIn(cached.attributes)) held.add(u);
+          if (cached) out.push(...provenancesIn(cached.attributes));
           const replica = c.replicas[session];
-          if (replica) for (const u of updatesIn(replica.session.attributes)) held.add(u);
+          if (replica) out.push(...provenancesIn(replica.session.attributes));
         } else if (rec.kind === 'database') {
           for (const row of rowsOf((rec.snapshot.context as DatabaseStoreContext).rows, session)) {
-            for (const u of updatesIn(row.data)) held.add(u);
+            out.push(...provenancesIn(row.data));
           }
         }
       }
-      return held;
+      return out;
     },
-    storedUpdates: (session: string) => {
-      const held = new Set<string>();
+    stored: (session: string) => {
       const db = this.actors.get(DATABASE);
-      if (db) {
-        for (const row of rowsOf((db.snapshot.context as DatabaseStoreContext).rows, session)) {
-          for (const u of updatesIn(row.data)) held.add(u);
-        }
-      }
-      return held;
+      if (!db) return [];
+      return rowsOf((db.snapshot.context as DatabaseStoreContext).rows, session).flatMap((row) =>
+        provenancesIn(row.data),
+      );
     },
     writeFrequencyNote: '',
   };

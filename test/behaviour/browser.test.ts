@@ -57,3 +57,15 @@ describe('browser', () => {
     expect(entries(pinned, 'plugin.step')[0]!.actor).toBe('ihs#2');
   });
 });
+
+describe('page lines in the trace', () => {
+  it('sum up a long cart and list a short one', () => {
+    const items = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const w = run(
+      { config: lab(), interventions: items.map((item, i) => post('u1', i * 1000, 1, item)) },
+      7000,
+    );
+    expect(pages(w)[3]).toContain('cart [a, b, c, d]');
+    expect(pages(w)[5]).toContain('cart [6 items, last e, f]');
+  });
+});

@@ -48,3 +48,24 @@ describe('JSESSIONID anatomy', () => {
     );
   });
 });
+
+describe('provenance', () => {
+  it('keeps updates as ranges of request numbers per user, and answers membership', async () => {
+    const { withUpdate, hasUpdate } = await import('../../src/model/sessionData.ts');
+    let p = {};
+    for (const id of ['u1.1', 'u1.2', 'u1.3', 'u1.5', 'u2.1']) p = withUpdate(p, id);
+    expect(p).toEqual({
+      u1: [
+        [1, 3],
+        [5, 5],
+      ],
+      u2: [[1, 1]],
+    });
+    expect(hasUpdate(p, 'u1.2')).toBe(true);
+    expect(hasUpdate(p, 'u1.4')).toBe(false);
+    expect(hasUpdate(p, 'u3.1')).toBe(false);
+    p = withUpdate(p, 'u1.4');
+    expect(hasUpdate(p, 'u1.4')).toBe(true);
+    expect(withUpdate(p, 'u1.2')).toBe(p);
+  });
+});

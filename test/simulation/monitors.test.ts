@@ -7,8 +7,8 @@ import { get, lab, run } from '../helpers.ts';
 
 const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 10 }];
 const none: CopyView = {
-  updatesHeld: () => new Set(),
-  storedUpdates: () => new Set(),
+  copies: () => [],
+  stored: () => [],
   writeFrequencyNote: 'n/a',
 };
 const entry = (t: number, actor: string, type: string, data: TraceEntry['data']): TraceEntry => ({
