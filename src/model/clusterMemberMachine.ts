@@ -930,6 +930,17 @@ export const clusterMemberMachine = setup({
         fetchAnswered(w, event.connId, event.sessionId, event.session, event.from);
     }),
     flushReplication: work((w) => sendReplicas(w)),
+    /** The JVM is gone: everything it held in memory goes with it. */
+    forgetJvmState: assign({
+      cache: {},
+      lru: [],
+      requests: {},
+      queue: [],
+      busyThreads: 0,
+      pendingWrites: {},
+      replicas: {},
+      replicationQueue: [],
+    }),
     // DOMAIN.md §4.3: on a clean shutdown only time-based writes have cached data to flush.
     flushOnStop: work((w) => {
       if (w.ctx.sessionManager.writeFrequency === 'timeBasedWrite') flushChanged(w);
@@ -1219,16 +1230,7 @@ export const clusterMemberMachine = setup({
                 );
               }
             }),
-            assign({
-              cache: {},
-              lru: [],
-              requests: {},
-              queue: [],
-              busyThreads: 0,
-              pendingWrites: {},
-              replicas: {},
-              replicationQueue: [],
-            }),
+            'forgetJvmState',
             emit(({ context }) => traceOf('member.stopped', `${context.memberName} stopped`)),
           ],
         },
@@ -1274,16 +1276,7 @@ export const clusterMemberMachine = setup({
               )
             : traceOf('member.ignored', 'no HA manager'),
         ),
-        assign({
-          cache: {},
-          lru: [],
-          requests: {},
-          queue: [],
-          busyThreads: 0,
-          pendingWrites: {},
-          replicas: {},
-          replicationQueue: [],
-        }),
+        'forgetJvmState',
       ],
       on: {
         ...noListener,

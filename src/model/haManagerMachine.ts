@@ -59,6 +59,29 @@ const announce = (c: HaManagerContext, viewId: number, view: HaManagerContext['v
   }));
 };
 
+/** A member leaves the view (failed or left): a new view, a trace line, and the announcement. */
+function viewChange(status: MemberView, event: string, text: (member: string) => string) {
+  const memberOf = (e: HaManagerEvent): string => ('member' in e ? e.member : '');
+  return [
+    base.assign(({ context, event: e }) => {
+      const member = memberOf(e);
+      return {
+        view: { ...context.view, [member]: { ...context.view[member]!, status } },
+        viewId: context.viewId + 1,
+      };
+    }),
+    base.emit(({ event: e }) => ({
+      type: 'trace' as const,
+      event,
+      text: text(memberOf(e)),
+      data: { member: memberOf(e) },
+    })),
+    base.enqueueActions(({ context, enqueue }) => {
+      for (const e of announce(context, context.viewId, context.view)) enqueue.emit(e);
+    }),
+  ];
+}
+
 export const haManagerMachine = base.createMachine({
   id: 'haManager',
   context: ({ input }) => ({
@@ -128,45 +151,15 @@ export const haManagerMachine = base.createMachine({
           description:
             'The JVM died and its host closed the socket: noticed at once, no need to wait for heartbeats.',
           guard: ({ context, event }) => context.view[event.member]?.status === 'alive',
-          actions: [
-            assign(({ context, event }) => ({
-              view: {
-                ...context.view,
-                [event.member]: { ...context.view[event.member]!, status: 'failed' as MemberView },
-              },
-              viewId: context.viewId + 1,
-            })),
-            emit(({ event }) => ({
-              type: 'trace' as const,
-              event: 'ha.memberFailed',
-              text: `${event.member}'s connection closed: the HA manager declares it failed`,
-              data: { member: event.member },
-            })),
-            enqueueActions(({ context, enqueue }) => {
-              for (const e of announce(context, context.viewId, context.view)) enqueue.emit(e);
-            }),
-          ],
+          actions: viewChange(
+            'failed',
+            'ha.memberFailed',
+            (m) => `${m}'s connection closed: the HA manager declares it failed`,
+          ),
         },
         'ha.leave': {
           guard: ({ context, event }) => context.view[event.member]?.status === 'alive',
-          actions: [
-            assign(({ context, event }) => ({
-              view: {
-                ...context.view,
-                [event.member]: { ...context.view[event.member]!, status: 'left' as MemberView },
-              },
-              viewId: context.viewId + 1,
-            })),
-            emit(({ event }) => ({
-              type: 'trace' as const,
-              event: 'ha.memberLeft',
-              text: `${event.member} leaves the core group (clean stop)`,
-              data: { member: event.member },
-            })),
-            enqueueActions(({ context, enqueue }) => {
-              for (const e of announce(context, context.viewId, context.view)) enqueue.emit(e);
-            }),
-          ],
+          actions: viewChange('left', 'ha.memberLeft', (m) => `${m} leaves the core group (clean stop)`),
         },
       },
     },
