@@ -858,6 +858,15 @@ function flushChanged(w: Work): void {
   w.set({ cache, pendingWrites, writeCounter });
 }
 
+/** A message from this JVM to the core group's HA manager (heartbeat, leave, or the host closing the socket). */
+function toHaManager(type: 'ha.heartbeat' | 'ha.leave' | 'ha.socketClosed', text: string) {
+  return base.emit(({ context }) =>
+    context.haManager
+      ? send(context.haManager, { type, member: context.memberName }, text)
+      : traceOf('member.ignored', 'no HA manager'),
+  );
+}
+
 /** A member whose web container does not listen: its host refuses connections and resets streams. */
 const noListener = {
   'tcp.connect': { actions: 'refuseConnection' },
@@ -993,11 +1002,7 @@ export const clusterMemberMachine = setup({
         copy ? `I have session ${event.sessionId}` : `not here: ${event.sessionId}`,
       );
     }),
-    sendHeartbeat: emit(({ context }) =>
-      context.haManager
-        ? send(context.haManager, { type: 'ha.heartbeat', member: context.memberName }, 'heartbeat')
-        : traceOf('member.ignored', 'no HA manager'),
-    ),
+    sendHeartbeat: toHaManager('ha.heartbeat', 'heartbeat'),
     takeView: assign(({ context, event }) =>
       event.type === 'ha.view' && event.viewId > context.haView.viewId
         ? { haView: { viewId: event.viewId, alive: event.alive } }
@@ -1193,15 +1198,7 @@ export const clusterMemberMachine = setup({
           traceOf('member.stopping', `${context.memberName} is stopping: flush sessions not yet written`),
         ),
         'flushOnStop',
-        emit(({ context }) =>
-          context.haManager
-            ? send(
-                context.haManager,
-                { type: 'ha.leave', member: context.memberName },
-                'leave the core group',
-              )
-            : traceOf('member.ignored', 'no HA manager'),
-        ),
+        toHaManager('ha.leave', 'leave the core group'),
       ],
       on: {
         ...noListener,
@@ -1267,15 +1264,7 @@ export const clusterMemberMachine = setup({
             ),
           );
         }),
-        emit(({ context }) =>
-          context.haManager
-            ? send(
-                context.haManager,
-                { type: 'ha.socketClosed', member: context.memberName },
-                'connection to the core group closed by the host',
-              )
-            : traceOf('member.ignored', 'no HA manager'),
-        ),
+        toHaManager('ha.socketClosed', 'connection to the core group closed by the host'),
         'forgetJvmState',
       ],
       on: {

@@ -11,6 +11,18 @@ const crash = (at: number, member = 'PluginMember1'): Intervention => ({
   action: { kind: 'crash', member },
 });
 const counterOf = (page: string | undefined): number => Number(page?.match(/counter (\d+)/)?.[1]);
+/** getAttribute("cart").add(item) with no setAttribute (DOMAIN.md §4.4). */
+const addInPlace = (at: number, item: string): Intervention => ({
+  at,
+  action: {
+    kind: 'request',
+    user: 'u1',
+    method: 'POST',
+    url: '/shop/cart',
+    bodyKB: 1,
+    op: { kind: 'addToCartInPlace', item },
+  },
+});
 
 describe('write frequency', () => {
   it('end of servlet service: every acknowledged update survives a crash', () => {
@@ -164,21 +176,7 @@ describe('write contents (DOMAIN.md §4.4)', () => {
           c.sessionManager.writeContents = contents;
         }),
         sessions: owner,
-        interventions: [
-          {
-            at: 1000,
-            action: {
-              kind: 'request',
-              user: 'u1',
-              method: 'POST',
-              url: '/shop/cart',
-              bodyKB: 1,
-              op: { kind: 'addToCartInPlace', item: 'lamp' },
-            },
-          },
-          crash(2000),
-          get('u1', 3000, { op: { kind: 'view' } }),
-        ],
+        interventions: [addInPlace(1000, 'lamp'), crash(2000), get('u1', 3000, { op: { kind: 'view' } })],
       },
       4000,
     );
@@ -205,17 +203,7 @@ describe('write contents (DOMAIN.md §4.4)', () => {
         }),
         sessions: owner,
         interventions: [
-          {
-            at: 1000,
-            action: {
-              kind: 'request',
-              user: 'u1',
-              method: 'POST',
-              url: '/shop/cart',
-              bodyKB: 1,
-              op: { kind: 'addToCartInPlace', item: 'lamp' },
-            },
-          },
+          addInPlace(1000, 'lamp'),
           inc(2000),
           crash(11000),
           get('u1', 12000, { op: { kind: 'view' } }),
