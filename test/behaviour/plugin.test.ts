@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { entries, get, lab, pages, post, run } from '../helpers.ts';
 
+/** u1 already has a session on PluginMember1 (its cookie carries PluginMember1's clone ID). */
+const u1OnFirst = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }];
+
 const setServers = (patch: Record<string, unknown>) => (c: ReturnType<typeof lab>) => {
   c.plugin.cluster.servers = c.plugin.cluster.servers.map((s) => ({ ...s, ...patch }));
 };
@@ -73,7 +76,7 @@ describe('failure detection only by attempts', () => {
     const w = run(
       {
         config: lab(setServers({ connectTimeout: 5 })),
-        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        sessions: u1OnFirst,
         interventions: [{ at: 0, action: { kind: 'hostDown', member: 'PluginMember1' } }, get('u1', 1000)],
       },
       10000,
@@ -87,7 +90,7 @@ describe('failure detection only by attempts', () => {
     const w = run(
       {
         config: lab(setServers({ connectTimeout: null })),
-        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        sessions: u1OnFirst,
         interventions: [{ at: 0, action: { kind: 'hostDown', member: 'PluginMember1' } }, get('u1', 1000)],
       },
       90000,
@@ -99,7 +102,7 @@ describe('failure detection only by attempts', () => {
     const w = run(
       {
         config: lab((c) => (c.plugin.cluster.retryInterval = 10)),
-        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        sessions: u1OnFirst,
         interventions: [
           { at: 0, action: { kind: 'crash', member: 'PluginMember1' } },
           get('u1', 1000),
@@ -147,11 +150,12 @@ describe('failure detection only by attempts', () => {
     ]);
   });
 
-  it('a positive ServerIOTimeout retries elsewhere without marking the hung member down; affinity keeps going back', () => {
-    const w = run(
+  /** PluginMember1 hangs; u1 asks twice, 5 s apart. */
+  const hungWith = (serverIOTimeout: number) =>
+    run(
       {
-        config: lab(setServers({ serverIOTimeout: 3 })),
-        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        config: lab(setServers({ serverIOTimeout })),
+        sessions: u1OnFirst,
         interventions: [
           { at: 0, action: { kind: 'hang', member: 'PluginMember1' } },
           get('u1', 1000),
@@ -160,6 +164,9 @@ describe('failure detection only by attempts', () => {
       },
       12000,
     );
+
+  it('a positive ServerIOTimeout retries elsewhere without marking the hung member down; affinity keeps going back', () => {
+    const w = hungWith(3);
     expect(entries(w, 'plugin.markDown')).toHaveLength(0);
     const p = pages(w);
     expect(p).toHaveLength(2);
@@ -174,18 +181,7 @@ describe('failure detection only by attempts', () => {
   });
 
   it('a negative ServerIOTimeout marks the hung member down', () => {
-    const w = run(
-      {
-        config: lab(setServers({ serverIOTimeout: -3 })),
-        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
-        interventions: [
-          { at: 0, action: { kind: 'hang', member: 'PluginMember1' } },
-          get('u1', 1000),
-          get('u1', 6000),
-        ],
-      },
-      12000,
-    );
+    const w = hungWith(-3);
     expect(entries(w, 'plugin.markDown')).toHaveLength(1);
     const sent = entries(w, 'http.request').filter(
       (e) => e.actor === 'ihs#1' && e.data?.to === 'PluginMember1',
@@ -197,7 +193,7 @@ describe('failure detection only by attempts', () => {
     const w = run(
       {
         config: lab(setServers({ serverIOTimeout: 0 })),
-        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        sessions: u1OnFirst,
         interventions: [{ at: 0, action: { kind: 'hang', member: 'PluginMember1' } }, get('u1', 1000)],
       },
       600000,
@@ -212,7 +208,7 @@ describe('failure detection only by attempts', () => {
           setServers({ serverIOTimeout: 3 })(c);
           c.plugin.cluster.serverIOTimeoutRetry = 0;
         }),
-        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        sessions: u1OnFirst,
         interventions: [{ at: 0, action: { kind: 'hang', member: 'PluginMember1' } }, get('u1', 1000)],
       },
       6000,
@@ -253,7 +249,7 @@ describe('failure detection only by attempts', () => {
 
 describe('request bodies and terminal outcomes', () => {
   const crashedOwner = {
-    sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+    sessions: u1OnFirst,
   };
   it('re-sends a POST body that fits PostBufferSize to another member', () => {
     const w = run(
@@ -444,7 +440,7 @@ describe('PH46938 and 503 from a member', () => {
     const w = run(
       {
         config: lab(),
-        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        sessions: u1OnFirst,
         interventions: [
           { at: 0, action: { kind: 'stopApplication', member: 'PluginMember1' } },
           get('u1', 1000),
@@ -467,7 +463,7 @@ describe('ExtendedHandshake and WaitForContinue (DOMAIN.md §1.3)', () => {
           for (const s of c.plugin.cluster.servers) s.serverIOTimeout = 5;
           change(c);
         }),
-        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }],
+        sessions: u1OnFirst,
         interventions: [
           { at: 0, action: { kind: 'hang', member: 'PluginMember1' } },
           body > 0 ? post('u1', 1000, body) : get('u1', 1000),
