@@ -12,6 +12,7 @@ import type {
   ServerConfig,
   SessionManagerConfig,
 } from './config.ts';
+import { PersistentMap } from './persistentMap.ts';
 import { backupTargets, modeOf, partitionTable } from './replication.ts';
 import type { Effect, TraceData } from './effects.ts';
 import { errorPage, type HttpRequest, type HttpResponse } from './http.ts';
@@ -93,7 +94,8 @@ export interface ActiveRequest {
 }
 
 export interface ClusterMemberContext extends ClusterMemberInput {
-  cache: Readonly<Record<string, CachedSession>>;
+  /** Session ID → the cached session (persistent, so checkpoints share what did not change). */
+  cache: PersistentMap<CachedSession>;
   /** Session IDs, least recently used first. */
   lru: readonly string[];
   requests: Readonly<Record<string, ActiveRequest>>;
@@ -158,6 +160,16 @@ function touchLru(lru: readonly string[], id: string): string[] {
   return [...lru.filter((x) => x !== id), id];
 }
 
+/** The cached sessions, least recently used first: the order time-based writes and cleanup take them in. */
+function inLruOrder(c: ClusterMemberContext): CachedSession[] {
+  const out: CachedSession[] = [];
+  for (const id of c.lru) {
+    const s = c.cache.get(id);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
 const persistent = (c: ClusterMemberContext): boolean =>
   c.sessionManager.persistence === 'database' && c.store !== null;
 const replicated = (c: ClusterMemberContext): boolean => c.sessionManager.persistence === 'memoryToMemory';
@@ -192,7 +204,7 @@ const traceOf = (
 
 /** The response for a finished request, with the session ID the member hands back. */
 function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse {
-  const session = r.sessionId ? c.cache[r.sessionId] : undefined;
+  const session = r.sessionId ? c.cache.get(r.sessionId) : undefined;
   const op = r.request.op;
   if (r.overflow) {
     return {
@@ -349,7 +361,7 @@ function createSession(w: Work, r: ActiveRequest, reason: string): ActiveRequest
   const sid = makeSessionId(c.idSeed, c.sessionCounter);
   w.set({
     sessionCounter: c.sessionCounter + 1,
-    cache: { ...c.cache, [sid]: newSession(sid, w.now) },
+    cache: c.cache.set(sid, newSession(sid, w.now)),
     lru: touchLru(c.lru, sid),
   });
   w.emit(traceOf('session.create', `${reason}new session ${sid}`, { session: sid, lost: r.askedSessionId }));
@@ -366,7 +378,7 @@ function startQueued(w: Work): void {
     const r = c.requests[id];
     if (!r) continue;
     w.set({ busyThreads: w.ctx.busyThreads + 1 });
-    const cached = r.askedSessionId ? c.cache[r.askedSessionId] : undefined;
+    const cached = r.askedSessionId ? c.cache.get(r.askedSessionId) : undefined;
     let next: ActiveRequest;
     if (cached && cached.version >= r.askedVersion) {
       // The cached copy is current: no store access.
@@ -471,7 +483,7 @@ function adopt(
     created: from.created,
     lastWritten: from.lastWritten,
   };
-  w.set({ cache: { ...w.ctx.cache, [sessionId]: session }, lru: touchLru(w.ctx.lru, sessionId) });
+  w.set({ cache: w.ctx.cache.set(sessionId, session), lru: touchLru(w.ctx.lru, sessionId) });
   const type =
     source === 'store'
       ? 'session.readFromStore'
@@ -568,7 +580,7 @@ function fetchGaveUp(w: Work, connId: string, reason: string): void {
 function beginService(w: Work, connId: string): void {
   const r = w.ctx.requests[connId];
   if (!r) return;
-  const session = r.sessionId ? w.ctx.cache[r.sessionId] : undefined;
+  const session = r.sessionId ? w.ctx.cache.get(r.sessionId) : undefined;
   const portal = w.ctx.portal;
   const failedOver = r.readFromStore || (r.newSession && r.askedSessionId !== null);
   if (portal.enabled && portal.redirectPostAfterFailover && failedOver && r.request.method === 'POST') {
@@ -586,7 +598,7 @@ function beginService(w: Work, connId: string): void {
   }
   if (session) {
     w.set({
-      cache: { ...w.ctx.cache, [session.id]: applyOperation(session, r.request.op, w.now, r.request.id) },
+      cache: w.ctx.cache.set(session.id, applyOperation(session, r.request.op, w.now, r.request.id)),
     });
     const source = r.newSession ? 'new' : (r.loadedFrom ?? 'cache');
     w.emit(
@@ -613,11 +625,10 @@ function evictIfFull(w: Work): void {
   const inUse = new Set(Object.values(c.requests).map((r) => r.sessionId));
   const victim = c.lru.find((id) => !inUse.has(id));
   if (!victim) return;
-  const session = c.cache[victim];
+  const session = c.cache.get(victim);
   if (session && distributed(c) && (session.changedSinceWrite || session.dirty.length > 0))
     writeSession(w, session, null, 'evicted');
-  const { [victim]: _gone, ...cache } = w.ctx.cache;
-  w.set({ cache, lru: w.ctx.lru.filter((id) => id !== victim) });
+  w.set({ cache: w.ctx.cache.delete(victim), lru: w.ctx.lru.filter((id) => id !== victim) });
   w.emit(
     traceOf('session.evict', `cache full (${max}): evict least recently used session ${victim}`, {
       session: victim,
@@ -631,7 +642,7 @@ function evictIfFull(w: Work): void {
  */
 function replicate(w: Work, session: CachedSession, _why: string): void {
   const c = w.ctx;
-  w.set({ cache: { ...c.cache, [session.id]: markWritten(session, w.now) } });
+  w.set({ cache: c.cache.set(session.id, markWritten(session, w.now)) });
   const own = c.servers.find((x) => x.memberName === c.memberName);
   if (own && modeOf(own, c.m2m) === 'server') return;
   if (c.replicationQueue.includes(session.id)) return;
@@ -645,7 +656,7 @@ function sendReplicas(w: Work): void {
   const c = w.ctx;
   const targets = backupTargets(c.memberName, c.servers, c.haView.alive, c.m2m);
   for (const sid of c.replicationQueue) {
-    const copy = c.cache[sid];
+    const copy = c.cache.get(sid);
     if (!copy) continue;
     if (targets.length === 0) {
       w.emit(
@@ -695,7 +706,7 @@ function writeSession(w: Work, session: CachedSession, connId: string | null, wh
   w.set({
     writeCounter: c.writeCounter + 1,
     pendingWrites: { ...c.pendingWrites, [writeId]: { sessionId: session.id, connId } },
-    cache: { ...c.cache, [session.id]: markWritten(session, w.now) },
+    cache: c.cache.set(session.id, markWritten(session, w.now)),
   });
   w.emit(writeMessage(c, session, writeId, why));
   if (connId) {
@@ -709,11 +720,10 @@ function serviceDone(w: Work, connId: string): void {
   const c = w.ctx;
   const r = c.requests[connId];
   if (!r) return;
-  const session = r.sessionId ? c.cache[r.sessionId] : undefined;
+  const session = r.sessionId ? c.cache.get(r.sessionId) : undefined;
   const sm = c.sessionManager;
   if (r.request.op.kind === 'logout' && r.sessionId) {
-    const { [r.sessionId]: _gone, ...cache } = c.cache;
-    w.set({ cache, lru: c.lru.filter((x) => x !== r.sessionId) });
+    w.set({ cache: c.cache.delete(r.sessionId), lru: c.lru.filter((x) => x !== r.sessionId) });
     if (persistent(c)) {
       w.emit(send(c.store!, { type: 'session.delete', sessionId: r.sessionId }, `invalidate ${r.sessionId}`));
     }
@@ -761,13 +771,14 @@ function writeAnswered(w: Work, writeId: string, failure: string | null): void {
   const { [writeId]: _done, ...pendingWrites } = w.ctx.pendingWrites;
   w.set({ pendingWrites });
   if (failure !== null) {
-    const session = w.ctx.cache[pending.sessionId];
+    const session = w.ctx.cache.get(pending.sessionId);
     if (session) {
       w.set({
-        cache: {
-          ...w.ctx.cache,
-          [session.id]: { ...session, dirty: ['counter', 'cart'], changedSinceWrite: true },
-        },
+        cache: w.ctx.cache.set(session.id, {
+          ...session,
+          dirty: ['counter', 'cart'],
+          changedSinceWrite: true,
+        }),
       });
     }
     w.emit(
@@ -810,11 +821,11 @@ function invalidateExpired(w: Work): void {
   const c = w.ctx;
   const timeout = c.sessionManager.sessionTimeout * 60000;
   const inUse = new Set(Object.values(c.requests).map((r) => r.sessionId));
-  const expired = Object.values(c.cache).filter((s) => w.now - s.lastAccess >= timeout && !inUse.has(s.id));
+  const expired = inLruOrder(c).filter((s) => w.now - s.lastAccess >= timeout && !inUse.has(s.id));
   if (expired.length === 0) return;
-  const cache = { ...c.cache };
+  let cache = c.cache;
   for (const s of expired) {
-    delete cache[s.id];
+    cache = cache.delete(s.id);
     w.emit(
       persistent(c)
         ? traceOf(
@@ -840,19 +851,19 @@ function flushChanged(w: Work): void {
   const c = w.ctx;
   if (!distributed(c)) return;
   if (replicated(c)) {
-    for (const session of Object.values(c.cache)) {
+    for (const session of inLruOrder(c)) {
       if (session.changedSinceWrite || session.dirty.length > 0) replicate(w, session, 'time-based');
     }
     return;
   }
-  const cache = { ...c.cache };
+  let cache = c.cache;
   const pendingWrites = { ...c.pendingWrites };
   let writeCounter = c.writeCounter;
-  for (const session of Object.values(c.cache)) {
+  for (const session of inLruOrder(c)) {
     if (!session.changedSinceWrite && session.dirty.length === 0) continue;
     const writeId = `${c.memberName}.w${++writeCounter}`;
     pendingWrites[writeId] = { sessionId: session.id, connId: null };
-    cache[session.id] = markWritten(session, w.now);
+    cache = cache.set(session.id, markWritten(session, w.now));
     w.emit(writeMessage(c, session, writeId, 'time-based'));
   }
   w.set({ cache, pendingWrites, writeCounter });
@@ -941,7 +952,7 @@ export const clusterMemberMachine = setup({
     flushReplication: work((w) => sendReplicas(w)),
     /** The JVM is gone: everything it held in memory goes with it. */
     forgetJvmState: assign({
-      cache: {},
+      cache: PersistentMap.empty<CachedSession>(),
       lru: [],
       requests: {},
       queue: [],
@@ -989,7 +1000,7 @@ export const clusterMemberMachine = setup({
     answerFetch: emit(({ context, event }) => {
       if (event.type !== 'replica.fetch') return traceOf('member.ignored', event.type);
       // The owner's own copy is as good as a backup.
-      const copy = context.cache[event.sessionId] ?? context.replicas[event.sessionId]?.session ?? null;
+      const copy = context.cache.get(event.sessionId) ?? context.replicas[event.sessionId]?.session ?? null;
       return send(
         event.replyTo,
         {
@@ -1013,7 +1024,7 @@ export const clusterMemberMachine = setup({
   id: 'clusterMember',
   context: ({ input }) => ({
     ...input,
-    cache: Object.fromEntries((input.preloadedSessions ?? []).map((x) => [x.id, x])),
+    cache: PersistentMap.from((input.preloadedSessions ?? []).map((x) => [x.id, x] as const)),
     lru: (input.preloadedSessions ?? []).map((x) => x.id),
     requests: {},
     queue: [],
@@ -1253,7 +1264,7 @@ export const clusterMemberMachine = setup({
               ),
             );
           }
-          const cached = Object.keys(context.cache).length;
+          const cached = context.cache.size;
           enqueue.emit(
             traceOf(
               'member.crashed',

@@ -5,6 +5,7 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import { RUN_START_HOUR, type DatabaseConfig } from './config.ts';
 import type { Effect } from './effects.ts';
+import { PersistentMap } from './persistentMap.ts';
 import type { SessionRow } from './sessionData.ts';
 
 export interface DatabaseStoreInput {
@@ -29,7 +30,7 @@ export interface Transaction {
 
 export interface DatabaseStoreContext extends DatabaseStoreInput {
   /** SESSIONS rows by session ID, the primary row (PROPID = ID) first. */
-  rows: Readonly<Record<string, readonly SessionRow[]>>;
+  rows: PersistentMap<readonly SessionRow[]>;
   transactions: Readonly<Record<string, Transaction>>;
   /** A non-catastrophic failure waiting to hit the next commit. */
   failNextWrite: string | null;
@@ -69,9 +70,9 @@ function mergeRows(
   );
 }
 
-function groupRows(rows: readonly SessionRow[]): Record<string, SessionRow[]> {
-  const out: Record<string, SessionRow[]> = {};
-  for (const r of rows) out[r.id] = mergeRows(out[r.id] ?? [], [r], true);
+function groupRows(rows: readonly SessionRow[]): PersistentMap<readonly SessionRow[]> {
+  let out = PersistentMap.empty<readonly SessionRow[]>();
+  for (const r of rows) out = out.set(r.id, mergeRows(out.get(r.id) ?? [], [r], true));
   return out;
 }
 
@@ -95,7 +96,7 @@ export function isExpired(rows: readonly SessionRow[], now: number): boolean {
 
 /** Rows stored for one session, primary row first. */
 export function rowsOf(rows: DatabaseStoreContext['rows'], sessionId: string): readonly SessionRow[] {
-  return rows[sessionId] ?? [];
+  return rows.get(sessionId) ?? [];
 }
 
 const rollBack = (c: DatabaseStoreContext, tx: Transaction, why: string, reply: boolean): Effect[] => [
@@ -149,12 +150,14 @@ export const databaseStoreMachine = base.createMachine({
                 const now = (event as { now: number }).now;
                 const hour = (RUN_START_HOUR + Math.floor(now / 3600000)) % 24;
                 if (context.cleanupHours && !context.cleanupHours.includes(hour)) return;
-                const rows = { ...context.rows };
-                let purged = 0;
-                for (const [id, sessionRows] of Object.entries(context.rows)) {
-                  if (!isExpired(sessionRows, now)) continue;
-                  delete rows[id];
-                  purged++;
+                let rows = context.rows;
+                // Sorted by session ID so the deletions read the same whatever the table's layout.
+                const expired = [...context.rows]
+                  .filter(([, sessionRows]) => isExpired(sessionRows, now))
+                  .map(([id]) => id)
+                  .sort();
+                for (const id of expired) {
+                  rows = rows.delete(id);
                   enqueue.emit({
                     type: 'trace',
                     event: 'session.invalidated',
@@ -162,7 +165,7 @@ export const databaseStoreMachine = base.createMachine({
                     data: { session: id },
                   });
                 }
-                if (purged > 0) enqueue.assign({ rows });
+                if (expired.length > 0) enqueue.assign({ rows });
               }),
             },
           },
@@ -228,10 +231,10 @@ export const databaseStoreMachine = base.createMachine({
               for (const e of rollBack(context, tx, context.failNextWrite, true)) enqueue.emit(e);
               return;
             }
-            const rows = {
-              ...context.rows,
-              [tx.sessionId]: mergeRows(rowsOf(context.rows, tx.sessionId), tx.rows, context.multiRowSchema),
-            };
+            const rows = context.rows.set(
+              tx.sessionId,
+              mergeRows(rowsOf(context.rows, tx.sessionId), tx.rows, context.multiRowSchema),
+            );
             enqueue.assign({ transactions, rows });
             enqueue.emit({
               type: 'trace',
@@ -249,8 +252,7 @@ export const databaseStoreMachine = base.createMachine({
         },
         'session.delete': {
           actions: assign(({ context, event }) => {
-            const { [event.sessionId]: _gone, ...rows } = context.rows;
-            return { rows };
+            return { rows: context.rows.delete(event.sessionId) };
           }),
         },
         'db.connectionLost': {

@@ -6,32 +6,72 @@ import type { SessionManagerConfig } from './config.ts';
 import type { AppOperation } from './http.ts';
 
 /**
- * Which updates a value contains: per user, ranges of request numbers (`u1.7` is user u1, number 7).
- * Requests are numbered in order, so a copy usually holds one range per user; a lost stretch splits it.
+ * Ranges of one user's request numbers, newest first. Immutable: adding the next update replaces or
+ * adds the head and shares the rest, so every copy of a session costs one node per update, not a list.
  */
-export type Provenance = Readonly<Record<string, readonly (readonly [number, number])[]>>;
+export interface UpdateRanges {
+  readonly lo: number;
+  readonly hi: number;
+  readonly next: UpdateRanges | null;
+}
+
+/**
+ * Which updates a value contains: per user, ranges of request numbers (`u1.7` is user u1, number 7).
+ * Requests are numbered in order, so a copy usually holds a few ranges per user; a lost stretch splits one.
+ */
+export type Provenance = Readonly<Record<string, UpdateRanges>>;
 
 function splitUpdateId(id: string): [string, number] {
   const dot = id.lastIndexOf('.');
   return [id.slice(0, dot), Number(id.slice(dot + 1))];
 }
 
+/** The ranges as [lo, hi] pairs, oldest first. */
+export function rangesOf(r: UpdateRanges | undefined | null): [number, number][] {
+  const out: [number, number][] = [];
+  for (let x = r ?? null; x; x = x.next) out.push([x.lo, x.hi]);
+  return out.reverse();
+}
+
+function fromPairs(pairs: readonly (readonly [number, number])[]): UpdateRanges | null {
+  let head: UpdateRanges | null = null;
+  for (const [lo, hi] of pairs) {
+    if (head && lo <= head.hi + 1) head = { lo: head.lo, hi: Math.max(head.hi, hi), next: head.next };
+    else head = { lo, hi, next: head };
+  }
+  return head;
+}
+
+function contains(r: UpdateRanges | undefined, n: number): boolean {
+  for (let x = r ?? null; x; x = x.next) {
+    if (n > x.hi) return false;
+    if (n >= x.lo) return true;
+  }
+  return false;
+}
+
 /** `p` with update `id` added. */
 export function withUpdate(p: Provenance, id: string): Provenance {
   const [user, n] = splitUpdateId(id);
-  const ranges = p[user] ?? [];
-  if (hasUpdate(p, id)) return p;
-  const last = ranges[ranges.length - 1];
-  const next: (readonly [number, number])[] =
-    last && last[1] === n - 1 ? [...ranges.slice(0, -1), [last[0], n]] : [...ranges, [n, n]];
-  next.sort((a, b) => a[0] - b[0]);
+  const head = p[user];
+  if (contains(head, n)) return p;
+  let next: UpdateRanges;
+  if (!head || n > head.hi) {
+    next =
+      head && head.hi === n - 1
+        ? { lo: head.lo, hi: n, next: head.next }
+        : { lo: n, hi: n, next: head ?? null };
+  } else {
+    // An older request's update arrives after a newer one (concurrent requests): rebuild this user's ranges.
+    const pairs = [...rangesOf(head), [n, n] as [number, number]].sort((a, b) => a[0] - b[0]);
+    next = fromPairs(pairs)!;
+  }
   return { ...p, [user]: next };
 }
 
 export function hasUpdate(p: Provenance, id: string): boolean {
   const [user, n] = splitUpdateId(id);
-  const ranges = p[user];
-  return ranges !== undefined && ranges.some(([a, b]) => n >= a && n <= b);
+  return contains(p[user], n);
 }
 
 /**

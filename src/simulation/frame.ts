@@ -104,7 +104,7 @@ export function project(world: World): Frame {
         backlog: c.queue.length,
         listenBacklog: c.runtime.listenBacklog,
         sessions: c.lru.map((sid) => {
-          const s = c.cache[sid]!;
+          const s = c.cache.get(sid)!;
           return {
             id: s.id,
             cacheId: String(s.version).padStart(4, '0'),
@@ -150,8 +150,9 @@ export function project(world: World): Frame {
       const c = snap.context as DatabaseStoreContext;
       database = {
         state: stateName(snap.value),
-        rows: Object.values(c.rows)
-          .flat()
+        rows: [...c.rows]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .flatMap(([, rows]) => rows)
           .map((r) => ({
             id: r.id,
             propId: r.propId,

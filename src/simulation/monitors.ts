@@ -4,6 +4,7 @@
 // They read trace entries as they are appended (live or replayed) and answer with findings, which the
 // world appends as `monitor.*` / `ledger.lost` entries.
 
+import { PersistentMap } from '../model/persistentMap.ts';
 import { hasUpdate, type Provenance } from '../model/sessionData.ts';
 import type { TraceEntry } from './trace.ts';
 
@@ -23,24 +24,39 @@ export interface AckedUpdate {
 export class MonitorState {
   /** session → member → requests in service. */
   inService = new Map<string, Map<string, number>>();
-  /** session → the member that served it last. */
-  owner = new Map<string, string>();
+  /** session → the member that served it last (persistent: checkpoints share it). */
+  owner = PersistentMap.empty<string>();
   /** `process|member` → retry deadline. */
   markedDown = new Map<string, number>();
-  /** session → updates acknowledged to the user and not (yet) lost; lists are replaced, never changed, so clones share them. */
-  acked = new Map<string, readonly AckedUpdate[]>();
+  /** session → updates acknowledged to the user and not (yet) lost, newest first; shared by clones. */
+  acked = PersistentMap.empty<AckList>();
   /** Why copies last went away, and for which session (null: any), for an acknowledgment that arrives after its loss. */
   lastLoss: { session: string | null; why: string } | null = null;
 
   clone(): MonitorState {
     const c = new MonitorState();
     for (const [k, v] of this.inService) c.inService.set(k, new Map(v));
-    c.owner = new Map(this.owner);
+    c.owner = this.owner;
     c.markedDown = new Map(this.markedDown);
-    c.acked = new Map(this.acked);
+    c.acked = this.acked;
     c.lastLoss = this.lastLoss;
     return c;
   }
+}
+
+/** An immutable list, newest first: adding one shares the rest, so checkpoints cost one node per update. */
+export interface AckList {
+  readonly update: AckedUpdate;
+  readonly next: AckList | null;
+}
+
+function* acks(list: AckList | null): Generator<AckedUpdate> {
+  for (let l = list; l; l = l.next) yield l.update;
+}
+
+/** Oldest first, as they were acknowledged. */
+export function ackedInOrder(list: AckList | null | undefined): AckedUpdate[] {
+  return [...acks(list ?? null)].reverse();
 }
 
 export interface Finding {
@@ -140,7 +156,7 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): Fin
       const c = counts ?? new Map<string, number>();
       c.set(member, (c.get(member) ?? 0) + 1);
       s.inService.set(session, c);
-      s.owner.set(session, member);
+      s.owner = s.owner.set(session, member);
       break;
     }
     case 'http.response': {
@@ -199,14 +215,14 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): Fin
           );
           break;
         }
-        s.acked.set(d.session, [...(s.acked.get(d.session) ?? []), ack]);
+        s.acked = s.acked.set(d.session, { update: ack, next: s.acked.get(d.session) ?? null });
       }
       break;
     }
   }
   if (e.type === 'session.invalidated' && typeof d.session === 'string') {
     // An ended session is not lost data.
-    s.acked.delete(d.session);
+    s.acked = s.acked.delete(d.session);
   }
   if (e.type === 'member.crashed' || e.type === 'member.stopped') {
     const member = String(d.member ?? e.actor);
@@ -222,15 +238,20 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): Fin
     s.lastLoss = { session: typeof d.session === 'string' ? d.session : null, why };
     for (const session of sessions) {
       const list = s.acked.get(session);
-      if (!list || list.length === 0) continue;
+      if (!list) continue;
       // Most of the time the stored rows alone hold every acknowledged update.
       const stored = view.stored(session);
-      if (list.every((u) => inAny(stored, u.id))) continue;
+      let allStored = true;
+      for (let l: AckList | null = list; l && allStored; l = l.next) allStored = inAny(stored, l.update.id);
+      if (allStored) continue;
       const held = view.copies(session);
-      const kept = list.filter((u) => inAny(held, u.id));
-      if (kept.length === list.length) continue;
-      for (const u of list) if (!inAny(held, u.id)) findings.push(lostFinding(u, session, why, e.type));
-      s.acked.set(session, kept);
+      const ordered = ackedInOrder(list);
+      const lost = ordered.filter((u) => !inAny(held, u.id));
+      if (lost.length === 0) continue;
+      for (const u of lost) findings.push(lostFinding(u, session, why, e.type));
+      let kept: AckList | null = null;
+      for (const u of ordered) if (inAny(held, u.id)) kept = { update: u, next: kept };
+      s.acked = kept ? s.acked.set(session, kept) : s.acked.delete(session);
     }
   }
   return findings;

@@ -96,7 +96,8 @@ export class SimClock<P = never> implements Clock {
   }
 
   save(): ClockState<P> {
-    return { now: this.nowMs, seq: this.seq, heap: this.heap.slice(), cancelled: [...this.cancelled] };
+    this.compact();
+    return { now: this.nowMs, seq: this.seq, heap: this.heap.slice(), cancelled: [] };
   }
 
   restore(state: ClockState<P>): void {
@@ -104,6 +105,15 @@ export class SimClock<P = never> implements Clock {
     this.seq = state.seq;
     this.heap = state.heap.slice();
     this.cancelled = new Set(state.cancelled);
+  }
+
+  /** Drops cancelled timers buried in the heap. The firing order is unchanged: (at, priority, seq) is a total order. */
+  private compact(): void {
+    if (this.cancelled.size === 0) return;
+    const live = this.heap.filter((t) => !this.cancelled.has(t.id));
+    this.heap = [];
+    this.cancelled.clear();
+    for (const t of live) this.push(t);
   }
 
   private dropCancelled(): void {

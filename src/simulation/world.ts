@@ -11,6 +11,7 @@ import { databaseStoreMachine, rowsOf, type DatabaseStoreContext } from '../mode
 import type { ActorEvent, Effect } from '../model/effects.ts';
 import type { HttpRequest } from '../model/http.ts';
 import { haManagerMachine } from '../model/haManagerMachine.ts';
+import { PersistentMap } from '../model/persistentMap.ts';
 import { usesPartitionIds } from '../model/replication.ts';
 import { pluginProcessMachine } from '../model/pluginProcessMachine.ts';
 import { pluginRequestMachine } from '../model/pluginRequestMachine.ts';
@@ -117,7 +118,7 @@ type Task =
   | { kind: 'workload'; user: string };
 
 interface WorldState {
-  actors: Map<string, ActorRecord>;
+  actors: PersistentMap<ActorRecord>;
   clock: ClockState<Task>;
   inFlight: Map<number, Message>;
   timerKeys: Map<string, number>;
@@ -174,7 +175,7 @@ export class World {
   /** The whole known timeline; during replay after a seek the world walks along it without appending. */
   readonly trace: TraceEntry[] = [];
 
-  private actors = new Map<string, ActorRecord>();
+  private actors = PersistentMap.empty<ActorRecord>();
   private clock = new SimClock<Task>();
   private inFlight = new Map<number, Message>();
   private timerKeys = new Map<string, number>();
@@ -189,6 +190,8 @@ export class World {
   /** Interned trace texts (see append). */
   private texts = new Map<string, string>();
   private horizonSteps = 0;
+  /** Ids of the actors that live for the whole run, in creation order (the actor table iterates by hash). */
+  private readonly lasting: string[] = [];
 
   constructor(readonly spec: RunSpec) {
     if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed > 0xffffffff) {
@@ -337,9 +340,10 @@ export class World {
     return this.checkpoints.length;
   }
 
-  /** Every known actor id. */
+  /** Every actor id: browsers, processes, members and stores in the order the run created them, then walks. */
   actorIds(): string[] {
-    return [...this.actors.keys()];
+    const walks = [...this.actors.values()].filter((r) => r.kind === 'walk').map((r) => r.id);
+    return [...this.lasting.filter((id) => this.actors.has(id)), ...walks.sort(compareUsers)];
   }
 
   /** The current snapshot of an actor, for frames and tests. */
@@ -529,7 +533,8 @@ export class World {
     const actions: Executable[] = [];
     scope.actionExecutor = (a) => actions.push(a as Executable);
     const snapshot = logic.getInitialSnapshot(scope as never, input);
-    this.actors.set(id, { id, name, kind, logic, snapshot, ...(process ? { process } : {}) });
+    if (kind !== 'walk' && !this.actors.has(id)) this.lasting.push(id);
+    this.actors = this.actors.set(id, { id, name, kind, logic, snapshot, ...(process ? { process } : {}) });
     this.handle(id, actions);
   }
 
@@ -546,7 +551,7 @@ export class World {
     const actions: Executable[] = [];
     scope.actionExecutor = (a) => actions.push(a as Executable);
     const snapshot = rec.logic.transition(rec.snapshot, full, scope as never);
-    this.actors.set(id, { ...rec, snapshot });
+    this.actors = this.actors.set(id, { ...rec, snapshot });
     this.handle(id, actions);
   }
 
@@ -581,7 +586,7 @@ export class World {
       }
     }
     const rec = this.actors.get(id);
-    if (rec && rec.snapshot.status === 'done') this.actors.delete(id);
+    if (rec && rec.snapshot.status === 'done') this.actors = this.actors.delete(id);
   }
 
   private effect(id: string, e: Effect): void {
@@ -695,10 +700,12 @@ export class World {
   private copyView: CopyView = {
     copies: (session: string) => {
       const out: Provenance[] = [];
-      for (const rec of this.actors.values()) {
+      for (const id of this.lasting) {
+        const rec = this.actors.get(id);
+        if (!rec) continue;
         if (rec.kind === 'member') {
           const c = rec.snapshot.context as ClusterMemberContext;
-          const cached = c.cache[session];
+          const cached = c.cache.get(session);
           if (cached) out.push(...provenancesIn(cached.attributes));
           const replica = c.replicas[session];
           if (replica) out.push(...provenancesIn(replica.session.attributes));
@@ -853,7 +860,7 @@ export class World {
 
   private save(): WorldState {
     return {
-      actors: new Map(this.actors),
+      actors: this.actors,
       clock: this.clock.save(),
       inFlight: new Map(this.inFlight),
       timerKeys: new Map(this.timerKeys),
@@ -868,7 +875,7 @@ export class World {
   }
 
   private restore(s: WorldState): void {
-    this.actors = new Map(s.actors);
+    this.actors = s.actors;
     this.clock.restore(s.clock);
     this.inFlight = new Map(s.inFlight);
     this.timerKeys = new Map(s.timerKeys);

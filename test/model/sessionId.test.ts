@@ -51,10 +51,12 @@ describe('JSESSIONID anatomy', () => {
 
 describe('provenance', () => {
   it('keeps updates as ranges of request numbers per user, and answers membership', async () => {
-    const { withUpdate, hasUpdate } = await import('../../src/model/sessionData.ts');
+    const { withUpdate, hasUpdate, rangesOf } = await import('../../src/model/sessionData.ts');
     let p = {};
     for (const id of ['u1.1', 'u1.2', 'u1.3', 'u1.5', 'u2.1']) p = withUpdate(p, id);
-    expect(p).toEqual({
+    const pairs = (q: typeof p) =>
+      Object.fromEntries(Object.entries(q).map(([u, r]) => [u, rangesOf(r as never)]));
+    expect(pairs(p)).toEqual({
       u1: [
         [1, 3],
         [5, 5],
@@ -64,8 +66,18 @@ describe('provenance', () => {
     expect(hasUpdate(p, 'u1.2')).toBe(true);
     expect(hasUpdate(p, 'u1.4')).toBe(false);
     expect(hasUpdate(p, 'u3.1')).toBe(false);
+    // An older request's update after newer ones (concurrent requests) fills the gap.
     p = withUpdate(p, 'u1.4');
     expect(hasUpdate(p, 'u1.4')).toBe(true);
+    expect(pairs(p).u1).toEqual([[1, 5]]);
     expect(withUpdate(p, 'u1.2')).toBe(p);
+    p = withUpdate(withUpdate(p, 'u1.9'), 'u1.7');
+    expect(pairs(p).u1).toEqual([
+      [1, 5],
+      [7, 7],
+      [9, 9],
+    ]);
+    expect(hasUpdate(p, 'u1.8')).toBe(false);
+    expect(hasUpdate(p, 'u1.6')).toBe(false);
   });
 });

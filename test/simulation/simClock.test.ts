@@ -40,4 +40,31 @@ describe('SimClock', () => {
     clock.restore(saved);
     expect(clock.fireNext()?.payload).toBe('x');
   });
+  it('keeps only live timers in a checkpoint, and fires them in the same order as without one', () => {
+    const plan = (clock: SimClock<number>): number[] => {
+      const ids: number[] = [];
+      for (let i = 0; i < 60; i++) ids.push(clock.schedule((i * 37) % 23, i, i % 3 === 0 ? 0 : 1));
+      // Cancel timers buried deep in the heap, not only the earliest.
+      for (const [i, id] of ids.entries()) if (i % 4 === 1) clock.cancel(id);
+      return ids;
+    };
+    const order = (clock: SimClock<number>): number[] => {
+      const out: number[] = [];
+      for (let t = clock.fireNext(); t; t = clock.fireNext()) out.push(t.payload as number);
+      return out;
+    };
+    const plain = new SimClock<number>();
+    plan(plain);
+    const expected = order(plain);
+    const saving = new SimClock<number>();
+    plan(saving);
+    const saved = saving.save();
+    expect(saved.heap).toHaveLength(45);
+    expect(saved.cancelled).toEqual([]);
+    expect(saving.pending()).toBe(45);
+    expect(order(saving)).toEqual(expected);
+    saving.restore(saved);
+    expect(order(saving)).toEqual(expected);
+    expect(expected).toHaveLength(45);
+  });
 });
