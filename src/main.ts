@@ -1,9 +1,6 @@
 import { mount } from './embed/mount.ts';
+import { parseLabQuery } from './io/urlState.ts';
 import './app/theme.css';
 
-const params = new URLSearchParams(location.search);
-const seedParam = params.get('seed');
-mount(document.getElementById('app')!, {
-  scenario: params.get('scenario') ?? undefined,
-  seed: seedParam !== null && /^\d+$/.test(seedParam) ? Number(seedParam) : undefined,
-});
+const { options, errors } = parseLabQuery(location.search);
+mount(document.getElementById('app')!, { ...options, errors });

@@ -3,14 +3,14 @@
 
 import { mount as mountComponent, unmount } from 'svelte';
 import App from '../app/App.svelte';
+import type { LabOptions } from '../io/urlState.ts';
 
-export interface MountOptions {
-  /** Scenario id, e.g. `ten-steps`. */
-  scenario?: string;
-  seed?: number;
+export interface MountOptions extends LabOptions {
+  /** Problems found in the options (e.g. URL parameters), shown to the user. */
+  errors?: string[];
 }
 
 export function mount(target: HTMLElement, options: MountOptions = {}): { destroy: () => void } {
-  const app = mountComponent(App, { target, props: { ...options } });
+  const app = mountComponent(App, { target, props: { options } });
   return { destroy: () => void unmount(app) };
 }

@@ -6,7 +6,8 @@ import type { ClusterMemberContext } from '../model/clusterMemberMachine.ts';
 import type { DatabaseStoreContext } from '../model/databaseStoreMachine.ts';
 import type { Page } from '../model/http.ts';
 import type { PluginProcessContext } from '../model/pluginProcessMachine.ts';
-import type { World } from './world.ts';
+import type { PluginRequestContext } from '../model/pluginRequestMachine.ts';
+import type { ActorKind, World } from './world.ts';
 
 export interface MemberFrame {
   name: string;
@@ -61,6 +62,31 @@ export interface DatabaseFrame {
   transactions: { txId: string; member: string; sessionId: string; startedAt: number }[];
 }
 
+/** One statechart's current state, for the inspectors. */
+export interface MachineFrame {
+  id: string;
+  /** How the trace names it. */
+  name: string;
+  kind: ActorKind;
+  /** The active leaf states as dotted paths (`running.web.serving`). */
+  states: string[];
+  tags: string[];
+  /** The teaching text of the active leaf states. */
+  descriptions: string[];
+}
+
+/** A request on its way through a plug-in process: which of the ten steps it stands at. */
+export interface WalkFrame {
+  id: string;
+  process: string;
+  request: string;
+  user: string;
+  /** The step tag of its state (1–10), or null between steps. */
+  step: number | null;
+  /** The member the current attempt goes to. */
+  member: string | null;
+}
+
 export interface Frame {
   t: number;
   members: MemberFrame[];
@@ -77,6 +103,8 @@ export interface Frame {
     text: string;
   }[];
   traceLength: number;
+  machines: MachineFrame[];
+  walks: WalkFrame[];
 }
 
 const stateName = (value: unknown): string =>
@@ -89,6 +117,34 @@ export function project(world: World): Frame {
   const processes: ProcessFrame[] = [];
   const browsers: BrowserFrame[] = [];
   let database: DatabaseFrame | null = null;
+  const machines: MachineFrame[] = [];
+  const walks: WalkFrame[] = [];
+  for (const rec of world.actorRecords()) {
+    const leaves = (rec.snapshot._nodes as { type: string; path: string[]; description?: string }[]).filter(
+      (n) => n.type === 'atomic' || n.type === 'final',
+    );
+    const tags = [...(rec.snapshot.tags as Set<string>)];
+    machines.push({
+      id: rec.id,
+      name: rec.name,
+      kind: rec.kind,
+      states: leaves.map((n) => n.path.join('.')),
+      tags,
+      descriptions: leaves.flatMap((n) => (n.description ? [n.description] : [])),
+    });
+    if (rec.kind === 'walk') {
+      const c = rec.snapshot.context as PluginRequestContext;
+      const stepTag = tags.find((x) => /^step-\d+$/.test(x));
+      walks.push({
+        id: rec.id,
+        process: rec.name,
+        request: c.request.id,
+        user: c.request.user,
+        step: stepTag ? Number(stepTag.slice(5)) : null,
+        member: c.member,
+      });
+    }
+  }
   for (const id of world.actorIds()) {
     const snap = world.snapshotOf(id)!;
     if (snap.machine.id === 'clusterMember') {
@@ -177,13 +233,15 @@ export function project(world: World): Frame {
     database,
     messages: world.messagesInFlight().map((m) => ({
       id: m.id,
-      from: m.from,
-      to: m.to,
+      from: m.fromName,
+      to: m.toName,
       type: m.type,
       sentAt: m.sentAt,
       deliverAt: m.deliverAt,
       text: m.text,
     })),
     traceLength: world.visibleTrace().length,
+    machines,
+    walks,
   };
 }

@@ -3,7 +3,7 @@
 // data, one seeded generator, an append-only trace, checkpoints for seek, and forks for interventions in
 // the past. Same config + seed + interventions ⇒ the same trace.
 
-import { createActor, createMachine, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { browserMachine, type UserAction } from '../model/browserMachine.ts';
 import { clusterMemberMachine, type ClusterMemberContext } from '../model/clusterMemberMachine.ts';
 import { effectiveConfig, validateConfig, type LabConfig } from '../model/config.ts';
@@ -109,6 +109,9 @@ export interface Message {
   readonly type: string;
   readonly event: ActorEvent;
   readonly text: string;
+  /** The names the trace uses for the two ends (`ihs#2`, `browser:u1`, `PluginMember1`). */
+  readonly fromName: string;
+  readonly toName: string;
 }
 
 type Task =
@@ -152,21 +155,38 @@ const DATABASE = 'database';
 /** Steps between checkpoints: a seek replays at most this many (≈ 50 µs each here). */
 const CHECKPOINT_EVERY = 200;
 
-// One inert scope serves every pure transition: effects come back through actionExecutor as data.
-const inertSelf = createActor(createMachine({}));
-const scope = {
-  self: inertSelf,
-  defer: () => {},
-  id: '',
-  logger: () => {},
-  sessionId: '',
-  stopChild: () => {},
-  system: inertSelf.system,
-  emit: () => {},
-  actionExecutor: (_a: { type: string; params: unknown }) => {},
-};
 /** An action xstate hands back instead of running it (`xstate.raise`, `xstate.cancel`, `xstate.emit`, …). */
 type Executable = { type: string; params: unknown };
+
+/**
+ * The scope every pure transition of one world runs in: effects come back through `actionExecutor` as
+ * data, so nothing here ever runs an actor (no children are spawned, nothing is sent directly).
+ */
+function inertScope(collect: (a: Executable) => void) {
+  const self = {
+    id: 'world',
+    sessionId: 'world',
+    send: () => {},
+    getSnapshot: () => undefined,
+  };
+  return {
+    self,
+    defer: () => {},
+    id: 'world',
+    logger: () => {},
+    sessionId: 'world',
+    stopChild: () => {},
+    system: {
+      _bookId: () => 'world',
+      _register: () => {},
+      _unregister: () => {},
+      _sendInspectionEvent: () => {},
+      get: () => undefined,
+    },
+    emit: () => {},
+    actionExecutor: collect,
+  };
+}
 
 export class World {
   readonly config: LabConfig;
@@ -190,6 +210,9 @@ export class World {
   /** Interned trace texts (see append). */
   private texts = new Map<string, string>();
   private horizonSteps = 0;
+  /** Where the running transition's actions are collected (see inertScope). */
+  private collected: Executable[] = [];
+  private readonly scope = inertScope((a) => this.collected.push(a));
   /** Ids of the actors that live for the whole run, in creation order (the actor table iterates by hash). */
   private readonly lasting: string[] = [];
 
@@ -217,6 +240,11 @@ export class World {
   /** Simulated milliseconds. */
   now(): number {
     return this.clock.now();
+  }
+
+  /** How many trace entries stand up to the current instant. */
+  get visibleCount(): number {
+    return this.cursor;
   }
 
   /** Trace entries up to the current instant (the rest of `trace` is the known future). */
@@ -344,6 +372,17 @@ export class World {
   actorIds(): string[] {
     const walks = [...this.actors.values()].filter((r) => r.kind === 'walk').map((r) => r.id);
     return [...this.lasting.filter((id) => this.actors.has(id)), ...walks.sort(compareUsers)];
+  }
+
+  /** Every actor's name, kind and snapshot, in the order of actorIds(). */
+  actorRecords(): {
+    id: string;
+    name: string;
+    kind: ActorKind;
+    snapshot: AnyMachineSnapshot;
+    process?: string;
+  }[] {
+    return this.actorIds().map((id) => this.actors.get(id)!);
   }
 
   /** The current snapshot of an actor, for frames and tests. */
@@ -530,9 +569,8 @@ export class World {
     input: unknown,
     process?: string,
   ): void {
-    const actions: Executable[] = [];
-    scope.actionExecutor = (a) => actions.push(a as Executable);
-    const snapshot = logic.getInitialSnapshot(scope as never, input);
+    const actions = this.collect([]);
+    const snapshot = logic.getInitialSnapshot(this.scope as never, input);
     if (kind !== 'walk' && !this.actors.has(id)) this.lasting.push(id);
     this.actors = this.actors.set(id, { id, name, kind, logic, snapshot, ...(process ? { process } : {}) });
     this.handle(id, actions);
@@ -548,11 +586,15 @@ export class World {
       const table = (this.actors.get(rec.process)?.snapshot.context as { table: ServerTable }).table;
       full = { ...full, table, random: this.rng.next() };
     }
-    const actions: Executable[] = [];
-    scope.actionExecutor = (a) => actions.push(a as Executable);
-    const snapshot = rec.logic.transition(rec.snapshot, full, scope as never);
+    const actions = this.collect([]);
+    const snapshot = rec.logic.transition(rec.snapshot, full, this.scope as never);
     this.actors = this.actors.set(id, { ...rec, snapshot });
     this.handle(id, actions);
+  }
+
+  private collect(into: Executable[]): Executable[] {
+    this.collected = into;
+    return into;
   }
 
   private handle(id: string, actions: Executable[]): void {
@@ -647,7 +689,18 @@ export class World {
       },
     );
     if (dropped) return;
-    const msg: Message = { id, from, to, sentAt: this.now(), deliverAt, type: event.type, event, text };
+    const msg: Message = {
+      id,
+      from,
+      to,
+      sentAt: this.now(),
+      deliverAt,
+      type: event.type,
+      event,
+      text,
+      fromName: fromRec?.name ?? from,
+      toName,
+    };
     this.inFlight.set(id, msg);
     this.clock.schedule(deliverAt - this.now(), { kind: 'deliver', messageId: id });
   }

@@ -1,0 +1,72 @@
+// The page's address as lab options: `?scenario=ten-steps&seed=3`, or a sandbox of a chosen size
+// (`?members=8&processes=4&users=200`), and a playback speed. Bad values are reported, never thrown:
+// the lab opens with the defaults for what was wrong and says what and where.
+
+import { findScenario, scenarios } from '../scenarios/index.ts';
+import { sandboxLimits, type SandboxSize, defaultSandbox } from '../scenarios/sandbox.ts';
+
+export interface LabOptions {
+  /** Scenario id, e.g. `ten-steps`; ignored when `sandbox` is given. */
+  scenario?: string;
+  seed?: number;
+  sandbox?: SandboxSize;
+  /** Simulated time per wall-clock time, 0.1 to 100. */
+  speed?: number;
+}
+
+export const SPEED_RANGE = [0.1, 100] as const;
+
+function wholeNumber(
+  raw: string,
+  name: string,
+  min: number,
+  max: number,
+  errors: string[],
+): number | undefined {
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    errors.push(
+      `URL parameter ${name}=${raw}: must be a whole number from ${min} to ${max}; using the default`,
+    );
+    return undefined;
+  }
+  return Number(raw);
+}
+
+/** Reads lab options from a query string; `errors` says which parameters were ignored and why. */
+export function parseLabQuery(search: string): { options: LabOptions; errors: string[] } {
+  const params = new URLSearchParams(search);
+  const errors: string[] = [];
+  const options: LabOptions = {};
+  const scenario = params.get('scenario');
+  if (scenario !== null) {
+    if (findScenario(scenario)) options.scenario = scenario;
+    else
+      errors.push(
+        `URL parameter scenario=${scenario}: no such scenario (known: ${scenarios.map((s) => s.id).join(', ')}); opening ${scenarios[0]!.id}`,
+      );
+  }
+  const seed = params.get('seed');
+  if (seed !== null) {
+    const n = wholeNumber(seed, 'seed', 0, 4294967295, errors);
+    if (n !== undefined) options.seed = n;
+  }
+  const size: Partial<SandboxSize> = {};
+  for (const key of ['members', 'processes', 'users'] as const) {
+    const raw = params.get(key);
+    if (raw === null) continue;
+    const [min, max] = sandboxLimits[key];
+    const n = wholeNumber(raw, key, min, max, errors);
+    if (n !== undefined) size[key] = n;
+  }
+  if (params.has('members') || params.has('processes') || params.has('users')) {
+    options.sandbox = { ...defaultSandbox, ...size };
+  }
+  const speed = params.get('speed');
+  if (speed !== null) {
+    const n = Number(speed);
+    if (speed.trim() === '' || !Number.isFinite(n) || n < SPEED_RANGE[0] || n > SPEED_RANGE[1]) {
+      errors.push(`URL parameter speed=${speed}: must be a number from 0.1 to 100; using 1`);
+    } else options.speed = n;
+  }
+  return { options, errors };
+}

@@ -1,0 +1,197 @@
+// Where each part of the topology sits, and where a message in flight is at an instant. Pure functions
+// of a frame (DESIGN.md §5): D3 computes positions and easing, the Svelte component draws them.
+
+import { easeCubicInOut } from 'd3-ease';
+import { interpolateNumber } from 'd3-interpolate';
+import { scaleBand } from 'd3-scale';
+import type { Frame } from '../simulation/frame.ts';
+
+/** Browsers drawn one by one; the rest share one "more users" node. */
+export const SHOWN_USERS = 6;
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Wide: columns from browsers on the left to the store on the right. Tall (phones): rows top to bottom. */
+export type Orientation = 'wide' | 'tall';
+
+export interface Layout {
+  orientation: Orientation;
+  width: number;
+  height: number;
+  users: { name: string; user: string; box: Box }[];
+  moreUsers: { count: number; box: Box } | null;
+  webServer: Box;
+  processes: { name: string; box: Box }[];
+  members: { name: string; box: Box }[];
+  store: Box | null;
+  haManager: Box;
+}
+
+function bands(names: readonly string[], from: number, to: number, pad: number) {
+  const band = scaleBand<string>()
+    .domain(names)
+    .range([from, to])
+    .paddingInner(pad)
+    .paddingOuter(pad / 2);
+  return { at: (n: string) => band(n)!, size: band.bandwidth() };
+}
+
+function userSlots(frame: Frame): { slots: string[]; more: number } {
+  const n = frame.browsers.length;
+  const shown = frame.browsers.slice(0, n > SHOWN_USERS ? SHOWN_USERS - 1 : SHOWN_USERS);
+  const more = n - shown.length;
+  return { slots: [...shown.map((b) => `browser:${b.user}`), ...(more > 0 ? ['more'] : [])], more };
+}
+
+function wide(frame: Frame): Layout {
+  const width = 1000;
+  const height = 600;
+  const { slots, more } = userSlots(frame);
+  // Few users: boxes of a sensible height, centred; many: the band's share.
+  const span = Math.min(height - 60, slots.length * 110);
+  const ub = bands(slots, 40 + (height - 60 - span) / 2, 40 + (height - 60 + span) / 2, 0.3);
+  const userBox = (n: string): Box => ({ x: 20, y: ub.at(n), w: 140, h: ub.size });
+  const webServer: Box = { x: 220, y: 40, w: 230, h: height - 60 };
+  const pSpan = Math.min(webServer.h - 42, frame.processes.length * 120);
+  const pb = bands(
+    frame.processes.map((p) => p.name),
+    webServer.y + 34,
+    webServer.y + 34 + pSpan,
+    0.15,
+  );
+  const mb = bands(
+    frame.members.map((m) => m.name),
+    40,
+    height - 70,
+    0.12,
+  );
+  return {
+    orientation: 'wide',
+    width,
+    height,
+    users: slots.filter((n) => n !== 'more').map((n) => ({ name: n, user: n.slice(8), box: userBox(n) })),
+    moreUsers: more > 0 ? { count: more, box: userBox('more') } : null,
+    webServer,
+    processes: frame.processes.map((p) => ({
+      name: p.name,
+      box: { x: 240, y: pb.at(p.name), w: 180, h: pb.size },
+    })),
+    members: frame.members.map((m) => ({
+      name: m.name,
+      box: { x: 560, y: mb.at(m.name), w: 230, h: mb.size },
+    })),
+    store: frame.database ? { x: 850, y: height / 2 - 90, w: 130, h: 180 } : null,
+    haManager: { x: 580, y: height - 50, w: 180, h: 36 },
+  };
+}
+
+function tall(frame: Frame): Layout {
+  const width = 400;
+  const { slots, more } = userSlots(frame);
+  const ub = bands(slots, 10, width - 10, 0.15);
+  const userBox = (n: string): Box => ({ x: ub.at(n), y: 10, w: ub.size, h: 62 });
+  const procH = 50;
+  const webServer: Box = { x: 10, y: 110, w: width - 20, h: 34 + frame.processes.length * procH };
+  const memberTop = webServer.y + webServer.h + 50;
+  const memberH = 140;
+  const cols = frame.members.length === 1 ? 1 : 2;
+  const memberW = (width - 20 - (cols - 1) * 10) / cols;
+  const members = frame.members.map((m, i) => ({
+    name: m.name,
+    box: {
+      x: 10 + (i % cols) * (memberW + 10),
+      y: memberTop + Math.floor(i / cols) * (memberH + 12),
+      w: memberW,
+      h: memberH,
+    },
+  }));
+  const membersBottom = memberTop + Math.ceil(frame.members.length / cols) * (memberH + 12);
+  const store: Box | null = frame.database ? { x: 10, y: membersBottom + 40, w: 210, h: 110 } : null;
+  const haManager: Box = { x: width - 170, y: membersBottom + 40, w: 160, h: 36 };
+  return {
+    orientation: 'tall',
+    width,
+    height: (store ? store.y + store.h : haManager.y + haManager.h) + 10,
+    users: slots.filter((n) => n !== 'more').map((n) => ({ name: n, user: n.slice(8), box: userBox(n) })),
+    moreUsers: more > 0 ? { count: more, box: userBox('more') } : null,
+    webServer,
+    processes: frame.processes.map((p, i) => ({
+      name: p.name,
+      box: { x: 20, y: webServer.y + 30 + i * procH, w: width - 40, h: procH - 6 },
+    })),
+    members,
+    store,
+    haManager,
+  };
+}
+
+/** Boxes for every actor of a frame. */
+export function layoutOf(frame: Frame, orientation: Orientation = 'wide'): Layout {
+  return orientation === 'wide' ? wide(frame) : tall(frame);
+}
+
+const centre = (b: Box): [number, number] => [b.x + b.w / 2, b.y + b.h / 2];
+
+/** Where the line from a box's centre towards `p` leaves the box. */
+function edgeTowards(b: Box, p: [number, number]): [number, number] {
+  const [cx, cy] = centre(b);
+  const dx = p[0] - cx;
+  const dy = p[1] - cy;
+  if (dx === 0 && dy === 0) return [cx, cy];
+  const sx = dx === 0 ? Infinity : b.w / 2 / Math.abs(dx);
+  const sy = dy === 0 ? Infinity : b.h / 2 / Math.abs(dy);
+  const s = Math.min(sx, sy, 1);
+  return [cx + dx * s, cy + dy * s];
+}
+
+/** The box a trace name is drawn as, if any. */
+export function boxOf(layout: Layout, name: string): Box | null {
+  if (name.startsWith('browser:')) {
+    return layout.users.find((x) => x.name === name)?.box ?? layout.moreUsers?.box ?? null;
+  }
+  if (name === 'ihs') return layout.webServer;
+  return (
+    layout.processes.find((x) => x.name === name)?.box ??
+    layout.members.find((x) => x.name === name)?.box ??
+    (name === 'database' ? layout.store : name === 'haManager' ? layout.haManager : null)
+  );
+}
+
+export interface DotPosition {
+  x: number;
+  y: number;
+  /** 0 at the sender, 1 at the receiver. */
+  progress: number;
+}
+
+/**
+ * A message's position at `t`: eased along the straight line between its two ends. With reduced motion
+ * it sits at the middle of the link for its whole flight (a discrete step, no sliding).
+ */
+export function dotAt(
+  layout: Layout,
+  m: { from: string; to: string; sentAt: number; deliverAt: number },
+  t: number,
+  reducedMotion: boolean,
+): DotPosition | null {
+  const a = boxOf(layout, m.from);
+  const b = boxOf(layout, m.to);
+  if (!a || !b) return null;
+  const from = edgeTowards(a, centre(b));
+  const to = edgeTowards(b, centre(a));
+  const span = m.deliverAt - m.sentAt;
+  const raw = span <= 0 ? 1 : Math.min(1, Math.max(0, (t - m.sentAt) / span));
+  const progress = reducedMotion ? 0.5 : easeCubicInOut(raw);
+  return {
+    x: interpolateNumber(from[0], to[0])(progress),
+    y: interpolateNumber(from[1], to[1])(progress),
+    progress: raw,
+  };
+}
+
+export { centre, edgeTowards };

@@ -1,0 +1,96 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { LabConfig } from '../../src/model/config.ts';
+import { sandboxScenario } from '../../src/scenarios/sandbox.ts';
+import { runSpecOf } from '../../src/scenarios/scenario.ts';
+import { tenSteps } from '../../src/scenarios/tenSteps.ts';
+import { project, type Frame } from '../../src/simulation/frame.ts';
+import { World, type RunSpec } from '../../src/simulation/world.ts';
+import BrowserPanel from '../../src/ui/BrowserPanel.svelte';
+
+/** The ten-steps run at `t`, with the spec adjusted by `change`. */
+function tenStepsAt(t: number, change: (s: RunSpec & { config: LabConfig }) => void = () => {}): Frame {
+  const spec = runSpecOf(tenSteps);
+  change(spec);
+  const w = new World(spec);
+  w.runUntil(t);
+  return project(w);
+}
+
+const page = (): HTMLElement => screen.getByRole('article', { name: 'Page shown to u1' });
+
+describe('BrowserPanel', () => {
+  it('shows the page PluginMember2 served after the failover, with the node as the Portal shows it', () => {
+    render(BrowserPanel, { frame: tenStepsAt(3500), user: 'u1', onuser: () => {} });
+    expect(screen.getByText('www.example.com')).toBeTruthy();
+    expect(screen.getByText('JSESSIONID=0001A2MB4IJozU_VM8IffsMNfdR:v544d031:v544d0o0')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Shop' })).toBeTruthy();
+    expect(page().textContent).toContain('Served by PluginMember2 on node was2node');
+    expect(page().textContent).toMatch(/Counter\s*5/);
+    expect(page().textContent).toMatch(/Cart\s*empty/);
+    expect(page().textContent).toContain('HTTP status 200');
+    expect(page().textContent).not.toContain('New session');
+    expect(page().textContent).not.toContain('Waiting');
+  });
+
+  it('shows the earlier page from PluginMember1 while the request is on its way', () => {
+    render(BrowserPanel, { frame: tenStepsAt(3010), user: 'u1', onuser: () => {} });
+    expect(page().textContent).toContain('Waiting for a response…');
+    expect(page().textContent).toContain('Served by PluginMember1 on node was1node');
+    expect(page().textContent).toMatch(/Counter\s*4/);
+  });
+
+  it('shows the 500 error page when every member is down', () => {
+    const frame = tenStepsAt(3500, (s) => {
+      s.interventions = [
+        ...(s.interventions ?? []),
+        { at: 2500, action: { kind: 'crash', member: 'PluginMember2' } },
+      ];
+    });
+    render(BrowserPanel, { frame, user: 'u1', onuser: () => {} });
+    expect(screen.getByRole('heading', { name: /500 Internal Server Error/ })).toBeTruthy();
+    expect(page().textContent).toContain('Every cluster member is marked down or failed');
+    expect(page().textContent).not.toContain('Served by');
+  });
+
+  it('warns that the session is new when nothing kept it (no persistence)', () => {
+    const frame = tenStepsAt(3500, (s) => (s.config.sessionManager.persistence = 'none'));
+    render(BrowserPanel, { frame, user: 'u1', onuser: () => {} });
+    expect(page().textContent).toContain('New session');
+    expect(page().textContent).toMatch(/Counter\s*1/);
+    expect(page().textContent).toContain('Served by PluginMember2 on node was2node');
+  });
+
+  it('shows "Portlet unavailable" when a Portal portlet does not support failover', () => {
+    const frame = tenStepsAt(3500, (s) => (s.config.portal.enabled = true));
+    render(BrowserPanel, { frame, user: 'u1', onuser: () => {} });
+    expect(screen.getByRole('heading', { name: 'Portal' })).toBeTruthy();
+    expect(page().textContent).toContain('Portlet unavailable');
+  });
+
+  it('says so before the first request', () => {
+    render(BrowserPanel, { frame: tenStepsAt(100), user: 'u1', onuser: () => {} });
+    expect(page().textContent).toContain('No page yet');
+    expect(screen.getByText(/JSESSIONID=0000A2MB4IJozU_VM8IffsMNfdR:v544d031/)).toBeTruthy();
+  });
+
+  it('offers every user of a 300-user sandbox and reports the choice', async () => {
+    const w = new World(runSpecOf(sandboxScenario({ members: 3, processes: 2, users: 300 })));
+    w.runUntil(20000);
+    const frame = project(w);
+    const onuser = vi.fn();
+    render(BrowserPanel, { frame, user: 'u151', onuser });
+    const select = screen.getByRole('combobox', { name: 'User' }) as HTMLSelectElement;
+    expect(select.options).toHaveLength(300);
+    expect(select.value).toBe('u151');
+    const u151 = frame.browsers.find((b) => b.user === 'u151')!;
+    expect(screen.getByText(`JSESSIONID=${u151.cookie}`)).toBeTruthy();
+    await fireEvent.change(select, { target: { value: 'u42' } });
+    expect(onuser).toHaveBeenCalledExactlyOnceWith('u42');
+  });
+
+  it('says when the chosen user has no browser in this run', () => {
+    render(BrowserPanel, { frame: tenStepsAt(3500), user: 'u9', onuser: () => {} });
+    expect(screen.getByText('No browser for user u9 in this run.')).toBeTruthy();
+  });
+});

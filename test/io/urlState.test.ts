@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseLabQuery } from '../../src/io/urlState.ts';
+
+describe('the lab URL', () => {
+  it('reads a scenario, a seed and a speed', () => {
+    expect(parseLabQuery('?scenario=ten-steps&seed=7&speed=0.5')).toEqual({
+      options: { scenario: 'ten-steps', seed: 7, speed: 0.5 },
+      errors: [],
+    });
+  });
+
+  it('reads a sandbox size, filling in what is missing', () => {
+    expect(parseLabQuery('?members=8&processes=4&users=200').options.sandbox).toEqual({
+      members: 8,
+      processes: 4,
+      users: 200,
+    });
+    expect(parseLabQuery('?users=20').options.sandbox).toEqual({ members: 3, processes: 2, users: 20 });
+  });
+
+  it('names each bad parameter and what it expected, and keeps the good ones', () => {
+    const { options, errors } = parseLabQuery('?scenario=nope&seed=-1&members=40&processes=2&speed=fast');
+    expect(options).toEqual({ sandbox: { members: 3, processes: 2, users: 6 } });
+    expect(errors).toEqual([
+      'URL parameter scenario=nope: no such scenario (known: ten-steps); opening ten-steps',
+      'URL parameter seed=-1: must be a whole number from 0 to 4294967295; using the default',
+      'URL parameter members=40: must be a whole number from 1 to 12; using the default',
+      'URL parameter speed=fast: must be a number from 0.1 to 100; using 1',
+    ]);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { runSpecOf } from '../../src/scenarios/scenario.ts';
+import { sandboxScenario } from '../../src/scenarios/sandbox.ts';
+import { tenSteps } from '../../src/scenarios/tenSteps.ts';
+import { project } from '../../src/simulation/frame.ts';
+import { World } from '../../src/simulation/world.ts';
+import { boxOf, dotAt, layoutOf, SHOWN_USERS } from '../../src/view/topologyLayout.ts';
+
+const inside = (
+  outer: { width: number; height: number },
+  b: { x: number; y: number; w: number; h: number },
+) => b.x >= 0 && b.y >= 0 && b.x + b.w <= outer.width && b.y + b.h <= outer.height;
+
+describe('topology layout', () => {
+  const frame = (() => {
+    const w = new World(runSpecOf(tenSteps));
+    w.runUntil(510);
+    return project(w);
+  })();
+
+  it('puts a message at its sender when sent, half-way (eased) mid-flight, and at the receiver on arrival', () => {
+    const layout = layoutOf(frame);
+    const m = { from: 'browser:u1', to: 'ihs', sentAt: 500, deliverAt: 520 };
+    const start = dotAt(layout, m, 500, false)!;
+    const mid = dotAt(layout, m, 510, false)!;
+    const end = dotAt(layout, m, 520, false)!;
+    const u1 = boxOf(layout, 'browser:u1')!;
+    const ws = boxOf(layout, 'ihs')!;
+    expect(start.x).toBeCloseTo(u1.x + u1.w);
+    expect(end.x).toBeCloseTo(ws.x);
+    expect(mid.x).toBeCloseTo((start.x + end.x) / 2);
+    expect(mid.progress).toBe(0.5);
+    // Cubic easing: a quarter of the time covers much less than a quarter of the way.
+    expect(dotAt(layout, m, 505, false)!.x - start.x).toBeLessThan((end.x - start.x) / 8);
+  });
+
+  it('with reduced motion, keeps a message still in the middle of its link for its whole flight', () => {
+    const layout = layoutOf(frame);
+    const m = { from: 'ihs#1', to: 'PluginMember1', sentAt: 0, deliverAt: 100 };
+    const a = dotAt(layout, m, 10, true)!;
+    const b = dotAt(layout, m, 90, true)!;
+    expect([a.x, a.y]).toEqual([b.x, b.y]);
+  });
+
+  it('draws a few users one by one and the rest as one node, and everything fits the drawing', () => {
+    const w = new World(runSpecOf(sandboxScenario({ members: 8, processes: 4, users: 200 })));
+    w.runUntil(100);
+    const big = project(w);
+    for (const orientation of ['wide', 'tall'] as const) {
+      const layout = layoutOf(big, orientation);
+      expect(layout.users).toHaveLength(SHOWN_USERS - 1);
+      expect(layout.moreUsers?.count).toBe(200 - (SHOWN_USERS - 1));
+      expect(boxOf(layout, 'browser:u150')).toBe(layout.moreUsers!.box);
+      const boxes = [
+        ...layout.users.map((u) => u.box),
+        layout.moreUsers!.box,
+        layout.webServer,
+        ...layout.processes.map((p) => p.box),
+        ...layout.members.map((m) => m.box),
+        layout.store!,
+        layout.haManager,
+      ];
+      for (const b of boxes) expect(inside(layout, b)).toBe(true);
+      expect(layout.members).toHaveLength(8);
+    }
+  });
+});
