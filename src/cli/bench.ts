@@ -1,8 +1,11 @@
 // `npm run bench [-- --json]`: figures, not timed tests. simRequestsPerSecond (4 processes × 4 members ×
 // 200 users with random faults), seekP95Ms (random instants of a 30-minute run), peakMemoryMB (that
-// run with its checkpoints: live heap after GC; run with --expose-gc, as `npm run bench` does).
+// run with its checkpoints: live heap after GC; run with --expose-gc, as `npm run bench` does). Then the
+// browser figures (browserBench.ts: the production build in the system Chromium) unless --no-browser;
+// without a Chromium they are reported missing and the bench still succeeds.
 
 import { defaultConfig } from '../model/config.ts';
+import { browserBench, browserLines } from './browserBench.ts';
 import { SeededRandom } from '../simulation/random.ts';
 import { World, type Intervention, type RunSpec } from '../simulation/world.ts';
 
@@ -98,7 +101,8 @@ function seekAndMemory(): {
 const json = process.argv.includes('--json');
 const sim = simRequestsPerSecond();
 const seek = seekAndMemory();
-const result = { simRequestsPerSecond: sim, ...seek };
+const browser = process.argv.includes('--no-browser') ? undefined : await browserBench();
+const result = { simRequestsPerSecond: sim, ...seek, ...browser };
 if (json) {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
@@ -110,6 +114,11 @@ if (json) {
       `peakRssMB             ${result.peakRssMB}  (resident set, includes garbage V8 had not collected yet)`,
       `checkpoints           ${result.checkpoints}`,
       `30-minute run: ${result.requests} requests, ${result.traceEntries} trace entries`,
+      ...(browser ? browserLines(browser) : []),
     ].join('\n') + '\n',
   );
+}
+if (browser?.browserErrors?.length) {
+  if (json) for (const e of browser.browserErrors) process.stderr.write(`browser error: ${e}\n`);
+  process.exitCode = 1;
 }
