@@ -110,6 +110,11 @@ export interface Frame {
 const stateName = (value: unknown): string =>
   typeof value === 'string' ? value : (Object.keys(value as object)[0] ?? '?');
 
+// Snapshots never change, so what a frame shows of one can be kept for as long as the snapshot lives:
+// a frame of hundreds of browsers then costs only what changed since the last one.
+const machineFrames = new WeakMap<object, MachineFrame>();
+const browserFrames = new WeakMap<object, BrowserFrame>();
+
 /** The world as it stands now. */
 export function project(world: World): Frame {
   const t = world.now();
@@ -119,19 +124,25 @@ export function project(world: World): Frame {
   let database: DatabaseFrame | null = null;
   const machines: MachineFrame[] = [];
   const walks: WalkFrame[] = [];
-  for (const rec of world.actorRecords()) {
-    const leaves = (rec.snapshot._nodes as { type: string; path: string[]; description?: string }[]).filter(
-      (n) => n.type === 'atomic' || n.type === 'final',
-    );
-    const tags = [...(rec.snapshot.tags as Set<string>)];
-    machines.push({
-      id: rec.id,
-      name: rec.name,
-      kind: rec.kind,
-      states: leaves.map((n) => n.path.join('.')),
-      tags,
-      descriptions: leaves.flatMap((n) => (n.description ? [n.description] : [])),
-    });
+  const records = world.actorRecords();
+  for (const rec of records) {
+    let machine = machineFrames.get(rec.snapshot);
+    if (!machine) {
+      const leaves = (rec.snapshot._nodes as { type: string; path: string[]; description?: string }[]).filter(
+        (n) => n.type === 'atomic' || n.type === 'final',
+      );
+      machine = {
+        id: rec.id,
+        name: rec.name,
+        kind: rec.kind,
+        states: leaves.map((n) => n.path.join('.')),
+        tags: [...(rec.snapshot.tags as Set<string>)],
+        descriptions: leaves.flatMap((n) => (n.description ? [n.description] : [])),
+      };
+      machineFrames.set(rec.snapshot, machine);
+    }
+    machines.push(machine);
+    const tags = machine.tags;
     if (rec.kind === 'walk') {
       const c = rec.snapshot.context as PluginRequestContext;
       const stepTag = tags.find((x) => /^step-\d+$/.test(x));
@@ -145,8 +156,7 @@ export function project(world: World): Frame {
       });
     }
   }
-  for (const id of world.actorIds()) {
-    const snap = world.snapshotOf(id)!;
+  for (const { snapshot: snap } of records) {
     if (snap.machine.id === 'clusterMember') {
       const c = snap.context as ClusterMemberContext;
       members.push({
@@ -194,14 +204,19 @@ export function project(world: World): Frame {
         }),
       });
     } else if (snap.machine.id === 'browser') {
-      const c = snap.context as BrowserContext;
-      browsers.push({
-        user: c.user,
-        waiting: Object.keys(c.pending).length > 0,
-        cookie: c.jar.JSESSIONID ?? null,
-        lastStatus: c.lastStatus,
-        lastPage: c.lastPage,
-      });
+      let browser = browserFrames.get(snap);
+      if (!browser) {
+        const c = snap.context as BrowserContext;
+        browser = {
+          user: c.user,
+          waiting: Object.keys(c.pending).length > 0,
+          cookie: c.jar.JSESSIONID ?? null,
+          lastStatus: c.lastStatus,
+          lastPage: c.lastPage,
+        };
+        browserFrames.set(snap, browser);
+      }
+      browsers.push(browser);
     } else if (snap.machine.id === 'databaseStore') {
       const c = snap.context as DatabaseStoreContext;
       database = {
