@@ -195,7 +195,11 @@ export class World {
   /** The whole known timeline; during replay after a seek the world walks along it without appending. */
   readonly trace: TraceEntry[] = [];
 
-  private actors = PersistentMap.empty<ActorRecord>();
+  /** The actor table: a plain Map for speed; checkpoints keep a persistent copy that shares what did not change. */
+  private actors = new Map<string, ActorRecord>();
+  /** The persistent copy as of the last checkpoint, and the ids changed since. */
+  private savedActors = PersistentMap.empty<ActorRecord>();
+  private readonly changedActors = new Set<string>();
   private clock = new SimClock<Task>();
   private inFlight = new Map<number, Message>();
   private timerKeys = new Map<string, number>();
@@ -572,7 +576,8 @@ export class World {
     const actions = this.collect([]);
     const snapshot = logic.getInitialSnapshot(this.scope as never, input);
     if (kind !== 'walk' && !this.actors.has(id)) this.lasting.push(id);
-    this.actors = this.actors.set(id, { id, name, kind, logic, snapshot, ...(process ? { process } : {}) });
+    this.actors.set(id, { id, name, kind, logic, snapshot, ...(process ? { process } : {}) });
+    this.changedActors.add(id);
     this.handle(id, actions);
   }
 
@@ -588,7 +593,8 @@ export class World {
     }
     const actions = this.collect([]);
     const snapshot = rec.logic.transition(rec.snapshot, full, this.scope as never);
-    this.actors = this.actors.set(id, { ...rec, snapshot });
+    this.actors.set(id, { ...rec, snapshot });
+    this.changedActors.add(id);
     this.handle(id, actions);
   }
 
@@ -628,7 +634,10 @@ export class World {
       }
     }
     const rec = this.actors.get(id);
-    if (rec && rec.snapshot.status === 'done') this.actors = this.actors.delete(id);
+    if (rec && rec.snapshot.status === 'done') {
+      this.actors.delete(id);
+      this.changedActors.add(id);
+    }
   }
 
   private effect(id: string, e: Effect): void {
@@ -911,9 +920,20 @@ export class World {
 
   // ---- checkpoints ----
 
+  private persistentActors(): PersistentMap<ActorRecord> {
+    let saved = this.savedActors;
+    for (const id of this.changedActors) {
+      const rec = this.actors.get(id);
+      saved = rec ? saved.set(id, rec) : saved.delete(id);
+    }
+    this.changedActors.clear();
+    this.savedActors = saved;
+    return saved;
+  }
+
   private save(): WorldState {
     return {
-      actors: this.actors,
+      actors: this.persistentActors(),
       clock: this.clock.save(),
       inFlight: new Map(this.inFlight),
       timerKeys: new Map(this.timerKeys),
@@ -928,7 +948,9 @@ export class World {
   }
 
   private restore(s: WorldState): void {
-    this.actors = s.actors;
+    this.actors = new Map(s.actors);
+    this.savedActors = s.actors;
+    this.changedActors.clear();
     this.clock.restore(s.clock);
     this.inFlight = new Map(s.inFlight);
     this.timerKeys = new Map(s.timerKeys);
