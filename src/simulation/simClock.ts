@@ -46,6 +46,30 @@ export class SimClock<P = never> implements Clock {
     return id;
   }
 
+  /**
+   * Registers `payload` at instant `at` under an id and tie-break `seq` the caller chooses, without using
+   * this clock's counter: a negative id never meets an id this clock hands out.
+   */
+  scheduleFixed(at: number, payload: P, priority: number, id: number, seq: number): void {
+    if (at < this.nowMs) throw new Error(`scheduleFixed(${at}) is before now (${this.nowMs})`);
+    this.push({ id, at, priority, seq, payload });
+  }
+
+  /** A saved state with one more deadline (see scheduleFixed), for a checkpoint taken before it was added. */
+  static withDeadline<P>(
+    state: ClockState<P>,
+    at: number,
+    payload: P,
+    priority: number,
+    id: number,
+    seq: number,
+  ): ClockState<P> {
+    const c = new SimClock<P>();
+    c.restore(state);
+    c.scheduleFixed(at, payload, priority, id, seq);
+    return c.save();
+  }
+
   /** xstate's Clock: the callback runs when this clock reaches its deadline. */
   setTimeout(fn: (...args: unknown[]) => void, timeout: number): number {
     return this.schedule(timeout, () => fn());

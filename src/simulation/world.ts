@@ -188,6 +188,9 @@ function inertScope(collect: (a: Executable) => void) {
   };
 }
 
+/** Tie-breaks of interventions added by a fork: after those a run starts with (see intervene). */
+const FORK_SEQ_BASE = 2 ** 40;
+
 export class World {
   readonly config: LabConfig;
   readonly seed: number;
@@ -357,7 +360,17 @@ export class World {
     this.horizonSteps = this.steps;
     this.interventions = [...this.interventions, intervention].sort((x, y) => x.at - y.at);
     this.clock.advanceTo(Math.max(this.now(), Math.min(at, this.nextEventAt() ?? at)));
-    this.clock.schedule(at - this.now(), { kind: 'intervention', action: intervention.action }, 0);
+    // The checkpoints before `at` were taken without this intervention: they get it too, so a seek back
+    // past them replays it. Its tie-break comes after every intervention already known at the same
+    // instant, as in a fresh World of the grown spec (which schedules them in list order).
+    const n = this.interventions.length;
+    const task: Task = { kind: 'intervention', action: intervention.action };
+    const [id, seq] = [-n, FORK_SEQ_BASE + n];
+    this.clock.scheduleFixed(at, task, 0, id, seq);
+    this.checkpoints = this.checkpoints.map((c) => ({
+      ...c,
+      state: { ...c.state, clock: SimClock.withDeadline(c.state.clock, at, task, 0, id, seq) },
+    }));
     this.runUntil(Math.max(standing, this.now()));
     return this;
   }

@@ -67,4 +67,24 @@ describe('SimClock', () => {
     expect(order(saving)).toEqual(expected);
     expect(expected).toHaveLength(45);
   });
+
+  it('adds a deadline to a saved state without touching it, ordered by its own tie-break', () => {
+    const c = new SimClock<string>();
+    c.schedule(10, 'a', 0);
+    c.schedule(10, 'b', 1);
+    c.schedule(5, 'early');
+    const saved = c.save();
+    const grown = SimClock.withDeadline(saved, 10, 'added', 0, -1, 2 ** 40);
+    expect(saved.heap).toHaveLength(3);
+    const fired = (s: typeof saved): string[] => {
+      const k = new SimClock<string>();
+      k.restore(s);
+      const out: string[] = [];
+      for (let t = k.fireNext(); t; t = k.fireNext()) out.push(t.payload as string);
+      return out;
+    };
+    expect(fired(saved)).toEqual(['early', 'a', 'b']);
+    expect(fired(grown)).toEqual(['early', 'a', 'added', 'b']);
+    expect(() => SimClock.withDeadline({ ...saved, now: 20 }, 10, 'late', 0, -2, 1)).toThrow(/before now/);
+  });
 });
