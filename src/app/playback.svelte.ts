@@ -1,25 +1,43 @@
-// One visualizer's playback session: owns its World, maps wall time to simulated time while playing,
-// and exposes the current frame and a cursor into the trace as runes. No module-level state, so a page
-// can mount several. Nothing runs while paused or while the page is hidden.
+// One visualizer's playback session as the page sees it, as runes: the current frame, the cursor, the
+// interesting entries of the trace and what the panels show. The simulation and its trace live in a
+// Session behind a port (a worker in the page), so the page's main thread only draws. Maps wall time to simulated time while playing. No
+// module-level state, so a page can mount several. Nothing runs while paused or while the page is hidden.
 
-import { findScenario, scenarios } from '../scenarios/index.ts';
-import { sandboxScenario, type SandboxSize } from '../scenarios/sandbox.ts';
-import { runSpecOf, type Scenario } from '../scenarios/scenario.ts';
-import { project, type Frame } from '../simulation/frame.ts';
-import { tickOf, isInteresting, type Tick } from '../simulation/highlights.ts';
+import { effectiveConfig, validateConfig, type LabConfig } from '../model/config.ts';
+import { resolveScenario } from '../scenarios/index.ts';
+import type { SandboxSize } from '../scenarios/sandbox.ts';
+import type { Scenario } from '../scenarios/scenario.ts';
+import type { Frame, Motion } from '../simulation/frame.ts';
+import { tickOf, type Tick } from '../simulation/highlights.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
-import { RunSpecError, World, type InterventionAction } from '../simulation/world.ts';
+import type { InterventionAction } from '../simulation/world.ts';
+import type { PortFactory, SessionPort, SessionReply } from './ports.ts';
+import type { Detail, OpenOptions, PanelView, SessionCommand } from './session.ts';
 
 export const SPEEDS = { min: 0.1, max: 100 } as const;
+/** How often the panels follow the run while it plays (text changing faster cannot be read anyway). */
+export const PANEL_MS = 250;
+/** How often the topology's nodes follow the run while it plays; its messages move every frame. */
+export const STATE_MS = 100;
 
 export class Playback {
-  scenario: Scenario = $state.raw(scenarios[0]!);
+  scenario: Scenario = $state.raw(undefined as unknown as Scenario);
+  /** The scenario's configuration with its version profile and tuning level applied. */
+  config: LabConfig = $state.raw(undefined as unknown as LabConfig);
   seed = $state(1);
-  frame: Frame = $state.raw(undefined as unknown as Frame);
+  /** The world at the cursor; null until the simulation has answered for the first time. */
+  frame: Frame | null = $state.raw(null);
+  /**
+   * The instant and the messages in flight, every animation frame while playing. `frame` (the rest of
+   * the topology) follows every STATE_MS, the panels (`view`) every PANEL_MS; paused, all three agree.
+   */
+  motion: Motion | null = $state.raw(null);
   /** How many trace entries stand before the cursor (the last of them is the current event). */
   entryCount = $state(0);
   /** Known trace length, including a known future after a step back or seek. */
   knownCount = $state(0);
+  /** The interesting entries of the known trace (faults, mark-downs, failovers, monitors…), in order. */
+  highlights: TraceEntry[] = $state.raw([]);
   playing = $state(false);
   /** Simulated time per wall-clock time (1 = real time). */
   speed = $state(1);
@@ -31,57 +49,70 @@ export class Playback {
   errors: string[] = $state([]);
   /** Ticks for the timeline, one per interesting event of the known trace. */
   ticks: Tick[] = $state.raw([]);
+  /** Set when "next event" found nothing of interest before the end. */
+  nothingAhead = $state(false);
+  /**
+   * What the panels show (logs, ten steps, browser, inspectors): refreshed every PANEL_MS while playing
+   * and after every other command.
+   */
+  view: PanelView | null = $state.raw(null);
+  /** True while a command other than playing's advance awaits its answer (a seek, a step, an action). */
+  busy = $state(false);
 
-  #world: World;
+  readonly #port: SessionPort;
+  #inFlight = 0;
+  #seekTarget: number | null = $state(null);
+  #seeksWaiting = 0;
+  /** Commands other than advance awaiting an answer. */
+  #waiting = 0;
   #raf = 0;
   #lastWall = 0;
-  #ticksScanned = 0;
+  #lastLook = -Infinity;
+  #lastState = -Infinity;
+  /** The known trace length the highlights cover. */
+  #known = 0;
 
-  constructor(options: { scenario?: string; seed?: number; sandbox?: SandboxSize; speed?: number } = {}) {
-    this.#world = this.#open(options);
+  constructor(
+    options: { scenario?: string; seed?: number; sandbox?: SandboxSize; speed?: number },
+    port: PortFactory,
+  ) {
     if (options.speed !== undefined) this.speed = clampSpeed(options.speed);
-    this.#publish();
+    this.#port = port(this.#receive);
+    this.load(options);
   }
 
   get duration(): number {
     return this.scenario.duration;
   }
 
-  /** The whole trace known so far, including entries after the cursor. Do not change it. */
-  get trace(): readonly TraceEntry[] {
-    return this.#world.trace;
+  /**
+   * Simulated ms of the topology's nodes (while playing the clock and the timeline follow them, not every
+   * animation frame), or where a seek not yet answered goes (so repeated keys add up).
+   */
+  get now(): number {
+    return this.#seekTarget ?? this.frame?.t ?? 0;
   }
 
-  /** The event the cursor stands on, if any. */
+  /** The event the panels' cursor stands on, if any. */
   get current(): TraceEntry | undefined {
-    return this.#world.trace[this.entryCount - 1];
+    return this.view?.recent.at(-1);
   }
 
-  /** The last `n` entries up to the cursor, oldest first. */
-  recent(n: number): TraceEntry[] {
-    return this.#world.trace.slice(Math.max(0, this.entryCount - n), this.entryCount);
-  }
-
-  /** Entries up to the cursor. */
-  visible(): TraceEntry[] {
-    return this.#world.trace.slice(0, this.entryCount);
-  }
-
-  get world(): World {
-    return this.#world;
-  }
-
-  load(options: { scenario?: string; seed?: number; sandbox?: SandboxSize }): void {
+  load(options: OpenOptions): void {
     this.pause();
+    const { scenario, seed } = resolveScenario(options);
+    this.scenario = scenario;
+    this.seed = seed;
+    this.config = effectiveConfig(validateConfig(scenario.config()));
     this.forkedAt = null;
     this.selectedMessage = null;
-    this.#world = this.#open(options);
-    this.#publish();
+    this.nothingAhead = false;
+    this.#send({ kind: 'open', options: { ...options, seed } });
   }
 
   play(): void {
     if (this.playing) return;
-    if (this.#world.now() >= this.duration) this.seek(0);
+    if (this.now >= this.duration) this.seek(0);
     this.playing = true;
     this.#lastWall = performance.now();
     this.#schedule();
@@ -91,6 +122,10 @@ export class Playback {
     this.playing = false;
     if (this.#raf) cancelAnimationFrame(this.#raf);
     this.#raf = 0;
+    // The nodes and the panels catch up with the messages.
+    const t = this.motion?.t;
+    if (this.view && t !== undefined && (this.view.frame.t !== t || this.frame?.t !== t))
+      this.#send({ kind: 'look' });
   }
 
   toggle(): void {
@@ -101,69 +136,31 @@ export class Playback {
   /** Moves the cursor to the next trace entry, simulating the next step when none is known yet. */
   stepForward(): void {
     this.pause();
-    const visible = this.#world.visibleCount;
-    if (this.entryCount < visible) {
-      this.entryCount++;
-      this.#publishCursor();
-      return;
-    }
-    while (this.#world.now() <= this.duration && this.#world.step()) {
-      if (this.#world.visibleCount > visible) {
-        this.#publish(visible + 1);
-        return;
-      }
-    }
-    this.#publish();
+    this.#send({ kind: 'stepForward' });
   }
 
   /** Moves the cursor back one trace entry; the world goes back to just after the step that produced it. */
   stepBack(): void {
     this.pause();
-    const target = this.entryCount - 1;
-    if (target <= 0) {
-      this.#world.seekToStep(0);
-      this.#publish(0);
-      return;
-    }
-    this.#world.seekToEntry(target - 1);
-    this.#publish(target);
+    this.#send({ kind: 'stepBack' });
   }
 
   /** Jumps to the next fault, mark-down, failover, read from the store, lost update or monitor report. */
-  nextInteresting(): boolean {
+  nextInteresting(): void {
     this.pause();
-    const trace = this.#world.trace;
-    for (;;) {
-      for (let i = this.entryCount; i < trace.length; i++) {
-        if (trace[i]!.t > this.duration) break;
-        if (isInteresting(trace[i]!)) {
-          this.#world.seekToEntry(i);
-          this.#publish(i + 1);
-          return true;
-        }
-      }
-      // Nothing known ahead: simulate further, a simulated second at a time.
-      const before = trace.length;
-      const until = Math.min(this.duration, this.#world.now() + 1000);
-      if (this.#world.now() >= this.duration) break;
-      this.#world.runUntil(until);
-      this.entryCount = Math.max(this.entryCount, before);
-    }
-    this.#publish();
-    return false;
+    this.#send({ kind: 'nextInteresting' });
   }
 
   /** Puts the cursor on trace entry `index` (the world just after the step that produced it). */
   jumpToEntry(index: number): void {
     this.pause();
-    if (index < 0 || index >= this.#world.trace.length) return;
-    this.#world.seekToEntry(index);
-    this.#publish(index + 1);
+    this.#send({ kind: 'jumpToEntry', index });
   }
 
   seek(t: number): void {
-    this.#world.seek(Math.min(this.duration, Math.max(0, t)));
-    this.#publish();
+    this.#seekTarget = Math.min(this.duration, Math.max(0, t));
+    this.#seeksWaiting++;
+    this.#send({ kind: 'seek', t });
   }
 
   setSpeed(s: number): void {
@@ -176,21 +173,7 @@ export class Playback {
 
   /** Acts now; if the run had a known future beyond now, it is cut and re-simulated. */
   act(action: InterventionAction): void {
-    const now = this.#world.now();
-    const hadFuture = this.#world.trace.length > this.#world.visibleCount;
-    try {
-      this.#world = this.#world.intervene({ at: now, action });
-    } catch (e) {
-      if (e instanceof RunSpecError) {
-        this.errors = [...this.errors, e.message];
-        return;
-      }
-      throw e;
-    }
-    this.forkedAt = hadFuture ? now : this.forkedAt;
-    this.#ticksScanned = 0;
-    this.ticks = [];
-    this.#publish();
+    this.#send({ kind: 'act', action });
   }
 
   dismissErrors(): void {
@@ -199,6 +182,7 @@ export class Playback {
 
   destroy(): void {
     this.pause();
+    this.#port.close();
     document.removeEventListener('visibilitychange', this.#onVisibility);
   }
 
@@ -206,22 +190,51 @@ export class Playback {
     document.addEventListener('visibilitychange', this.#onVisibility);
   }
 
-  #open(options: { scenario?: string; seed?: number; sandbox?: SandboxSize }): World {
-    const s = options.sandbox
-      ? sandboxScenario(options.sandbox)
-      : (options.scenario && findScenario(options.scenario)) || scenarios[0]!;
-    this.scenario = s;
-    this.seed = options.seed ?? s.defaultSeed;
-    const world = new World(runSpecOf(s, this.seed));
-    if (!s.workload) {
-      // A scripted scenario is short: simulate it whole so the timeline shows every event from the start.
-      world.runUntil(s.duration);
-      world.seek(0);
+  #send(command: SessionCommand): void {
+    this.#inFlight++;
+    if (command.kind !== 'advance') {
+      this.#waiting++;
+      this.busy = true;
     }
-    this.#ticksScanned = 0;
-    this.ticks = [];
-    return world;
+    this.#port.send(command);
   }
+
+  #receive = (reply: SessionReply): void => {
+    this.#inFlight = Math.max(0, this.#inFlight - 1);
+    if (!('answers' in reply) || reply.answers !== 'advance') this.#waiting = Math.max(0, this.#waiting - 1);
+    this.busy = this.#waiting > 0;
+    if (!('answers' in reply) || reply.answers === 'seek') {
+      this.#seeksWaiting = Math.max(0, this.#seeksWaiting - 1);
+      if (this.#seeksWaiting === 0) this.#seekTarget = null;
+    }
+    if ('failed' in reply) {
+      this.pause();
+      this.errors = [...this.errors, `The simulation stopped: ${reply.failed}`];
+      return;
+    }
+    if (reply.highlightsFrom < this.#known || reply.highlights.length > 0 || reply.answers === 'open') {
+      // A fork (or a new run) cuts the known future: its highlights and ticks go too.
+      const kept =
+        reply.highlightsFrom < this.#known
+          ? this.highlights.filter((e) => e.seq < reply.highlightsFrom)
+          : this.highlights;
+      const ticks = kept.length === this.highlights.length ? this.ticks : this.ticks.slice(0, kept.length);
+      this.highlights = reply.highlights.length > 0 ? [...kept, ...reply.highlights] : kept;
+      const added = reply.highlights.map((e) => tickOf(e, e.seq)).filter((t) => t !== null);
+      this.ticks = added.length > 0 ? [...ticks, ...added] : ticks;
+    }
+    this.#known = reply.knownCount;
+    if (reply.error) this.errors = [...this.errors, reply.error];
+    if (reply.forkedAt !== undefined) this.forkedAt = reply.forkedAt;
+    if (reply.found !== undefined) this.nothingAhead = !reply.found;
+    else if (reply.answers !== 'advance' && reply.answers !== 'look') this.nothingAhead = false;
+    this.motion = reply.motion;
+    if (reply.frame) this.frame = reply.frame;
+    this.entryCount = reply.entryCount;
+    this.knownCount = reply.knownCount;
+    if (reply.view) this.view = reply.view;
+    if (reply.answers === 'advance' && reply.motion.t >= this.duration) this.pause();
+  };
 
   #onVisibility = (): void => {
     if (document.hidden) {
@@ -234,45 +247,28 @@ export class Playback {
   };
 
   #schedule(): void {
-    if (!this.playing || document.hidden) return;
+    if (!this.playing || document.hidden || this.#raf) return;
     this.#raf = requestAnimationFrame(this.#tick);
   }
 
   #tick = (wall: number): void => {
     this.#raf = 0;
-    const dt = Math.min(250, wall - this.#lastWall);
-    this.#lastWall = wall;
-    const target = Math.min(this.duration, this.#world.now() + dt * this.speed);
-    this.#world.runUntil(target);
-    this.#publish();
-    if (target >= this.duration) this.pause();
-    else this.#schedule();
-  };
-
-  /** Publishes the world as it stands; `entries` puts the cursor on an earlier entry of the same step. */
-  #publish(entries?: number): void {
-    this.frame = project(this.#world);
-    this.entryCount = entries ?? this.#world.visibleCount;
-    this.#publishCursor();
-  }
-
-  #publishCursor(): void {
-    const trace = this.#world.trace;
-    this.knownCount = trace.length;
-    if (this.#ticksScanned > trace.length) {
-      this.#ticksScanned = 0;
-      this.ticks = [];
-    }
-    if (this.#ticksScanned < trace.length) {
-      const added: Tick[] = [];
-      for (let i = this.#ticksScanned; i < trace.length; i++) {
-        const tick = tickOf(trace[i]!, i);
-        if (tick) added.push(tick);
+    // One advance at a time: while the simulation works, frames keep coming and wall time accrues.
+    if (this.#inFlight === 0) {
+      const dt = Math.min(250, wall - this.#lastWall);
+      this.#lastWall = wall;
+      let detail: Detail = 'motion';
+      if (wall - this.#lastLook >= PANEL_MS) {
+        detail = 'look';
+        this.#lastLook = this.#lastState = wall;
+      } else if (wall - this.#lastState >= STATE_MS) {
+        detail = 'state';
+        this.#lastState = wall;
       }
-      this.#ticksScanned = trace.length;
-      if (added.length > 0) this.ticks = [...this.ticks, ...added];
+      this.#send({ kind: 'advance', ms: dt * this.speed, detail });
     }
-  }
+    this.#schedule();
+  };
 }
 
 function clampSpeed(s: number): number {

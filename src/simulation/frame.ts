@@ -115,8 +115,34 @@ const stateName = (value: unknown): string =>
 const machineFrames = new WeakMap<object, MachineFrame>();
 const browserFrames = new WeakMap<object, BrowserFrame>();
 
-/** The world as it stands now. */
-export function project(world: World): Frame {
+/** What moves between two frames: the instant and the messages in flight (see Frame.messages). */
+export interface Motion {
+  t: number;
+  messages: Frame['messages'];
+}
+
+/** Only what moves: enough to animate the messages of a frame whose other parts are already drawn. */
+export function projectMotion(world: World): Motion {
+  return {
+    t: world.now(),
+    messages: world.messagesInFlight().map((m) => ({
+      id: m.id,
+      from: m.fromName,
+      to: m.toName,
+      type: m.type,
+      sentAt: m.sentAt,
+      deliverAt: m.deliverAt,
+      text: m.text,
+    })),
+  };
+}
+
+/**
+ * The world as it stands now. `machines: false` leaves out every statechart's state (only the
+ * inspectors show them), for frames that only the topology draws.
+ */
+export function project(world: World, options: { machines?: boolean } = {}): Frame {
+  const withMachines = options.machines ?? true;
   const t = world.now();
   const members: MemberFrame[] = [];
   const processes: ProcessFrame[] = [];
@@ -141,7 +167,7 @@ export function project(world: World): Frame {
       };
       machineFrames.set(rec.snapshot, machine);
     }
-    machines.push(machine);
+    if (withMachines) machines.push(machine);
     const tags = machine.tags;
     if (rec.kind === 'walk') {
       const c = rec.snapshot.context as PluginRequestContext;
@@ -246,16 +272,8 @@ export function project(world: World): Frame {
     processes,
     browsers,
     database,
-    messages: world.messagesInFlight().map((m) => ({
-      id: m.id,
-      from: m.fromName,
-      to: m.toName,
-      type: m.type,
-      sentAt: m.sentAt,
-      deliverAt: m.deliverAt,
-      text: m.text,
-    })),
-    traceLength: world.visibleTrace().length,
+    messages: projectMotion(world).messages,
+    traceLength: world.visibleCount,
     machines,
     walks,
   };

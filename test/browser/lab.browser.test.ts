@@ -27,12 +27,21 @@ async function open(width: number, query = '?scenario=ten-steps'): Promise<{ pag
   });
   await page.goto(BASE + query);
   await page.getByRole('heading', { name: 'Failover Lab' }).waitFor();
+  await page.getByRole('group', { name: /^Topology at / }).waitFor();
+  await settled(page);
   return { page, errors };
 }
 
-const clock = (page: Page) =>
-  page.getByRole('slider', { name: 'Simulated time' }).getAttribute('aria-valuenow');
-const currentLine = (page: Page) => page.locator('.current').innerText();
+const clock = async (page: Page) => {
+  await settled(page);
+  return page.getByRole('slider', { name: 'Simulated time' }).getAttribute('aria-valuenow');
+};
+/** Waits until the simulation has answered every command sent so far (it runs in a worker). */
+const settled = (page: Page) => page.locator('main.lab[aria-busy="false"]').waitFor();
+const currentLine = async (page: Page) => {
+  await settled(page);
+  return page.locator('.bar > .current').innerText();
+};
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
@@ -72,6 +81,7 @@ describe('the lab (production build)', () => {
     await page.getByRole('button', { name: 'Play' }).click();
     await page.waitForTimeout(600);
     await page.getByRole('button', { name: 'Pause' }).click();
+    await page.waitForTimeout(100); // an advance already on its way to the simulation may still land
     const paused = Number(await clock(page));
     expect(paused).toBeGreaterThan(200);
     await page.waitForTimeout(300);
@@ -83,6 +93,50 @@ describe('the lab (production build)', () => {
     expect(await page.getByRole('group', { name: /Topology at 6\.000 s/ }).count()).toBe(1);
     await page.keyboard.press('Home');
     expect(await clock(page)).toBe('0');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('while playing, messages move on the canvas and can be picked there; paused, they are SVG buttons', async () => {
+    const { page, errors } = await open(1280, '?scenario=ten-steps&speed=0.1');
+    await page.getByRole('button', { name: 'Play' }).click();
+    const canvas = page.locator('canvas.moving');
+    await canvas.waitFor({ state: 'visible' });
+    // A drawn dot (the first pixel that is not transparent), clicked in the same task it was found in, so
+    // that it is still where it was drawn.
+    await page.waitForFunction(
+      () => {
+        const c = document.querySelector<HTMLCanvasElement>('canvas.moving')!;
+        const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+        for (let i = 3; i < data.length; i += 4)
+          if (data[i]! > 200) {
+            const p = (i - 3) / 4;
+            const r = c.getBoundingClientRect();
+            const x = r.left + ((p % c.width) / c.width) * r.width;
+            const y = r.top + (Math.floor(p / c.width) / c.height) * r.height + 4;
+            c.dispatchEvent(new MouseEvent('click', { clientX: x, clientY: y, bubbles: true }));
+            return true;
+          }
+        return false;
+      },
+      undefined,
+      { timeout: 10000, polling: 50 },
+    );
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await settled(page);
+    await expect(canvas.isHidden()).resolves.toBe(true);
+    // The picked message is selected in the event log too (the logs load when scrolled near).
+    await page.locator('.lower').scrollIntoViewIfNeeded();
+    await page.getByRole('tab', { name: 'Event log' }).click();
+    await page.locator('#panel-events li.selected').first().waitFor();
+    // Paused, the messages still in flight are SVG buttons.
+    await page.keyboard.press('Home');
+    await settled(page);
+    for (let i = 0; i < 12 && (await page.locator('.dot[role="button"]').count()) === 0; i++) {
+      await page.keyboard.press('ArrowRight');
+      await settled(page);
+    }
+    expect(await page.locator('.dot[role="button"]').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.close();
   });

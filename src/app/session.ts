@@ -1,0 +1,271 @@
+// The simulation side of a playback session: owns the World and its trace, answers commands (advance,
+// step, seek, act) with the frame and the cursor, streams the interesting entries (for the timeline and
+// the monitors), and on request the stretch of trace the panels show. It runs in a worker when the
+// page has one (so the simulation never costs the page's main thread) and in the page itself otherwise
+// (tests, hosts without workers); either way the answers are the same data. The first command is `open`.
+
+import { resolveScenario } from '../scenarios/index.ts';
+import type { SandboxSize } from '../scenarios/sandbox.ts';
+import { runSpecOf, type Scenario } from '../scenarios/scenario.ts';
+import { project, projectMotion, type Frame, type Motion } from '../simulation/frame.ts';
+import { isInteresting } from '../simulation/highlights.ts';
+import type { TraceEntry } from '../simulation/trace.ts';
+import { RunSpecError, World, type InterventionAction } from '../simulation/world.ts';
+
+export interface OpenOptions {
+  scenario?: string;
+  seed?: number;
+  sandbox?: SandboxSize;
+}
+
+/** How many entries up to the cursor a panel view carries (the logs and the sequence diagram show them). */
+export const RECENT = 400;
+/** How far back the current request's plug-in steps and the narration are looked for. */
+const LOOK_BACK = 3000;
+
+/**
+ * How much an answer carries: `motion` only the instant and the messages in flight; `state` also the
+ * frame (without statecharts); `look` the full frame and the panel view. Every command but advance
+ * answers with `look`.
+ */
+export type Detail = 'motion' | 'state' | 'look';
+
+export type SessionCommand =
+  | { kind: 'open'; options: OpenOptions }
+  /** Playing: simulate `ms` further (no further than the scenario's end), and answer with `detail`. */
+  | { kind: 'advance'; ms: number; detail?: Detail }
+  /** Nothing changes; the answer carries the panel view. */
+  | { kind: 'look' }
+  | { kind: 'stepForward' }
+  | { kind: 'stepBack' }
+  | { kind: 'nextInteresting' }
+  | { kind: 'jumpToEntry'; index: number }
+  | { kind: 'seek'; t: number }
+  | { kind: 'act'; action: InterventionAction };
+
+/** What the panels show at the cursor: the entries up to it, the current request's ten steps, narration. */
+export interface PanelView {
+  /** The frame of the same instant, with every statechart's state. */
+  frame: Frame;
+  entryCount: number;
+  /** The last RECENT entries up to the cursor, oldest first; the last one is the current event. */
+  recent: TraceEntry[];
+  /** The plug-in steps of the request the latest step belongs to. */
+  walk: TraceEntry[];
+  /** The scenario's latest narration cue reached, if any. */
+  narration: { text: string; source: string } | null;
+}
+
+export interface SessionUpdate {
+  /** The kind of command this answers. */
+  answers: SessionCommand['kind'];
+  /** The instant and the messages in flight. */
+  motion: Motion;
+  /** The world at the cursor (detail `state` or `look`); without the statecharts' states unless `view` is given. */
+  frame?: Frame;
+  /** Trace entries before the cursor (the last of them is the current event). */
+  entryCount: number;
+  /** How many trace entries are known, including a known future. */
+  knownCount: number;
+  /**
+   * Interesting entries (see isInteresting): the receiver keeps those with `seq < highlightsFrom` and
+   * appends `highlights` (a fork cuts the known future).
+   */
+  highlightsFrom: number;
+  highlights: TraceEntry[];
+  /** Detail `look`: for every command but playing's advance, and for that when asked. */
+  view?: PanelView;
+  /** The simulated instant an action cut a known future at. */
+  forkedAt?: number;
+  /** Why a command could not be carried out; the run is as it was. */
+  error?: string;
+  /** nextInteresting: whether an interesting event was found ahead. */
+  found?: boolean;
+}
+
+export class Session {
+  #world!: World;
+  #scenario!: Scenario;
+  #entryCount = 0;
+  /** Up to which trace index the receiver holds the interesting entries. */
+  #sent = 0;
+
+  /** The world (for tests and in-page use); a command may replace it. */
+  get world(): World {
+    return this.#world;
+  }
+
+  handle(command: SessionCommand): SessionUpdate {
+    if (command.kind !== 'open' && !this.#world) throw new Error(`${command.kind} before open`);
+    switch (command.kind) {
+      case 'open':
+        this.#open(command.options);
+        this.#sent = 0;
+        return this.#update('open');
+      case 'advance': {
+        const duration = this.#scenario.duration;
+        this.#world.runUntil(Math.min(duration, this.#world.now() + Math.max(0, command.ms)));
+        return this.#update('advance', undefined, command.detail ?? 'state');
+      }
+      case 'look':
+        return this.#update('look', this.#entryCount);
+      case 'stepForward':
+        return this.#stepForward();
+      case 'stepBack':
+        return this.#stepBack();
+      case 'nextInteresting':
+        return this.#nextInteresting();
+      case 'jumpToEntry': {
+        const i = command.index;
+        if (Number.isInteger(i) && i >= 0 && i < this.#world.trace.length) {
+          this.#world.seekToEntry(i);
+          return this.#update('jumpToEntry', i + 1);
+        }
+        return this.#update('jumpToEntry', this.#entryCount);
+      }
+      case 'seek':
+        this.#world.seek(Math.min(this.#scenario.duration, Math.max(0, command.t)));
+        return this.#update('seek');
+      case 'act':
+        return this.#act(command.action);
+    }
+  }
+
+  #open(options: OpenOptions): void {
+    const { scenario, seed } = resolveScenario(options);
+    this.#scenario = scenario;
+    const world = new World(runSpecOf(scenario, seed));
+    if (!scenario.workload) {
+      // A scripted scenario is short: simulate it whole so the timeline shows every event from the start.
+      world.runUntil(scenario.duration);
+      world.seek(0);
+    }
+    this.#world = world;
+    this.#entryCount = world.visibleCount;
+  }
+
+  #stepForward(): SessionUpdate {
+    const world = this.#world;
+    const visible = world.visibleCount;
+    if (this.#entryCount < visible) return this.#update('stepForward', this.#entryCount + 1);
+    while (world.now() <= this.#scenario.duration && world.step()) {
+      if (world.visibleCount > visible) return this.#update('stepForward', visible + 1);
+    }
+    return this.#update('stepForward');
+  }
+
+  #stepBack(): SessionUpdate {
+    const target = this.#entryCount - 1;
+    if (target <= 0) {
+      this.#world.seekToStep(0);
+      return this.#update('stepBack', 0);
+    }
+    this.#world.seekToEntry(target - 1);
+    return this.#update('stepBack', target);
+  }
+
+  #nextInteresting(): SessionUpdate {
+    const world = this.#world;
+    const trace = world.trace;
+    const duration = this.#scenario.duration;
+    let from = this.#entryCount;
+    for (;;) {
+      for (let i = from; i < trace.length; i++) {
+        if (trace[i]!.t > duration) break;
+        if (isInteresting(trace[i]!)) {
+          world.seekToEntry(i);
+          return { ...this.#update('nextInteresting', i + 1), found: true };
+        }
+      }
+      // Nothing known ahead: simulate further, a simulated second at a time.
+      if (world.now() >= duration) break;
+      from = Math.max(from, trace.length);
+      world.runUntil(Math.min(duration, world.now() + 1000));
+    }
+    return { ...this.#update('nextInteresting'), found: false };
+  }
+
+  #act(action: InterventionAction): SessionUpdate {
+    const world = this.#world;
+    const now = world.now();
+    const hadFuture = world.trace.length > world.visibleCount;
+    // Entries from the first one at `now` on are simulated again (the action comes first at its instant).
+    let cut = world.visibleCount;
+    while (cut > 0 && world.trace[cut - 1]!.t >= now) cut--;
+    try {
+      this.#world = world.intervene({ at: now, action });
+    } catch (e) {
+      if (e instanceof RunSpecError) return { ...this.#update('act', this.#entryCount), error: e.message };
+      throw e;
+    }
+    this.#sent = Math.min(this.#sent, cut);
+    return { ...this.#update('act'), ...(hadFuture ? { forkedAt: now } : {}) };
+  }
+
+  /**
+   * The answer: the world as it stands (in `detail`), the cursor (an earlier entry of the same step if
+   * given), and the interesting entries the receiver does not have yet.
+   */
+  #update(answers: SessionCommand['kind'], entryCount?: number, detail: Detail = 'look'): SessionUpdate {
+    const world = this.#world;
+    this.#entryCount = entryCount ?? world.visibleCount;
+    const trace = world.trace;
+    const from = Math.min(this.#sent, trace.length);
+    const highlights: TraceEntry[] = [];
+    for (let i = from; i < trace.length; i++) if (isInteresting(trace[i]!)) highlights.push(trace[i]!);
+    this.#sent = trace.length;
+    const motion = projectMotion(world);
+    const update: SessionUpdate = {
+      answers,
+      motion,
+      entryCount: this.#entryCount,
+      knownCount: trace.length,
+      highlightsFrom: from,
+      highlights,
+    };
+    if (detail === 'motion') return update;
+    const frame = project(world, { machines: detail === 'look' });
+    update.frame = frame;
+    if (detail === 'look') update.view = this.#view(frame);
+    return update;
+  }
+
+  #view(frame: Frame): PanelView {
+    const trace = this.#world.trace;
+    const end = this.#entryCount;
+    const low = Math.max(0, end - LOOK_BACK);
+    let request: unknown;
+    for (let i = end - 1; i >= low && request === undefined; i--)
+      if (trace[i]!.type === 'plugin.step') request = trace[i]!.data?.request;
+    const walk: TraceEntry[] = [];
+    if (request !== undefined)
+      for (let i = low; i < end; i++) {
+        const e = trace[i]!;
+        if (e.type === 'plugin.step' && e.data?.request === request) walk.push(e);
+      }
+    return {
+      frame,
+      entryCount: end,
+      recent: trace.slice(Math.max(0, end - RECENT), end),
+      walk,
+      narration: this.#narration(low, end),
+    };
+  }
+
+  #narration(low: number, end: number): PanelView['narration'] {
+    const cues = this.#scenario.narration;
+    if (cues.length === 0) return null;
+    const trace = this.#world.trace;
+    for (let i = end - 1; i >= low; i--) {
+      const e = trace[i]!;
+      const cue = cues.find(
+        (c) =>
+          c.when.type === e.type &&
+          (c.when.step === undefined || Number(e.data?.step) === c.when.step) &&
+          (c.when.actor === undefined || c.when.actor === e.actor),
+      );
+      if (cue) return { text: cue.text, source: cue.source };
+    }
+    return null;
+  }
+}
