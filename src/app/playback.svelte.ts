@@ -3,10 +3,8 @@
 // Session behind a port (a worker in the page), so the page's main thread only draws. Maps wall time to simulated time while playing. No
 // module-level state, so a page can mount several. Nothing runs while paused or while the page is hidden.
 
-import { effectiveConfig, validateConfig, type LabConfig } from '../model/config.ts';
-import { resolveScenario } from '../scenarios/index.ts';
-import type { SandboxSize } from '../scenarios/sandbox.ts';
-import type { Scenario } from '../scenarios/scenario.ts';
+import type { LabConfig } from '../model/config.ts';
+import { resolveInfo, type SandboxSize, type ScenarioInfo } from '../scenarios/catalog.ts';
 import type { Frame, Motion } from '../simulation/frame.ts';
 import { tickOf, type Tick } from '../simulation/highlights.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
@@ -21,9 +19,9 @@ export const PANEL_MS = 250;
 export const STATE_MS = 100;
 
 export class Playback {
-  scenario: Scenario = $state.raw(undefined as unknown as Scenario);
-  /** The scenario's configuration with its version profile and tuning level applied. */
-  config: LabConfig = $state.raw(undefined as unknown as LabConfig);
+  scenario: ScenarioInfo = $state.raw(undefined as unknown as ScenarioInfo);
+  /** The run's configuration with its version profile and tuning level applied; null until it has opened. */
+  config: LabConfig | null = $state.raw(null);
   seed = $state(1);
   /** The world at the cursor; null until the simulation has answered for the first time. */
   frame: Frame | null = $state.raw(null);
@@ -100,10 +98,10 @@ export class Playback {
 
   load(options: OpenOptions): void {
     this.pause();
-    const { scenario, seed } = resolveScenario(options);
+    const { scenario, seed } = resolveInfo(options);
     this.scenario = scenario;
     this.seed = seed;
-    this.config = effectiveConfig(validateConfig(scenario.config()));
+    this.config = null;
     this.forkedAt = null;
     this.selectedMessage = null;
     this.nothingAhead = false;
@@ -224,6 +222,7 @@ export class Playback {
       this.ticks = added.length > 0 ? [...ticks, ...added] : ticks;
     }
     this.#known = reply.knownCount;
+    if (reply.config) this.config = reply.config;
     if (reply.error) this.errors = [...this.errors, reply.error];
     if (reply.forkedAt !== undefined) this.forkedAt = reply.forkedAt;
     if (reply.found !== undefined) this.nothingAhead = !reply.found;

@@ -5,7 +5,8 @@
 // (tests, hosts without workers); either way the answers are the same data. The first command is `open`.
 
 import { resolveScenario } from '../scenarios/index.ts';
-import type { SandboxSize } from '../scenarios/sandbox.ts';
+import type { LabConfig } from '../model/config.ts';
+import type { SandboxSize } from '../scenarios/catalog.ts';
 import { runSpecOf, type Scenario } from '../scenarios/scenario.ts';
 import { project, projectMotion, type Frame, type Motion } from '../simulation/frame.ts';
 import { isInteresting } from '../simulation/highlights.ts';
@@ -59,6 +60,8 @@ export interface PanelView {
 export interface SessionUpdate {
   /** The kind of command this answers. */
   answers: SessionCommand['kind'];
+  /** Answering open: the run's configuration with its version profile and tuning level applied. */
+  config?: LabConfig;
   /** The instant and the messages in flight. */
   motion: Motion;
   /** The world at the cursor (detail `state` or `look`); without the statecharts' states unless `view` is given. */
@@ -101,7 +104,7 @@ export class Session {
       case 'open':
         this.#open(command.options);
         this.#sent = 0;
-        return this.#update('open');
+        return { ...this.#update('open'), config: this.#world.config };
       case 'advance': {
         const duration = this.#scenario.duration;
         this.#world.runUntil(Math.min(duration, this.#world.now() + Math.max(0, command.ms)));

@@ -1,4 +1,4 @@
-// An attachment that calls `load` once, when its element comes within a screen of the viewport.
+// An attachment that calls `load` once, when its element comes within 200 px of the viewport.
 
 export function whenVisible(load: () => void): (node: Element) => () => void {
   return (node) => {

@@ -2,6 +2,7 @@
 // cues that wait for the model to reach a state. No callbacks, so they can be stored, linked and compared.
 
 import type { LabConfig } from '../model/config.ts';
+import type { ScenarioInfo } from './catalog.ts';
 import type { Intervention, PreloadedSession, RunSpec, WorkloadSpec } from '../simulation/world.ts';
 
 /** A line of narration shown when the trace reaches an entry of `when` type (and, if given, step). */
@@ -12,13 +13,7 @@ export interface NarrationCue {
   source: string;
 }
 
-export interface Scenario {
-  id: string;
-  title: string;
-  summary: string;
-  defaultSeed: number;
-  /** Simulated ms the scenario is meant to run. */
-  duration: number;
+export interface Scenario extends ScenarioInfo {
   config: () => LabConfig;
   users?: string[];
   sessions?: PreloadedSession[];

@@ -1,15 +1,11 @@
 // DOMAIN.md §2.1: the documented failover walk-through inside the plug-in, with the seed documents' names.
 
 import { defaultConfig, defaultServer } from '../model/config.ts';
+import { tenStepsInfo } from './catalog.ts';
 import type { Scenario } from './scenario.ts';
 
 export const tenSteps: Scenario = {
-  id: 'ten-steps',
-  title: 'The ten steps of a failover inside the plug-in',
-  summary:
-    'A request for /snoop carries clone ID v544d031. PluginMember1 has crashed, so the plug-in fails to get a stream, marks it down, and sends the session to PluginMember2, which reads it from the database once.',
-  defaultSeed: 1,
-  duration: 6000,
+  ...tenStepsInfo,
   config: () => {
     const c = defaultConfig({ members: 2, processes: 2 });
     c.plugin.cluster.servers = [

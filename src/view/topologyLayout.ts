@@ -3,7 +3,6 @@
 
 import { easeCubicInOut } from 'd3-ease';
 import { interpolateNumber } from 'd3-interpolate';
-import { scaleBand } from 'd3-scale';
 import type { Frame } from '../simulation/frame.ts';
 
 /** Browsers drawn one by one; the rest share one "more users" node. */
@@ -32,13 +31,18 @@ export interface Layout {
   haManager: Box;
 }
 
-function bands(names: readonly string[], from: number, to: number, pad: number) {
-  const band = scaleBand<string>()
-    .domain(names)
-    .range([from, to])
-    .paddingInner(pad)
-    .paddingOuter(pad / 2);
-  return { at: (n: string) => band(n)!, size: band.bandwidth() };
+/**
+ * Equal bands for `names` across [from, to]: d3-scale's scaleBand with paddingInner `pad`, paddingOuter
+ * `pad / 2` and centred, written out (the same numbers; see its test) so that the first load does not
+ * carry d3-scale and d3-array.
+ */
+export function bands(names: readonly string[], from: number, to: number, pad: number) {
+  const n = names.length;
+  // d3: step = span / max(1, n - paddingInner + 2 * paddingOuter), and 2 * paddingOuter = paddingInner here.
+  const step = (to - from) / Math.max(1, n);
+  const start = from + (to - from - step * (n - pad)) / 2;
+  const index = new Map(names.map((name, i) => [name, i]));
+  return { at: (name: string) => start + step * index.get(name)!, size: step * (1 - pad) };
 }
 
 function userSlots(frame: Frame): { slots: string[]; more: number } {

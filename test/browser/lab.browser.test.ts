@@ -171,6 +171,19 @@ describe('the lab (production build)', () => {
     await page.close();
   });
 
+  it('shows the keys on ? (loaded when first asked for) and closes with Escape', async () => {
+    const { page, errors } = await open(1280);
+    await page.locator('body').focus();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('step back one event');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('says what was wrong with the address and opens the lab anyway', async () => {
     const { page, errors } = await open(1280, '?scenario=nope&seed=x');
     const alert = await page.getByRole('alert').innerText();

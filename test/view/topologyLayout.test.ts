@@ -1,10 +1,12 @@
+import { scaleBand } from 'd3-scale';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runSpecOf } from '../../src/scenarios/scenario.ts';
 import { sandboxScenario } from '../../src/scenarios/sandbox.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 import { project } from '../../src/simulation/frame.ts';
 import { World } from '../../src/simulation/world.ts';
-import { boxOf, dotAt, layoutOf, SHOWN_USERS } from '../../src/view/topologyLayout.ts';
+import { bands, boxOf, dotAt, layoutOf, SHOWN_USERS } from '../../src/view/topologyLayout.ts';
 
 const inside = (
   outer: { width: number; height: number },
@@ -12,6 +14,28 @@ const inside = (
 ) => b.x >= 0 && b.y >= 0 && b.x + b.w <= outer.width && b.y + b.h <= outer.height;
 
 describe('topology layout', () => {
+  it("lays out bands exactly as d3-scale's scaleBand would", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 14 }),
+        fc.double({ min: -500, max: 500, noNaN: true }),
+        fc.double({ min: 1, max: 2000, noNaN: true }),
+        fc.double({ min: 0, max: 0.9, noNaN: true }),
+        (n, from, span, pad) => {
+          const names = Array.from({ length: n }, (_, i) => `m${i}`);
+          const ours = bands(names, from, from + span, pad);
+          const d3 = scaleBand<string>()
+            .domain(names)
+            .range([from, from + span])
+            .paddingInner(pad)
+            .paddingOuter(pad / 2);
+          expect(ours.size).toBeCloseTo(d3.bandwidth(), 9);
+          for (const name of names) expect(ours.at(name)).toBeCloseTo(d3(name)!, 9);
+        },
+      ),
+    );
+  });
+
   const frame = (() => {
     const w = new World(runSpecOf(tenSteps));
     w.runUntil(510);
