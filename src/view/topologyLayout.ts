@@ -6,7 +6,7 @@ import { interpolateNumber } from 'd3-interpolate';
 import type { Frame } from '../simulation/frame.ts';
 
 /** Browsers drawn one by one; the rest share one "more users" node. */
-export const SHOWN_USERS = 6;
+export const SHOWN_USERS = { wide: 6, tall: 4 } as const satisfies Record<Orientation, number>;
 
 export interface Box {
   x: number;
@@ -45,17 +45,21 @@ export function bands(names: readonly string[], from: number, to: number, pad: n
   return { at: (name: string) => start + step * index.get(name)!, size: step * (1 - pad) };
 }
 
-function userSlots(frame: Frame): { slots: string[]; more: number } {
+function userSlots(frame: Frame, max: number): { slots: string[]; more: number } {
   const n = frame.browsers.length;
-  const shown = frame.browsers.slice(0, n > SHOWN_USERS ? SHOWN_USERS - 1 : SHOWN_USERS);
+  const shown = frame.browsers.slice(0, n > max ? max - 1 : max);
   const more = n - shown.length;
   return { slots: [...shown.map((b) => `browser:${b.user}`), ...(more > 0 ? ['more'] : [])], more };
 }
 
+/** The height a cluster member's box needs for its name, state, thread gauge and the sessions line. */
+export const MEMBER_MIN_H = 84;
+
 function wide(frame: Frame): Layout {
   const width = 1000;
-  const height = 600;
-  const { slots, more } = userSlots(frame);
+  // Many members make the picture taller rather than their boxes too small to read.
+  const height = Math.max(600, Math.ceil(110 + (frame.members.length * MEMBER_MIN_H) / 0.88));
+  const { slots, more } = userSlots(frame, SHOWN_USERS.wide);
   // Few users: boxes of a sensible height, centred; many: the band's share.
   const span = Math.min(height - 60, slots.length * 110);
   const ub = bands(slots, 40 + (height - 60 - span) / 2, 40 + (height - 60 + span) / 2, 0.3);
@@ -83,7 +87,7 @@ function wide(frame: Frame): Layout {
     webServer,
     processes: frame.processes.map((p) => ({
       name: p.name,
-      box: { x: 240, y: pb.at(p.name), w: 180, h: pb.size },
+      box: { x: 230, y: pb.at(p.name), w: 210, h: pb.size },
     })),
     members: frame.members.map((m) => ({
       name: m.name,
@@ -96,7 +100,7 @@ function wide(frame: Frame): Layout {
 
 function tall(frame: Frame): Layout {
   const width = 400;
-  const { slots, more } = userSlots(frame);
+  const { slots, more } = userSlots(frame, SHOWN_USERS.tall);
   const ub = bands(slots, 10, width - 10, 0.15);
   const userBox = (n: string): Box => ({ x: ub.at(n), y: 10, w: ub.size, h: 62 });
   const procH = 50;
@@ -115,8 +119,8 @@ function tall(frame: Frame): Layout {
     },
   }));
   const membersBottom = memberTop + Math.ceil(frame.members.length / cols) * (memberH + 12);
-  const store: Box | null = frame.database ? { x: 10, y: membersBottom + 40, w: 210, h: 110 } : null;
-  const haManager: Box = { x: width - 170, y: membersBottom + 40, w: 160, h: 36 };
+  const store: Box | null = frame.database ? { x: 10, y: membersBottom + 40, w: 190, h: 110 } : null;
+  const haManager: Box = { x: width - 190, y: membersBottom + 40, w: 180, h: 36 };
   return {
     orientation: 'tall',
     width,

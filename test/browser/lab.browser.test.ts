@@ -156,7 +156,7 @@ describe('the lab (production build)', () => {
     expect(await clock(page)).toBe('4000');
     // The process that tried PluginMember1 shows the mark-down with its retry countdown.
     const topology = page.locator('figure.topology');
-    await expect(topology.innerText()).resolves.toMatch(/PluginMember1 marked down, retry in \d+\.\d s/);
+    await expect(topology.innerText()).resolves.toMatch(/PluginMember1 marked down\s+retry in \d+\.\d s/);
     // The logs load when scrolled into view.
     await page.getByRole('tab', { name: 'Plug-in log' }).click();
     await page

@@ -6,7 +6,7 @@ import { sandboxScenario } from '../../src/scenarios/sandbox.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 import { project } from '../../src/simulation/frame.ts';
 import { World } from '../../src/simulation/world.ts';
-import { bands, boxOf, dotAt, layoutOf, SHOWN_USERS } from '../../src/view/topologyLayout.ts';
+import { bands, boxOf, dotAt, layoutOf, MEMBER_MIN_H, SHOWN_USERS } from '../../src/view/topologyLayout.ts';
 
 const inside = (
   outer: { width: number; height: number },
@@ -72,8 +72,8 @@ describe('topology layout', () => {
     const big = project(w);
     for (const orientation of ['wide', 'tall'] as const) {
       const layout = layoutOf(big, orientation);
-      expect(layout.users).toHaveLength(SHOWN_USERS - 1);
-      expect(layout.moreUsers?.count).toBe(200 - (SHOWN_USERS - 1));
+      expect(layout.users).toHaveLength(SHOWN_USERS[orientation] - 1);
+      expect(layout.moreUsers?.count).toBe(200 - (SHOWN_USERS[orientation] - 1));
       expect(boxOf(layout, 'browser:u150')).toBe(layout.moreUsers!.box);
       const boxes = [
         ...layout.users.map((u) => u.box),
@@ -86,6 +86,22 @@ describe('topology layout', () => {
       ];
       for (const b of boxes) expect(inside(layout, b)).toBe(true);
       expect(layout.members).toHaveLength(8);
+    }
+  });
+  it('gives every cluster member a box tall enough to read, however many there are', () => {
+    for (const members of [1, 2, 3, 6, 8, 10, 12]) {
+      const frame = project(new World(runSpecOf(sandboxScenario({ members, processes: 8, users: 20 }))));
+      for (const orientation of ['wide', 'tall'] as const) {
+        const layout = layoutOf(frame, orientation);
+        for (const m of layout.members) {
+          expect(m.box.h).toBeGreaterThanOrEqual(MEMBER_MIN_H - 1e-9);
+          expect(m.box.y + m.box.h).toBeLessThanOrEqual(layout.haManager.y + 1e-9);
+        }
+        // No two member boxes overlap.
+        const ys = layout.members.map((m) => m.box).sort((a, b) => a.y - b.y || a.x - b.x);
+        for (let i = 1; i < ys.length; i++)
+          if (ys[i]!.x === ys[i - 1]!.x) expect(ys[i]!.y).toBeGreaterThanOrEqual(ys[i - 1]!.y + ys[i - 1]!.h);
+      }
     }
   });
 });
