@@ -12,6 +12,8 @@ export interface BrowserInput {
   user: string;
   host: string;
   port: number;
+  /** The session cookie's name (the session manager's cookie name, JSESSIONID by default). */
+  cookieName: string;
   /** Actor id of the web server. */
   webServer: string;
   /** Cookies the browser already holds when the run starts. */
@@ -26,6 +28,10 @@ export interface BrowserContext extends BrowserInput {
   /** Requests sent and not yet answered, by request ID. */
   pending: Readonly<Record<string, HttpRequest>>;
   lastPost: HttpRequest | null;
+  /** Set when the last page came from a redirect after a POST whose form data was not sent again. */
+  postLost: { url: string; bodyKB: number } | null;
+  /** The URL of the last request sent (what the address bar shows). */
+  lastUrl: string | null;
   lastPage: Page | null;
   lastStatus: number | null;
   requestCounter: number;
@@ -81,7 +87,7 @@ const sendRequest = (c: BrowserContext, r: HttpRequest): Effect => ({
   type: 'send',
   to: c.webServer,
   event: { type: 'http.request', request: r },
-  text: `${r.method} ${r.url}${r.bodyKB > 0 ? ` (${r.bodyKB} KB body)` : ''}${c.jar.JSESSIONID ? ` [JSESSIONID ${c.jar.JSESSIONID}]` : ''}`,
+  text: `${r.method} ${r.url}${r.bodyKB > 0 ? ` (${r.bodyKB} KB body)` : ''}${c.jar[c.cookieName] ? ` [${c.cookieName} ${c.jar[c.cookieName]}]` : ''}`,
 });
 
 export const browserMachine = base.createMachine({
@@ -92,6 +98,8 @@ export const browserMachine = base.createMachine({
     rewrittenUrl: null,
     pending: {},
     lastPost: null,
+    postLost: null,
+    lastUrl: null,
     lastPage: null,
     lastStatus: null,
     requestCounter: 0,
@@ -114,6 +122,8 @@ export const browserMachine = base.createMachine({
           pending: { ...context.pending, [r.id]: r },
           requestCounter: context.requestCounter + 1,
           lastPost: r.method === 'POST' ? r : context.lastPost,
+          postLost: null,
+          lastUrl: r.url,
         });
         enqueue.emit(sendRequest(context, r));
       }),
@@ -127,6 +137,8 @@ export const browserMachine = base.createMachine({
         enqueue.assign({
           pending: { ...context.pending, [r.id]: r },
           requestCounter: context.requestCounter + 1,
+          postLost: null,
+          lastUrl: r.url,
         });
         enqueue.emit({
           type: 'trace',
@@ -165,6 +177,8 @@ export const browserMachine = base.createMachine({
                 jar,
                 pending: { ...pending, [r.id]: r },
                 requestCounter: context.requestCounter + 1,
+                postLost: { url: post.url, bodyKB: post.bodyKB },
+                lastUrl: r.url,
               });
               enqueue.emit({
                 type: 'trace',
@@ -180,7 +194,7 @@ export const browserMachine = base.createMachine({
               emit(({ context, event }) => {
                 const cookie =
                   event.response.setCookie?.value ??
-                  context.jar[event.response.setCookie?.name ?? 'JSESSIONID'];
+                  context.jar[event.response.setCookie?.name ?? context.cookieName];
                 const sessionId = cookie
                   ? (parseSessionId(cookie)?.sessionId ?? parseSessionId(cookie, '+')?.sessionId)
                   : null;

@@ -44,8 +44,16 @@ export interface ProcessFrame {
 
 export interface BrowserFrame {
   user: string;
+  /** The virtual host the browser addresses, with the port when it is not 80. */
+  host: string;
+  /** The URL of the last request sent (the address bar), null before the first. */
+  url: string | null;
   waiting: boolean;
+  /** The session cookie's name and value (null when the jar has none). */
+  cookieName: string;
   cookie: string | null;
+  /** The last page came from a redirect after a POST: the form data that was not sent again. */
+  postLost: { url: string; bodyKB: number } | null;
   lastStatus: number | null;
   lastPage: Page | null;
 }
@@ -235,8 +243,12 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
         const c = snap.context as BrowserContext;
         browser = {
           user: c.user,
+          host: c.port === 80 ? c.host : `${c.host}:${c.port}`,
+          url: c.lastUrl,
           waiting: Object.keys(c.pending).length > 0,
-          cookie: c.jar.JSESSIONID ?? null,
+          cookieName: c.cookieName,
+          cookie: c.jar[c.cookieName] ?? null,
+          postLost: c.postLost,
           lastStatus: c.lastStatus,
           lastPage: c.lastPage,
         };

@@ -517,6 +517,7 @@ export class World {
         user,
         host: 'www.example.com',
         port: 80,
+        cookieName: c.sessionManager.cookieName,
         webServer: WEB_SERVER,
         ...(own
           ? {

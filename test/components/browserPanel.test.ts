@@ -7,6 +7,7 @@ import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 import { project, type Frame } from '../../src/simulation/frame.ts';
 import { World, type RunSpec } from '../../src/simulation/world.ts';
 import BrowserPanel from '../../src/ui/BrowserPanel.svelte';
+import { get, lab, post, run } from '../helpers.ts';
 
 /** The ten-steps run at `t`, with the spec adjusted by `change`. */
 function tenStepsAt(t: number, change: (s: RunSpec & { config: LabConfig }) => void = () => {}): Frame {
@@ -22,7 +23,7 @@ const page = (): HTMLElement => screen.getByRole('article', { name: 'Page shown 
 describe('BrowserPanel', () => {
   it('shows the page PluginMember2 served after the failover, with the node as the Portal shows it', () => {
     render(BrowserPanel, { frame: tenStepsAt(3500), user: 'u1', onuser: () => {} });
-    expect(screen.getByText('www.example.com')).toBeTruthy();
+    expect(screen.getByTitle('Address').textContent).toBe('www.example.com/snoop');
     expect(screen.getByText('JSESSIONID=0001A2MB4IJozU_VM8IffsMNfdR:v544d031:v544d0o0')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Shop' })).toBeTruthy();
     expect(page().textContent).toContain('Served by PluginMember2 on node was2node');
@@ -66,6 +67,38 @@ describe('BrowserPanel', () => {
     render(BrowserPanel, { frame, user: 'u1', onuser: () => {} });
     expect(screen.getByRole('heading', { name: 'Portal' })).toBeTruthy();
     expect(page().textContent).toContain('Portlet unavailable');
+  });
+
+  it('shows a form whose POST data the Portal redirect lost, until the next request', () => {
+    const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 2 }];
+    const spec = (extra: RunSpec['interventions'] = []): RunSpec => ({
+      config: lab((c) => {
+        c.portal.enabled = true;
+        c.portal.portletsSupportFailover = true;
+      }),
+      seed: 1,
+      sessions: owner,
+      interventions: [
+        { at: 500, action: { kind: 'crash', member: 'PluginMember1' } },
+        post('u1', 1000, 4, 'lamp'),
+        ...(extra ?? []),
+      ],
+    });
+    const lost = project(run(spec(), 3000));
+    const { unmount } = render(BrowserPanel, { frame: lost, user: 'u1', onuser: () => {} });
+    expect(page().textContent).toMatch(/Form data lost\..*\/shop\/cart \(4 KB\).*GET/s);
+    // The address bar shows where the browser went: the GET the redirect asked for.
+    expect(screen.getByTitle('Address').textContent).toBe('www.example.com/shop/cart');
+    unmount();
+    const later = project(run(spec([get('u1', 4000)]), 6000));
+    render(BrowserPanel, { frame: later, user: 'u1', onuser: () => {} });
+    expect(page().textContent).not.toContain('Form data lost');
+  });
+
+  it('names the session cookie as the session manager does', () => {
+    const frame = tenStepsAt(3500, (s) => (s.config.sessionManager.cookieName = 'PORTALSESSION'));
+    render(BrowserPanel, { frame, user: 'u1', onuser: () => {} });
+    expect(screen.getByText(/^PORTALSESSION=0001A2MB4IJozU_VM8IffsMNfdR/)).toBeTruthy();
   });
 
   it('says so before the first request', () => {
