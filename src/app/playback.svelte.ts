@@ -23,6 +23,8 @@ export class Playback {
   /** The run's configuration with its version profile and tuning level applied; null until it has opened. */
   config: LabConfig | null = $state.raw(null);
   seed = $state(1);
+  /** The sandbox's size when the run is the sandbox, else null. */
+  sandbox: SandboxSize | null = $state.raw(null);
   /** The world at the cursor; null until the simulation has answered for the first time. */
   frame: Frame | null = $state.raw(null);
   /**
@@ -101,6 +103,7 @@ export class Playback {
     const { scenario, seed } = resolveInfo(options);
     this.scenario = scenario;
     this.seed = seed;
+    this.sandbox = options.sandbox ?? null;
     this.config = null;
     this.forkedAt = null;
     this.selectedMessage = null;

@@ -171,6 +171,31 @@ describe('the lab (production build)', () => {
     await page.close();
   });
 
+  it('opens the sandbox from the scenario list and resizes it from the page', async () => {
+    const { page, errors } = await open(1280);
+    await page.getByRole('combobox', { name: 'Scenario' }).selectOption('sandbox');
+    await page.getByRole('button', { name: 'Start a new run' }).waitFor();
+    await settled(page);
+    const topology = page.getByRole('group', { name: /^Topology at / });
+    await expect(topology.getAttribute('aria-labelledby')).resolves.toBeTruthy();
+    await page.getByLabel('Cluster members', { exact: true }).fill('5');
+    await page.getByLabel('Users', { exact: true }).fill('40');
+    await page.getByRole('button', { name: 'Start a new run' }).click();
+    await settled(page);
+    await page.getByRole('group', { name: /40 browsers/ }).waitFor();
+    expect(await page.locator('figure.topology .members > g').count()).toBe(5);
+    // Out of range: named, and the run stays as it is.
+    await page.getByLabel('Cluster members', { exact: true }).fill('40');
+    await page.getByRole('button', { name: 'Start a new run' }).click();
+    expect(await page.getByRole('alert').innerText()).toContain(
+      'Cluster members: must be a whole number from 1 to 12',
+    );
+    expect(await page.locator('figure.topology .members > g').count()).toBe(5);
+    await page.screenshot({ path: 'test-results/lab-sandbox-1280.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows the keys on ? (loaded when first asked for) and closes with Escape', async () => {
     const { page, errors } = await open(1280);
     await page.locator('body').focus();
