@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
+
+export { chromiumPath };
 
 export const PORT = 4180;
 export const PLAYING_QUERY = '?members=8&processes=4&users=200&speed=10';
@@ -18,15 +21,6 @@ const WARM_UP_MS = 1000;
 const WINDOW_MS = 5000;
 const FIRST_FRAME_LOADS = 5;
 const VIEWPORT = { width: 1280, height: 800 };
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface BrowserFigures {
   chromium: string | null;
@@ -378,17 +372,6 @@ async function firstFrame(run: Run): Promise<number> {
   return Math.round(median(times));
 }
 
-/** Where Chromium is, or why there is none (the one line printed when the browser figures are missing). */
-export function chromiumPath(): { path: string } | { missing: string } {
-  const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  if (existsSync(path)) return { path };
-  return {
-    missing:
-      `no Chromium at ${path}; set CHROME_PATH to a Chromium or Chrome binary, ` +
-      'or install one (Debian/Ubuntu: apt-get install chromium)',
-  };
-}
-
 /**
  * Builds, serves and measures. Never throws: a measurement that fails leaves its figure null and says why in
  * `browserErrors`; no Chromium at all gives `browserMissing`.
@@ -410,7 +393,7 @@ export async function browserBench(): Promise<BrowserBench> {
   try {
     build(outDir);
     server = await startPreview(outDir);
-    browser = await chromium.launch({ executablePath: where.path, args: LAUNCH_ARGS });
+    browser = await chromium.launch({ executablePath: where.path, args: [...CHROMIUM_ARGS] });
     result.chromium = browser.version();
     const run: Run = { browser, origin: `http://127.0.0.1:${PORT}`, errors };
     const attempt = async (what: string, measure: () => Promise<unknown>): Promise<void> => {

@@ -1,26 +1,10 @@
-// The system Chromium (TOOLCHAIN.md): CHROME_PATH, or Debian's /usr/bin/chromium. Missing → a plain error.
+// The system Chromium for the browser tests (src/cli/chromium.ts); missing → an error that says what to do.
 
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../../src/cli/chromium.ts';
 
 export async function launchChromium(): Promise<Browser> {
-  const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(path)) {
-    throw new Error(
-      `No Chromium at ${path}. The browser tests need one: set CHROME_PATH to a Chromium or Chrome binary, ` +
-        "or install your distribution's package (Debian/Ubuntu: sudo apt-get install chromium).",
-    );
-  }
-  return chromium.launch({
-    executablePath: path,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const where = chromiumPath();
+  if ('missing' in where) throw new Error(`The browser tests need a Chromium: ${where.missing}.`);
+  return chromium.launch({ executablePath: where.path, args: [...CHROMIUM_ARGS] });
 }

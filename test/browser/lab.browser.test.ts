@@ -166,6 +166,11 @@ describe('the lab (production build)', () => {
       .waitFor();
     await page.getByRole('tab', { name: 'Event log' }).click();
     await page.locator('#panel-events').getByText("PluginMember1's JVM is killed").first().waitFor();
+    // The tabs follow the arrow keys.
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'Plug-in log' }).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.getByRole('tab', { name: 'Event log' }).getAttribute('aria-selected')).toBe('true');
     await page.screenshot({ path: 'test-results/lab-failover-1280.png', fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
