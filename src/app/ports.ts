@@ -49,6 +49,48 @@ export const lazyInPagePort: PortFactory = (receive) => {
   };
 };
 
-/** A worker when the page can start one, else the page itself. */
+/**
+ * `first`, unless it fails before it has answered anything (a host page whose content security policy
+ * forbids workers, say): then `fallback`, given every command sent so far. A failure after the first
+ * answer is reported as it is.
+ */
+export function withFallback(first: PortFactory, fallback: PortFactory): PortFactory {
+  return (receive) => {
+    let sent: SessionCommand[] | null = [];
+    let port: SessionPort;
+    let dropped = false;
+    const onReply = (reply: SessionReply): void => {
+      if (dropped) return;
+      if (sent !== null && 'failed' in reply) {
+        const replay = sent;
+        sent = null;
+        dropped = true;
+        port.close();
+        port = fallback(receive);
+        for (const c of replay) port.send(c);
+        return;
+      }
+      sent = null;
+      receive(reply);
+    };
+    try {
+      port = first(onReply);
+    } catch {
+      // Refused outright (a worker the page may not start throws here in some browsers).
+      sent = null;
+      dropped = true;
+      port = fallback(receive);
+    }
+    return {
+      send: (c) => {
+        sent?.push(c);
+        port.send(c);
+      },
+      close: () => port.close(),
+    };
+  };
+}
+
+/** A worker when the page can start one (and the page itself if it cannot), else the page itself. */
 export const defaultPort: PortFactory = (receive) =>
-  typeof Worker === 'function' ? workerPort(receive) : lazyInPagePort(receive);
+  typeof Worker === 'function' ? withFallback(workerPort, lazyInPagePort)(receive) : lazyInPagePort(receive);

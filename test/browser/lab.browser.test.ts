@@ -214,6 +214,35 @@ describe('the lab (production build)', () => {
     await page.close();
   });
 
+  it('runs the simulation in the page itself when the page may not start a worker', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // A host page whose content security policy forbids workers.
+    await page.route(
+      (url) => url.pathname === '/',
+      async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({
+          response,
+          headers: { ...response.headers(), 'content-security-policy': "worker-src 'none'" },
+        });
+      },
+    );
+    await page.goto(`${BASE}?scenario=ten-steps`);
+    await page.getByRole('group', { name: /^Topology at 0\.000 s: [1-9]\d* browsers/ }).waitFor();
+    await settled(page);
+    const before = await currentLine(page);
+    await page.locator('body').focus();
+    await page.keyboard.press('ArrowRight');
+    const after = await currentLine(page);
+    expect(after).not.toBe(before);
+    expect(after.length).toBeGreaterThan(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('says what was wrong with the address and opens the lab anyway', async () => {
     const { page, errors } = await open(1280, '?scenario=nope&seed=x');
     const alert = await page.getByRole('alert').innerText();
