@@ -61,6 +61,12 @@ export class Playback {
 
   readonly #port: SessionPort;
   #inFlight = 0;
+  /** Advances awaiting an answer (their answers carry motion only, or the frame without the panels). */
+  #advancing = 0;
+  /** Answers still due for commands sent before the last load: they belong to the old run. */
+  #stale = 0;
+  /** The simulation failed for good (a worker that died): nothing more is sent. */
+  #broken = false;
   #seekTarget: number | null = $state(null);
   #seeksWaiting = 0;
   /** Commands other than advance awaiting an answer. */
@@ -100,6 +106,10 @@ export class Playback {
 
   load(options: OpenOptions): void {
     this.pause();
+    // What is still on its way answers the old run: it is not shown.
+    this.#stale = this.#inFlight;
+    this.#seekTarget = null;
+    this.#seeksWaiting = 0;
     const { scenario, seed } = resolveInfo(options);
     this.scenario = scenario;
     this.seed = seed;
@@ -112,8 +122,8 @@ export class Playback {
   }
 
   play(): void {
-    if (this.playing) return;
-    if (this.now >= this.duration) this.seek(0);
+    if (this.playing || this.#broken) return;
+    if ((this.#seekTarget ?? this.motion?.t ?? 0) >= this.duration) this.seek(0);
     this.playing = true;
     this.#lastWall = performance.now();
     this.#schedule();
@@ -123,9 +133,13 @@ export class Playback {
     this.playing = false;
     if (this.#raf) cancelAnimationFrame(this.#raf);
     this.#raf = 0;
-    // The nodes and the panels catch up with the messages.
+    // The nodes and the panels catch up with the messages, and with an advance still on its way.
     const t = this.motion?.t;
-    if (this.view && t !== undefined && (this.view.frame.t !== t || this.frame?.t !== t))
+    if (
+      this.view &&
+      t !== undefined &&
+      (this.#advancing > 0 || this.view.frame.t !== t || this.frame?.t !== t)
+    )
       this.#send({ kind: 'look' });
   }
 
@@ -192,8 +206,10 @@ export class Playback {
   }
 
   #send(command: SessionCommand): void {
+    if (this.#broken) return;
     this.#inFlight++;
-    if (command.kind !== 'advance') {
+    if (command.kind === 'advance') this.#advancing++;
+    else {
       this.#waiting++;
       this.busy = true;
     }
@@ -201,17 +217,29 @@ export class Playback {
   }
 
   #receive = (reply: SessionReply): void => {
-    this.#inFlight = Math.max(0, this.#inFlight - 1);
-    if (!('answers' in reply) || reply.answers !== 'advance') this.#waiting = Math.max(0, this.#waiting - 1);
-    this.busy = this.#waiting > 0;
-    if (!('answers' in reply) || reply.answers === 'seek') {
-      this.#seeksWaiting = Math.max(0, this.#seeksWaiting - 1);
-      if (this.#seeksWaiting === 0) this.#seekTarget = null;
-    }
+    if (this.#broken) return;
     if ('failed' in reply) {
+      // For good: the session behind the port is gone (a failure before its first answer is met by
+      // the port's fallback). Nothing is waited for any more.
+      this.#broken = true;
+      this.#inFlight = this.#advancing = this.#waiting = this.#seeksWaiting = this.#stale = 0;
+      this.#seekTarget = null;
+      this.busy = false;
       this.pause();
       this.errors = [...this.errors, `The simulation stopped: ${reply.failed}`];
       return;
+    }
+    this.#inFlight = Math.max(0, this.#inFlight - 1);
+    if (reply.answers === 'advance') this.#advancing = Math.max(0, this.#advancing - 1);
+    else this.#waiting = Math.max(0, this.#waiting - 1);
+    this.busy = this.#waiting > 0;
+    if (this.#stale > 0) {
+      this.#stale--;
+      return;
+    }
+    if (reply.answers === 'seek') {
+      this.#seeksWaiting = Math.max(0, this.#seeksWaiting - 1);
+      if (this.#seeksWaiting === 0) this.#seekTarget = null;
     }
     if (reply.highlightsFrom < this.#known || reply.highlights.length > 0 || reply.answers === 'open') {
       // A fork (or a new run) cuts the known future: its highlights and ticks go too.
@@ -235,7 +263,9 @@ export class Playback {
     this.entryCount = reply.entryCount;
     this.knownCount = reply.knownCount;
     if (reply.view) this.view = reply.view;
-    if (reply.answers === 'advance' && reply.motion.t >= this.duration) this.pause();
+    // The end of the run stops playing, unless a seek (a restart, say) is already on its way.
+    if (reply.answers === 'advance' && reply.motion.t >= this.duration && this.#seeksWaiting === 0)
+      this.pause();
   };
 
   #onVisibility = (): void => {
