@@ -191,10 +191,11 @@ export class Session {
   #act(action: InterventionAction): SessionUpdate {
     const world = this.#world;
     const now = world.now();
-    const hadFuture = world.trace.length > world.visibleCount;
-    // Entries from the first one at `now` on are simulated again (the action comes first at its instant).
+    // Entries from the first one at `now` on are simulated again (the action comes first at its instant):
+    // a known future, or events of this very instant already shown, are a past that changes.
     let cut = world.visibleCount;
     while (cut > 0 && world.trace[cut - 1]!.t >= now) cut--;
+    const hadFuture = cut < world.trace.length;
     try {
       this.#world = world.intervene({ at: now, action });
     } catch (e) {

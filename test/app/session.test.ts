@@ -80,6 +80,18 @@ describe('Session (the simulation side of playback)', () => {
     ]);
   });
 
+  it('says the run forked when an action re-simulates events of its own instant already shown', () => {
+    // A live sandbox: nothing is known beyond the last step simulated.
+    const s = new Session();
+    s.handle({ kind: 'open', options: { sandbox: { members: 2, processes: 1, users: 2 } } });
+    let u = s.handle({ kind: 'stepForward' });
+    while (u.view!.recent.at(-1)!.type !== 'plugin.step') u = s.handle({ kind: 'stepForward' });
+    expect(u.knownCount).toBe(s.world.visibleCount);
+    const at = u.motion.t;
+    const acted = s.handle({ kind: 'act', action: { kind: 'crash', member: 'PluginMember2' } });
+    expect(acted.forkedAt).toBe(at);
+  });
+
   it('answers a bad action with the reason and leaves the run as it was', () => {
     const s = new Session();
     s.handle({ kind: 'open', options: { scenario: 'ten-steps' } });
