@@ -141,6 +141,38 @@ describe('the lab (production build)', () => {
     await page.close();
   });
 
+  it('redraws the moving messages in the colours of a theme chosen while playing', async () => {
+    const { page, errors } = await open(1280, '?scenario=ten-steps&speed=0.1');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('button', { name: 'Play' }).click();
+    /** Waits for a drawn dot and says whether any pixel has exactly one of the light theme's fills. */
+    const lightFillsDrawn = () =>
+      page
+        .waitForFunction(
+          () => {
+            const light = ['11,98,214', '26,127,55', '130,80,223', '188,76,0', '74,85,99'];
+            const c = document.querySelector<HTMLCanvasElement>('canvas.moving')!;
+            const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+            let drawn = false;
+            for (let i = 0; i < data.length; i += 4) {
+              if (data[i + 3]! < 255) continue;
+              drawn = true;
+              if (light.includes(`${data[i]},${data[i + 1]},${data[i + 2]}`)) return 'light';
+            }
+            return drawn ? 'other' : null;
+          },
+          undefined,
+          { timeout: 10000, polling: 50 },
+        )
+        .then((h) => h.jsonValue());
+    expect(await lightFillsDrawn()).toBe('light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(100);
+    expect(await lightFillsDrawn()).toBe('other');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('crashing a member from the UI forks the run, and the failover is drawn and logged', async () => {
     const { page, errors } = await open(1280);
     const slider = page.getByRole('slider', { name: 'Simulated time' });
