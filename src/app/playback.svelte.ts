@@ -15,6 +15,12 @@ import type { Detail, OpenOptions, PanelView, SessionCommand } from './session.t
 export const SPEEDS = { min: 0.1, max: 100 } as const;
 /** How often the panels follow the run while it plays (text changing faster cannot be read anyway). */
 export const PANEL_MS = 250;
+/**
+ * How many of the latest entries the panels get while the run plays (the logs and the sequence diagram
+ * follow the newest anyway; 400 rows four times a second cost the page more than the rest of it).
+ * Paused, they get RECENT (400).
+ */
+export const PLAYING_RECENT = 60;
 /** How often the topology's nodes follow the run while it plays; its messages move every frame. */
 export const STATE_MS = 100;
 
@@ -130,15 +136,17 @@ export class Playback {
   }
 
   pause(): void {
+    const wasPlaying = this.playing;
     this.playing = false;
     if (this.#raf) cancelAnimationFrame(this.#raf);
     this.#raf = 0;
-    // The nodes and the panels catch up with the messages, and with an advance still on its way.
+    // The nodes and the panels catch up with the messages (and with an advance still on its way), and
+    // the panels get their full RECENT entries again.
     const t = this.motion?.t;
     if (
       this.view &&
       t !== undefined &&
-      (this.#advancing > 0 || this.view.frame.t !== t || this.frame?.t !== t)
+      (wasPlaying || this.#advancing > 0 || this.view.frame.t !== t || this.frame?.t !== t)
     )
       this.#send({ kind: 'look' });
   }
@@ -297,7 +305,7 @@ export class Playback {
         detail = 'state';
         this.#lastState = wall;
       }
-      this.#send({ kind: 'advance', ms: dt * this.speed, detail });
+      this.#send({ kind: 'advance', ms: dt * this.speed, detail, recent: PLAYING_RECENT });
     }
     this.#schedule();
   };

@@ -33,8 +33,11 @@ export type Detail = 'motion' | 'state' | 'look';
 
 export type SessionCommand =
   | { kind: 'open'; options: OpenOptions }
-  /** Playing: simulate `ms` further (no further than the scenario's end), and answer with `detail`. */
-  | { kind: 'advance'; ms: number; detail?: Detail }
+  /**
+   * Playing: simulate `ms` further (no further than the scenario's end), and answer with `detail`; a
+   * view then carries the last `recent` entries (RECENT if not given).
+   */
+  | { kind: 'advance'; ms: number; detail?: Detail; recent?: number }
   /** Nothing changes; the answer carries the panel view. */
   | { kind: 'look' }
   | { kind: 'stepForward' }
@@ -49,7 +52,7 @@ export interface PanelView {
   /** The frame of the same instant, with every statechart's state. */
   frame: Frame;
   entryCount: number;
-  /** The last RECENT entries up to the cursor, oldest first; the last one is the current event. */
+  /** The last RECENT entries (or fewer, if asked) up to the cursor, oldest first; the last is the current event. */
   recent: TraceEntry[];
   /** The plug-in steps of the request the latest step belongs to. */
   walk: TraceEntry[];
@@ -108,7 +111,7 @@ export class Session {
       case 'advance': {
         const duration = this.#scenario.duration;
         this.#world.runUntil(Math.min(duration, this.#world.now() + Math.max(0, command.ms)));
-        return this.#update('advance', undefined, command.detail ?? 'state');
+        return this.#update('advance', undefined, command.detail ?? 'state', command.recent);
       }
       case 'look':
         return this.#update('look', this.#entryCount);
@@ -210,7 +213,12 @@ export class Session {
    * The answer: the world as it stands (in `detail`), the cursor (an earlier entry of the same step if
    * given), and the interesting entries the receiver does not have yet.
    */
-  #update(answers: SessionCommand['kind'], entryCount?: number, detail: Detail = 'look'): SessionUpdate {
+  #update(
+    answers: SessionCommand['kind'],
+    entryCount?: number,
+    detail: Detail = 'look',
+    recent = RECENT,
+  ): SessionUpdate {
     const world = this.#world;
     this.#entryCount = entryCount ?? world.visibleCount;
     const trace = world.trace;
@@ -230,11 +238,11 @@ export class Session {
     if (detail === 'motion') return update;
     const frame = project(world, { machines: detail === 'look' });
     update.frame = frame;
-    if (detail === 'look') update.view = this.#view(frame);
+    if (detail === 'look') update.view = this.#view(frame, recent);
     return update;
   }
 
-  #view(frame: Frame): PanelView {
+  #view(frame: Frame, recent: number): PanelView {
     const trace = this.#world.trace;
     const end = this.#entryCount;
     const low = Math.max(0, end - LOOK_BACK);
@@ -250,7 +258,7 @@ export class Session {
     return {
       frame,
       entryCount: end,
-      recent: trace.slice(Math.max(0, end - RECENT), end),
+      recent: trace.slice(Math.max(0, end - Math.max(1, Math.min(RECENT, recent))), end),
       walk,
       narration: this.#narration(low, end),
     };

@@ -1,9 +1,9 @@
 // Playback against a session that answers later, as the worker does: what the page shows must agree with
 // the simulation however commands and answers interleave.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Playback } from '../../src/app/playback.svelte.ts';
+import { PLAYING_RECENT, Playback } from '../../src/app/playback.svelte.ts';
 import type { PortFactory, SessionReply } from '../../src/app/ports.ts';
-import { Session, type SessionCommand } from '../../src/app/session.ts';
+import { RECENT, Session, type SessionCommand } from '../../src/app/session.ts';
 
 /** A port whose commands wait until `answer()`; replies are cloned as postMessage would. */
 function laterPort(fail?: (c: SessionCommand) => boolean) {
@@ -145,5 +145,22 @@ describe('Playback with a session that answers later', () => {
     frame();
     expect(port.queue).toEqual([]);
     expect(p.errors).toHaveLength(1);
+  });
+
+  it('while playing the panels get the latest few entries, paused all of RECENT again', () => {
+    const port = laterPort();
+    const p = new Playback({ sandbox: { members: 3, processes: 2, users: 40 }, speed: 20 }, port.factory);
+    port.answer();
+    p.play();
+    for (let i = 0; i < 60; i++) {
+      frame();
+      port.answer();
+    }
+    expect(p.entryCount).toBeGreaterThan(RECENT);
+    expect(p.view!.recent).toHaveLength(PLAYING_RECENT);
+    p.pause();
+    port.answer();
+    expect(p.view!.recent).toHaveLength(RECENT);
+    expect(p.view!.recent.at(-1)!.seq).toBe(p.entryCount - 1);
   });
 });
