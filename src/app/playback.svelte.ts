@@ -75,8 +75,6 @@ export class Playback {
   #broken = false;
   #seekTarget: number | null = $state(null);
   #seeksWaiting = 0;
-  /** Commands other than advance awaiting an answer. */
-  #waiting = 0;
   #raf = 0;
   #lastWall = 0;
   #lastLook = -Infinity;
@@ -217,10 +215,7 @@ export class Playback {
     if (this.#broken) return;
     this.#inFlight++;
     if (command.kind === 'advance') this.#advancing++;
-    else {
-      this.#waiting++;
-      this.busy = true;
-    }
+    this.busy = this.#inFlight > this.#advancing;
     this.#port.send(command);
   }
 
@@ -230,7 +225,7 @@ export class Playback {
       // For good: the session behind the port is gone (a failure before its first answer is met by
       // the port's fallback). Nothing is waited for any more.
       this.#broken = true;
-      this.#inFlight = this.#advancing = this.#waiting = this.#seeksWaiting = this.#stale = 0;
+      this.#inFlight = this.#advancing = this.#seeksWaiting = this.#stale = 0;
       this.#seekTarget = null;
       this.busy = false;
       this.pause();
@@ -239,8 +234,8 @@ export class Playback {
     }
     this.#inFlight = Math.max(0, this.#inFlight - 1);
     if (reply.answers === 'advance') this.#advancing = Math.max(0, this.#advancing - 1);
-    else this.#waiting = Math.max(0, this.#waiting - 1);
-    this.busy = this.#waiting > 0;
+    // Busy while a command other than playing's advance awaits its answer.
+    this.busy = this.#inFlight > this.#advancing;
     if (this.#stale > 0) {
       this.#stale--;
       return;
