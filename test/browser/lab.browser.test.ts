@@ -72,7 +72,7 @@ describe('the lab (production build)', () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `test-results/lab-${width}.png`, fullPage: true });
       expect(errors).toEqual([]);
-      await page.close();
+      await page.context().close();
     });
   }
 
@@ -94,7 +94,7 @@ describe('the lab (production build)', () => {
     await page.keyboard.press('Home');
     expect(await clock(page)).toBe('0');
     expect(errors).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 
   it('while playing, messages move on the canvas and can be picked there; paused, they are SVG buttons', async () => {
@@ -138,7 +138,7 @@ describe('the lab (production build)', () => {
     }
     expect(await page.locator('.dot[role="button"]').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 
   it('redraws the moving messages in the colours of a theme chosen while playing', async () => {
@@ -170,7 +170,7 @@ describe('the lab (production build)', () => {
     await page.waitForTimeout(100);
     expect(await lightFillsDrawn()).toBe('other');
     expect(errors).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 
   it('crashing a member from the UI forks the run, and the failover is drawn and logged', async () => {
@@ -205,7 +205,7 @@ describe('the lab (production build)', () => {
     expect(await page.getByRole('tab', { name: 'Event log' }).getAttribute('aria-selected')).toBe('true');
     await page.screenshot({ path: 'test-results/lab-failover-1280.png', fullPage: true });
     expect(errors).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 
   it('opens the sandbox from the scenario list and resizes it from the page', async () => {
@@ -230,7 +230,7 @@ describe('the lab (production build)', () => {
     expect(await page.locator('figure.topology .members > g').count()).toBe(5);
     await page.screenshot({ path: 'test-results/lab-sandbox-1280.png' });
     expect(errors).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 
   it('shows the keys on ? (loaded when first asked for) and closes with Escape', async () => {
@@ -243,7 +243,7 @@ describe('the lab (production build)', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect(errors).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 
   it('runs the simulation in the page itself when the page may not start a worker', async () => {
@@ -272,7 +272,9 @@ describe('the lab (production build)', () => {
     expect(after.length).toBeGreaterThan(0);
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(errors).toEqual([]);
-    await page.close();
+    // A route handler still at work when the page closes must not outlive it.
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await page.context().close();
   });
 
   it('says what was wrong with the address and opens the lab anyway', async () => {
@@ -282,6 +284,6 @@ describe('the lab (production build)', () => {
     expect(alert).toContain('URL parameter seed=x');
     expect(await page.getByRole('group', { name: /Topology at 0\.000 s/ }).count()).toBe(1);
     expect(errors).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 });
