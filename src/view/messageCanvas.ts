@@ -3,7 +3,9 @@
 // the topology draws them as SVG elements that can be focused and selected instead. Same shapes and
 // colours as the SVG dots and the legend.
 
-export type Category = 'request' | 'response' | 'store' | 'replication' | 'other';
+import type { Category } from './messageCategory.ts';
+
+export type { Category };
 
 export interface CanvasDot {
   id: number;
