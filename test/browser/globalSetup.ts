@@ -7,7 +7,12 @@ export const PORT = 4179;
 let server: ChildProcess | undefined;
 
 export async function setup(): Promise<void> {
-  const build = spawnSync('./node_modules/.bin/vite', ['build', '--logLevel', 'error'], { stdio: 'inherit' });
+  // The production build: vitest sets NODE_ENV=test, with which Vite would resolve Svelte's development
+  // build instead.
+  const build = spawnSync('./node_modules/.bin/vite', ['build', '--logLevel', 'error'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (build.status !== 0) throw new Error('vite build failed');
   if (!existsSync('dist/index.html')) throw new Error('vite build produced no dist/index.html');
   server = spawn(
