@@ -4,4 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   plugins: [svelte()],
   build: { target: 'es2022' },
+  // The simulation's worker is a module worker: what it loads later (the canvas painter) is a chunk of
+  // its own, not part of the first load.
+  worker: { format: 'es' },
 });

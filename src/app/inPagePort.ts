@@ -1,20 +1,20 @@
-// The Session in the page itself: each command is answered before `send` returns (tests rely on that).
+// The player in the page itself: each command is answered before `send` returns (tests rely on that);
+// while playing it runs on the window's animation frames.
 
+import { Player } from './player.ts';
 import type { PortFactory } from './ports.ts';
-import { Session } from './session.ts';
 
 export const inPagePort: PortFactory = (receive) => {
-  const session = new Session();
+  const player = new Player(receive, {
+    request: (f) => requestAnimationFrame(f),
+    cancel: (h) => cancelAnimationFrame(h),
+  });
   return {
-    send: (command) => {
-      let reply;
-      try {
-        reply = session.handle(command);
-      } catch (e) {
-        reply = { failed: e instanceof Error ? e.message : String(e) };
-      }
-      receive(reply);
+    send: (command) => player.handle(command),
+    canvas: (canvas) => {
+      player.handle({ kind: 'canvas', canvas });
+      return true;
     },
-    close: () => {},
+    close: () => player.handle({ kind: 'hold', hidden: true }),
   };
 };

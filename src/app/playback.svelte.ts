@@ -9,22 +9,16 @@ import type { Frame, Motion } from '../simulation/frame.ts';
 import { tickOf, type Tick } from '../simulation/highlights.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
 import type { InterventionAction } from '../simulation/world.ts';
-import type { PortFactory, SessionPort, SessionReply } from './ports.ts';
-import type { Detail, OpenOptions, PanelView, SessionCommand } from './session.ts';
+import type { CanvasLink, PaintSettings } from '../view/canvasLink.ts';
+import { expectsReply, type PlayerCommand, type PlayerReply, type PlayerUpdate } from './playerProtocol.ts';
+import type { PortFactory, SessionPort } from './ports.ts';
+import type { OpenOptions, PanelView } from './session.ts';
+
+export { PANEL_MS, PLAYING_RECENT, STATE_MS } from './playerProtocol.ts';
 
 export const SPEEDS = { min: 0.1, max: 100 } as const;
-/** How often the panels follow the run while it plays (text changing faster cannot be read anyway). */
-export const PANEL_MS = 250;
-/**
- * How many of the latest entries the panels get while the run plays (the logs and the sequence diagram
- * follow the newest anyway; 400 rows four times a second cost the page more than the rest of it).
- * Paused, they get RECENT (400).
- */
-export const PLAYING_RECENT = 60;
-/** How often the topology's nodes follow the run while it plays; its messages move every frame. */
-export const STATE_MS = 100;
 
-export class Playback {
+export class Playback implements CanvasLink {
   scenario: ScenarioInfo = $state.raw(undefined as unknown as ScenarioInfo);
   /** The run's configuration with its version profile and tuning level applied; null until it has opened. */
   config: LabConfig | null = $state.raw(null);
@@ -34,8 +28,9 @@ export class Playback {
   /** The world at the cursor; null until the simulation has answered for the first time. */
   frame: Frame | null = $state.raw(null);
   /**
-   * The instant and the messages in flight, every animation frame while playing. `frame` (the rest of
-   * the topology) follows every STATE_MS, the panels (`view`) every PANEL_MS; paused, all three agree.
+   * The instant and the messages in flight. While playing, the player draws the messages on the
+   * topology's canvas every animation frame; the page hears of them with `frame` (every STATE_MS) and the
+   * panels (`view`) every PANEL_MS. Paused, all three agree.
    */
   motion: Motion | null = $state.raw(null);
   /** How many trace entries stand before the cursor (the last of them is the current event). */
@@ -62,23 +57,20 @@ export class Playback {
    * and after every other command.
    */
   view: PanelView | null = $state.raw(null);
-  /** True while a command other than playing's advance awaits its answer (a seek, a step, an action). */
+  /** True while a command awaits its answer (a seek, a step, an action). */
   busy = $state(false);
 
   readonly #port: SessionPort;
+  /** Replies still due. */
   #inFlight = 0;
-  /** Advances awaiting an answer (their answers carry motion only, or the frame without the panels). */
-  #advancing = 0;
-  /** Answers still due for commands sent before the last load: they belong to the old run. */
-  #stale = 0;
+  /** How many runs were opened: replies and ticks of an earlier run are not shown. */
+  #runs = 0;
   /** The simulation failed for good (a worker that died): nothing more is sent. */
   #broken = false;
   #seekTarget: number | null = $state(null);
   #seeksWaiting = 0;
-  #raf = 0;
-  #lastWall = 0;
-  #lastLook = -Infinity;
-  #lastState = -Infinity;
+  /** The page is hidden: the player holds its clock. */
+  #hidden = false;
   /** The known trace length the highlights cover. */
   #known = 0;
 
@@ -110,8 +102,6 @@ export class Playback {
 
   load(options: OpenOptions): void {
     this.pause();
-    // What is still on its way answers the old run: it is not shown.
-    this.#stale = this.#inFlight;
     this.#seekTarget = null;
     this.#seeksWaiting = 0;
     const { scenario, seed } = resolveInfo(options);
@@ -122,6 +112,8 @@ export class Playback {
     this.forkedAt = null;
     this.selectedMessage = null;
     this.nothingAhead = false;
+    // What is still on its way belongs to the old run: it is not shown.
+    this.#runs++;
     this.#send({ kind: 'open', options: { ...options, seed } });
   }
 
@@ -129,22 +121,18 @@ export class Playback {
     if (this.playing || this.#broken) return;
     if ((this.#seekTarget ?? this.motion?.t ?? 0) >= this.duration) this.seek(0);
     this.playing = true;
-    this.#lastWall = performance.now();
-    this.#schedule();
+    if (!this.#hidden) this.#send({ kind: 'play', speed: this.speed });
   }
 
   pause(): void {
     const wasPlaying = this.playing;
     this.playing = false;
-    if (this.#raf) cancelAnimationFrame(this.#raf);
-    this.#raf = 0;
-    // The nodes and the panels catch up with the messages (and with an advance still on its way), and
-    // the panels get their full RECENT entries again.
-    const t = this.motion?.t;
-    if (
+    // The nodes and the panels catch up with where playing got to, with their full RECENT entries.
+    if (wasPlaying) this.#send({ kind: 'pause' });
+    else if (
       this.view &&
-      t !== undefined &&
-      (wasPlaying || this.#advancing > 0 || this.view.frame.t !== t || this.frame?.t !== t)
+      this.motion &&
+      (this.view.frame.t !== this.motion.t || this.frame?.t !== this.motion.t)
     )
       this.#send({ kind: 'look' });
   }
@@ -186,6 +174,7 @@ export class Playback {
 
   setSpeed(s: number): void {
     this.speed = clampSpeed(s);
+    if (this.playing) this.#send({ kind: 'speed', speed: this.speed });
   }
 
   select(messageId: number | null): void {
@@ -201,6 +190,19 @@ export class Playback {
     this.errors = [];
   }
 
+  // The topology's canvas: the player draws the moving messages on it while playing.
+  attach(canvas: HTMLCanvasElement): boolean {
+    return !this.#broken && this.#port.canvas(canvas);
+  }
+
+  paint(settings: PaintSettings): void {
+    this.#send({ kind: 'paint', settings });
+  }
+
+  pick(x: number, y: number): void {
+    this.#send({ kind: 'pick', x, y });
+  }
+
   destroy(): void {
     this.pause();
     this.#port.close();
@@ -211,35 +213,41 @@ export class Playback {
     document.addEventListener('visibilitychange', this.#onVisibility);
   }
 
-  #send(command: SessionCommand): void {
+  #send(command: PlayerCommand): void {
     if (this.#broken) return;
-    this.#inFlight++;
-    if (command.kind === 'advance') this.#advancing++;
-    this.busy = this.#inFlight > this.#advancing;
+    if (expectsReply(command)) {
+      this.#inFlight++;
+      this.busy = command.kind !== 'pick' || this.busy;
+    }
     this.#port.send(command);
   }
 
-  #receive = (reply: SessionReply): void => {
+  #receive = (reply: PlayerReply): void => {
     if (this.#broken) return;
     if ('failed' in reply) {
       // For good: the session behind the port is gone (a failure before its first answer is met by
       // the port's fallback). Nothing is waited for any more.
       this.#broken = true;
-      this.#inFlight = this.#advancing = this.#seeksWaiting = this.#stale = 0;
+      this.#inFlight = this.#seeksWaiting = 0;
       this.#seekTarget = null;
       this.busy = false;
-      this.pause();
+      this.playing = false;
       this.errors = [...this.errors, `The simulation stopped: ${reply.failed}`];
       return;
     }
-    this.#inFlight = Math.max(0, this.#inFlight - 1);
-    if (reply.answers === 'advance') this.#advancing = Math.max(0, this.#advancing - 1);
-    // Busy while a command other than playing's advance awaits its answer.
-    this.busy = this.#inFlight > this.#advancing;
-    if (this.#stale > 0) {
-      this.#stale--;
+    if (reply.answers !== 'tick') {
+      this.#inFlight = Math.max(0, this.#inFlight - 1);
+      if (this.#inFlight === 0) this.busy = false;
+    }
+    if (reply.run !== this.#runs) return;
+    if (reply.answers === 'pick') {
+      if (reply.picked !== null) this.select(this.selectedMessage === reply.picked ? null : reply.picked);
       return;
     }
+    this.#update(reply);
+  };
+
+  #update(reply: PlayerUpdate): void {
     if (reply.answers === 'seek') {
       this.#seeksWaiting = Math.max(0, this.#seeksWaiting - 1);
       if (this.#seeksWaiting === 0) this.#seekTarget = null;
@@ -260,49 +268,23 @@ export class Playback {
     if (reply.error) this.errors = [...this.errors, reply.error];
     if (reply.forkedAt !== undefined) this.forkedAt = reply.forkedAt;
     if (reply.found !== undefined) this.nothingAhead = !reply.found;
-    else if (reply.answers !== 'advance' && reply.answers !== 'look') this.nothingAhead = false;
+    else if (reply.answers !== 'tick' && reply.answers !== 'look' && reply.answers !== 'pause')
+      this.nothingAhead = false;
     this.motion = reply.motion;
     if (reply.frame) this.frame = reply.frame;
     this.entryCount = reply.entryCount;
     this.knownCount = reply.knownCount;
     if (reply.view) this.view = reply.view;
-    // The end of the run stops playing, unless a seek (a restart, say) is already on its way.
-    if (reply.answers === 'advance' && reply.motion.t >= this.duration && this.#seeksWaiting === 0)
-      this.pause();
-  };
-
-  #onVisibility = (): void => {
-    if (document.hidden) {
-      if (this.#raf) cancelAnimationFrame(this.#raf);
-      this.#raf = 0;
-    } else if (this.playing) {
-      this.#lastWall = performance.now();
-      this.#schedule();
+    if (reply.ended && this.playing) {
+      // Playing stopped at the end of the run; a seek sent meanwhile (a restart, say) plays on from there.
+      if (this.#seeksWaiting > 0) this.#send({ kind: 'play', speed: this.speed });
+      else this.playing = false;
     }
-  };
-
-  #schedule(): void {
-    if (!this.playing || document.hidden || this.#raf) return;
-    this.#raf = requestAnimationFrame(this.#tick);
   }
 
-  #tick = (wall: number): void => {
-    this.#raf = 0;
-    // One advance at a time: while the simulation works, frames keep coming and wall time accrues.
-    if (this.#inFlight === 0) {
-      const dt = Math.min(250, wall - this.#lastWall);
-      this.#lastWall = wall;
-      let detail: Detail = 'motion';
-      if (wall - this.#lastLook >= PANEL_MS) {
-        detail = 'look';
-        this.#lastLook = this.#lastState = wall;
-      } else if (wall - this.#lastState >= STATE_MS) {
-        detail = 'state';
-        this.#lastState = wall;
-      }
-      this.#send({ kind: 'advance', ms: dt * this.speed, detail, recent: PLAYING_RECENT });
-    }
-    this.#schedule();
+  #onVisibility = (): void => {
+    this.#hidden = document.hidden;
+    if (this.playing) this.#send({ kind: 'hold', hidden: this.#hidden });
   };
 }
 

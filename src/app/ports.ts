@@ -1,35 +1,49 @@
-// How a page's playback reaches its Session: a worker (the page's main thread then only draws), or the
-// page itself when it has no workers. Either way, updates come back in the order of the commands.
+// How a page's playback reaches its Player (the Session and the clock while playing): a worker (the
+// page's main thread then only draws what changes), or the page itself when it has no workers. Either
+// way, replies come back in the order of the commands, and ticks while playing in between.
 
-import type { SessionCommand, SessionUpdate } from './session.ts';
+import type { PlayerCommand, PlayerReply } from './playerProtocol.ts';
 
-/** An update, or why the simulation could not go on. */
-export type SessionReply = SessionUpdate | { failed: string };
+export type { PlayerReply };
 
 export interface SessionPort {
-  send(command: SessionCommand): void;
+  send(command: PlayerCommand): void;
+  /**
+   * Hands the topology's canvas to the player, which then draws the moving messages on it; false if it
+   * cannot (a worker in a browser without OffscreenCanvas).
+   */
+  canvas(element: HTMLCanvasElement): boolean;
   close(): void;
 }
 
-export type PortFactory = (receive: (reply: SessionReply) => void) => SessionPort;
+export type PortFactory = (receive: (reply: PlayerReply) => void) => SessionPort;
 
-/** The Session in a module worker of its own. */
+/** The player in a module worker of its own; the canvas is transferred to it. */
 export const workerPort: PortFactory = (receive) => {
   const worker = new Worker(new URL('./session.worker.ts', import.meta.url), {
     type: 'module',
     name: 'failover-lab-simulation',
   });
-  worker.onmessage = (e: MessageEvent<SessionReply>) => receive(e.data);
+  worker.onmessage = (e: MessageEvent<PlayerReply>) => receive(e.data);
   worker.onerror = (e) => {
     e.preventDefault();
     receive({ failed: e.message || 'the simulation worker could not start' });
   };
-  return { send: (c) => worker.postMessage(c), close: () => worker.terminate() };
+  return {
+    send: (c) => worker.postMessage(c),
+    canvas: (element) => {
+      if (typeof element.transferControlToOffscreen !== 'function') return false;
+      const canvas = element.transferControlToOffscreen();
+      worker.postMessage({ kind: 'canvas', canvas } satisfies PlayerCommand, [canvas]);
+      return true;
+    },
+    close: () => worker.terminate(),
+  };
 };
 
-/** The Session loaded into the page itself, for hosts without workers; commands wait for it to load. */
+/** The player loaded into the page itself, for hosts without workers; commands wait for it to load. */
 export const lazyInPagePort: PortFactory = (receive) => {
-  const queue: SessionCommand[] = [];
+  const queue: PlayerCommand[] = [];
   let port: SessionPort | null = null;
   let closed = false;
   import('./inPagePort.ts').then(
@@ -40,8 +54,13 @@ export const lazyInPagePort: PortFactory = (receive) => {
     },
     (e: unknown) => receive({ failed: `the simulation could not be loaded: ${String(e)}` }),
   );
+  const send = (c: PlayerCommand) => (port ? port.send(c) : void queue.push(c));
   return {
-    send: (c) => (port ? port.send(c) : void queue.push(c)),
+    send,
+    canvas: (canvas) => {
+      send({ kind: 'canvas', canvas });
+      return true;
+    },
     close: () => {
       closed = true;
       port?.close();
@@ -52,25 +71,32 @@ export const lazyInPagePort: PortFactory = (receive) => {
 /**
  * `first`, unless it fails before it has answered anything (a host page whose content security policy
  * forbids workers, say): then `fallback`, given every command sent so far. A failure after the first
- * answer is reported as it is.
+ * answer is reported as it is. A canvas handed over before the first answer waits for it (a canvas
+ * transferred to a worker that then failed could not be drawn on again).
  */
 export function withFallback(first: PortFactory, fallback: PortFactory): PortFactory {
   return (receive) => {
-    let sent: SessionCommand[] | null = [];
+    let sent: PlayerCommand[] | null = [];
     let port: SessionPort;
     let dropped = false;
-    const onReply = (reply: SessionReply): void => {
+    let waitingCanvas: HTMLCanvasElement | null = null;
+    const settled = (): void => {
+      sent = null;
+      if (waitingCanvas) port.canvas(waitingCanvas);
+      waitingCanvas = null;
+    };
+    const onReply = (reply: PlayerReply): void => {
       if (dropped) return;
       if (sent !== null && 'failed' in reply) {
         const replay = sent;
-        sent = null;
         dropped = true;
         port.close();
         port = fallback(receive);
         for (const c of replay) port.send(c);
+        settled();
         return;
       }
-      sent = null;
+      if (sent !== null) settled();
       receive(reply);
     };
     try {
@@ -85,6 +111,12 @@ export function withFallback(first: PortFactory, fallback: PortFactory): PortFac
       send: (c) => {
         sent?.push(c);
         port.send(c);
+      },
+      canvas: (element) => {
+        if (sent === null) return port.canvas(element);
+        waitingCanvas = element;
+        // The worker takes it if it can be transferred; the page itself always can.
+        return typeof element.transferControlToOffscreen === 'function';
       },
       close: () => port.close(),
     };

@@ -96,6 +96,11 @@ export class Session {
   /** Up to which trace index the receiver holds the interesting entries. */
   #sent = 0;
 
+  /** Simulated ms of the open run's end. */
+  get duration(): number {
+    return this.#scenario.duration;
+  }
+
   /** The world (for tests and in-page use); a command may replace it. */
   get world(): World {
     return this.#world;

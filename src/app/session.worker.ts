@@ -1,20 +1,30 @@
-// The worker a page's playback session runs its simulation in: one Session, commands in, updates out,
-// in order. It does nothing between commands.
+// The worker a page's playback runs in: one Player (its Session, and the clock while playing), commands
+// in, replies and ticks out, in order. Paused, it does nothing between commands.
 
-import { Session, type SessionCommand, type SessionUpdate } from './session.ts';
+import { Player, type PlayerCommand, type PlayerReply } from './player.ts';
 
 interface WorkerScope {
-  onmessage: ((e: MessageEvent<SessionCommand>) => void) | null;
-  postMessage(message: SessionUpdate | { failed: string }): void;
+  onmessage: ((e: MessageEvent<PlayerCommand>) => void) | null;
+  postMessage(message: PlayerReply): void;
+  requestAnimationFrame?: (callback: (wall: number) => void) => number;
+  cancelAnimationFrame?: (handle: number) => void;
 }
 
 const scope = self as unknown as WorkerScope;
-const session = new Session();
 
-scope.onmessage = (e) => {
-  try {
-    scope.postMessage(session.handle(e.data));
-  } catch (err) {
-    scope.postMessage({ failed: err instanceof Error ? err.message : String(err) });
-  }
-};
+// A worker's own animation frames where the browser has them; else a timer at the display's usual rate,
+// running only while playing.
+const frames =
+  typeof scope.requestAnimationFrame === 'function'
+    ? {
+        request: (f: (wall: number) => void) => scope.requestAnimationFrame!(f),
+        cancel: (h: number) => scope.cancelAnimationFrame!(h),
+      }
+    : {
+        request: (f: (wall: number) => void) =>
+          setTimeout(() => f(performance.now()), 16) as unknown as number,
+        cancel: (h: number) => clearTimeout(h),
+      };
+
+const player = new Player((reply) => scope.postMessage(reply), frames);
+scope.onmessage = (e) => player.handle(e.data);

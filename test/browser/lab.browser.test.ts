@@ -15,9 +15,13 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(width: number, query = '?scenario=ten-steps'): Promise<{ page: Page; errors: string[] }> {
+async function open(
+  width: number,
+  query = '?scenario=ten-steps',
+  height = width < 600 ? 800 : 900,
+): Promise<{ page: Page; errors: string[] }> {
   // A context of its own: axe needs one, and each test starts from a clean slate.
-  const context = await browser.newContext({ viewport: { width, height: width < 600 ? 800 : 900 } });
+  const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   page.on('close', () => void context.close());
   const errors: string[] = [];
@@ -42,6 +46,52 @@ const currentLine = async (page: Page) => {
   await settled(page);
   return page.locator('.bar > .current').innerText();
 };
+
+/** The fills of the moving messages (request, response, session store, replication) in each theme. */
+const DOT_FILLS = {
+  light: ['11,98,214', '26,127,55', '130,80,223', '188,76,0'],
+  dark: ['88,166,255', '63,185,80', '188,140,255', '240,136,62'],
+};
+
+/**
+ * Where the topology shows a pixel of each set of colours (page coordinates of the first one found), from
+ * a screenshot: the canvas belongs to the simulation's worker, so the page cannot read it back.
+ */
+async function findColours(
+  page: Page,
+  sets: Record<string, string[]>,
+): Promise<Record<string, { x: number; y: number } | null>> {
+  const box = (await page.locator('canvas.moving').boundingBox())!;
+  const png = await page.screenshot({ clip: box });
+  const found = await page.evaluate(
+    async ({ src, sets }) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const c = new OffscreenCanvas(img.width, img.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const { data } = ctx.getImageData(0, 0, img.width, img.height);
+      const out: Record<string, { x: number; y: number } | null> = {};
+      for (const name of Object.keys(sets)) out[name] = null;
+      for (let i = 0; i < data.length; i += 4) {
+        const rgb = `${data[i]},${data[i + 1]},${data[i + 2]}`;
+        for (const [name, colours] of Object.entries(sets)) {
+          if (out[name] === null && colours.includes(rgb)) {
+            const p = i / 4;
+            out[name] = { x: p % img.width, y: Math.floor(p / img.width) };
+          }
+        }
+      }
+      return { out, scale: img.width };
+    },
+    { src: `data:image/png;base64,${png.toString('base64')}`, sets },
+  );
+  const k = box.width / found.scale;
+  return Object.fromEntries(
+    Object.entries(found.out).map(([name, p]) => [name, p && { x: box.x + p.x * k, y: box.y + p.y * k }]),
+  );
+}
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
@@ -98,37 +148,40 @@ describe('the lab (production build)', () => {
   });
 
   it('while playing, messages move on the canvas and can be picked there; paused, they are SVG buttons', async () => {
-    const { page, errors } = await open(1280, '?scenario=ten-steps&speed=0.1');
+    // Tall enough that the logs (loaded when scrolled near) show below the topology; users enough that
+    // messages are always on their way once they have thought for a while (a tenth of the run).
+    const { page, errors } = await open(1280, '?members=2&processes=2&users=200&speed=0.1', 2400);
+    await page.getByRole('tab', { name: 'Event log' }).click();
+    await page.getByRole('slider', { name: 'Simulated time' }).focus();
+    await page.keyboard.press('PageUp');
+    expect(Number(await clock(page))).toBeGreaterThan(10000);
     await page.getByRole('button', { name: 'Play' }).click();
     const canvas = page.locator('canvas.moving');
     await canvas.waitFor({ state: 'visible' });
-    // A drawn dot (the first pixel that is not transparent), clicked in the same task it was found in, so
-    // that it is still where it was drawn.
-    await page.waitForFunction(
-      () => {
-        const c = document.querySelector<HTMLCanvasElement>('canvas.moving')!;
-        const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-        for (let i = 3; i < data.length; i += 4)
-          if (data[i]! > 200) {
-            const p = (i - 3) / 4;
-            const r = c.getBoundingClientRect();
-            const x = r.left + ((p % c.width) / c.width) * r.width;
-            const y = r.top + (Math.floor(p / c.width) / c.height) * r.height + 4;
-            c.dispatchEvent(new MouseEvent('click', { clientX: x, clientY: y, bubbles: true }));
-            return true;
-          }
-        return false;
-      },
-      undefined,
-      { timeout: 10000, polling: 50 },
-    );
+    // While the canvas shows the messages, no SVG dots are left.
+    expect(await page.locator('.dot').count()).toBe(0);
+    // Click where a message is drawn (from a screenshot, so it may have moved on: try again until one is
+    // picked); the picked message is selected in the event log.
+    const selected = page.locator('#panel-events li.selected');
+    let drawn = 0;
+    for (let i = 0; i < 40 && (await selected.count()) === 0; i++) {
+      const { dot } = await findColours(page, { dot: DOT_FILLS.light });
+      if (!dot) {
+        await page.waitForTimeout(50);
+        continue;
+      }
+      drawn++;
+      await page.mouse.click(dot.x, dot.y + 4);
+      await selected
+        .first()
+        .waitFor({ timeout: 400 })
+        .catch(() => {});
+    }
+    expect(drawn).toBeGreaterThan(0);
+    expect(await selected.count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Pause' }).click();
     await settled(page);
     await expect(canvas.isHidden()).resolves.toBe(true);
-    // The picked message is selected in the event log too (the logs load when scrolled near).
-    await page.locator('.lower').scrollIntoViewIfNeeded();
-    await page.getByRole('tab', { name: 'Event log' }).click();
-    await page.locator('#panel-events li.selected').first().waitFor();
     // Paused, the messages still in flight are SVG buttons.
     await page.keyboard.press('Home');
     await settled(page);
@@ -145,30 +198,20 @@ describe('the lab (production build)', () => {
     const { page, errors } = await open(1280, '?scenario=ten-steps&speed=0.1');
     await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('button', { name: 'Play' }).click();
-    /** Waits for a drawn dot and says whether any pixel has exactly one of the light theme's fills. */
-    const lightFillsDrawn = () =>
-      page
-        .waitForFunction(
-          () => {
-            const light = ['11,98,214', '26,127,55', '130,80,223', '188,76,0', '74,85,99'];
-            const c = document.querySelector<HTMLCanvasElement>('canvas.moving')!;
-            const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-            let drawn = false;
-            for (let i = 0; i < data.length; i += 4) {
-              if (data[i + 3]! < 255) continue;
-              drawn = true;
-              if (light.includes(`${data[i]},${data[i + 1]},${data[i + 2]}`)) return 'light';
-            }
-            return drawn ? 'other' : null;
-          },
-          undefined,
-          { timeout: 10000, polling: 50 },
-        )
-        .then((h) => h.jsonValue());
-    expect(await lightFillsDrawn()).toBe('light');
+    await page.locator('canvas.moving').waitFor({ state: 'visible' });
+    /** Waits until a message is drawn in one theme's colours, and says whether the other's show too. */
+    const drawnIn = async (theme: 'light' | 'dark') => {
+      const other = theme === 'light' ? 'dark' : 'light';
+      for (let i = 0; i < 100; i++) {
+        const found = await findColours(page, DOT_FILLS);
+        if (found[theme]) return { [theme]: true, [other]: found[other] !== null };
+        await page.waitForTimeout(50);
+      }
+      return { [theme]: false };
+    };
+    expect(await drawnIn('light')).toEqual({ light: true, dark: false });
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.waitForTimeout(100);
-    expect(await lightFillsDrawn()).toBe('other');
+    expect(await drawnIn('dark')).toEqual({ dark: true, light: false });
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -1,90 +1,127 @@
-// Playback against a session that answers later, as the worker does: what the page shows must agree with
-// the simulation however commands and answers interleave.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+// Playback against a player that answers later, as the worker does: what the page shows must agree with
+// the simulation however commands, replies and the player's ticks interleave.
+import { describe, expect, it } from 'vitest';
 import { PLAYING_RECENT, Playback } from '../../src/app/playback.svelte.ts';
-import type { PortFactory, SessionReply } from '../../src/app/ports.ts';
-import { RECENT, Session, type SessionCommand } from '../../src/app/session.ts';
+import { Player, type PlayerCommand, type PlayerReply } from '../../src/app/player.ts';
+import type { PortFactory } from '../../src/app/ports.ts';
+import { RECENT } from '../../src/app/session.ts';
 
-/** A port whose commands wait until `answer()`; replies are cloned as postMessage would. */
-function laterPort(fail?: (c: SessionCommand) => boolean) {
-  const queue: SessionCommand[] = [];
-  const session = new Session();
-  let receive: (r: SessionReply) => void = () => {};
+/**
+ * A port to a Player whose commands wait until `work()` and whose replies and ticks wait until
+ * `deliver()` (cloned, as postMessage would); `frame()` is one of its animation frames, 16 ms after the
+ * last.
+ */
+function laterPort(fail?: (c: PlayerCommand) => boolean) {
+  const commands: PlayerCommand[] = [];
+  const outbox: PlayerReply[] = [];
+  let frames: ((wall: number) => void)[] = [];
+  let wall = 1000;
+  let receive: (r: PlayerReply) => void = () => {};
+  const player = new Player((r) => outbox.push(structuredClone(r)), {
+    request: (f) => frames.push(f),
+    cancel: () => void (frames = []),
+  });
   const factory: PortFactory = (r) => {
     receive = r;
-    return { send: (c) => void queue.push(c), close: () => {} };
+    return { send: (c) => void commands.push(c), canvas: () => false, close: () => {} };
   };
-  return {
+  const port = {
     factory,
-    queue,
-    session,
-    answer(n = Infinity): void {
-      while (n-- > 0 && queue.length > 0) {
-        const c = queue.shift()!;
-        receive(structuredClone(fail?.(c) ? { failed: 'the worker died' } : session.handle(c)));
+    commands,
+    outbox,
+    player,
+    session: player.session,
+    /** How many animation frames the player has asked for. */
+    get framesRequested() {
+      return frames.length;
+    },
+    work(n = Infinity): void {
+      while (n-- > 0 && commands.length > 0) {
+        const c = commands.shift()!;
+        if (fail?.(c)) outbox.push({ failed: 'the worker died' });
+        else player.handle(c);
       }
     },
+    deliver(): void {
+      for (const r of outbox.splice(0)) receive(r);
+    },
+    answer(n = Infinity): void {
+      port.work(n);
+      port.deliver();
+    },
+    frame(): void {
+      wall += 16;
+      const due = frames;
+      frames = [];
+      for (const f of due) f(wall);
+    },
   };
+  return port;
 }
 
-let frames: ((t: number) => void)[] = [];
-let wall = 0;
-/** One animation frame, 16 ms after the last. */
-function frame(): void {
-  wall += 16;
-  const due = frames;
-  frames = [];
-  for (const f of due) f(wall);
-}
-
-beforeEach(() => {
-  frames = [];
-  wall = performance.now();
-  vi.stubGlobal('requestAnimationFrame', (f: (t: number) => void) => frames.push(f));
-  vi.stubGlobal('cancelAnimationFrame', () => (frames = []));
-});
-afterEach(() => vi.unstubAllGlobals());
-
-describe('Playback with a session that answers later', () => {
-  it('pausing while an advance is on its way brings the nodes and panels to where the messages are', () => {
+describe('Playback with a player that answers later', () => {
+  it('plays on the player’s frames: the page hears of the nodes ten times a second, not every frame', () => {
     const port = laterPort();
     const p = new Playback({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 }, port.factory);
     port.answer();
     p.play();
-    for (let i = 0; i < 20; i++) {
-      frame();
-      port.answer();
-    }
-    // Until the last answer carried the panels' view: frame, view and messages then agree…
-    for (let i = 0; i < 100; i++) {
-      frame();
-      const sent = port.queue[0];
-      port.answer();
-      if (sent?.kind === 'advance' && sent.detail === 'look') break;
-    }
-    expect(p.view!.frame.t).toBe(p.motion!.t);
-    frame(); // …and the next advance, for the messages only, is on its way.
-    expect(port.queue).toEqual([expect.objectContaining({ kind: 'advance', detail: 'motion' })]);
-    p.pause();
     port.answer();
+    expect(port.player.playing).toBe(true);
+    let ticks = 0;
+    for (let i = 0; i < 62; i++) {
+      port.frame();
+      ticks += port.outbox.filter((r) => 'answers' in r && r.answers === 'tick').length;
+      port.deliver();
+    }
+    // 61 frames of 16 ms after the first, 5×: 4.88 simulated seconds, told to the page every 100 ms of
+    // wall time.
+    expect(port.session.world.now()).toBe(4880);
+    expect(p.frame!.t).toBeGreaterThan(4880 - 5 * 100);
+    expect(ticks).toBeGreaterThanOrEqual(9);
+    expect(ticks).toBeLessThan(20);
+    expect(p.busy).toBe(false);
+  });
+
+  it('pausing while ticks are on their way brings the nodes and panels to where the player got', () => {
+    const port = laterPort();
+    const p = new Playback({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 }, port.factory);
+    port.answer();
+    p.play();
+    port.answer();
+    for (let i = 0; i < 20; i++) {
+      port.frame();
+      port.deliver();
+    }
+    for (let i = 0; i < 5; i++) port.frame(); // their ticks are still on their way…
+    p.pause();
+    expect(p.playing).toBe(false);
+    port.answer();
+    expect(port.player.playing).toBe(false);
+    expect(port.framesRequested).toBe(0);
     expect(p.frame!.t).toBe(port.session.world.now());
     expect(p.view!.frame.t).toBe(p.frame!.t);
     expect(p.motion!.t).toBe(p.frame!.t);
     expect(p.view!.entryCount).toBe(p.entryCount);
   });
 
-  it('answers for the old run after choosing another scenario are not shown', () => {
+  it('replies and ticks for the old run after choosing another scenario are not shown', () => {
     const port = laterPort();
     const p = new Playback({ sandbox: { members: 3, processes: 2, users: 6 } }, port.factory);
     port.answer();
     p.seek(20000);
     port.answer();
-    p.seek(5000);
+    p.play();
     port.answer();
+    for (let i = 0; i < 10; i++) port.frame(); // ticks of the old run wait in the outbox
+    p.seek(5000);
     p.act({ kind: 'crash', member: 'PluginMember1' });
     p.seek(3000);
+    port.work();
+    for (let i = 0; i < 10; i++) port.frame();
     p.load({ scenario: 'ten-steps' });
     port.answer();
+    expect(p.playing).toBe(false);
+    expect(port.player.playing).toBe(false);
     expect(p.forkedAt).toBeNull();
     expect(p.frame!.t).toBe(0);
     expect(p.now).toBe(0);
@@ -93,57 +130,125 @@ describe('Playback with a session that answers later', () => {
     expect(p.ticks.some((k) => k.label.includes('PluginMember1') && k.kind === 'fault')).toBe(true);
   });
 
+  it('the end of the run stops playing, with the panels at the end', () => {
+    const port = laterPort();
+    const p = new Playback({ scenario: 'ten-steps', speed: 100 }, port.factory);
+    port.answer();
+    p.play();
+    port.answer();
+    for (let i = 0; i < 10 && p.playing; i++) {
+      port.frame();
+      port.deliver();
+    }
+    expect(p.playing).toBe(false);
+    expect(port.framesRequested).toBe(0);
+    expect(p.frame!.t).toBe(6000);
+    expect(p.view!.frame.t).toBe(6000);
+    expect(p.view!.entryCount).toBe(p.entryCount);
+  });
+
   it('a restart pressed in the last frame keeps playing from the start', () => {
     const port = laterPort();
     const p = new Playback({ scenario: 'ten-steps', speed: 10 }, port.factory);
     port.answer();
     p.play();
-    // 16 ms a frame at 10× is 160 simulated ms: stop one advance short of the end.
-    while (p.motion!.t < 6000 - 2 * 160) {
-      frame();
-      port.answer();
+    port.answer();
+    // 16 ms a frame at 10× is 160 simulated ms: stop one frame short of the end.
+    while (port.session.world.now() < 6000 - 160) {
+      port.frame();
+      port.deliver();
     }
-    frame();
-    port.answer();
     expect(p.playing).toBe(true);
-    frame(); // this advance reaches the end
-    expect(port.queue).toEqual([expect.objectContaining({ kind: 'advance' })]);
+    port.frame(); // this frame reaches the end; its tick is on its way when the restart is pressed
     p.seek(0);
+    port.deliver();
     port.answer();
     expect(p.playing).toBe(true);
+    expect(port.player.playing).toBe(true);
     expect(p.motion!.t).toBe(0);
+    port.frame();
+    port.frame();
+    expect(port.session.world.now()).toBeGreaterThan(0);
   });
 
-  it('play at the end starts again from the beginning, even before the pause has been answered', () => {
+  it('play at the end starts again from the beginning', () => {
     const port = laterPort();
     const p = new Playback({ scenario: 'ten-steps', speed: 100 }, port.factory);
     port.answer();
     p.play();
+    port.answer();
     while (p.playing) {
-      frame();
-      port.answer(1);
+      port.frame();
+      port.deliver();
     }
     p.play();
     port.answer();
     expect(p.playing).toBe(true);
+    expect(port.player.playing).toBe(true);
     expect(p.motion!.t).toBeLessThan(6000);
+  });
+
+  it('a change of speed while playing changes how far each frame goes', () => {
+    const port = laterPort();
+    const p = new Playback({ sandbox: { members: 2, processes: 1, users: 2 }, speed: 1 }, port.factory);
+    port.answer();
+    p.play();
+    port.answer();
+    port.frame(); // starts the clock
+    const t0 = port.session.world.now();
+    port.frame();
+    expect(port.session.world.now() - t0).toBe(16);
+    p.setSpeed(10);
+    port.answer();
+    const t1 = port.session.world.now();
+    port.frame();
+    expect(port.session.world.now() - t1).toBe(160);
+  });
+
+  it('a hidden page holds the player’s clock; shown again, it plays on without a leap', () => {
+    const port = laterPort();
+    const p = new Playback({ sandbox: { members: 2, processes: 1, users: 2 }, speed: 1 }, port.factory);
+    port.answer();
+    p.play();
+    port.answer();
+    port.frame();
+    port.frame();
+    const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')!;
+    p.listen();
+    try {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      port.answer();
+      expect(port.framesRequested).toBe(0);
+      const t = port.session.world.now();
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+      document.dispatchEvent(new Event('visibilitychange'));
+      port.answer();
+      expect(port.framesRequested).toBe(1);
+      port.frame();
+      port.frame();
+      expect(port.session.world.now() - t).toBe(16);
+      expect(p.playing).toBe(true);
+    } finally {
+      Object.defineProperty(document, 'hidden', hidden);
+      p.destroy();
+    }
   });
 
   it('a simulation that fails for good is reported once and nothing more is sent', () => {
     let n = 0;
-    const port = laterPort(() => n++ > 0);
+    const port = laterPort((c) => c.kind !== 'play' && n++ > 0);
     const p = new Playback({ scenario: 'ten-steps' }, port.factory);
     port.answer();
-    p.play();
-    frame();
+    p.stepForward();
     port.answer();
     expect(p.errors).toEqual(['The simulation stopped: the worker died']);
     expect(p.playing).toBe(false);
     expect(p.busy).toBe(false);
     p.stepForward();
     p.play();
-    frame();
-    expect(port.queue).toEqual([]);
+    expect(port.commands).toEqual([]);
+    expect(p.playing).toBe(false);
     expect(p.errors).toHaveLength(1);
   });
 
@@ -152,9 +257,10 @@ describe('Playback with a session that answers later', () => {
     const p = new Playback({ sandbox: { members: 3, processes: 2, users: 40 }, speed: 20 }, port.factory);
     port.answer();
     p.play();
+    port.answer();
     for (let i = 0; i < 60; i++) {
-      frame();
-      port.answer();
+      port.frame();
+      port.deliver();
     }
     expect(p.entryCount).toBeGreaterThan(RECENT);
     expect(p.view!.recent).toHaveLength(PLAYING_RECENT);

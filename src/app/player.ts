@@ -1,0 +1,231 @@
+// The playing side of a playback session, next to its Session (in the worker, or in the page without
+// one): while the run plays, it is the clock. Every animation frame it advances the simulation by the
+// wall time passed times the speed and draws the messages in flight on the canvas the page handed over;
+// the nodes (STATE_MS) and the panels (PANEL_MS) are sent to the page only as often as they are shown.
+// So the page's main thread does nothing per frame. Paused, nothing runs: no frame is requested.
+
+import type { Frame, Motion } from '../simulation/frame.ts';
+import type { PaintSettings } from '../view/canvasLink.ts';
+import type { CanvasTarget, MessagePainter } from '../view/messageCanvas.ts';
+import {
+  PANEL_MS,
+  PLAYING_RECENT,
+  STATE_MS,
+  type PlayerCommand,
+  type PlayerReply,
+  type PlayerUpdate,
+} from './playerProtocol.ts';
+import { Session, type Detail, type SessionUpdate } from './session.ts';
+
+export * from './playerProtocol.ts';
+
+/** Wall time between two frames counts at most this much (a stalled tab does not leap ahead). */
+const MAX_FRAME_MS = 250;
+
+/** Animation frames where the player runs: the window's, or a worker's own. */
+export interface FrameSource {
+  request(callback: (wall: number) => void): number;
+  cancel(handle: number): void;
+}
+
+export class Player {
+  readonly #session = new Session();
+  readonly #painter = new LazyPainter();
+  readonly #post: (reply: PlayerReply) => void;
+  readonly #frames: FrameSource;
+  #run = 0;
+  #playing = false;
+  #hidden = false;
+  #speed = 1;
+  #handle = 0;
+  #lastWall: number | null = null;
+  #lastState = -Infinity;
+  #lastLook = -Infinity;
+
+  constructor(post: (reply: PlayerReply) => void, frames: FrameSource) {
+    this.#post = post;
+    this.#frames = frames;
+  }
+
+  /** The session (for tests). */
+  get session(): Session {
+    return this.#session;
+  }
+
+  get playing(): boolean {
+    return this.#playing;
+  }
+
+  /** Carries out one command; posts its reply, if it has one. A failure is posted as `failed`. */
+  handle(command: PlayerCommand): void {
+    try {
+      this.#handle1(command);
+    } catch (e) {
+      this.#stop();
+      this.#post({ failed: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  #handle1(command: PlayerCommand): void {
+    switch (command.kind) {
+      case 'play':
+        this.#speed = command.speed;
+        if (this.#playing) return;
+        this.#playing = true;
+        this.#lastWall = null;
+        // The first frame places the nodes (and the painter's layout) where the messages are.
+        this.#lastState = this.#lastLook = -Infinity;
+        this.#schedule();
+        return;
+      case 'pause':
+        this.#stop();
+        this.#painter.clear();
+        this.#reply('pause', this.#session.handle({ kind: 'look' }));
+        return;
+      case 'speed':
+        this.#speed = command.speed;
+        return;
+      case 'hold':
+        this.#hidden = command.hidden;
+        this.#lastWall = null;
+        if (this.#hidden) this.#cancel();
+        else this.#schedule();
+        return;
+      case 'canvas':
+        this.#painter.attach(command.canvas);
+        return;
+      case 'paint':
+        this.#painter.settings(command.settings);
+        return;
+      case 'pick':
+        this.#post({ answers: 'pick', run: this.#run, picked: this.#painter.pick(command.x, command.y) });
+        return;
+      case 'open':
+        this.#stop();
+        this.#painter.clear();
+        this.#run++;
+        break;
+    }
+    const update = this.#session.handle(command);
+    if (update.frame) this.#painter.frame(update.frame);
+    this.#reply(update.answers, update);
+  }
+
+  #reply(answers: PlayerUpdate['answers'], update: SessionUpdate, ended?: true): void {
+    this.#post({ ...update, answers, run: this.#run, ...(ended ? { ended } : {}) });
+  }
+
+  #stop(): void {
+    this.#playing = false;
+    this.#cancel();
+  }
+
+  #cancel(): void {
+    if (this.#handle) this.#frames.cancel(this.#handle);
+    this.#handle = 0;
+  }
+
+  #schedule(): void {
+    if (!this.#playing || this.#hidden || this.#handle) return;
+    this.#handle = this.#frames.request(this.#frame);
+  }
+
+  #frame = (wall: number): void => {
+    this.#handle = 0;
+    if (!this.#playing || this.#hidden) return;
+    try {
+      this.#advance(wall);
+    } catch (e) {
+      this.#stop();
+      this.#post({ failed: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    this.#schedule();
+  };
+
+  #advance(wall: number): void {
+    // The first frame after play (or after the page was hidden) only starts the clock.
+    const dt = this.#lastWall === null ? 0 : Math.min(MAX_FRAME_MS, Math.max(0, wall - this.#lastWall));
+    this.#lastWall = wall;
+    let detail: Detail = 'motion';
+    if (wall - this.#lastLook >= PANEL_MS) {
+      detail = 'look';
+      this.#lastLook = this.#lastState = wall;
+    } else if (wall - this.#lastState >= STATE_MS) {
+      detail = 'state';
+      this.#lastState = wall;
+    }
+    const session = this.#session;
+    let update = session.handle({ kind: 'advance', ms: dt * this.#speed, detail, recent: PLAYING_RECENT });
+    if (update.frame) this.#painter.frame(update.frame);
+    if (update.motion.t >= session.duration) {
+      // The end: playing stops there, and the page gets everything at that instant.
+      this.#stop();
+      this.#painter.clear();
+      if (detail !== 'look') update = this.#merge(update, session.handle({ kind: 'look' }));
+      this.#reply('tick', update, true);
+      return;
+    }
+    this.#painter.paint(update.motion);
+    // Messages alone are drawn here; the page hears of them with the nodes, or when something of
+    // interest happened (its highlights are sent once, with the update that found them).
+    if (detail !== 'motion' || update.highlights.length > 0) this.#reply('tick', update);
+  }
+
+  /** `later` (nothing happened between the two), keeping the highlights `earlier` found. */
+  #merge(earlier: SessionUpdate, later: SessionUpdate): SessionUpdate {
+    return {
+      ...later,
+      highlightsFrom: earlier.highlightsFrom,
+      highlights: [...earlier.highlights, ...later.highlights],
+    };
+  }
+}
+
+/**
+ * The canvas painter, loaded when the page first hands over a canvas (the first view does not draw on it,
+ * so the first load does not carry it); what arrives before it has loaded is kept and applied then.
+ */
+class LazyPainter {
+  #painter: MessagePainter | null = null;
+  #loading = false;
+  #canvas: CanvasTarget | null = null;
+  #settings: PaintSettings | null = null;
+  #frame: Frame | null = null;
+
+  attach(canvas: CanvasTarget): void {
+    if (this.#painter) return this.#painter.attach(canvas);
+    this.#canvas = canvas;
+    if (this.#loading) return;
+    this.#loading = true;
+    void import('../view/messageCanvas.ts').then(({ MessagePainter }) => {
+      const painter = new MessagePainter();
+      painter.attach(this.#canvas!);
+      if (this.#settings) painter.settings(this.#settings);
+      if (this.#frame) painter.frame(this.#frame);
+      this.#painter = painter;
+    });
+  }
+
+  settings(s: PaintSettings): void {
+    if (this.#painter) this.#painter.settings(s);
+    else this.#settings = s;
+  }
+
+  frame(frame: Frame): void {
+    if (this.#painter) this.#painter.frame(frame);
+    else this.#frame = frame;
+  }
+
+  paint(motion: Motion): void {
+    this.#painter?.paint(motion);
+  }
+
+  clear(): void {
+    this.#painter?.clear();
+  }
+
+  pick(x: number, y: number): number | null {
+    return this.#painter?.pick(x, y) ?? null;
+  }
+}
