@@ -239,6 +239,8 @@ export class Playback implements CanvasLink {
       this.#inFlight = Math.max(0, this.#inFlight - 1);
       if (this.#inFlight === 0) this.busy = false;
     }
+    // Taken in: the player may send the next nodes and panels.
+    if (reply.answers === 'tick') this.#port.send({ kind: 'ack' });
     if (reply.run !== this.#runs) return;
     if (reply.answers === 'pick') {
       if (reply.picked !== null) this.select(this.selectedMessage === reply.picked ? null : reply.picked);

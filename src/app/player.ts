@@ -36,6 +36,8 @@ export class Player {
   #run = 0;
   #playing = false;
   #hidden = false;
+  /** A tick with nodes or panels was sent and the page has not said it took it in yet. */
+  #unacknowledged = false;
   #speed = 1;
   #handle = 0;
   #lastWall: number | null = null;
@@ -75,6 +77,7 @@ export class Player {
         this.#lastWall = null;
         // The first frame places the nodes (and the painter's layout) where the messages are.
         this.#lastState = this.#lastLook = -Infinity;
+        this.#unacknowledged = false;
         this.#schedule();
         return;
       case 'pause':
@@ -84,6 +87,9 @@ export class Player {
         return;
       case 'speed':
         this.#speed = command.speed;
+        return;
+      case 'ack':
+        this.#unacknowledged = false;
         return;
       case 'hold':
         this.#hidden = command.hidden;
@@ -148,7 +154,9 @@ export class Player {
     const dt = this.#lastWall === null ? 0 : Math.min(MAX_FRAME_MS, Math.max(0, wall - this.#lastWall));
     this.#lastWall = wall;
     let detail: Detail = 'motion';
-    if (wall - this.#lastLook >= PANEL_MS) {
+    if (this.#unacknowledged) {
+      // The page is still busy with the last tick: only the canvas follows this frame.
+    } else if (wall - this.#lastLook >= PANEL_MS) {
       detail = 'look';
       this.#lastLook = this.#lastState = wall;
     } else if (wall - this.#lastState >= STATE_MS) {
@@ -169,6 +177,7 @@ export class Player {
     this.#painter.paint(update.motion);
     // Messages alone are drawn here; the page hears of them with the nodes, or when something of
     // interest happened (its highlights are sent once, with the update that found them).
+    if (detail !== 'motion') this.#unacknowledged = true;
     if (detail !== 'motion' || update.highlights.length > 0) this.#reply('tick', update);
   }
 

@@ -27,6 +27,12 @@ export type PlayerCommand =
   | { kind: 'speed'; speed: number }
   /** The page was hidden (no frames then) or shown again. No reply. */
   | { kind: 'hold'; hidden: boolean }
+  /**
+   * The page has taken in the last tick. Until it has, no further nodes or panels are sent (the messages
+   * keep moving on the canvas): a page busier than the player falls behind by one tick, not by a queue.
+   * No reply.
+   */
+  | { kind: 'ack' }
   /** The canvas to draw the moving messages on. No reply. */
   | { kind: 'canvas'; canvas: CanvasTarget }
   /** How to draw on it. No reply. */
@@ -55,5 +61,5 @@ export type PlayerReply = PlayerUpdate | PickReply | { failed: string };
 /** Whether `command` is answered by exactly one reply (the others change only how the run plays or is drawn). */
 export function expectsReply(command: PlayerCommand): boolean {
   const k = command.kind;
-  return k !== 'play' && k !== 'speed' && k !== 'hold' && k !== 'canvas' && k !== 'paint';
+  return k !== 'play' && k !== 'speed' && k !== 'hold' && k !== 'ack' && k !== 'canvas' && k !== 'paint';
 }

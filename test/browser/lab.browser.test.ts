@@ -54,43 +54,66 @@ const DOT_FILLS = {
 };
 
 /**
- * Where the topology shows a pixel of each set of colours (page coordinates of the first one found), from
- * a screenshot: the canvas belongs to the simulation's worker, so the page cannot read it back.
+ * Where the canvas shows a pixel of each set of colours (page coordinates of the first one found), from
+ * screenshots with and without the canvas: the canvas belongs to the simulation's worker, so the page
+ * cannot read it back, and the SVG under it has colours of its own (the thread gauges, say).
  */
 async function findColours(
   page: Page,
   sets: Record<string, string[]>,
 ): Promise<Record<string, { x: number; y: number } | null>> {
-  const box = (await page.locator('canvas.moving').boundingBox())!;
-  const png = await page.screenshot({ clip: box });
+  const canvas = page.locator('canvas.moving');
+  const box = (await canvas.boundingBox())!;
+  await canvas.evaluate((c: HTMLElement) => (c.style.visibility = 'hidden'));
+  const under = await page.screenshot({ clip: box });
+  await canvas.evaluate((c: HTMLElement) => (c.style.visibility = ''));
+  const shot = await page.screenshot({ clip: box });
   const found = await page.evaluate(
-    async ({ src, sets }) => {
-      const img = new Image();
-      img.src = src;
-      await img.decode();
-      const c = new OffscreenCanvas(img.width, img.height);
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const { data } = ctx.getImageData(0, 0, img.width, img.height);
+    async ({ srcs, sets }) => {
+      const pixels = async (src: string) => {
+        const img = new Image();
+        img.src = src;
+        await img.decode();
+        const c = new OffscreenCanvas(img.width, img.height);
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        return { width: img.width, data: ctx.getImageData(0, 0, img.width, img.height).data };
+      };
+      const [base, top] = [await pixels(srcs[0]!), await pixels(srcs[1]!)];
       const out: Record<string, { x: number; y: number } | null> = {};
       for (const name of Object.keys(sets)) out[name] = null;
+      const { data, width } = top;
       for (let i = 0; i < data.length; i += 4) {
         const rgb = `${data[i]},${data[i + 1]},${data[i + 2]}`;
+        if (rgb === `${base.data[i]},${base.data[i + 1]},${base.data[i + 2]}`) continue;
         for (const [name, colours] of Object.entries(sets)) {
           if (out[name] === null && colours.includes(rgb)) {
             const p = i / 4;
-            out[name] = { x: p % img.width, y: Math.floor(p / img.width) };
+            out[name] = { x: p % width, y: Math.floor(p / width) };
           }
         }
       }
-      return { out, scale: img.width };
+      return { out, width };
     },
-    { src: `data:image/png;base64,${png.toString('base64')}`, sets },
+    { srcs: [under, shot].map((b) => `data:image/png;base64,${b.toString('base64')}`), sets },
   );
-  const k = box.width / found.scale;
+  const k = box.width / found.width;
   return Object.fromEntries(
     Object.entries(found.out).map(([name, p]) => [name, p && { x: box.x + p.x * k, y: box.y + p.y * k }]),
   );
+}
+
+/** Waits until two screenshots of the topology 200 ms apart are the same. */
+async function stillCanvas(page: Page): Promise<void> {
+  const box = (await page.locator('canvas.moving').boundingBox())!;
+  let last = '';
+  for (let i = 0; i < 50; i++) {
+    const shot = (await page.screenshot({ clip: box })).toString('base64');
+    if (shot === last) return;
+    last = shot;
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the topology did not stand still');
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -159,29 +182,41 @@ describe('the lab (production build)', () => {
     const canvas = page.locator('canvas.moving');
     await canvas.waitFor({ state: 'visible' });
     // While the canvas shows the messages, no SVG dots are left.
-    expect(await page.locator('.dot').count()).toBe(0);
-    // Click where a message is drawn (from a screenshot, so it may have moved on: try again until one is
-    // picked); the picked message is selected in the event log.
-    const selected = page.locator('#panel-events li.selected');
-    let drawn = 0;
-    for (let i = 0; i < 40 && (await selected.count()) === 0; i++) {
-      const { dot } = await findColours(page, { dot: DOT_FILLS.light });
+    await page.waitForFunction(() => document.querySelectorAll('.topology .dot').length === 0);
+    // The page hidden holds the player's clock: the canvas keeps the last messages drawn, and a click on
+    // one of them (found in a screenshot) picks it. Shown again, the run plays on. Paused, the picked
+    // message is selected in the event log.
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    let dot: { x: number; y: number } | null = null;
+    for (let i = 0; i < 50 && !dot; i++) {
+      await setHidden(true);
+      await stillCanvas(page); // the last frame drawn before the hold has reached the screen
+      dot = (await findColours(page, { dot: DOT_FILLS.light })).dot ?? null;
       if (!dot) {
-        await page.waitForTimeout(50);
-        continue;
+        await setHidden(false);
+        await page.waitForTimeout(100);
       }
-      drawn++;
-      await page.mouse.click(dot.x, dot.y + 4);
-      await selected
-        .first()
-        .waitFor({ timeout: 400 })
-        .catch(() => {});
     }
-    expect(drawn).toBeGreaterThan(0);
-    expect(await selected.count()).toBeGreaterThan(0);
+    expect(dot).not.toBeNull();
+    const held = await clock(page);
+    await page.waitForTimeout(300);
+    expect(await clock(page)).toBe(held);
+    await page.mouse.click(dot!.x, dot!.y + 3);
+    await setHidden(false);
+    await page.waitForFunction(
+      (t) =>
+        Number(document.querySelector('[aria-label="Simulated time"]')!.getAttribute('aria-valuenow')) > t,
+      Number(held),
+    );
     await page.getByRole('button', { name: 'Pause' }).click();
     await settled(page);
     await expect(canvas.isHidden()).resolves.toBe(true);
+    // Paused, the log has its full length again, the picked message's lines among them.
+    await page.locator('#panel-events li.selected').first().waitFor();
     // Paused, the messages still in flight are SVG buttons.
     await page.keyboard.press('Home');
     await settled(page);

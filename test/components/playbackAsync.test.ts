@@ -71,7 +71,7 @@ describe('Playback with a player that answers later', () => {
     for (let i = 0; i < 62; i++) {
       port.frame();
       ticks += port.outbox.filter((r) => 'answers' in r && r.answers === 'tick').length;
-      port.deliver();
+      port.answer(); // takes the tick in, and the player hears so
     }
     // 61 frames of 16 ms after the first, 5×: 4.88 simulated seconds, told to the page every 100 ms of
     // wall time.
@@ -80,6 +80,24 @@ describe('Playback with a player that answers later', () => {
     expect(ticks).toBeGreaterThanOrEqual(9);
     expect(ticks).toBeLessThan(20);
     expect(p.busy).toBe(false);
+  });
+
+  it('a page still busy with the last tick gets no further ones; the canvas keeps moving meanwhile', () => {
+    const port = laterPort();
+    const p = new Playback({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 }, port.factory);
+    port.answer();
+    p.play();
+    port.answer();
+    for (let i = 0; i < 40; i++) port.frame();
+    // 40 frames (640 ms) simulated, but one tick sent: the page has not taken it in.
+    expect(port.session.world.now()).toBe(39 * 16 * 5);
+    expect(port.outbox.filter((r) => 'answers' in r && r.answers === 'tick' && r.frame)).toHaveLength(1);
+    port.answer(); // the tick arrives; the page says so…
+    expect(p.frame!.t).toBe(0);
+    port.work(); // …and the player hears it
+    port.frame();
+    port.answer();
+    expect(p.frame!.t).toBe(40 * 16 * 5);
   });
 
   it('pausing while ticks are on their way brings the nodes and panels to where the player got', () => {
@@ -260,7 +278,7 @@ describe('Playback with a player that answers later', () => {
     port.answer();
     for (let i = 0; i < 60; i++) {
       port.frame();
-      port.deliver();
+      port.answer();
     }
     expect(p.entryCount).toBeGreaterThan(RECENT);
     expect(p.view!.recent).toHaveLength(PLAYING_RECENT);
