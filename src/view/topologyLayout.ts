@@ -93,7 +93,8 @@ function wide(frame: Frame): Layout {
       name: m.name,
       box: { x: 560, y: mb.at(m.name), w: 230, h: mb.size },
     })),
-    store: frame.database ? { x: 850, y: height / 2 - 90, w: 130, h: 180 } : null,
+    // Wide enough for "1000 sessions stored" and a transaction line.
+    store: frame.database ? { x: 830, y: height / 2 - 90, w: 160, h: 180 } : null,
     haManager: { x: 580, y: height - 50, w: 180, h: 36 },
   };
 }

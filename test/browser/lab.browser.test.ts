@@ -286,6 +286,36 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  for (const width of [360, 1280]) {
+    it(`keeps every label of the topology inside its box at ${width} px, in a busy sandbox`, async () => {
+      const { page, errors } = await open(width, '?members=4&processes=3&users=200');
+      await page.getByRole('slider', { name: 'Simulated time' }).focus();
+      await page.keyboard.press('PageUp'); // three-digit counts of users and stored sessions by now
+      await settled(page);
+      const spilled = await page.evaluate(() => {
+        const out: string[] = [];
+        for (const rect of document.querySelectorAll<SVGRectElement>('figure.topology rect.node')) {
+          const x = rect.x.baseVal.value;
+          const y = rect.y.baseVal.value;
+          const w = rect.width.baseVal.value;
+          const h = rect.height.baseVal.value;
+          for (const t of rect.parentElement!.querySelectorAll<SVGTextElement>(':scope > text')) {
+            const b = t.getBBox();
+            if (b.x < x - 1 || b.y < y - 1 || b.x + b.width > x + w + 1 || b.y + b.height > y + h + 1)
+              out.push(
+                `"${t.textContent}" (${Math.round(b.width)} wide) spills out of a ${Math.round(w)}-wide box`,
+              );
+          }
+        }
+        return out;
+      });
+      expect(spilled).toEqual([]);
+      expect(await page.locator('figure.topology text').count()).toBeGreaterThan(40);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+  }
+
   it('opens the sandbox from the scenario list and resizes it from the page', async () => {
     const { page, errors } = await open(1280);
     await page.getByRole('combobox', { name: 'Scenario' }).selectOption('sandbox');
