@@ -1,5 +1,5 @@
-// The deterministic world (DESIGN.md §1, §4): every actor's statechart driven purely through
-// `transition(snapshot, event)`, one SimClock for timers and deliveries, a network whose messages are
+// The deterministic world (DESIGN.md §1, §4): every actor's statechart driven purely, as xstate's
+// `transition(snapshot, event)` would (by machineRunner.ts), one SimClock for timers and deliveries, a network whose messages are
 // data, one seeded generator, an append-only trace, checkpoints for seek, and forks for interventions in
 // the past. Same config + seed + interventions ⇒ the same trace.
 
@@ -24,6 +24,14 @@ import {
   rowsToWrite,
   type Provenance,
 } from '../model/sessionData.ts';
+import {
+  initialState,
+  nextState,
+  toSnapshot,
+  type ActionSink,
+  type Executable,
+  type MachineState,
+} from './machineRunner.ts';
 import { SeededRandom } from './random.ts';
 import { SimClock, type ClockState } from './simClock.ts';
 import { MonitorState, observe, type CopyView } from './monitors.ts';
@@ -94,7 +102,7 @@ interface ActorRecord {
   readonly name: string;
   readonly kind: ActorKind;
   readonly logic: AnyStateMachine;
-  readonly snapshot: AnyMachineSnapshot;
+  readonly state: MachineState;
   /** For walks: the owning process. */
   readonly process?: string;
 }
@@ -155,37 +163,17 @@ const DATABASE = 'database';
 /** Steps between checkpoints: a seek replays at most this many (≈ 50 µs each here). */
 const CHECKPOINT_EVERY = 200;
 
-/** An action xstate hands back instead of running it (`xstate.raise`, `xstate.cancel`, `xstate.emit`, …). */
-type Executable = { type: string; params: unknown };
+/** Runs the machines: machineRunner.ts by default; a test can put xstate's own interpreter beside it. */
+export interface MachineEngine {
+  initial(logic: AnyStateMachine, input: unknown, sink: ActionSink): MachineState;
+  next(state: MachineState, event: ActorEvent, sink: ActionSink): MachineState;
+}
 
-/**
- * The scope every pure transition of one world runs in: effects come back through `actionExecutor` as
- * data, so nothing here ever runs an actor (no children are spawned, nothing is sent directly).
- */
-function inertScope(collect: (a: Executable) => void) {
-  const self = {
-    id: 'world',
-    sessionId: 'world',
-    send: () => {},
-    getSnapshot: () => undefined,
-  };
-  return {
-    self,
-    defer: () => {},
-    id: 'world',
-    logger: () => {},
-    sessionId: 'world',
-    stopChild: () => {},
-    system: {
-      _bookId: () => 'world',
-      _register: () => {},
-      _unregister: () => {},
-      _sendInspectionEvent: () => {},
-      get: () => undefined,
-    },
-    emit: () => {},
-    actionExecutor: collect,
-  };
+const runner: MachineEngine = { initial: initialState, next: nextState };
+
+/** How a world runs, beyond what it runs (RunSpec). */
+export interface WorldOptions {
+  engine?: MachineEngine;
 }
 
 /** Tie-breaks of interventions added by a fork: after those a run starts with (see intervene). */
@@ -217,13 +205,18 @@ export class World {
   /** Interned trace texts (see append). */
   private texts = new Map<string, string>();
   private horizonSteps = 0;
-  /** Where the running transition's actions are collected (see inertScope). */
+  /** Where the running transition's actions are collected. */
   private collected: Executable[] = [];
-  private readonly scope = inertScope((a) => this.collected.push(a));
+  private readonly sink: ActionSink = (a) => void this.collected.push(a);
+  private readonly engine: MachineEngine;
   /** Ids of the actors that live for the whole run, in creation order (the actor table iterates by hash). */
   private readonly lasting: string[] = [];
 
-  constructor(readonly spec: RunSpec) {
+  constructor(
+    readonly spec: RunSpec,
+    options: WorldOptions = {},
+  ) {
+    this.engine = options.engine ?? runner;
     if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed > 0xffffffff) {
       throw new RunSpecError(`seed: must be a whole number from 0 to 4294967295, got ${String(spec.seed)}`);
     }
@@ -399,12 +392,16 @@ export class World {
     snapshot: AnyMachineSnapshot;
     process?: string;
   }[] {
-    return this.actorIds().map((id) => this.actors.get(id)!);
+    return this.actorIds().map((id) => {
+      const { state, logic: _logic, ...rec } = this.actors.get(id)!;
+      return { ...rec, snapshot: toSnapshot(state) };
+    });
   }
 
   /** The current snapshot of an actor, for frames and tests. */
-  snapshotOf(id: string): ActorRecord['snapshot'] | undefined {
-    return this.actors.get(id)?.snapshot;
+  snapshotOf(id: string): AnyMachineSnapshot | undefined {
+    const rec = this.actors.get(id);
+    return rec && toSnapshot(rec.state);
   }
 
   /** Messages on the wire now. */
@@ -561,7 +558,7 @@ export class World {
         switches: this.config.switches,
         osConnectTimeout: this.config.network.osConnectTimeout,
         now: this.now(),
-        table: (process.snapshot.context as { table: ServerTable }).table,
+        table: (process.state.context as { table: ServerTable }).table,
         random: this.rng.next(),
       },
       processId,
@@ -588,9 +585,9 @@ export class World {
     process?: string,
   ): void {
     const actions = this.collect([]);
-    const snapshot = logic.getInitialSnapshot(this.scope as never, input);
+    const state = this.engine.initial(logic, input, this.sink);
     if (kind !== 'walk' && !this.actors.has(id)) this.lasting.push(id);
-    this.actors.set(id, { id, name, kind, logic, snapshot, ...(process ? { process } : {}) });
+    this.actors.set(id, { id, name, kind, logic, state, ...(process ? { process } : {}) });
     this.changedActors.add(id);
     this.handle(id, actions);
   }
@@ -602,12 +599,12 @@ export class World {
     if (!rec) return;
     let full: ActorEvent = { ...event, now: this.now() };
     if (rec.kind === 'walk' && rec.process) {
-      const table = (this.actors.get(rec.process)?.snapshot.context as { table: ServerTable }).table;
+      const table = (this.actors.get(rec.process)?.state.context as { table: ServerTable }).table;
       full = { ...full, table, random: this.rng.next() };
     }
     const actions = this.collect([]);
-    const snapshot = rec.logic.transition(rec.snapshot, full, this.scope as never);
-    this.actors.set(id, { ...rec, snapshot });
+    const state = this.engine.next(rec.state, full, this.sink);
+    this.actors.set(id, { ...rec, state });
     this.changedActors.add(id);
     this.handle(id, actions);
   }
@@ -648,7 +645,7 @@ export class World {
       }
     }
     const rec = this.actors.get(id);
-    if (rec && rec.snapshot.status === 'done') {
+    if (rec && rec.state.status === 'done') {
       this.actors.delete(id);
       this.changedActors.add(id);
     }
@@ -783,13 +780,13 @@ export class World {
         const rec = this.actors.get(id);
         if (!rec) continue;
         if (rec.kind === 'member') {
-          const c = rec.snapshot.context as ClusterMemberContext;
+          const c = rec.state.context as ClusterMemberContext;
           const cached = c.cache.get(session);
           if (cached) out.push(...provenancesIn(cached.attributes));
           const replica = c.replicas[session];
           if (replica) out.push(...provenancesIn(replica.session.attributes));
         } else if (rec.kind === 'database') {
-          for (const row of rowsOf((rec.snapshot.context as DatabaseStoreContext).rows, session)) {
+          for (const row of rowsOf((rec.state.context as DatabaseStoreContext).rows, session)) {
             out.push(...provenancesIn(row.data));
           }
         }
@@ -799,7 +796,7 @@ export class World {
     stored: (session: string) => {
       const db = this.actors.get(DATABASE);
       if (!db) return [];
-      return rowsOf((db.snapshot.context as DatabaseStoreContext).rows, session).flatMap((row) =>
+      return rowsOf((db.state.context as DatabaseStoreContext).rows, session).flatMap((row) =>
         provenancesIn(row.data),
       );
     },
