@@ -390,8 +390,18 @@ function streamState(n: 6 | 10, description: string) {
 
 export const pluginRequestMachine = walk.createMachine({
   id: 'pluginRequest',
+  // Field by field rather than `...input`: V8 builds a spread followed by two dozen fields about 100 times
+  // slower (~50 µs), and a walk starts for every request.
   context: ({ input }) => ({
-    ...input,
+    walkId: input.walkId,
+    process: input.process,
+    request: input.request,
+    plugin: input.plugin,
+    switches: input.switches,
+    osConnectTimeout: input.osConnectTimeout,
+    now: input.now,
+    table: input.table,
+    random: input.random,
     cluster: null,
     uri: null,
     cloneIds: [],

@@ -92,6 +92,8 @@ interface Compiled {
   readonly configurations: Map<string, Configuration>;
   readonly byNodes: WeakMap<readonly object[], Configuration>;
   readonly preInitial: Configuration;
+  /** The transition into the initial states (xstate's initialMicrostep). */
+  readonly initialTransition: Transition;
 }
 
 class UnsupportedError extends Error {}
@@ -122,8 +124,23 @@ function compile(logic: AnyStateMachine): Compiled {
     configurations: new Map(),
     byNodes: new WeakMap(),
     preInitial: undefined as unknown as Configuration,
+    initialTransition: undefined as unknown as Transition,
   };
   (c as { preInitial: Configuration }).preInitial = configuration(c, [root]);
+  const initialNodes = new Set<Node>();
+  const iter = (n: Node): void => {
+    if (initialNodes.has(n)) return;
+    initialNodes.add(n);
+    if (n.type === 'compound') iter(n.initial.target[0]!);
+    else if (n.type === 'parallel') for (const child of children(n)) iter(child);
+  };
+  iter(root);
+  (c as { initialTransition: Transition }).initialTransition = {
+    source: root,
+    target: [...initialNodes],
+    actions: [],
+    reenter: true,
+  };
   compiled.set(logic, c);
   return c;
 }
@@ -162,7 +179,17 @@ function isDescendant(child: Node, parent: Node | undefined): boolean {
   return marker.parent === parent;
 }
 
-const children = (n: Node): Node[] => Object.values(n.states).filter((s) => s.type !== 'history');
+const childLists = new WeakMap<Node, Node[]>();
+
+/** A node's child states in document order (history states excluded, as xstate's getChildren does). */
+function children(n: Node): Node[] {
+  let list = childLists.get(n);
+  if (!list) {
+    list = Object.values(n.states).filter((s) => s.type !== 'history');
+    childLists.set(n, list);
+  }
+  return list;
+}
 
 function leastCommonAncestor(nodes: readonly Node[]): Node | undefined {
   const [head, ...tail] = nodes;
@@ -330,6 +357,10 @@ const NO_ARGS_SELF = undefined;
 /** One macrostep in progress: the working context and configuration, the internal queue. */
 class Run {
   context: Context;
+  /** `context` was made by this macrostep, so an assign may write into it. */
+  owned = false;
+  /** Assigns run so far (xstate would have made a new snapshot for each). */
+  assigns = 0;
   conf: Configuration;
   done = false;
   readonly queue: MachineEvent[] = [];
@@ -417,7 +448,16 @@ class Run {
                 typeof p === 'function' ? (p as (a: unknown, p: unknown) => unknown)(args, params) : p;
             }
           }
-          this.context = Object.assign({}, this.context, update);
+          // xstate makes a new context for every assign. Here the first assign of a macrostep copies the
+          // context and later ones write into that copy, which nothing else has seen: the context of each
+          // state stays unchanged once the macrostep that made it is over.
+          if (this.owned) {
+            Object.assign(this.context, update);
+          } else {
+            this.context = { ...this.context, ...update };
+            this.owned = true;
+          }
+          this.assigns++;
           break;
         }
         case 'xstate.emit': {
@@ -464,28 +504,23 @@ class Run {
         }
         case 'xstate.enqueueActions': {
           const queued: unknown[] = [];
-          const enqueue = Object.assign((a: unknown) => void queued.push(a), {
-            assign: (assignment: unknown) => void queued.push(enqueued('xstate.assign', { assignment })),
-            emit: (e: unknown) => void queued.push(enqueued('xstate.emit', { event: e })),
-            raise: (e: unknown, o?: { id?: string; delay?: unknown }) =>
-              void queued.push(enqueued('xstate.raise', { event: e, id: o?.id, delay: o?.delay })),
-            cancel: (sendId: unknown) => void queued.push(enqueued('xstate.cancel', { sendId })),
-            sendTo: unsupported('enqueue.sendTo'),
-            sendParent: unsupported('enqueue.sendParent'),
-            spawnChild: unsupported('enqueue.spawnChild'),
-            stopChild: unsupported('enqueue.stopChild'),
-          });
-          b.collect!(
-            {
-              context: this.context,
-              event,
-              enqueue,
-              check: (g: unknown) => this.guard(g, event),
-              self: undefined,
-              system: undefined,
-            },
-            params,
-          );
+          const outer = enqueueInto;
+          enqueueInto = queued;
+          try {
+            b.collect!(
+              {
+                context: this.context,
+                event,
+                enqueue,
+                check: (g: unknown) => this.guard(g, event),
+                self: undefined,
+                system: undefined,
+              },
+              params,
+            );
+          } finally {
+            enqueueInto = outer;
+          }
           this.actions(queued, event);
           break;
         }
@@ -509,14 +544,14 @@ class Run {
   private selectIn(node: Node, event: MachineEvent, out: Transition[]): void {
     const before = out.length;
     if (node.type === 'compound') {
-      for (const child of Object.values(node.states)) {
+      for (const child of children(node)) {
         if (this.conf.set.has(child)) {
           this.selectIn(child, event, out);
           break;
         }
       }
     } else if (node.type === 'parallel') {
-      for (const child of Object.values(node.states)) this.selectIn(child, event, out);
+      for (const child of children(node)) this.selectIn(child, event, out);
     }
     if (out.length > before) return;
     const candidates = node.transitions.get(event.type);
@@ -532,6 +567,12 @@ class Run {
   eventless(event: MachineEvent): Transition[] {
     const chains = this.conf.eventless;
     if (chains.length === 0) return [];
+    if (chains.length === 1) {
+      for (const s of chains[0]!) {
+        for (const t of s.always!) if (this.guard(t.guard, event)) return [t];
+      }
+      return [];
+    }
     const enabled = new Set<Transition>();
     for (const chain of chains) {
       loop: for (const s of chain) {
@@ -551,16 +592,16 @@ class Run {
   microstep(transitions: readonly Transition[], event: MachineEvent, isInitial = false): boolean {
     if (transitions.length === 0) return false;
     let p: Plan | undefined;
-    if (transitions.length === 1 && !isInitial) {
+    if (transitions.length === 1) {
       p = this.conf.plans.get(transitions[0]!);
       if (!p) {
-        p = plan(this.c, this.conf, transitions, false);
+        p = plan(this.c, this.conf, transitions, isInitial);
         this.conf.plans.set(transitions[0]!, p);
       }
     } else {
       p = plan(this.c, this.conf, transitions, isInitial);
     }
-    const before = this.context;
+    const before = this.assigns;
     for (const n of p.exits) this.actions(n.exit, event);
     for (const t of p.transitions) this.actions(t.actions, event);
     for (const e of p.entries) {
@@ -571,7 +612,7 @@ class Run {
       this.done = true;
       for (const n of p.finalExits) this.actions(n.exit, event);
     }
-    const changed = p.next !== this.conf || this.context !== before || p.done;
+    const changed = p.next !== this.conf || this.assigns !== before || p.done;
     this.conf = p.next;
     return changed;
   }
@@ -614,11 +655,39 @@ function enqueued(type: string, fields: Record<string, unknown>): Enqueued & Bui
   return { enqueued: true, type, resolve: true, ...fields };
 }
 
+/** Where `enqueue` puts actions while an enqueueActions callback runs (one at a time). */
+let enqueueInto: unknown[] | null = null;
+
+function enqueuing(): unknown[] {
+  if (!enqueueInto) throw new Error('enqueue called outside its enqueueActions callback');
+  return enqueueInto;
+}
+
 function unsupported(what: string) {
   return () => {
     throw new UnsupportedError(what);
   };
 }
+
+/** The `enqueue` handed to every enqueueActions callback: one object, pointed at the running callback's list. */
+const enqueue = Object.assign((a: unknown) => void enqueuing().push(a), {
+  assign(assignment: unknown) {
+    enqueuing().push(enqueued('xstate.assign', { assignment }));
+  },
+  emit(e: unknown) {
+    enqueuing().push(enqueued('xstate.emit', { event: e }));
+  },
+  raise(e: unknown, o?: { id?: string; delay?: unknown }) {
+    enqueuing().push(enqueued('xstate.raise', { event: e, id: o?.id, delay: o?.delay }));
+  },
+  cancel(sendId: unknown) {
+    enqueuing().push(enqueued('xstate.cancel', { sendId }));
+  },
+  sendTo: unsupported('enqueue.sendTo'),
+  sendParent: unsupported('enqueue.sendParent'),
+  spawnChild: unsupported('enqueue.spawnChild'),
+  stopChild: unsupported('enqueue.stopChild'),
+});
 
 /** The state xstate's `getInitialSnapshot(scope, input)` gives, with its actions sent to `sink`. */
 export function initialState(logic: AnyStateMachine, input: unknown, sink: ActionSink): MachineState {
@@ -627,22 +696,12 @@ export function initialState(logic: AnyStateMachine, input: unknown, sink: Actio
   const config = (logic as unknown as { config: { context?: unknown } }).config.context;
   const run = new Run(c, c.preInitial, {}, sink);
   if (typeof config === 'function') {
-    run.context = Object.assign(
-      {},
-      (config as (a: unknown) => Context)({ spawn: undefined, input, self: undefined }),
-    );
+    run.context = { ...(config as (a: unknown) => Context)({ spawn: undefined, input, self: undefined }) };
+    run.owned = true;
   } else if (config) {
     run.context = config as Context;
   }
-  const initialNodes = new Set<Node>();
-  const iter = (n: Node): void => {
-    if (initialNodes.has(n)) return;
-    initialNodes.add(n);
-    if (n.type === 'compound') iter(n.initial.target[0]!);
-    else if (n.type === 'parallel') for (const child of children(n)) iter(child);
-  };
-  iter(c.root);
-  run.microstep([{ source: c.root, target: [...initialNodes], actions: [], reenter: true }], init, true);
+  run.microstep([c.initialTransition], init, true);
   run.macrostep(init, true);
   return new MachineState(logic, run.conf.nodes, run.context, run.done ? 'done' : 'active');
 }
@@ -654,7 +713,7 @@ export function nextState(state: MachineState, event: MachineEvent, sink: Action
   const conf = c.byNodes.get(state.nodes) ?? configuration(c, state.nodes as readonly Node[]);
   const run = new Run(c, conf, state.context as Context, sink);
   run.macrostep(event, false);
-  if (run.conf === conf && run.context === state.context && !run.done) return state;
+  if (run.conf === conf && run.assigns === 0 && !run.done) return state;
   return new MachineState(state.logic, run.conf.nodes, run.context, run.done ? 'done' : 'active');
 }
 

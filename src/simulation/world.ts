@@ -597,10 +597,12 @@ export class World {
   private deliver(id: string, event: ActorEvent): void {
     const rec = this.actors.get(id);
     if (!rec) return;
-    let full: ActorEvent = { ...event, now: this.now() };
+    let full: ActorEvent;
     if (rec.kind === 'walk' && rec.process) {
       const table = (this.actors.get(rec.process)?.state.context as { table: ServerTable }).table;
-      full = { ...full, table, random: this.rng.next() };
+      full = { ...event, now: this.now(), table, random: this.rng.next() };
+    } else {
+      full = { ...event, now: this.now() };
     }
     const actions = this.collect([]);
     const state = this.engine.next(rec.state, full, this.sink);
@@ -675,9 +677,8 @@ export class World {
 
   private latency(from: ActorKind | undefined, to: ActorKind | undefined): number {
     const n = this.config.network;
-    const pair = new Set([from, to]);
-    if (pair.has('browser')) return n.browserLatency;
-    if (pair.has('database')) return n.databaseLatency;
+    if (from === 'browser' || to === 'browser') return n.browserLatency;
+    if (from === 'database' || to === 'database') return n.databaseLatency;
     return n.memberLatency;
   }
 

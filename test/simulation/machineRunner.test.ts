@@ -3,7 +3,7 @@
 // by both, and the state nodes, context, status and executed actions must agree at every step.
 
 import { describe, expect, it } from 'vitest';
-import type { AnyActorScope, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { assign, setup, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { defaultConfig, type LabConfig } from '../../src/model/config.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 import { runSpecOf } from '../../src/scenarios/scenario.ts';
@@ -268,5 +268,37 @@ describe('snapshots for views', () => {
     expect(walk.value).toEqual(expect.anything());
     expect([...walk.tags].some((t) => t.startsWith('step-'))).toBe(true);
     expect((walk.context as { request: unknown }).request).toBeDefined();
+  });
+});
+
+describe('contexts', () => {
+  const counter = setup({ types: { context: {} as { n: number; log: string[] } } }).createMachine({
+    context: { n: 0, log: [] },
+    initial: 'idle',
+    states: {
+      idle: {
+        on: {
+          bump: {
+            target: 'counted',
+            actions: [
+              assign(({ context }) => ({ n: context.n + 1, log: [...context.log, 'first'] })),
+              assign(({ context }) => ({ n: context.n * 10, log: [...context.log, 'second'] })),
+            ],
+          },
+        },
+      },
+      counted: { entry: assign(({ context }) => ({ n: context.n + 2 })), on: { bump: 'idle' } },
+    },
+  });
+
+  it('of earlier states never change: the assigns of a macrostep write only into its own copy', () => {
+    const s0 = initialState(counter, undefined, () => {});
+    const s1 = nextState(s0, { type: 'bump' }, () => {});
+    expect(s0.context).toEqual({ n: 0, log: [] });
+    expect(s1.context).toEqual({ n: 12, log: ['first', 'second'] });
+    const s2 = nextState(s1, { type: 'bump' }, () => {});
+    expect(s2).not.toBe(s1);
+    expect(s1.context).toEqual({ n: 12, log: ['first', 'second'] });
+    expect(s2.context).toBe(s1.context);
   });
 });
