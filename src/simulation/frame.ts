@@ -269,7 +269,7 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
             cart: r.data.cart?.value ?? null,
             lastAccess: r.lastAccess,
           })),
-        transactions: Object.values(c.transactions).map((x) => ({
+        transactions: [...c.transactions.values()].map((x) => ({
           txId: x.txId,
           member: x.member,
           sessionId: x.sessionId,
