@@ -211,6 +211,8 @@ export class World {
   private readonly engine: MachineEngine;
   /** Ids of the actors that live for the whole run, in creation order (the actor table iterates by hash). */
   private readonly lasting: string[] = [];
+  /** Ids of the lasting actors that can hold a copy of a session (members, the database), in the same order. */
+  private readonly holders: string[] = [];
 
   constructor(
     readonly spec: RunSpec,
@@ -586,7 +588,10 @@ export class World {
   ): void {
     const actions = this.collect([]);
     const state = this.engine.initial(logic, input, this.sink);
-    if (kind !== 'walk' && !this.actors.has(id)) this.lasting.push(id);
+    if (kind !== 'walk' && !this.actors.has(id)) {
+      this.lasting.push(id);
+      if (kind === 'member' || kind === 'database') this.holders.push(id);
+    }
     this.actors.set(id, { id, name, kind, logic, state, ...(process ? { process } : {}) });
     this.changedActors.add(id);
     this.handle(id, actions);
@@ -777,7 +782,7 @@ export class World {
   private copyView: CopyView = {
     copies: (session: string) => {
       const out: Provenance[] = [];
-      for (const id of this.lasting) {
+      for (const id of this.holders) {
         const rec = this.actors.get(id);
         if (!rec) continue;
         if (rec.kind === 'member') {
