@@ -5,6 +5,7 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { Effect } from './effects.ts';
 import type { AppOperation, HttpMethod, HttpRequest, HttpResponse, Page } from './http.ts';
+import { withEntry, withoutEntry } from './mapEntries.ts';
 import { updatedAttribute } from './sessionData.ts';
 import { parseSessionId, sessionIdFromUrl } from './sessionId.ts';
 
@@ -26,7 +27,7 @@ export interface BrowserContext extends BrowserInput {
   /** The last URL the server rewrote with `;jsessionid=`, when cookies are off. */
   rewrittenUrl: string | null;
   /** Requests sent and not yet answered, by request ID. */
-  pending: Readonly<Record<string, HttpRequest>>;
+  pending: ReadonlyMap<string, HttpRequest>;
   lastPost: HttpRequest | null;
   /** Set when the last page came from a redirect after a POST whose form data was not sent again. */
   postLost: { url: string; bodyKB: number } | null;
@@ -96,7 +97,7 @@ export const browserMachine = base.createMachine({
     ...input,
     jar: input.cookies ?? {},
     rewrittenUrl: null,
-    pending: {},
+    pending: new Map(),
     lastPost: null,
     postLost: null,
     lastUrl: null,
@@ -119,7 +120,7 @@ export const browserMachine = base.createMachine({
       actions: enqueueActions(({ context, event, enqueue }) => {
         const r = buildRequest(context, event);
         enqueue.assign({
-          pending: { ...context.pending, [r.id]: r },
+          pending: withEntry(context.pending, r.id, r),
           requestCounter: context.requestCounter + 1,
           lastPost: r.method === 'POST' ? r : context.lastPost,
           postLost: null,
@@ -135,7 +136,7 @@ export const browserMachine = base.createMachine({
         const last = context.lastPost!;
         const r = buildRequest(context, { method: 'POST', url: last.url, bodyKB: last.bodyKB, op: last.op });
         enqueue.assign({
-          pending: { ...context.pending, [r.id]: r },
+          pending: withEntry(context.pending, r.id, r),
           requestCounter: context.requestCounter + 1,
           postLost: null,
           lastUrl: r.url,
@@ -160,11 +161,11 @@ export const browserMachine = base.createMachine({
           {
             guard: ({ context, event }) =>
               event.response.status === 302 &&
-              context.pending[event.response.requestId]?.method === 'POST' &&
+              context.pending.get(event.response.requestId)?.method === 'POST' &&
               event.response.location !== undefined,
             description: 'A redirect after a POST is re-issued as a GET: the form data is not sent again.',
             actions: enqueueActions(({ context, event, enqueue }) => {
-              const post = context.pending[event.response.requestId]!;
+              const post = context.pending.get(event.response.requestId)!;
               const jar = applyCookie(context.jar, event.response);
               const next = { ...context, jar };
               const r = buildRequest(
@@ -172,10 +173,9 @@ export const browserMachine = base.createMachine({
                 { method: 'GET', url: event.response.location!, op: { kind: 'view' } },
                 { redirectedFromPost: true },
               );
-              const { [post.id]: _done, ...pending } = context.pending;
               enqueue.assign({
                 jar,
-                pending: { ...pending, [r.id]: r },
+                pending: withEntry(withoutEntry(context.pending, post.id), r.id, r),
                 requestCounter: context.requestCounter + 1,
                 postLost: { url: post.url, bodyKB: post.bodyKB },
                 lastUrl: r.url,
@@ -198,7 +198,7 @@ export const browserMachine = base.createMachine({
                 const sessionId = cookie
                   ? (parseSessionId(cookie)?.sessionId ?? parseSessionId(cookie, '+')?.sessionId)
                   : null;
-                const request = context.pending[event.response.requestId];
+                const request = context.pending.get(event.response.requestId);
                 const update = request ? updatedAttribute(request.op) : null;
                 return {
                   type: 'trace' as const,
@@ -214,7 +214,7 @@ export const browserMachine = base.createMachine({
                 };
               }),
               assign(({ context, event }) => {
-                const { [event.response.requestId]: _done, ...pending } = context.pending;
+                const pending = withoutEntry(context.pending, event.response.requestId);
                 return {
                   jar: applyCookie(context.jar, event.response),
                   rewrittenUrl: event.response.encodedUrl ?? context.rewrittenUrl,
@@ -228,7 +228,7 @@ export const browserMachine = base.createMachine({
         ],
       },
       always: {
-        guard: ({ context }) => Object.keys(context.pending).length === 0,
+        guard: ({ context }) => context.pending.size === 0,
         target: 'idle',
         actions: emit({ type: 'userIdle' }),
       },

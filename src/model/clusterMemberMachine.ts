@@ -159,7 +159,10 @@ export type ClusterMemberEvent = Observed &
   );
 
 function touchLru(lru: readonly string[], id: string): string[] {
-  return [...lru.filter((x) => x !== id), id];
+  const out: string[] = [];
+  for (const x of lru) if (x !== id) out.push(x);
+  out.push(id);
+  return out;
 }
 
 /** The cached sessions, least recently used first: the order time-based writes and cleanup take them in. */

@@ -352,8 +352,6 @@ function plan(
 
 // ---- running ----
 
-const NO_ARGS_SELF = undefined;
-
 /** One macrostep in progress: the working context and configuration, the internal queue. */
 class Run {
   context: Context;
@@ -394,7 +392,7 @@ class Run {
       }
     }
     if ('check' in (resolved as object)) throw new UnsupportedError('built-in guards (not/and/or/stateIn)');
-    return (resolved as (a: unknown, p: unknown) => boolean)({ context: this.context, event }, params);
+    return (resolved as (a: unknown, p: unknown) => boolean)(this.args(event), params);
   }
 
   /** Runs actions as xstate's resolveAndExecuteActionsWithContext does; true if the context changed. */
@@ -430,13 +428,7 @@ class Run {
       }
       switch (b.type) {
         case 'xstate.assign': {
-          const args = {
-            context: this.context,
-            event,
-            spawn: undefined,
-            self: NO_ARGS_SELF,
-            system: undefined,
-          };
+          const args = this.args(event);
           let update: Context;
           if (typeof b.assignment === 'function') {
             update = b.assignment(args, params) as Context;
@@ -530,8 +522,20 @@ class Run {
     }
   }
 
+  /** The argument of an action's function: one object per macrostep, brought up to date for each call. */
+  private readonly actionArgs = {
+    context: {} as Context,
+    event: {} as MachineEvent,
+    spawn: undefined,
+    self: undefined,
+    system: undefined,
+  };
+
   private args(event: MachineEvent) {
-    return { context: this.context, event, self: undefined, system: undefined };
+    const a = this.actionArgs;
+    a.context = this.context;
+    a.event = event;
+    return a;
   }
 
   /** The enabled transitions for `event`, as xstate's transitionNode selects them. */
@@ -651,10 +655,6 @@ interface Builtin {
   collect?: (args: unknown, params: unknown) => void;
 }
 
-function enqueued(type: string, fields: Record<string, unknown>): Enqueued & Builtin {
-  return { enqueued: true, type, resolve: true, ...fields };
-}
-
 /** Where `enqueue` puts actions while an enqueueActions callback runs (one at a time). */
 let enqueueInto: unknown[] | null = null;
 
@@ -672,16 +672,23 @@ function unsupported(what: string) {
 /** The `enqueue` handed to every enqueueActions callback: one object, pointed at the running callback's list. */
 const enqueue = Object.assign((a: unknown) => void enqueuing().push(a), {
   assign(assignment: unknown) {
-    enqueuing().push(enqueued('xstate.assign', { assignment }));
+    enqueuing().push({ enqueued: true, type: 'xstate.assign', resolve: true, assignment });
   },
   emit(e: unknown) {
-    enqueuing().push(enqueued('xstate.emit', { event: e }));
+    enqueuing().push({ enqueued: true, type: 'xstate.emit', resolve: true, event: e });
   },
   raise(e: unknown, o?: { id?: string; delay?: unknown }) {
-    enqueuing().push(enqueued('xstate.raise', { event: e, id: o?.id, delay: o?.delay }));
+    enqueuing().push({
+      enqueued: true,
+      type: 'xstate.raise',
+      resolve: true,
+      event: e,
+      id: o?.id,
+      delay: o?.delay,
+    });
   },
   cancel(sendId: unknown) {
-    enqueuing().push(enqueued('xstate.cancel', { sendId }));
+    enqueuing().push({ enqueued: true, type: 'xstate.cancel', resolve: true, sendId });
   },
   sendTo: unsupported('enqueue.sendTo'),
   sendParent: unsupported('enqueue.sendParent'),

@@ -96,15 +96,22 @@ export interface PreloadedSession {
 
 export type ActorKind = 'browser' | 'process' | 'walk' | 'member' | 'database' | 'haManager';
 
-interface ActorRecord {
-  readonly id: string;
-  /** How the trace names it. */
-  readonly name: string;
-  readonly kind: ActorKind;
-  readonly logic: AnyStateMachine;
-  readonly state: MachineState;
-  /** For walks: the owning process. */
-  readonly process?: string;
+/** One actor in the table: who it is and its state; a new record for every new state (checkpoints keep old ones). */
+class ActorRecord {
+  constructor(
+    readonly id: string,
+    /** How the trace names it. */
+    readonly name: string,
+    readonly kind: ActorKind,
+    readonly logic: AnyStateMachine,
+    readonly state: MachineState,
+    /** For walks: the owning process. */
+    readonly process: string | undefined,
+  ) {}
+
+  withState(state: MachineState): ActorRecord {
+    return new ActorRecord(this.id, this.name, this.kind, this.logic, state, this.process);
+  }
 }
 
 /** A message in flight (DESIGN.md §2). */
@@ -160,6 +167,17 @@ const WEB_SERVER = 'ihs';
 const MONITOR = 'monitor';
 const HA_MANAGER = 'haManager';
 const DATABASE = 'database';
+/** Entry types whose texts mostly repeat (`GET /shop/cart`, `200 Shop from PluginMember3`, plug-in steps). */
+const REPEATED_TEXTS = new Set([
+  'plugin.step',
+  'plugin.log',
+  'plugin.balance',
+  'http.request',
+  'http.response',
+  'session.write',
+  'tcp.connect',
+  'tcp.accepted',
+]);
 /** Steps between checkpoints: a seek replays at most this many (≈ 50 µs each here). */
 const CHECKPOINT_EVERY = 200;
 
@@ -395,8 +413,8 @@ export class World {
     process?: string;
   }[] {
     return this.actorIds().map((id) => {
-      const { state, logic: _logic, ...rec } = this.actors.get(id)!;
-      return { ...rec, snapshot: toSnapshot(state) };
+      const { name, kind, state, process } = this.actors.get(id)!;
+      return { id, name, kind, snapshot: toSnapshot(state), ...(process ? { process } : {}) };
     });
   }
 
@@ -592,7 +610,7 @@ export class World {
       this.lasting.push(id);
       if (kind === 'member' || kind === 'database') this.holders.push(id);
     }
-    this.actors.set(id, { id, name, kind, logic, state, ...(process ? { process } : {}) });
+    this.actors.set(id, new ActorRecord(id, name, kind, logic, state, process));
     this.changedActors.add(id);
     this.handle(id, actions);
   }
@@ -611,8 +629,10 @@ export class World {
     }
     const actions = this.collect([]);
     const state = this.engine.next(rec.state, full, this.sink);
-    this.actors.set(id, { ...rec, state });
-    this.changedActors.add(id);
+    if (state !== rec.state) {
+      this.actors.set(id, rec.withState(state));
+      this.changedActors.add(id);
+    }
     this.handle(id, actions);
   }
 
@@ -757,8 +777,8 @@ export class World {
   private append(actor: string, type: string, text: string, data?: TraceEntry['data']): void {
     let entry = this.trace[this.cursor];
     if (!entry) {
-      // Plug-in steps repeat the same words for every request: keep one copy of each text.
-      if (type === 'plugin.step' && this.texts.size < 20000) {
+      // Plug-in steps and most messages repeat the same words for every request: keep one copy of each text.
+      if (REPEATED_TEXTS.has(type) && this.texts.size < 20000) {
         const known = this.texts.get(text);
         if (known === undefined) this.texts.set(text, text);
         else text = known;
