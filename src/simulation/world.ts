@@ -722,17 +722,15 @@ export class World {
     const toName = to === WEB_SERVER ? 'ihs' : (this.actors.get(to)?.name ?? to);
     // Members are their own hosts: a message to or from an unreachable one is lost.
     const dropped = this.hostsDown.includes(to) || this.hostsDown.includes(from);
+    // The usual message (no extra details, delivered) gets a plain literal: the trace keeps one per message,
+    // and V8 builds a merged object bigger.
     this.append(
       fromRec?.name ?? from,
       event.type,
-      `${text}${dropped ? ' (dropped: host unreachable)' : ''}`,
-      {
-        msg: id,
-        to: toName,
-        deliverAt,
-        ...data,
-        ...(dropped ? { dropped: true } : {}),
-      },
+      dropped ? `${text} (dropped: host unreachable)` : text,
+      data === undefined && !dropped
+        ? { msg: id, to: toName, deliverAt }
+        : { msg: id, to: toName, deliverAt, ...data, ...(dropped ? { dropped: true } : {}) },
     );
     if (dropped) return;
     const msg: Message = {
