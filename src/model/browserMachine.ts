@@ -5,7 +5,7 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { Effect } from './effects.ts';
 import type { AppOperation, HttpMethod, HttpRequest, HttpResponse, Page } from './http.ts';
-import { withEntry, withoutEntry } from './mapEntries.ts';
+import { emptyTable, withEntry, withoutEntry } from './mapEntries.ts';
 import { updatedAttribute } from './sessionData.ts';
 import { parseSessionId, sessionIdFromUrl } from './sessionId.ts';
 
@@ -97,7 +97,7 @@ export const browserMachine = base.createMachine({
     ...input,
     jar: input.cookies ?? {},
     rewrittenUrl: null,
-    pending: new Map(),
+    pending: emptyTable(),
     lastPost: null,
     postLost: null,
     lastUrl: null,

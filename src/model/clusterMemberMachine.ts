@@ -12,7 +12,7 @@ import type {
   ServerConfig,
   SessionManagerConfig,
 } from './config.ts';
-import { withEntry, withoutEntry } from './mapEntries.ts';
+import { emptyTable, withEntry, withoutEntry } from './mapEntries.ts';
 import { PersistentMap } from './persistentMap.ts';
 import { backupTargets, modeOf, partitionTable } from './replication.ts';
 import type { Effect, TraceData } from './effects.ts';
@@ -961,10 +961,10 @@ export const clusterMemberMachine = setup({
     forgetJvmState: assign({
       cache: PersistentMap.empty<CachedSession>(),
       lru: [],
-      requests: new Map(),
+      requests: emptyTable(),
       queue: [],
       busyThreads: 0,
-      pendingWrites: new Map(),
+      pendingWrites: emptyTable(),
       replicas: {},
       replicationQueue: [],
     }),
@@ -1033,7 +1033,7 @@ export const clusterMemberMachine = setup({
     ...input,
     cache: PersistentMap.from((input.preloadedSessions ?? []).map((x) => [x.id, x] as const)),
     lru: (input.preloadedSessions ?? []).map((x) => x.id),
-    requests: new Map(),
+    requests: emptyTable(),
     queue: [],
     busyThreads: 0,
     sessionCounter: 0,
@@ -1042,7 +1042,7 @@ export const clusterMemberMachine = setup({
     haView: { viewId: 1, alive: input.initialView },
     replicas: {},
     replicationQueue: [],
-    pendingWrites: new Map(),
+    pendingWrites: emptyTable(),
   }),
   initial: 'deciding',
   states: {

@@ -5,7 +5,7 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import { RUN_START_HOUR, type DatabaseConfig } from './config.ts';
 import type { Effect } from './effects.ts';
-import { withEntry, withoutEntry } from './mapEntries.ts';
+import { emptyTable, withEntry, withoutEntry } from './mapEntries.ts';
 import { PersistentMap } from './persistentMap.ts';
 import type { SessionRow } from './sessionData.ts';
 
@@ -125,7 +125,7 @@ export const databaseStoreMachine = base.createMachine({
   context: ({ input }) => ({
     ...input,
     rows: groupRows(input.preloadedRows ?? []),
-    transactions: new Map(),
+    transactions: emptyTable(),
     failNextWrite: null,
     txCounter: 0,
   }),
@@ -282,7 +282,7 @@ export const databaseStoreMachine = base.createMachine({
           for (const e of rollBack(context, tx, 'the database went down', true)) enqueue.emit(e);
           enqueue.cancel(`commit.${tx.txId}`);
         }
-        enqueue.assign({ transactions: new Map() });
+        enqueue.assign({ transactions: emptyTable() });
         enqueue.emit({ type: 'trace', event: 'db.down', text: 'the session database is unavailable' });
       }),
       on: {

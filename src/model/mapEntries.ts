@@ -9,9 +9,17 @@ export function withEntry<V>(table: ReadonlyMap<string, V>, key: string, value: 
   return out;
 }
 
+const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
+
+/** The empty table: one shared Map (~200 bytes each), as most of these tables are empty most of the time. */
+export function emptyTable<V>(): ReadonlyMap<string, V> {
+  return EMPTY;
+}
+
 /** `table` without `key` (the same table when it has no such key). */
 export function withoutEntry<V>(table: ReadonlyMap<string, V>, key: string): ReadonlyMap<string, V> {
   if (!table.has(key)) return table;
+  if (table.size === 1) return EMPTY;
   const out = new Map(table);
   out.delete(key);
   return out;

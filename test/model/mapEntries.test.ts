@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withEntry, withoutEntry } from '../../src/model/mapEntries.ts';
+import { emptyTable, withEntry, withoutEntry } from '../../src/model/mapEntries.ts';
 
 describe('withEntry / withoutEntry', () => {
   it('give new tables in insertion order and leave the old one as it was', () => {
@@ -19,5 +19,12 @@ describe('withEntry / withoutEntry', () => {
     expect([...d]).toEqual([['tx2', 2]]);
     expect([...c]).toHaveLength(2);
     expect(withoutEntry(d, 'nothing')).toBe(d);
+  });
+
+  it('share one empty table', () => {
+    const one = withEntry(emptyTable<number>(), 'tx1', 1);
+    expect(emptyTable().size).toBe(0);
+    expect(withoutEntry(one, 'tx1')).toBe(emptyTable());
+    expect([...one]).toEqual([['tx1', 1]]);
   });
 });
