@@ -4,8 +4,15 @@
 
 /** `table` with `key` set to `value`; an existing key keeps its place. */
 export function withEntry<V>(table: ReadonlyMap<string, V>, key: string, value: V): ReadonlyMap<string, V> {
-  const out = new Map(table);
+  const out = copy(table);
   out.set(key, value);
+  return out;
+}
+
+/** A copy by forEach: `new Map(table)` goes through the iterator and makes a [key, value] pair per entry. */
+function copy<V>(table: ReadonlyMap<string, V>): Map<string, V> {
+  const out = new Map<string, V>();
+  table.forEach((v, k) => out.set(k, v));
   return out;
 }
 
@@ -20,7 +27,7 @@ export function emptyTable<V>(): ReadonlyMap<string, V> {
 export function withoutEntry<V>(table: ReadonlyMap<string, V>, key: string): ReadonlyMap<string, V> {
   if (!table.has(key)) return table;
   if (table.size === 1) return EMPTY;
-  const out = new Map(table);
+  const out = copy(table);
   out.delete(key);
   return out;
 }

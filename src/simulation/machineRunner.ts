@@ -352,6 +352,18 @@ function plan(
 
 // ---- running ----
 
+/**
+ * The argument of an action's or guard's function: one object, brought up to date for each call (a
+ * macrostep runs only model code, never another macrostep, so one is enough).
+ */
+const actionArgs = {
+  context: {} as Context,
+  event: {} as MachineEvent,
+  spawn: undefined,
+  self: undefined,
+  system: undefined,
+};
+
 /** One macrostep in progress: the working context and configuration, the internal queue. */
 class Run {
   context: Context;
@@ -361,7 +373,12 @@ class Run {
   assigns = 0;
   conf: Configuration;
   done = false;
-  readonly queue: MachineEvent[] = [];
+  /** The internal event queue (raised events, done events), made when first needed. */
+  private queue: MachineEvent[] | null = null;
+
+  private enqueueEvent(e: MachineEvent): void {
+    (this.queue ??= []).push(e);
+  }
   constructor(
     readonly c: Compiled,
     conf: Configuration,
@@ -481,7 +498,7 @@ class Run {
                 ? (b.delay as (a: unknown, p: unknown) => unknown)(args, params)
                 : b.delay;
           }
-          if (typeof delay !== 'number') this.queue.push(resolvedEvent);
+          if (typeof delay !== 'number') this.enqueueEvent(resolvedEvent);
           this.sink({ type: 'xstate.raise', params: { event: resolvedEvent, id: b.id, delay } });
           break;
         }
@@ -522,17 +539,8 @@ class Run {
     }
   }
 
-  /** The argument of an action's function: one object per macrostep, brought up to date for each call. */
-  private readonly actionArgs = {
-    context: {} as Context,
-    event: {} as MachineEvent,
-    spawn: undefined,
-    self: undefined,
-    system: undefined,
-  };
-
   private args(event: MachineEvent) {
-    const a = this.actionArgs;
+    const a = actionArgs;
     a.context = this.context;
     a.event = event;
     return a;
@@ -610,7 +618,7 @@ class Run {
     for (const t of p.transitions) this.actions(t.actions, event);
     for (const e of p.entries) {
       this.actions(e.actions, event);
-      for (const d of e.doneEvents) this.queue.push(d);
+      for (const d of e.doneEvents) this.enqueueEvent(d);
     }
     if (p.done) {
       this.done = true;
@@ -629,7 +637,7 @@ class Run {
       let enabled: Transition[] = selectEventless ? this.eventless(next) : [];
       const fromEventless = enabled.length > 0;
       if (!fromEventless) {
-        const queued = this.queue.shift();
+        const queued = this.queue?.shift();
         if (!queued) break;
         next = queued;
         enabled = this.select(next);
