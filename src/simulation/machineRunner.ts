@@ -7,14 +7,12 @@
 
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 
-/** An action xstate would hand to `actionExecutor` (`xstate.raise`, `xstate.cancel`, `xstate.emit`, custom ones). */
-export interface Executable {
-  type: string;
-  params: unknown;
-}
-
-/** Receives each action to execute, in the order xstate would execute it. */
-export type ActionSink = (action: Executable) => void;
+/**
+ * Receives each action xstate would hand to `actionExecutor`, in the same order: its type and what it
+ * carries. `xstate.emit`: the emitted event; `xstate.raise`: xstate's params `{ event, id, delay }`;
+ * `xstate.cancel`: the send ID; a custom action: its params.
+ */
+export type ActionSink = (type: string, payload: unknown) => void;
 
 type Context = Record<string, unknown>;
 interface MachineEvent {
@@ -440,7 +438,7 @@ class Run {
       }
       const b = resolved as Builtin | undefined;
       if (!b || !('resolve' in b)) {
-        this.sink({ type: name, params });
+        this.sink(name, params);
         continue;
       }
       switch (b.type) {
@@ -475,7 +473,7 @@ class Run {
             typeof e === 'function'
               ? (e as (a: unknown, p: unknown) => unknown)(this.args(event), params)
               : e;
-          this.sink({ type: 'xstate.emit', params: { event: resolvedEvent } });
+          this.sink('xstate.emit', resolvedEvent);
           break;
         }
         case 'xstate.raise': {
@@ -499,7 +497,7 @@ class Run {
                 : b.delay;
           }
           if (typeof delay !== 'number') this.enqueueEvent(resolvedEvent);
-          this.sink({ type: 'xstate.raise', params: { event: resolvedEvent, id: b.id, delay } });
+          this.sink('xstate.raise', { event: resolvedEvent, id: b.id, delay });
           break;
         }
         case 'xstate.cancel': {
@@ -508,7 +506,7 @@ class Run {
             typeof id === 'function'
               ? (id as (a: unknown, p: unknown) => unknown)(this.args(event), params)
               : id;
-          this.sink({ type: 'xstate.cancel', params: { sendId } });
+          this.sink('xstate.cancel', sendId);
           break;
         }
         case 'xstate.enqueueActions': {
@@ -711,7 +709,9 @@ export function initialState(logic: AnyStateMachine, input: unknown, sink: Actio
   const config = (logic as unknown as { config: { context?: unknown } }).config.context;
   const run = new Run(c, c.preInitial, {}, sink);
   if (typeof config === 'function') {
-    run.context = { ...(config as (a: unknown) => Context)({ spawn: undefined, input, self: undefined }) };
+    // xstate copies what the context function returns; the lab's context functions return a new object
+    // each time, so the runner takes it as its own (the first assigns then write into it).
+    run.context = (config as (a: unknown) => Context)({ spawn: undefined, input, self: undefined });
     run.owned = true;
   } else if (config) {
     run.context = config as Context;

@@ -24,14 +24,7 @@ import {
   rowsToWrite,
   type Provenance,
 } from '../model/sessionData.ts';
-import {
-  initialState,
-  nextState,
-  toSnapshot,
-  type ActionSink,
-  type Executable,
-  type MachineState,
-} from './machineRunner.ts';
+import { initialState, nextState, toSnapshot, type ActionSink, type MachineState } from './machineRunner.ts';
 import { SeededRandom } from './random.ts';
 import { SimClock, type ClockState } from './simClock.ts';
 import { MonitorState, observe, type CopyView } from './monitors.ts';
@@ -224,8 +217,11 @@ export class World {
   private texts = new Map<string, string>();
   private horizonSteps = 0;
   /** Where the running transition's actions are collected. */
-  private collected: Executable[] = [];
-  private readonly sink: ActionSink = (a) => void this.collected.push(a);
+  private collected: unknown[] = [];
+  private readonly sink: ActionSink = (type, payload) => void this.collected.push(type, payload);
+  /** Action lists by nesting depth (handling one transition's actions can run another transition). */
+  private readonly actionLists: unknown[][] = [];
+  private depth = 0;
   private readonly engine: MachineEngine;
   /** Ids of the actors that live for the whole run, in creation order (the actor table iterates by hash). */
   private readonly lasting: string[] = [];
@@ -604,7 +600,7 @@ export class World {
     input: unknown,
     process?: string,
   ): void {
-    const actions = this.collect([]);
+    const actions = this.collect();
     const state = this.engine.initial(logic, input, this.sink);
     if (kind !== 'walk' && !this.actors.has(id)) {
       this.lasting.push(id);
@@ -627,7 +623,7 @@ export class World {
     } else {
       full = { ...event, now: this.now() };
     }
-    const actions = this.collect([]);
+    const actions = this.collect();
     const state = this.engine.next(rec.state, full, this.sink);
     if (state !== rec.state) {
       this.actors.set(id, rec.withState(state));
@@ -636,45 +632,55 @@ export class World {
     this.handle(id, actions);
   }
 
-  private collect(into: Executable[]): Executable[] {
-    this.collected = into;
-    return into;
+  /** The (emptied) list the next transition's actions go into: type, payload, type, payload, … */
+  private collect(): unknown[] {
+    const list = (this.actionLists[this.depth] ??= []);
+    list.length = 0;
+    this.collected = list;
+    return list;
   }
 
-  private handle(id: string, actions: Executable[]): void {
-    for (const a of actions) {
-      switch (a.type) {
-        case 'xstate.raise': {
-          const p = a.params as { event: ActorEvent; delay?: number; id?: string };
-          if (typeof p.delay === 'number') {
-            const key = `${id}|${p.id ?? ''}`;
-            const old = this.timerKeys.get(key);
-            if (old !== undefined) this.clock.cancel(old);
-            this.timerKeys.set(
-              key,
-              this.clock.schedule(p.delay, { kind: 'timer', actor: id, event: p.event, key }),
-            );
-          }
-          break;
-        }
-        case 'xstate.cancel': {
-          const key = `${id}|${(a.params as { sendId: string }).sendId}`;
-          const timer = this.timerKeys.get(key);
-          if (timer !== undefined) {
-            this.clock.cancel(timer);
-            this.timerKeys.delete(key);
-          }
-          break;
-        }
-        case 'xstate.emit':
-          this.effect(id, (a.params as { event: Effect }).event);
-          break;
-      }
+  private handle(id: string, actions: unknown[]): void {
+    this.depth++;
+    try {
+      for (let i = 0; i < actions.length; i += 2) this.execute(id, actions[i] as string, actions[i + 1]);
+    } finally {
+      this.depth--;
     }
     const rec = this.actors.get(id);
     if (rec && rec.state.status === 'done') {
       this.actors.delete(id);
       this.changedActors.add(id);
+    }
+  }
+
+  private execute(id: string, type: string, payload: unknown): void {
+    switch (type) {
+      case 'xstate.raise': {
+        const p = payload as { event: ActorEvent; delay?: number; id?: string };
+        if (typeof p.delay === 'number') {
+          const key = `${id}|${p.id ?? ''}`;
+          const old = this.timerKeys.get(key);
+          if (old !== undefined) this.clock.cancel(old);
+          this.timerKeys.set(
+            key,
+            this.clock.schedule(p.delay, { kind: 'timer', actor: id, event: p.event, key }),
+          );
+        }
+        break;
+      }
+      case 'xstate.cancel': {
+        const key = `${id}|${payload as string}`;
+        const timer = this.timerKeys.get(key);
+        if (timer !== undefined) {
+          this.clock.cancel(timer);
+          this.timerKeys.delete(key);
+        }
+        break;
+      }
+      case 'xstate.emit':
+        this.effect(id, payload as Effect);
+        break;
     }
   }
 

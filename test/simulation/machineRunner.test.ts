@@ -7,16 +7,25 @@ import { assign, setup, type AnyActorScope, type AnyMachineSnapshot, type AnySta
 import { defaultConfig, type LabConfig } from '../../src/model/config.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 import { runSpecOf } from '../../src/scenarios/scenario.ts';
-import {
-  initialState,
-  nextState,
-  type Executable,
-  type MachineState,
-} from '../../src/simulation/machineRunner.ts';
+import { initialState, nextState, type MachineState } from '../../src/simulation/machineRunner.ts';
 import { World, type MachineEngine, type RunSpec } from '../../src/simulation/world.ts';
 
+/** An action as xstate hands it to `actionExecutor`. */
+interface Executable {
+  type: string;
+  params: unknown;
+}
+
+/** The (type, payload) pair the runner gives its sink for an action xstate hands over (see ActionSink). */
+function asPair(a: Executable): [string, unknown] {
+  const p = a.params as { event?: unknown; sendId?: unknown } | undefined;
+  if (a.type === 'xstate.emit') return [a.type, p?.event];
+  if (a.type === 'xstate.cancel') return [a.type, p?.sendId];
+  return [a.type, a.params];
+}
+
 /** The scope a pure `transition()` runs in: actions come back through `actionExecutor`, nothing runs. */
-function inertScope(collect: (a: Executable) => void): AnyActorScope {
+function inertScope(collect: (a: [string, unknown]) => void): AnyActorScope {
   const self = { id: 'world', sessionId: 'world', send: () => {}, getSnapshot: () => undefined };
   return {
     self,
@@ -33,7 +42,7 @@ function inertScope(collect: (a: Executable) => void): AnyActorScope {
       get: () => undefined,
     },
     emit: () => {},
-    actionExecutor: (a: Executable) => collect({ type: a.type, params: a.params }),
+    actionExecutor: (a: Executable) => collect(asPair(a)),
   } as unknown as AnyActorScope;
 }
 
@@ -70,8 +79,8 @@ function checkingEngine() {
     what: string,
     lean: MachineState,
     ref: AnyMachineSnapshot,
-    a: Executable[],
-    b: Executable[],
+    a: [string, unknown][],
+    b: [string, unknown][],
   ) => {
     const diffs: string[] = [];
     same(lean.status, ref.status, 'status', diffs);
@@ -89,22 +98,22 @@ function checkingEngine() {
   };
   const engine: MachineEngine = {
     initial(logic: AnyStateMachine, input, sink) {
-      const a: Executable[] = [];
-      const b: Executable[] = [];
-      const lean = initialState(logic, input, (x) => a.push(x));
+      const a: [string, unknown][] = [];
+      const b: [string, unknown][] = [];
+      const lean = initialState(logic, input, (type, payload) => a.push([type, payload]));
       const ref = logic.getInitialSnapshot(
         inertScope((x) => b.push(x)),
         input,
       );
       check(`${logic.id} initial`, lean, ref, a, b);
       reference.set(lean, ref);
-      for (const x of a) sink(x);
+      for (const [type, payload] of a) sink(type, payload);
       return lean;
     },
     next(state, event, sink) {
-      const a: Executable[] = [];
-      const b: Executable[] = [];
-      const lean = nextState(state, event, (x) => a.push(x));
+      const a: [string, unknown][] = [];
+      const b: [string, unknown][] = [];
+      const lean = nextState(state, event, (type, payload) => a.push([type, payload]));
       const ref = state.logic.transition(
         reference.get(state)!,
         event,
@@ -112,7 +121,7 @@ function checkingEngine() {
       );
       check(`${state.logic.id} on ${event.type}`, lean, ref, a, b);
       reference.set(lean, ref);
-      for (const x of a) sink(x);
+      for (const [type, payload] of a) sink(type, payload);
       return lean;
     },
   };
