@@ -47,12 +47,14 @@ interface Transition {
 }
 
 /** One actor's state as this runner keeps it: the active state nodes (in xstate's `_nodes` order), context, status. */
-export class MachineState {
+export class MachineState<Owner = unknown> {
   constructor(
     readonly logic: AnyStateMachine,
     readonly nodes: readonly object[],
     readonly context: unknown,
     readonly status: 'active' | 'done',
+    /** Whatever the caller keeps with the actor (the world: its id, name and kind); carried to every next state. */
+    readonly owner: Owner,
   ) {}
 }
 
@@ -703,7 +705,12 @@ const enqueue = Object.assign((a: unknown) => void enqueuing().push(a), {
 });
 
 /** The state xstate's `getInitialSnapshot(scope, input)` gives, with its actions sent to `sink`. */
-export function initialState(logic: AnyStateMachine, input: unknown, sink: ActionSink): MachineState {
+export function initialState<Owner>(
+  logic: AnyStateMachine,
+  input: unknown,
+  sink: ActionSink,
+  owner: Owner,
+): MachineState<Owner> {
   const c = compile(logic);
   const init: MachineEvent = { type: 'xstate.init', input };
   const config = (logic as unknown as { config: { context?: unknown } }).config.context;
@@ -718,18 +725,28 @@ export function initialState(logic: AnyStateMachine, input: unknown, sink: Actio
   }
   run.microstep([c.initialTransition], init, true);
   run.macrostep(init, true);
-  return new MachineState(logic, run.conf.nodes, run.context, run.done ? 'done' : 'active');
+  return new MachineState(logic, run.conf.nodes, run.context, run.done ? 'done' : 'active', owner);
 }
 
 /** The state xstate's `transition(snapshot, event, scope)` gives, with its actions sent to `sink`. */
-export function nextState(state: MachineState, event: MachineEvent, sink: ActionSink): MachineState {
+export function nextState<Owner>(
+  state: MachineState<Owner>,
+  event: MachineEvent,
+  sink: ActionSink,
+): MachineState<Owner> {
   if (state.status !== 'active') return state;
   const c = compile(state.logic);
   const conf = c.byNodes.get(state.nodes) ?? configuration(c, state.nodes as readonly Node[]);
   const run = new Run(c, conf, state.context as Context, sink);
   run.macrostep(event, false);
   if (run.conf === conf && run.assigns === 0 && !run.done) return state;
-  return new MachineState(state.logic, run.conf.nodes, run.context, run.done ? 'done' : 'active');
+  return new MachineState(
+    state.logic,
+    run.conf.nodes,
+    run.context,
+    run.done ? 'done' : 'active',
+    state.owner,
+  );
 }
 
 const values = new WeakMap<readonly object[], unknown>();

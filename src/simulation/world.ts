@@ -89,23 +89,18 @@ export interface PreloadedSession {
 
 export type ActorKind = 'browser' | 'process' | 'walk' | 'member' | 'database' | 'haManager';
 
-/** One actor in the table: who it is and its state; a new record for every new state (checkpoints keep old ones). */
-class ActorRecord {
-  constructor(
-    readonly id: string,
-    /** How the trace names it. */
-    readonly name: string,
-    readonly kind: ActorKind,
-    readonly logic: AnyStateMachine,
-    readonly state: MachineState,
-    /** For walks: the owning process. */
-    readonly process: string | undefined,
-  ) {}
-
-  withState(state: MachineState): ActorRecord {
-    return new ActorRecord(this.id, this.name, this.kind, this.logic, state, this.process);
-  }
+/** Who an actor is; every state of the actor carries it (MachineState.owner), so the table holds states only. */
+interface ActorInfo {
+  readonly id: string;
+  /** How the trace names it. */
+  readonly name: string;
+  readonly kind: ActorKind;
+  /** For walks: the owning process. */
+  readonly process: string | undefined;
 }
+
+/** One actor in the table: its current state, which knows whose it is. */
+type ActorRecord = MachineState<ActorInfo>;
 
 /** A message in flight (DESIGN.md §2). */
 export interface Message {
@@ -176,8 +171,8 @@ const CHECKPOINT_EVERY = 200;
 
 /** Runs the machines: machineRunner.ts by default; a test can put xstate's own interpreter beside it. */
 export interface MachineEngine {
-  initial(logic: AnyStateMachine, input: unknown, sink: ActionSink): MachineState;
-  next(state: MachineState, event: ActorEvent, sink: ActionSink): MachineState;
+  initial<Owner>(logic: AnyStateMachine, input: unknown, sink: ActionSink, owner: Owner): MachineState<Owner>;
+  next<Owner>(state: MachineState<Owner>, event: ActorEvent, sink: ActionSink): MachineState<Owner>;
 }
 
 const runner: MachineEngine = { initial: initialState, next: nextState };
@@ -396,7 +391,7 @@ export class World {
 
   /** Every actor id: browsers, processes, members and stores in the order the run created them, then walks. */
   actorIds(): string[] {
-    const walks = [...this.actors.values()].filter((r) => r.kind === 'walk').map((r) => r.id);
+    const walks = [...this.actors.values()].filter((r) => r.owner.kind === 'walk').map((r) => r.owner.id);
     return [...this.lasting.filter((id) => this.actors.has(id)), ...walks.sort(compareUsers)];
   }
 
@@ -409,7 +404,8 @@ export class World {
     process?: string;
   }[] {
     return this.actorIds().map((id) => {
-      const { name, kind, state, process } = this.actors.get(id)!;
+      const state = this.actors.get(id)!;
+      const { name, kind, process } = state.owner;
       return { id, name, kind, snapshot: toSnapshot(state), ...(process ? { process } : {}) };
     });
   }
@@ -417,7 +413,7 @@ export class World {
   /** The current snapshot of an actor, for frames and tests. */
   snapshotOf(id: string): AnyMachineSnapshot | undefined {
     const rec = this.actors.get(id);
-    return rec && toSnapshot(rec.state);
+    return rec && toSnapshot(rec);
   }
 
   /** Messages on the wire now. */
@@ -563,7 +559,7 @@ export class World {
     const process = this.actors.get(processId)!;
     this.spawn(
       walkId,
-      process.name,
+      process.owner.name,
       'walk',
       pluginRequestMachine,
       {
@@ -574,7 +570,7 @@ export class World {
         switches: this.config.switches,
         osConnectTimeout: this.config.network.osConnectTimeout,
         now: this.now(),
-        table: (process.state.context as { table: ServerTable }).table,
+        table: (process.context as { table: ServerTable }).table,
         random: this.rng.next(),
       },
       processId,
@@ -601,12 +597,13 @@ export class World {
     process?: string,
   ): void {
     const actions = this.collect();
-    const state = this.engine.initial(logic, input, this.sink);
+    const info: ActorInfo = { id, name, kind, process };
+    const state = this.engine.initial(logic, input, this.sink, info);
     if (kind !== 'walk' && !this.actors.has(id)) {
       this.lasting.push(id);
       if (kind === 'member' || kind === 'database') this.holders.push(id);
     }
-    this.actors.set(id, new ActorRecord(id, name, kind, logic, state, process));
+    this.actors.set(id, state);
     this.changedActors.add(id);
     this.handle(id, actions);
   }
@@ -617,16 +614,16 @@ export class World {
     const rec = this.actors.get(id);
     if (!rec) return;
     let full: ActorEvent;
-    if (rec.kind === 'walk' && rec.process) {
-      const table = (this.actors.get(rec.process)?.state.context as { table: ServerTable }).table;
+    if (rec.owner.kind === 'walk' && rec.owner.process) {
+      const table = (this.actors.get(rec.owner.process)?.context as { table: ServerTable }).table;
       full = { ...event, now: this.now(), table, random: this.rng.next() };
     } else {
       full = { ...event, now: this.now() };
     }
     const actions = this.collect();
-    const state = this.engine.next(rec.state, full, this.sink);
-    if (state !== rec.state) {
-      this.actors.set(id, rec.withState(state));
+    const state = this.engine.next(rec, full, this.sink);
+    if (state !== rec) {
+      this.actors.set(id, state);
       this.changedActors.add(id);
     }
     this.handle(id, actions);
@@ -648,7 +645,7 @@ export class World {
       this.depth--;
     }
     const rec = this.actors.get(id);
-    if (rec && rec.state.status === 'done') {
+    if (rec && rec.status === 'done') {
       this.actors.delete(id);
       this.changedActors.add(id);
     }
@@ -686,7 +683,7 @@ export class World {
 
   private effect(id: string, e: Effect): void {
     const rec = this.actors.get(id);
-    const name = rec?.name ?? id;
+    const name = rec?.owner.name ?? id;
     switch (e.type) {
       case 'trace':
         this.append(name, e.event, e.text, e.data);
@@ -722,16 +719,16 @@ export class World {
     data?: TraceEntry['data'],
   ): void {
     const fromRec = this.actors.get(from);
-    const toKind = to === WEB_SERVER ? 'process' : this.actors.get(to)?.kind;
+    const toKind = to === WEB_SERVER ? 'process' : this.actors.get(to)?.owner.kind;
     const id = ++this.messageCounter;
-    const deliverAt = this.now() + extraDelay + this.latency(fromRec?.kind, toKind);
-    const toName = to === WEB_SERVER ? 'ihs' : (this.actors.get(to)?.name ?? to);
+    const deliverAt = this.now() + extraDelay + this.latency(fromRec?.owner.kind, toKind);
+    const toName = to === WEB_SERVER ? 'ihs' : (this.actors.get(to)?.owner.name ?? to);
     // Members are their own hosts: a message to or from an unreachable one is lost.
     const dropped = this.hostsDown.includes(to) || this.hostsDown.includes(from);
     // The usual message (no extra details, delivered) gets a plain literal: the trace keeps one per message,
     // and V8 builds a merged object bigger.
     this.append(
-      fromRec?.name ?? from,
+      fromRec?.owner.name ?? from,
       event.type,
       dropped ? `${text} (dropped: host unreachable)` : text,
       data === undefined && !dropped
@@ -748,7 +745,7 @@ export class World {
       type: event.type,
       event,
       text,
-      fromName: fromRec?.name ?? from,
+      fromName: fromRec?.owner.name ?? from,
       toName,
     };
     this.inFlight.set(id, msg);
@@ -768,7 +765,7 @@ export class World {
     }
     if (!this.actors.has(msg.to)) {
       this.append(
-        this.actors.get(msg.from)?.name ?? msg.from,
+        this.actors.get(msg.from)?.owner.name ?? msg.from,
         'net.late',
         `${msg.type} arrived after its receiver had finished`,
         { msg: msg.id },
@@ -809,14 +806,14 @@ export class World {
       for (const id of this.holders) {
         const rec = this.actors.get(id);
         if (!rec) continue;
-        if (rec.kind === 'member') {
-          const c = rec.state.context as ClusterMemberContext;
+        if (rec.owner.kind === 'member') {
+          const c = rec.context as ClusterMemberContext;
           const cached = c.cache.get(session);
           if (cached) out.push(...provenancesIn(cached.attributes));
           const replica = c.replicas[session];
           if (replica) out.push(...provenancesIn(replica.session.attributes));
-        } else if (rec.kind === 'database') {
-          for (const row of rowsOf((rec.state.context as DatabaseStoreContext).rows, session)) {
+        } else if (rec.owner.kind === 'database') {
+          for (const row of rowsOf((rec.context as DatabaseStoreContext).rows, session)) {
             out.push(...provenancesIn(row.data));
           }
         }
@@ -826,7 +823,7 @@ export class World {
     stored: (session: string) => {
       const db = this.actors.get(DATABASE);
       if (!db) return [];
-      return rowsOf((db.state.context as DatabaseStoreContext).rows, session).flatMap((row) =>
+      return rowsOf((db.context as DatabaseStoreContext).rows, session).flatMap((row) =>
         provenancesIn(row.data),
       );
     },

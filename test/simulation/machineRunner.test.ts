@@ -73,11 +73,11 @@ function same(a: unknown, b: unknown, path: string, out: string[]): void {
 
 /** Runs every transition both ways; the world goes on with the runner's result. */
 function checkingEngine() {
-  const reference = new WeakMap<MachineState, AnyMachineSnapshot>();
+  const reference = new WeakMap<MachineState<unknown>, AnyMachineSnapshot>();
   const stats = { transitions: 0, actions: 0 };
   const check = (
     what: string,
-    lean: MachineState,
+    lean: MachineState<unknown>,
     ref: AnyMachineSnapshot,
     a: [string, unknown][],
     b: [string, unknown][],
@@ -97,10 +97,10 @@ function checkingEngine() {
     stats.actions += a.length;
   };
   const engine: MachineEngine = {
-    initial(logic: AnyStateMachine, input, sink) {
+    initial(logic: AnyStateMachine, input, sink, owner) {
       const a: [string, unknown][] = [];
       const b: [string, unknown][] = [];
-      const lean = initialState(logic, input, (type, payload) => a.push([type, payload]));
+      const lean = initialState(logic, input, (type, payload) => a.push([type, payload]), owner);
       const ref = logic.getInitialSnapshot(
         inertScope((x) => b.push(x)),
         input,
@@ -301,7 +301,7 @@ describe('contexts', () => {
   });
 
   it('of earlier states never change: the assigns of a macrostep write only into its own copy', () => {
-    const s0 = initialState(counter, undefined, () => {});
+    const s0 = initialState(counter, undefined, () => {}, 'counter');
     const s1 = nextState(s0, { type: 'bump' }, () => {});
     expect(s0.context).toEqual({ n: 0, log: [] });
     expect(s1.context).toEqual({ n: 12, log: ['first', 'second'] });
@@ -309,5 +309,6 @@ describe('contexts', () => {
     expect(s2).not.toBe(s1);
     expect(s1.context).toEqual({ n: 12, log: ['first', 'second'] });
     expect(s2.context).toBe(s1.context);
+    expect(s2.owner).toBe('counter');
   });
 });
