@@ -288,6 +288,8 @@ class Work {
     [];
   /** A private copy of the context: patches go into it, the snapshot's context is never touched. */
   readonly ctx: ClusterMemberContext;
+  /** Every field set so far: what the transition assigns. */
+  readonly patch: Partial<ClusterMemberContext> = {};
   constructor(
     ctx: ClusterMemberContext,
     readonly now: number,
@@ -296,6 +298,7 @@ class Work {
   }
   set(patch: Partial<ClusterMemberContext>): void {
     Object.assign(this.ctx, patch);
+    Object.assign(this.patch, patch);
   }
   emit(effect: Effect): void {
     this.effects.push(effect);
@@ -315,7 +318,7 @@ const work = (fn: (w: Work, event: ClusterMemberEvent) => void) =>
   base.enqueueActions(({ context, event, enqueue }) => {
     const w = new Work(context, event.now);
     fn(w, event);
-    enqueue.assign(() => w.ctx);
+    enqueue.assign(() => w.patch);
     for (const e of w.effects) enqueue.emit(e);
     for (const r of w.raises) {
       enqueue.raise(

@@ -77,6 +77,8 @@ interface Configuration {
   readonly eventless: readonly (readonly Node[])[];
   /** Plans of single transitions from this configuration. */
   readonly plans: Map<Transition, Plan>;
+  /** Without parallel states: the active atomic state and its ancestors, the order events look for a transition. */
+  readonly chain: readonly Node[] | null;
 }
 
 interface Implementations {
@@ -157,7 +159,13 @@ function configuration(c: Compiled, nodes: readonly Node[]): Configuration {
       for (let s: Node | undefined = n; s; s = s.parent) if (s.always) chain.push(s);
       if (chain.length > 0) eventless.push(chain);
     }
-    conf = { nodes: frozen, set: new Set(frozen), eventless, plans: new Map() };
+    const atomic = frozen.filter((n) => n.type === 'atomic' || n.type === 'final');
+    let chain: Node[] | null = null;
+    if (atomic.length === 1 && !frozen.some((n) => n.type === 'parallel')) {
+      chain = [];
+      for (let n: Node | undefined = atomic[0]; n; n = n.parent) chain.push(n);
+    }
+    conf = { nodes: frozen, set: new Set(frozen), eventless, plans: new Map(), chain };
     c.configurations.set(key, conf);
     c.byNodes.set(frozen, conf);
   }
@@ -548,6 +556,16 @@ class Run {
 
   /** The enabled transitions for `event`, as xstate's transitionNode selects them. */
   select(event: MachineEvent): Transition[] {
+    const chain = this.conf.chain;
+    if (chain) {
+      // One active atomic state: the same as the recursion below, from that state up to the root.
+      for (const node of chain) {
+        const candidates = node.transitions.get(event.type);
+        if (!candidates) continue;
+        for (const t of candidates) if (this.guard(t.guard, event)) return [t];
+      }
+      return [];
+    }
     const out: Transition[] = [];
     this.selectIn(this.c.root, event, out);
     return out;
