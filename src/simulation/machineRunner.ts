@@ -372,29 +372,63 @@ const actionArgs = {
   system: undefined,
 };
 
+/** The argument of an enqueueActions callback, one object like actionArgs; `check` tests a guard now. */
+const collectArgs = {
+  context: {} as Context,
+  event: {} as MachineEvent,
+  enqueue: undefined as unknown,
+  check(guard: unknown): boolean {
+    return theRun.guard(guard, collectArgs.event);
+  },
+  self: undefined,
+  system: undefined,
+};
+
 /** One macrostep in progress: the working context and configuration, the internal queue. */
 class Run {
-  context: Context;
+  c!: Compiled;
+  context: Context = {};
   /** `context` was made by this macrostep, so an assign may write into it. */
   owned = false;
   /** Assigns run so far (xstate would have made a new snapshot for each). */
   assigns = 0;
-  conf: Configuration;
+  conf!: Configuration;
   done = false;
+  sink!: ActionSink;
   /** The internal event queue (raised events, done events), made when first needed. */
   private queue: MachineEvent[] | null = null;
+  /** The one-transition list selection hands to microstep (never kept: plans copy what they keep). */
+  private readonly one: Transition[] = [];
+
+  /** Starts a macrostep (one Run object serves them all: a macrostep runs only model code, never another). */
+  reset(c: Compiled, conf: Configuration, context: Context, sink: ActionSink): this {
+    this.c = c;
+    this.conf = conf;
+    this.context = context;
+    this.sink = sink;
+    this.owned = false;
+    this.assigns = 0;
+    this.done = false;
+    this.queue = null;
+    return this;
+  }
+
+  release(): void {
+    this.c = undefined as unknown as Compiled;
+    this.conf = undefined as unknown as Configuration;
+    this.context = {};
+    this.sink = undefined as unknown as ActionSink;
+    this.queue = null;
+    this.one.length = 0;
+  }
+
+  private single(t: Transition): Transition[] {
+    this.one[0] = t;
+    return this.one;
+  }
 
   private enqueueEvent(e: MachineEvent): void {
     (this.queue ??= []).push(e);
-  }
-  constructor(
-    readonly c: Compiled,
-    conf: Configuration,
-    context: Context,
-    readonly sink: ActionSink,
-  ) {
-    this.conf = conf;
-    this.context = context;
   }
 
   guard(guard: unknown, event: MachineEvent): boolean {
@@ -524,17 +558,10 @@ class Run {
           const outer = enqueueInto;
           enqueueInto = queued;
           try {
-            b.collect!(
-              {
-                context: this.context,
-                event,
-                enqueue,
-                check: (g: unknown) => this.guard(g, event),
-                self: undefined,
-                system: undefined,
-              },
-              params,
-            );
+            const args = collectArgs;
+            args.context = this.context;
+            args.event = event;
+            b.collect!(args, params);
           } finally {
             enqueueInto = outer;
           }
@@ -555,16 +582,16 @@ class Run {
   }
 
   /** The enabled transitions for `event`, as xstate's transitionNode selects them. */
-  select(event: MachineEvent): Transition[] {
+  select(event: MachineEvent): readonly Transition[] {
     const chain = this.conf.chain;
     if (chain) {
       // One active atomic state: the same as the recursion below, from that state up to the root.
       for (const node of chain) {
         const candidates = node.transitions.get(event.type);
         if (!candidates) continue;
-        for (const t of candidates) if (this.guard(t.guard, event)) return [t];
+        for (const t of candidates) if (this.guard(t.guard, event)) return this.single(t);
       }
-      return [];
+      return NONE;
     }
     const out: Transition[] = [];
     this.selectIn(this.c.root, event, out);
@@ -594,14 +621,14 @@ class Run {
     }
   }
 
-  eventless(event: MachineEvent): Transition[] {
+  eventless(event: MachineEvent): readonly Transition[] {
     const chains = this.conf.eventless;
-    if (chains.length === 0) return [];
+    if (chains.length === 0) return NONE;
     if (chains.length === 1) {
       for (const s of chains[0]!) {
-        for (const t of s.always!) if (this.guard(t.guard, event)) return [t];
+        for (const t of s.always!) if (this.guard(t.guard, event)) return this.single(t);
       }
-      return [];
+      return NONE;
     }
     const enabled = new Set<Transition>();
     for (const chain of chains) {
@@ -652,8 +679,8 @@ class Run {
     let selectEventless = true;
     let next = event;
     while (!this.done) {
-      let enabled: Transition[] = selectEventless ? this.eventless(next) : [];
-      const fromEventless = enabled.length > 0;
+      let enabled: readonly Transition[] = selectEventless ? this.eventless(next) : NONE;
+      const fromEventless: boolean = enabled.length > 0;
       if (!fromEventless) {
         const queued = this.queue?.shift();
         if (!queued) break;
@@ -664,6 +691,24 @@ class Run {
       selectEventless = fromEventless ? changed : true;
     }
   }
+}
+
+const NONE: readonly Transition[] = Object.freeze([]);
+
+const theRun = new Run();
+let running = false;
+
+/** The Run for a new macrostep; one at a time (see Run.reset). */
+function begin(): Run {
+  if (running) throw new Error('machineRunner: a macrostep started inside another');
+  running = true;
+  return theRun;
+}
+
+/** Ends a macrostep and lets go of what it worked on (so a finished world is not kept alive here). */
+function end(run: Run): void {
+  run.release();
+  running = false;
 }
 
 interface Enqueued {
@@ -721,6 +766,7 @@ const enqueue = Object.assign((a: unknown) => void enqueuing().push(a), {
   spawnChild: unsupported('enqueue.spawnChild'),
   stopChild: unsupported('enqueue.stopChild'),
 });
+collectArgs.enqueue = enqueue;
 
 /** The state xstate's `getInitialSnapshot(scope, input)` gives, with its actions sent to `sink`. */
 export function initialState<Owner>(
@@ -732,18 +778,22 @@ export function initialState<Owner>(
   const c = compile(logic);
   const init: MachineEvent = { type: 'xstate.init', input };
   const config = (logic as unknown as { config: { context?: unknown } }).config.context;
-  const run = new Run(c, c.preInitial, {}, sink);
-  if (typeof config === 'function') {
-    // xstate copies what the context function returns; the lab's context functions return a new object
-    // each time, so the runner takes it as its own (the first assigns then write into it).
-    run.context = (config as (a: unknown) => Context)({ spawn: undefined, input, self: undefined });
-    run.owned = true;
-  } else if (config) {
-    run.context = config as Context;
+  const run = begin().reset(c, c.preInitial, {}, sink);
+  try {
+    if (typeof config === 'function') {
+      // xstate copies what the context function returns; the lab's context functions return a new object
+      // each time, so the runner takes it as its own (the first assigns then write into it).
+      run.context = (config as (a: unknown) => Context)({ spawn: undefined, input, self: undefined });
+      run.owned = true;
+    } else if (config) {
+      run.context = config as Context;
+    }
+    run.microstep([c.initialTransition], init, true);
+    run.macrostep(init, true);
+    return new MachineState(logic, run.conf.nodes, run.context, run.done ? 'done' : 'active', owner);
+  } finally {
+    end(run);
   }
-  run.microstep([c.initialTransition], init, true);
-  run.macrostep(init, true);
-  return new MachineState(logic, run.conf.nodes, run.context, run.done ? 'done' : 'active', owner);
 }
 
 /** The state xstate's `transition(snapshot, event, scope)` gives, with its actions sent to `sink`. */
@@ -755,16 +805,20 @@ export function nextState<Owner>(
   if (state.status !== 'active') return state;
   const c = compile(state.logic);
   const conf = c.byNodes.get(state.nodes) ?? configuration(c, state.nodes as readonly Node[]);
-  const run = new Run(c, conf, state.context as Context, sink);
-  run.macrostep(event, false);
-  if (run.conf === conf && run.assigns === 0 && !run.done) return state;
-  return new MachineState(
-    state.logic,
-    run.conf.nodes,
-    run.context,
-    run.done ? 'done' : 'active',
-    state.owner,
-  );
+  const run = begin().reset(c, conf, state.context as Context, sink);
+  try {
+    run.macrostep(event, false);
+    if (run.conf === conf && run.assigns === 0 && !run.done) return state;
+    return new MachineState(
+      state.logic,
+      run.conf.nodes,
+      run.context,
+      run.done ? 'done' : 'active',
+      state.owner,
+    );
+  } finally {
+    end(run);
+  }
 }
 
 const values = new WeakMap<readonly object[], unknown>();
