@@ -62,14 +62,14 @@ const base = setup({
   },
 });
 
-function buildRequest(c: BrowserContext, a: UserAction, extra: Partial<HttpRequest> = {}): HttpRequest {
+function buildRequest(c: BrowserContext, a: UserAction, extra?: Partial<HttpRequest>): HttpRequest {
   let url = a.url;
   const rewritten = c.rewrittenUrl ? sessionIdFromUrl(c.rewrittenUrl, 'jsessionid') : null;
   if (rewritten && !url.includes(';jsessionid=')) {
     const [path = '', query] = url.split('?');
     url = `${path};jsessionid=${rewritten}${query === undefined ? '' : `?${query}`}`;
   }
-  return {
+  const request: HttpRequest = {
     id: `${c.user}.${c.requestCounter + 1}`,
     user: c.user,
     method: a.method,
@@ -79,9 +79,11 @@ function buildRequest(c: BrowserContext, a: UserAction, extra: Partial<HttpReque
     cookies: c.jar,
     bodyKB: a.method === 'POST' ? (a.bodyKB ?? 1) : 0,
     op: a.op,
-    ...(a.process !== undefined ? { process: a.process } : {}),
-    ...extra,
   };
+  // The usual request stays a plain literal (messages, contexts and checkpoints keep it; V8 builds merged objects bigger).
+  return a.process === undefined && extra === undefined
+    ? request
+    : { ...request, ...(a.process !== undefined ? { process: a.process } : {}), ...extra };
 }
 
 const sendRequest = (c: BrowserContext, r: HttpRequest): Effect => ({
