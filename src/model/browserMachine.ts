@@ -5,6 +5,7 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { Effect } from './effects.ts';
 import type { AppOperation, HttpMethod, HttpRequest, HttpResponse, Page } from './http.ts';
+import { emptyTable, withEntry, withoutEntry } from './mapEntries.ts';
 import { updatedAttribute } from './sessionData.ts';
 import { parseSessionId, sessionIdFromUrl } from './sessionId.ts';
 
@@ -26,7 +27,7 @@ export interface BrowserContext extends BrowserInput {
   /** The last URL the server rewrote with `;jsessionid=`, when cookies are off. */
   rewrittenUrl: string | null;
   /** Requests sent and not yet answered, by request ID. */
-  pending: Readonly<Record<string, HttpRequest>>;
+  pending: ReadonlyMap<string, HttpRequest>;
   lastPost: HttpRequest | null;
   /** Set when the last page came from a redirect after a POST whose form data was not sent again. */
   postLost: { url: string; bodyKB: number } | null;
@@ -61,14 +62,14 @@ const base = setup({
   },
 });
 
-function buildRequest(c: BrowserContext, a: UserAction, extra: Partial<HttpRequest> = {}): HttpRequest {
+function buildRequest(c: BrowserContext, a: UserAction, extra?: Partial<HttpRequest>): HttpRequest {
   let url = a.url;
   const rewritten = c.rewrittenUrl ? sessionIdFromUrl(c.rewrittenUrl, 'jsessionid') : null;
   if (rewritten && !url.includes(';jsessionid=')) {
     const [path = '', query] = url.split('?');
     url = `${path};jsessionid=${rewritten}${query === undefined ? '' : `?${query}`}`;
   }
-  return {
+  const request: HttpRequest = {
     id: `${c.user}.${c.requestCounter + 1}`,
     user: c.user,
     method: a.method,
@@ -78,9 +79,11 @@ function buildRequest(c: BrowserContext, a: UserAction, extra: Partial<HttpReque
     cookies: c.jar,
     bodyKB: a.method === 'POST' ? (a.bodyKB ?? 1) : 0,
     op: a.op,
-    ...(a.process !== undefined ? { process: a.process } : {}),
-    ...extra,
   };
+  // The usual request stays a plain literal (messages, contexts and checkpoints keep it; V8 builds merged objects bigger).
+  return a.process === undefined && extra === undefined
+    ? request
+    : { ...request, ...(a.process !== undefined ? { process: a.process } : {}), ...extra };
 }
 
 const sendRequest = (c: BrowserContext, r: HttpRequest): Effect => ({
@@ -96,7 +99,7 @@ export const browserMachine = base.createMachine({
     ...input,
     jar: input.cookies ?? {},
     rewrittenUrl: null,
-    pending: {},
+    pending: emptyTable(),
     lastPost: null,
     postLost: null,
     lastUrl: null,
@@ -119,7 +122,7 @@ export const browserMachine = base.createMachine({
       actions: enqueueActions(({ context, event, enqueue }) => {
         const r = buildRequest(context, event);
         enqueue.assign({
-          pending: { ...context.pending, [r.id]: r },
+          pending: withEntry(context.pending, r.id, r),
           requestCounter: context.requestCounter + 1,
           lastPost: r.method === 'POST' ? r : context.lastPost,
           postLost: null,
@@ -135,7 +138,7 @@ export const browserMachine = base.createMachine({
         const last = context.lastPost!;
         const r = buildRequest(context, { method: 'POST', url: last.url, bodyKB: last.bodyKB, op: last.op });
         enqueue.assign({
-          pending: { ...context.pending, [r.id]: r },
+          pending: withEntry(context.pending, r.id, r),
           requestCounter: context.requestCounter + 1,
           postLost: null,
           lastUrl: r.url,
@@ -160,11 +163,11 @@ export const browserMachine = base.createMachine({
           {
             guard: ({ context, event }) =>
               event.response.status === 302 &&
-              context.pending[event.response.requestId]?.method === 'POST' &&
+              context.pending.get(event.response.requestId)?.method === 'POST' &&
               event.response.location !== undefined,
             description: 'A redirect after a POST is re-issued as a GET: the form data is not sent again.',
             actions: enqueueActions(({ context, event, enqueue }) => {
-              const post = context.pending[event.response.requestId]!;
+              const post = context.pending.get(event.response.requestId)!;
               const jar = applyCookie(context.jar, event.response);
               const next = { ...context, jar };
               const r = buildRequest(
@@ -172,10 +175,9 @@ export const browserMachine = base.createMachine({
                 { method: 'GET', url: event.response.location!, op: { kind: 'view' } },
                 { redirectedFromPost: true },
               );
-              const { [post.id]: _done, ...pending } = context.pending;
               enqueue.assign({
                 jar,
-                pending: { ...pending, [r.id]: r },
+                pending: withEntry(withoutEntry(context.pending, post.id), r.id, r),
                 requestCounter: context.requestCounter + 1,
                 postLost: { url: post.url, bodyKB: post.bodyKB },
                 lastUrl: r.url,
@@ -198,7 +200,7 @@ export const browserMachine = base.createMachine({
                 const sessionId = cookie
                   ? (parseSessionId(cookie)?.sessionId ?? parseSessionId(cookie, '+')?.sessionId)
                   : null;
-                const request = context.pending[event.response.requestId];
+                const request = context.pending.get(event.response.requestId);
                 const update = request ? updatedAttribute(request.op) : null;
                 return {
                   type: 'trace' as const,
@@ -214,7 +216,7 @@ export const browserMachine = base.createMachine({
                 };
               }),
               assign(({ context, event }) => {
-                const { [event.response.requestId]: _done, ...pending } = context.pending;
+                const pending = withoutEntry(context.pending, event.response.requestId);
                 return {
                   jar: applyCookie(context.jar, event.response),
                   rewrittenUrl: event.response.encodedUrl ?? context.rewrittenUrl,
@@ -228,7 +230,7 @@ export const browserMachine = base.createMachine({
         ],
       },
       always: {
-        guard: ({ context }) => Object.keys(context.pending).length === 0,
+        guard: ({ context }) => context.pending.size === 0,
         target: 'idle',
         actions: emit({ type: 'userIdle' }),
       },

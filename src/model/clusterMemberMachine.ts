@@ -12,6 +12,7 @@ import type {
   ServerConfig,
   SessionManagerConfig,
 } from './config.ts';
+import { emptyTable, withEntry, withoutEntry } from './mapEntries.ts';
 import { PersistentMap } from './persistentMap.ts';
 import { backupTargets, modeOf, partitionTable } from './replication.ts';
 import type { Effect, TraceData } from './effects.ts';
@@ -98,7 +99,8 @@ export interface ClusterMemberContext extends ClusterMemberInput {
   cache: PersistentMap<CachedSession>;
   /** Session IDs, least recently used first. */
   lru: readonly string[];
-  requests: Readonly<Record<string, ActiveRequest>>;
+  /** Requests inside the member by connection ID, in arrival order. */
+  requests: ReadonlyMap<string, ActiveRequest>;
   /** Requests waiting for a web container thread (they fill the listen backlog). */
   queue: readonly string[];
   busyThreads: number;
@@ -113,7 +115,7 @@ export interface ClusterMemberContext extends ClusterMemberInput {
   /** Own sessions changed at a write point and waiting for the asynchronous replication to send them. */
   replicationQueue: readonly string[];
   /** Writes sent to the store and not yet answered: writeId → the session and the request waiting, if any. */
-  pendingWrites: Readonly<Record<string, { sessionId: string; connId: string | null }>>;
+  pendingWrites: ReadonlyMap<string, { sessionId: string; connId: string | null }>;
 }
 
 type Observed = { now: number };
@@ -157,7 +159,10 @@ export type ClusterMemberEvent = Observed &
   );
 
 function touchLru(lru: readonly string[], id: string): string[] {
-  return [...lru.filter((x) => x !== id), id];
+  const out: string[] = [];
+  for (const x of lru) if (x !== id) out.push(x);
+  out.push(id);
+  return out;
 }
 
 /** The cached sessions, least recently used first: the order time-based writes and cleanup take them in. */
@@ -283,6 +288,8 @@ class Work {
     [];
   /** A private copy of the context: patches go into it, the snapshot's context is never touched. */
   readonly ctx: ClusterMemberContext;
+  /** Every field set so far: what the transition assigns. */
+  readonly patch: Partial<ClusterMemberContext> = {};
   constructor(
     ctx: ClusterMemberContext,
     readonly now: number,
@@ -291,6 +298,7 @@ class Work {
   }
   set(patch: Partial<ClusterMemberContext>): void {
     Object.assign(this.ctx, patch);
+    Object.assign(this.patch, patch);
   }
   emit(effect: Effect): void {
     this.effects.push(effect);
@@ -310,7 +318,7 @@ const work = (fn: (w: Work, event: ClusterMemberEvent) => void) =>
   base.enqueueActions(({ context, event, enqueue }) => {
     const w = new Work(context, event.now);
     fn(w, event);
-    enqueue.assign(() => w.ctx);
+    enqueue.assign(() => w.patch);
     for (const e of w.effects) enqueue.emit(e);
     for (const r of w.raises) {
       enqueue.raise(
@@ -340,7 +348,7 @@ function admit(w: Work, connId: string, replyTo: string, request: HttpRequest): 
     readFromStore: false,
     writeId: null,
   };
-  w.set({ requests: { ...c.requests, [connId]: r }, queue: [...c.queue, connId] });
+  w.set({ requests: withEntry(c.requests, connId, r), queue: [...c.queue, connId] });
   startQueued(w);
 }
 
@@ -375,7 +383,7 @@ function startQueued(w: Work): void {
     const c = w.ctx;
     const id = c.queue[0]!;
     w.set({ queue: c.queue.slice(1) });
-    const r = c.requests[id];
+    const r = c.requests.get(id);
     if (!r) continue;
     w.set({ busyThreads: w.ctx.busyThreads + 1 });
     const cached = r.askedSessionId ? c.cache.get(r.askedSessionId) : undefined;
@@ -401,7 +409,7 @@ function startQueued(w: Work): void {
           `read session ${r.askedSessionId}`,
         ),
       );
-      w.set({ requests: { ...w.ctx.requests, [id]: { ...r, phase: 'readingSession' } } });
+      w.set({ requests: withEntry(w.ctx.requests, id, { ...r, phase: 'readingSession' }) });
       continue;
     } else if (r.askedSessionId && replicated(c)) {
       const sid = r.askedSessionId;
@@ -436,10 +444,11 @@ function startQueued(w: Work): void {
           );
         }
         w.set({
-          requests: {
-            ...w.ctx.requests,
-            [id]: { ...r, phase: 'fetchingSession', fetchPending: holders.length },
-          },
+          requests: withEntry(w.ctx.requests, id, {
+            ...r,
+            phase: 'fetchingSession',
+            fetchPending: holders.length,
+          }),
         });
         w.raises.push({ type: 'fetch.timeout', connId: id, delay: c.m2m.fetchTimeout });
         continue;
@@ -454,7 +463,7 @@ function startQueued(w: Work): void {
         r.askedSessionId ? `session ${r.askedSessionId} is not in this JVM and there is no store: ` : '',
       );
     }
-    w.set({ requests: { ...w.ctx.requests, [id]: next } });
+    w.set({ requests: withEntry(w.ctx.requests, id, next) });
     beginService(w, id);
   }
 }
@@ -471,7 +480,7 @@ function adopt(
   source: 'store' | 'replica' | 'peer',
   how: string,
 ): void {
-  const r = w.ctx.requests[connId];
+  const r = w.ctx.requests.get(connId);
   if (!r) return;
   const version = Number(nextCacheId(pad(r.askedVersion)));
   const session: CachedSession = {
@@ -504,10 +513,13 @@ function adopt(
   );
   evictIfFull(w);
   w.set({
-    requests: {
-      ...w.ctx.requests,
-      [connId]: { ...r, phase: 'servicing', sessionId, readFromStore: true, loadedFrom: source },
-    },
+    requests: withEntry(w.ctx.requests, connId, {
+      ...r,
+      phase: 'servicing',
+      sessionId,
+      readFromStore: true,
+      loadedFrom: source,
+    }),
   });
   beginService(w, connId);
 }
@@ -520,7 +532,7 @@ function sessionRead(
   rows: SessionRow[],
   unavailable: boolean,
 ): void {
-  const r = w.ctx.requests[connId];
+  const r = w.ctx.requests.get(connId);
   if (!r) return;
   const attributes = attributesFromRows(rows);
   if (attributes) {
@@ -542,7 +554,7 @@ function sessionRead(
       ? `the session store is unavailable, so session ${sessionId} cannot be read: `
       : `session ${sessionId} is not in the store: the user's earlier state is gone; `,
   );
-  w.set({ requests: { ...w.ctx.requests, [connId]: next } });
+  w.set({ requests: withEntry(w.ctx.requests, connId, next) });
   beginService(w, connId);
 }
 
@@ -554,7 +566,7 @@ function fetchAnswered(
   session: CachedSession | null,
   from: string,
 ): void {
-  const r = w.ctx.requests[connId];
+  const r = w.ctx.requests.get(connId);
   if (!r || r.phase !== 'fetchingSession') return;
   if (session) {
     adopt(w, connId, sessionId, session, 'peer', from);
@@ -562,30 +574,30 @@ function fetchAnswered(
   }
   const left = (r.fetchPending ?? 1) - 1;
   if (left > 0) {
-    w.set({ requests: { ...w.ctx.requests, [connId]: { ...r, fetchPending: left } } });
+    w.set({ requests: withEntry(w.ctx.requests, connId, { ...r, fetchPending: left }) });
     return;
   }
   fetchGaveUp(w, connId, `no member holds session ${sessionId}: `);
 }
 
 function fetchGaveUp(w: Work, connId: string, reason: string): void {
-  const r = w.ctx.requests[connId];
+  const r = w.ctx.requests.get(connId);
   if (!r || r.phase !== 'fetchingSession') return;
   const next = createSession(w, r, `${reason}the user's earlier state is gone; `);
-  w.set({ requests: { ...w.ctx.requests, [connId]: next } });
+  w.set({ requests: withEntry(w.ctx.requests, connId, next) });
   beginService(w, connId);
 }
 
 /** The servlet runs: the operation changes the cached session, the thread is busy for the service time. */
 function beginService(w: Work, connId: string): void {
-  const r = w.ctx.requests[connId];
+  const r = w.ctx.requests.get(connId);
   if (!r) return;
   const session = r.sessionId ? w.ctx.cache.get(r.sessionId) : undefined;
   const portal = w.ctx.portal;
   const failedOver = r.readFromStore || (r.newSession && r.askedSessionId !== null);
   if (portal.enabled && portal.redirectPostAfterFailover && failedOver && r.request.method === 'POST') {
     // The Portal documentation's account (DOMAIN.md §7): the request is redirected, its form not processed.
-    w.set({ requests: { ...w.ctx.requests, [connId]: { ...r, portalRedirect: true } } });
+    w.set({ requests: withEntry(w.ctx.requests, connId, { ...r, portalRedirect: true }) });
     w.emit(
       traceOf(
         'portal.redirect',
@@ -622,7 +634,7 @@ function evictIfFull(w: Work): void {
   const max = c.sessionManager.maxInMemorySessionCount;
   // In-memory sessions are not evicted: the count is the base table size, grown or refused by overflow.
   if (!distributed(c) || c.lru.length <= max) return;
-  const inUse = new Set(Object.values(c.requests).map((r) => r.sessionId));
+  const inUse = new Set([...c.requests.values()].map((r) => r.sessionId));
   const victim = c.lru.find((id) => !inUse.has(id));
   if (!victim) return;
   const session = c.cache.get(victim);
@@ -705,20 +717,20 @@ function writeSession(w: Work, session: CachedSession, connId: string | null, wh
   const writeId = `${c.memberName}.w${c.writeCounter + 1}`;
   w.set({
     writeCounter: c.writeCounter + 1,
-    pendingWrites: { ...c.pendingWrites, [writeId]: { sessionId: session.id, connId } },
+    pendingWrites: withEntry(c.pendingWrites, writeId, { sessionId: session.id, connId }),
     cache: c.cache.set(session.id, markWritten(session, w.now)),
   });
   w.emit(writeMessage(c, session, writeId, why));
   if (connId) {
-    const r = w.ctx.requests[connId];
-    if (r) w.set({ requests: { ...w.ctx.requests, [connId]: { ...r, phase: 'writing', writeId } } });
+    const r = w.ctx.requests.get(connId);
+    if (r) w.set({ requests: withEntry(w.ctx.requests, connId, { ...r, phase: 'writing', writeId }) });
   }
 }
 
 /** The service method ended: write now if the write frequency says so, else answer. */
 function serviceDone(w: Work, connId: string): void {
   const c = w.ctx;
-  const r = c.requests[connId];
+  const r = c.requests.get(connId);
   if (!r) return;
   const session = r.sessionId ? c.cache.get(r.sessionId) : undefined;
   const sm = c.sessionManager;
@@ -766,10 +778,9 @@ function serviceDone(w: Work, connId: string): void {
 
 /** The store committed or rolled back a write; a request waiting on it gets its answer. */
 function writeAnswered(w: Work, writeId: string, failure: string | null): void {
-  const pending = w.ctx.pendingWrites[writeId];
+  const pending = w.ctx.pendingWrites.get(writeId);
   if (!pending) return;
-  const { [writeId]: _done, ...pendingWrites } = w.ctx.pendingWrites;
-  w.set({ pendingWrites });
+  w.set({ pendingWrites: withoutEntry(w.ctx.pendingWrites, writeId) });
   if (failure !== null) {
     const session = w.ctx.cache.get(pending.sessionId);
     if (session) {
@@ -796,11 +807,10 @@ function writeAnswered(w: Work, writeId: string, failure: string | null): void {
 
 /** Answers a request with its page and the session ID, and frees the thread. */
 function respond(w: Work, connId: string): void {
-  const r = w.ctx.requests[connId];
+  const r = w.ctx.requests.get(connId);
   if (!r) return;
   const response = buildResponse(w.ctx, r);
-  const { [connId]: _done, ...requests } = w.ctx.requests;
-  w.set({ requests, busyThreads: Math.max(0, w.ctx.busyThreads - 1) });
+  w.set({ requests: withoutEntry(w.ctx.requests, connId), busyThreads: Math.max(0, w.ctx.busyThreads - 1) });
   w.emit(
     send(
       r.replyTo,
@@ -820,7 +830,7 @@ function respond(w: Work, connId: string): void {
 function invalidateExpired(w: Work): void {
   const c = w.ctx;
   const timeout = c.sessionManager.sessionTimeout * 60000;
-  const inUse = new Set(Object.values(c.requests).map((r) => r.sessionId));
+  const inUse = new Set([...c.requests.values()].map((r) => r.sessionId));
   const expired = inLruOrder(c).filter((s) => w.now - s.lastAccess >= timeout && !inUse.has(s.id));
   if (expired.length === 0) return;
   let cache = c.cache;
@@ -857,12 +867,12 @@ function flushChanged(w: Work): void {
     return;
   }
   let cache = c.cache;
-  const pendingWrites = { ...c.pendingWrites };
+  const pendingWrites = new Map(c.pendingWrites);
   let writeCounter = c.writeCounter;
   for (const session of inLruOrder(c)) {
     if (!session.changedSinceWrite && session.dirty.length === 0) continue;
     const writeId = `${c.memberName}.w${++writeCounter}`;
-    pendingWrites[writeId] = { sessionId: session.id, connId: null };
+    pendingWrites.set(writeId, { sessionId: session.id, connId: null });
     cache = cache.set(session.id, markWritten(session, w.now));
     w.emit(writeMessage(c, session, writeId, 'time-based'));
   }
@@ -954,10 +964,10 @@ export const clusterMemberMachine = setup({
     forgetJvmState: assign({
       cache: PersistentMap.empty<CachedSession>(),
       lru: [],
-      requests: {},
+      requests: emptyTable(),
       queue: [],
       busyThreads: 0,
-      pendingWrites: {},
+      pendingWrites: emptyTable(),
       replicas: {},
       replicationQueue: [],
     }),
@@ -1026,7 +1036,7 @@ export const clusterMemberMachine = setup({
     ...input,
     cache: PersistentMap.from((input.preloadedSessions ?? []).map((x) => [x.id, x] as const)),
     lru: (input.preloadedSessions ?? []).map((x) => x.id),
-    requests: {},
+    requests: emptyTable(),
     queue: [],
     busyThreads: 0,
     sessionCounter: 0,
@@ -1035,7 +1045,7 @@ export const clusterMemberMachine = setup({
     haView: { viewId: 1, alive: input.initialView },
     replicas: {},
     replicationQueue: [],
-    pendingWrites: {},
+    pendingWrites: emptyTable(),
   }),
   initial: 'deciding',
   states: {
@@ -1228,7 +1238,7 @@ export const clusterMemberMachine = setup({
           target: 'stopped',
           actions: [
             enqueueActions(({ context, enqueue }) => {
-              for (const r of Object.values(context.requests)) {
+              for (const r of context.requests.values()) {
                 enqueue.emit(
                   send(
                     r.replyTo,
@@ -1250,12 +1260,12 @@ export const clusterMemberMachine = setup({
         'The JVM died: its cache is gone, open connections are reset by the host, and an uncommitted write to the database never commits.',
       entry: [
         enqueueActions(({ context, enqueue }) => {
-          for (const r of Object.values(context.requests)) {
+          for (const r of context.requests.values()) {
             enqueue.emit(
               send(r.replyTo, { type: 'tcp.reset', connId: r.connId }, 'connection reset: the JVM died'),
             );
           }
-          if (context.store && Object.keys(context.pendingWrites).length > 0) {
+          if (context.store && context.pendingWrites.size > 0) {
             enqueue.emit(
               send(
                 context.store,
@@ -1268,7 +1278,7 @@ export const clusterMemberMachine = setup({
           enqueue.emit(
             traceOf(
               'member.crashed',
-              `${context.memberName} crashed: ${cached} cached session${cached === 1 ? '' : 's'} and ${Object.keys(context.requests).length} request(s) in progress lost`,
+              `${context.memberName} crashed: ${cached} cached session${cached === 1 ? '' : 's'} and ${context.requests.size} request(s) in progress lost`,
               {
                 member: context.memberName,
               },
@@ -1316,22 +1326,19 @@ export const clusterMemberMachine = setup({
         'http.request': {
           actions: assign(({ context, event }) => ({
             queue: [...context.queue, event.connId],
-            requests: {
-              ...context.requests,
-              [event.connId]: {
-                connId: event.connId,
-                replyTo: event.replyTo,
-                request: event.request,
-                phase: 'queued' as const,
-                askedSessionId: null,
-                askedVersion: 0,
-                askedCloneIds: [],
-                sessionId: null,
-                newSession: false,
-                readFromStore: false,
-                writeId: null,
-              },
-            },
+            requests: withEntry(context.requests, event.connId, {
+              connId: event.connId,
+              replyTo: event.replyTo,
+              request: event.request,
+              phase: 'queued' as const,
+              askedSessionId: null,
+              askedVersion: 0,
+              askedCloneIds: [],
+              sessionId: null,
+              newSession: false,
+              readFromStore: false,
+              writeId: null,
+            }),
           })),
         },
         'fault.crash': 'crashed',

@@ -5,6 +5,7 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import { RUN_START_HOUR, type DatabaseConfig } from './config.ts';
 import type { Effect } from './effects.ts';
+import { emptyTable, withEntry, withoutEntry } from './mapEntries.ts';
 import { PersistentMap } from './persistentMap.ts';
 import type { SessionRow } from './sessionData.ts';
 
@@ -31,7 +32,8 @@ export interface Transaction {
 export interface DatabaseStoreContext extends DatabaseStoreInput {
   /** SESSIONS rows by session ID, the primary row (PROPID = ID) first. */
   rows: PersistentMap<readonly SessionRow[]>;
-  transactions: Readonly<Record<string, Transaction>>;
+  /** Open transactions by ID, oldest first. */
+  transactions: ReadonlyMap<string, Transaction>;
   /** A non-catastrophic failure waiting to hit the next commit. */
   failNextWrite: string | null;
   txCounter: number;
@@ -123,7 +125,7 @@ export const databaseStoreMachine = base.createMachine({
   context: ({ input }) => ({
     ...input,
     rows: groupRows(input.preloadedRows ?? []),
-    transactions: {},
+    transactions: emptyTable(),
     failNextWrite: null,
     txCounter: 0,
   }),
@@ -207,7 +209,7 @@ export const databaseStoreMachine = base.createMachine({
             };
             enqueue.assign({
               txCounter: context.txCounter + 1,
-              transactions: { ...context.transactions, [txId]: tx },
+              transactions: withEntry(context.transactions, txId, tx),
             });
             enqueue.emit({
               type: 'trace',
@@ -223,9 +225,9 @@ export const databaseStoreMachine = base.createMachine({
         },
         'tx.commit': {
           actions: enqueueActions(({ context, event, enqueue }) => {
-            const tx = context.transactions[event.txId];
+            const tx = context.transactions.get(event.txId);
             if (!tx) return;
-            const { [tx.txId]: _done, ...transactions } = context.transactions;
+            const transactions = withoutEntry(context.transactions, tx.txId);
             if (context.failNextWrite) {
               enqueue.assign({ transactions, failNextWrite: null });
               for (const e of rollBack(context, tx, context.failNextWrite, true)) enqueue.emit(e);
@@ -258,10 +260,10 @@ export const databaseStoreMachine = base.createMachine({
         'db.connectionLost': {
           description: 'The writer died mid-write: its open transactions never commit.',
           actions: enqueueActions(({ context, event, enqueue }) => {
-            const open = Object.values(context.transactions).filter((t) => t.member === event.member);
-            const transactions = { ...context.transactions };
+            const open = [...context.transactions.values()].filter((t) => t.member === event.member);
+            const transactions = new Map(context.transactions);
             for (const tx of open) {
-              delete transactions[tx.txId];
+              transactions.delete(tx.txId);
               for (const e of rollBack(context, tx, `${event.member} died before the commit`, false))
                 enqueue.emit(e);
               enqueue.cancel(`commit.${tx.txId}`);
@@ -276,11 +278,11 @@ export const databaseStoreMachine = base.createMachine({
       tags: ['down'],
       description: 'The database is down: reads find nothing, writes fail; the members keep their caches.',
       entry: enqueueActions(({ context, enqueue }) => {
-        for (const tx of Object.values(context.transactions)) {
+        for (const tx of context.transactions.values()) {
           for (const e of rollBack(context, tx, 'the database went down', true)) enqueue.emit(e);
           enqueue.cancel(`commit.${tx.txId}`);
         }
-        enqueue.assign({ transactions: {} });
+        enqueue.assign({ transactions: emptyTable() });
         enqueue.emit({ type: 'trace', event: 'db.down', text: 'the session database is unavailable' });
       }),
       on: {

@@ -233,23 +233,29 @@ const walk = setup({
   },
 });
 
+const requestOnly = (ctx: PluginRequestContext): TraceData => ({ request: ctx.request.id });
+
+/**
+ * A trace line of this walk. `data` gives the whole of its details, the request first; written out as
+ * one literal, as the trace keeps every one (a spread makes V8 build a bigger object).
+ */
 const trace = (
   event: string,
   text: (ctx: PluginRequestContext) => string,
-  data?: (ctx: PluginRequestContext) => TraceData,
+  data: (ctx: PluginRequestContext) => TraceData = requestOnly,
 ) =>
   walk.emit(({ context }) => ({
     type: 'trace' as const,
     event,
     text: text(context),
-    data: { request: context.request.id, ...(data ? data(context) : {}) },
+    data: data(context),
   }));
 
 const step = (n: number, text: (ctx: PluginRequestContext) => string) =>
   trace(
     'plugin.step',
     (ctx) => `step ${n}: ${text(ctx)}`,
-    () => ({ step: n }),
+    (ctx) => ({ request: ctx.request.id, step: n }),
   );
 
 /**
@@ -282,7 +288,7 @@ const streamStep = (n: number, text: (ctx: PluginRequestContext) => string) =>
   trace(
     'plugin.step',
     (ctx) => `step ${n}: ${text(ctx)}`,
-    (ctx) => ({ step: n, member: ctx.member ?? '' }),
+    (ctx) => ({ request: ctx.request.id, step: n, member: ctx.member ?? '' }),
   );
 
 function streamState(n: 6 | 10, description: string) {
@@ -390,8 +396,18 @@ function streamState(n: 6 | 10, description: string) {
 
 export const pluginRequestMachine = walk.createMachine({
   id: 'pluginRequest',
+  // Field by field rather than `...input`: V8 builds a spread followed by two dozen fields about 100 times
+  // slower (~50 µs), and a walk starts for every request.
   context: ({ input }) => ({
-    ...input,
+    walkId: input.walkId,
+    process: input.process,
+    request: input.request,
+    plugin: input.plugin,
+    switches: input.switches,
+    osConnectTimeout: input.osConnectTimeout,
+    now: input.now,
+    table: input.table,
+    random: input.random,
     cluster: null,
     uri: null,
     cloneIds: [],
@@ -670,7 +686,7 @@ export const pluginRequestMachine = walk.createMachine({
         trace(
           'plugin.step',
           (c) => `step 10: send ${c.request.method} ${c.request.url} to ${c.member} and read the response`,
-          () => ({ step: 10 }),
+          (c) => ({ request: c.request.id, step: 10 }),
         ),
         emit(({ context }) => ({
           type: 'send' as const,
@@ -868,7 +884,7 @@ export const pluginRequestMachine = walk.createMachine({
         trace(
           'plugin.markDown',
           (c) => `ERROR: ws_server: serverSetFailoverStatus: Marking ${serverName(server(c, c.member))} down`,
-          (c) => ({ member: c.member, retryInterval: c.cluster?.retryInterval ?? 0 }),
+          (c) => ({ request: c.request.id, member: c.member, retryInterval: c.cluster?.retryInterval ?? 0 }),
         ),
         trace('plugin.log', (c) => {
           const st = stateOf(c, c.member);
@@ -1063,7 +1079,7 @@ export const pluginRequestMachine = walk.createMachine({
         trace(
           'plugin.error',
           (c) => `${c.outcome?.status} ${c.outcome?.title}: ${c.outcome?.message}`,
-          (c) => ({ status: c.outcome?.status ?? 500 }),
+          (c) => ({ request: c.request.id, status: c.outcome?.status ?? 500 }),
         ),
       ],
       always: 'responded',

@@ -245,7 +245,7 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
           user: c.user,
           host: c.port === 80 ? c.host : `${c.host}:${c.port}`,
           url: c.lastUrl,
-          waiting: Object.keys(c.pending).length > 0,
+          waiting: c.pending.size > 0,
           cookieName: c.cookieName,
           cookie: c.jar[c.cookieName] ?? null,
           postLost: c.postLost,
@@ -269,7 +269,7 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
             cart: r.data.cart?.value ?? null,
             lastAccess: r.lastAccess,
           })),
-        transactions: Object.values(c.transactions).map((x) => ({
+        transactions: [...c.transactions.values()].map((x) => ({
           txId: x.txId,
           member: x.member,
           sessionId: x.sessionId,

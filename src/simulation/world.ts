@@ -1,5 +1,5 @@
-// The deterministic world (DESIGN.md §1, §4): every actor's statechart driven purely through
-// `transition(snapshot, event)`, one SimClock for timers and deliveries, a network whose messages are
+// The deterministic world (DESIGN.md §1, §4): every actor's statechart driven purely, as xstate's
+// `transition(snapshot, event)` would (by machineRunner.ts), one SimClock for timers and deliveries, a network whose messages are
 // data, one seeded generator, an append-only trace, checkpoints for seek, and forks for interventions in
 // the past. Same config + seed + interventions ⇒ the same trace.
 
@@ -24,6 +24,7 @@ import {
   rowsToWrite,
   type Provenance,
 } from '../model/sessionData.ts';
+import { initialState, nextState, toSnapshot, type ActionSink, type MachineState } from './machineRunner.ts';
 import { SeededRandom } from './random.ts';
 import { SimClock, type ClockState } from './simClock.ts';
 import { MonitorState, observe, type CopyView } from './monitors.ts';
@@ -88,16 +89,18 @@ export interface PreloadedSession {
 
 export type ActorKind = 'browser' | 'process' | 'walk' | 'member' | 'database' | 'haManager';
 
-interface ActorRecord {
+/** Who an actor is; every state of the actor carries it (MachineState.owner), so the table holds states only. */
+interface ActorInfo {
   readonly id: string;
   /** How the trace names it. */
   readonly name: string;
   readonly kind: ActorKind;
-  readonly logic: AnyStateMachine;
-  readonly snapshot: AnyMachineSnapshot;
   /** For walks: the owning process. */
-  readonly process?: string;
+  readonly process: string | undefined;
 }
+
+/** One actor in the table: its current state, which knows whose it is. */
+type ActorRecord = MachineState<ActorInfo>;
 
 /** A message in flight (DESIGN.md §2). */
 export interface Message {
@@ -152,40 +155,31 @@ const WEB_SERVER = 'ihs';
 const MONITOR = 'monitor';
 const HA_MANAGER = 'haManager';
 const DATABASE = 'database';
+/** Entry types whose texts mostly repeat (`GET /shop/cart`, `200 Shop from PluginMember3`, plug-in steps). */
+const REPEATED_TEXTS = new Set([
+  'plugin.step',
+  'plugin.log',
+  'plugin.balance',
+  'http.request',
+  'http.response',
+  'session.write',
+  'tcp.connect',
+  'tcp.accepted',
+]);
 /** Steps between checkpoints: a seek replays at most this many (≈ 50 µs each here). */
 const CHECKPOINT_EVERY = 200;
 
-/** An action xstate hands back instead of running it (`xstate.raise`, `xstate.cancel`, `xstate.emit`, …). */
-type Executable = { type: string; params: unknown };
+/** Runs the machines: machineRunner.ts by default; a test can put xstate's own interpreter beside it. */
+export interface MachineEngine {
+  initial<Owner>(logic: AnyStateMachine, input: unknown, sink: ActionSink, owner: Owner): MachineState<Owner>;
+  next<Owner>(state: MachineState<Owner>, event: ActorEvent, sink: ActionSink): MachineState<Owner>;
+}
 
-/**
- * The scope every pure transition of one world runs in: effects come back through `actionExecutor` as
- * data, so nothing here ever runs an actor (no children are spawned, nothing is sent directly).
- */
-function inertScope(collect: (a: Executable) => void) {
-  const self = {
-    id: 'world',
-    sessionId: 'world',
-    send: () => {},
-    getSnapshot: () => undefined,
-  };
-  return {
-    self,
-    defer: () => {},
-    id: 'world',
-    logger: () => {},
-    sessionId: 'world',
-    stopChild: () => {},
-    system: {
-      _bookId: () => 'world',
-      _register: () => {},
-      _unregister: () => {},
-      _sendInspectionEvent: () => {},
-      get: () => undefined,
-    },
-    emit: () => {},
-    actionExecutor: collect,
-  };
+const runner: MachineEngine = { initial: initialState, next: nextState };
+
+/** How a world runs, beyond what it runs (RunSpec). */
+export interface WorldOptions {
+  engine?: MachineEngine;
 }
 
 /** Tie-breaks of interventions added by a fork: after those a run starts with (see intervene). */
@@ -217,13 +211,23 @@ export class World {
   /** Interned trace texts (see append). */
   private texts = new Map<string, string>();
   private horizonSteps = 0;
-  /** Where the running transition's actions are collected (see inertScope). */
-  private collected: Executable[] = [];
-  private readonly scope = inertScope((a) => this.collected.push(a));
+  /** Where the running transition's actions are collected. */
+  private collected: unknown[] = [];
+  private readonly sink: ActionSink = (type, payload) => void this.collected.push(type, payload);
+  /** Action lists by nesting depth (handling one transition's actions can run another transition). */
+  private readonly actionLists: unknown[][] = [];
+  private depth = 0;
+  private readonly engine: MachineEngine;
   /** Ids of the actors that live for the whole run, in creation order (the actor table iterates by hash). */
   private readonly lasting: string[] = [];
+  /** Ids of the lasting actors that can hold a copy of a session (members, the database), in the same order. */
+  private readonly holders: string[] = [];
 
-  constructor(readonly spec: RunSpec) {
+  constructor(
+    readonly spec: RunSpec,
+    options: WorldOptions = {},
+  ) {
+    this.engine = options.engine ?? runner;
     if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed > 0xffffffff) {
       throw new RunSpecError(`seed: must be a whole number from 0 to 4294967295, got ${String(spec.seed)}`);
     }
@@ -387,7 +391,7 @@ export class World {
 
   /** Every actor id: browsers, processes, members and stores in the order the run created them, then walks. */
   actorIds(): string[] {
-    const walks = [...this.actors.values()].filter((r) => r.kind === 'walk').map((r) => r.id);
+    const walks = [...this.actors.values()].filter((r) => r.owner.kind === 'walk').map((r) => r.owner.id);
     return [...this.lasting.filter((id) => this.actors.has(id)), ...walks.sort(compareUsers)];
   }
 
@@ -399,12 +403,17 @@ export class World {
     snapshot: AnyMachineSnapshot;
     process?: string;
   }[] {
-    return this.actorIds().map((id) => this.actors.get(id)!);
+    return this.actorIds().map((id) => {
+      const state = this.actors.get(id)!;
+      const { name, kind, process } = state.owner;
+      return { id, name, kind, snapshot: toSnapshot(state), ...(process ? { process } : {}) };
+    });
   }
 
   /** The current snapshot of an actor, for frames and tests. */
-  snapshotOf(id: string): ActorRecord['snapshot'] | undefined {
-    return this.actors.get(id)?.snapshot;
+  snapshotOf(id: string): AnyMachineSnapshot | undefined {
+    const rec = this.actors.get(id);
+    return rec && toSnapshot(rec);
   }
 
   /** Messages on the wire now. */
@@ -550,7 +559,7 @@ export class World {
     const process = this.actors.get(processId)!;
     this.spawn(
       walkId,
-      process.name,
+      process.owner.name,
       'walk',
       pluginRequestMachine,
       {
@@ -561,7 +570,7 @@ export class World {
         switches: this.config.switches,
         osConnectTimeout: this.config.network.osConnectTimeout,
         now: this.now(),
-        table: (process.snapshot.context as { table: ServerTable }).table,
+        table: (process.context as { table: ServerTable }).table,
         random: this.rng.next(),
       },
       processId,
@@ -587,10 +596,14 @@ export class World {
     input: unknown,
     process?: string,
   ): void {
-    const actions = this.collect([]);
-    const snapshot = logic.getInitialSnapshot(this.scope as never, input);
-    if (kind !== 'walk' && !this.actors.has(id)) this.lasting.push(id);
-    this.actors.set(id, { id, name, kind, logic, snapshot, ...(process ? { process } : {}) });
+    const actions = this.collect();
+    const info: ActorInfo = { id, name, kind, process };
+    const state = this.engine.initial(logic, input, this.sink, info);
+    if (kind !== 'walk' && !this.actors.has(id)) {
+      this.lasting.push(id);
+      if (kind === 'member' || kind === 'database') this.holders.push(id);
+    }
+    this.actors.set(id, state);
     this.changedActors.add(id);
     this.handle(id, actions);
   }
@@ -600,63 +613,77 @@ export class World {
   private deliver(id: string, event: ActorEvent): void {
     const rec = this.actors.get(id);
     if (!rec) return;
-    let full: ActorEvent = { ...event, now: this.now() };
-    if (rec.kind === 'walk' && rec.process) {
-      const table = (this.actors.get(rec.process)?.snapshot.context as { table: ServerTable }).table;
-      full = { ...full, table, random: this.rng.next() };
+    let full: ActorEvent;
+    if (rec.owner.kind === 'walk' && rec.owner.process) {
+      const table = (this.actors.get(rec.owner.process)?.context as { table: ServerTable }).table;
+      full = { ...event, now: this.now(), table, random: this.rng.next() };
+    } else {
+      full = { ...event, now: this.now() };
     }
-    const actions = this.collect([]);
-    const snapshot = rec.logic.transition(rec.snapshot, full, this.scope as never);
-    this.actors.set(id, { ...rec, snapshot });
-    this.changedActors.add(id);
+    const actions = this.collect();
+    const state = this.engine.next(rec, full, this.sink);
+    if (state !== rec) {
+      this.actors.set(id, state);
+      this.changedActors.add(id);
+    }
     this.handle(id, actions);
   }
 
-  private collect(into: Executable[]): Executable[] {
-    this.collected = into;
-    return into;
+  /** The (emptied) list the next transition's actions go into: type, payload, type, payload, … */
+  private collect(): unknown[] {
+    const list = (this.actionLists[this.depth] ??= []);
+    list.length = 0;
+    this.collected = list;
+    return list;
   }
 
-  private handle(id: string, actions: Executable[]): void {
-    for (const a of actions) {
-      switch (a.type) {
-        case 'xstate.raise': {
-          const p = a.params as { event: ActorEvent; delay?: number; id?: string };
-          if (typeof p.delay === 'number') {
-            const key = `${id}|${p.id ?? ''}`;
-            const old = this.timerKeys.get(key);
-            if (old !== undefined) this.clock.cancel(old);
-            this.timerKeys.set(
-              key,
-              this.clock.schedule(p.delay, { kind: 'timer', actor: id, event: p.event, key }),
-            );
-          }
-          break;
-        }
-        case 'xstate.cancel': {
-          const key = `${id}|${(a.params as { sendId: string }).sendId}`;
-          const timer = this.timerKeys.get(key);
-          if (timer !== undefined) {
-            this.clock.cancel(timer);
-            this.timerKeys.delete(key);
-          }
-          break;
-        }
-        case 'xstate.emit':
-          this.effect(id, (a.params as { event: Effect }).event);
-          break;
-      }
+  private handle(id: string, actions: unknown[]): void {
+    this.depth++;
+    try {
+      for (let i = 0; i < actions.length; i += 2) this.execute(id, actions[i] as string, actions[i + 1]);
+    } finally {
+      this.depth--;
     }
     const rec = this.actors.get(id);
-    if (rec && rec.snapshot.status === 'done') {
+    if (rec && rec.status === 'done') {
       this.actors.delete(id);
       this.changedActors.add(id);
     }
   }
 
+  private execute(id: string, type: string, payload: unknown): void {
+    switch (type) {
+      case 'xstate.raise': {
+        const p = payload as { event: ActorEvent; delay?: number; id?: string };
+        if (typeof p.delay === 'number') {
+          const key = `${id}|${p.id ?? ''}`;
+          const old = this.timerKeys.get(key);
+          if (old !== undefined) this.clock.cancel(old);
+          this.timerKeys.set(
+            key,
+            this.clock.schedule(p.delay, { kind: 'timer', actor: id, event: p.event, key }),
+          );
+        }
+        break;
+      }
+      case 'xstate.cancel': {
+        const key = `${id}|${payload as string}`;
+        const timer = this.timerKeys.get(key);
+        if (timer !== undefined) {
+          this.clock.cancel(timer);
+          this.timerKeys.delete(key);
+        }
+        break;
+      }
+      case 'xstate.emit':
+        this.effect(id, payload as Effect);
+        break;
+    }
+  }
+
   private effect(id: string, e: Effect): void {
     const rec = this.actors.get(id);
-    const name = rec?.name ?? id;
+    const name = rec?.owner.name ?? id;
     switch (e.type) {
       case 'trace':
         this.append(name, e.event, e.text, e.data);
@@ -678,9 +705,8 @@ export class World {
 
   private latency(from: ActorKind | undefined, to: ActorKind | undefined): number {
     const n = this.config.network;
-    const pair = new Set([from, to]);
-    if (pair.has('browser')) return n.browserLatency;
-    if (pair.has('database')) return n.databaseLatency;
+    if (from === 'browser' || to === 'browser') return n.browserLatency;
+    if (from === 'database' || to === 'database') return n.databaseLatency;
     return n.memberLatency;
   }
 
@@ -693,23 +719,21 @@ export class World {
     data?: TraceEntry['data'],
   ): void {
     const fromRec = this.actors.get(from);
-    const toKind = to === WEB_SERVER ? 'process' : this.actors.get(to)?.kind;
+    const toKind = to === WEB_SERVER ? 'process' : this.actors.get(to)?.owner.kind;
     const id = ++this.messageCounter;
-    const deliverAt = this.now() + extraDelay + this.latency(fromRec?.kind, toKind);
-    const toName = to === WEB_SERVER ? 'ihs' : (this.actors.get(to)?.name ?? to);
+    const deliverAt = this.now() + extraDelay + this.latency(fromRec?.owner.kind, toKind);
+    const toName = to === WEB_SERVER ? 'ihs' : (this.actors.get(to)?.owner.name ?? to);
     // Members are their own hosts: a message to or from an unreachable one is lost.
     const dropped = this.hostsDown.includes(to) || this.hostsDown.includes(from);
+    // The usual message (no extra details, delivered) gets a plain literal: the trace keeps one per message,
+    // and V8 builds a merged object bigger.
     this.append(
-      fromRec?.name ?? from,
+      fromRec?.owner.name ?? from,
       event.type,
-      `${text}${dropped ? ' (dropped: host unreachable)' : ''}`,
-      {
-        msg: id,
-        to: toName,
-        deliverAt,
-        ...data,
-        ...(dropped ? { dropped: true } : {}),
-      },
+      dropped ? `${text} (dropped: host unreachable)` : text,
+      data === undefined && !dropped
+        ? { msg: id, to: toName, deliverAt }
+        : { msg: id, to: toName, deliverAt, ...data, ...(dropped ? { dropped: true } : {}) },
     );
     if (dropped) return;
     const msg: Message = {
@@ -721,7 +745,7 @@ export class World {
       type: event.type,
       event,
       text,
-      fromName: fromRec?.name ?? from,
+      fromName: fromRec?.owner.name ?? from,
       toName,
     };
     this.inFlight.set(id, msg);
@@ -741,7 +765,7 @@ export class World {
     }
     if (!this.actors.has(msg.to)) {
       this.append(
-        this.actors.get(msg.from)?.name ?? msg.from,
+        this.actors.get(msg.from)?.owner.name ?? msg.from,
         'net.late',
         `${msg.type} arrived after its receiver had finished`,
         { msg: msg.id },
@@ -754,8 +778,8 @@ export class World {
   private append(actor: string, type: string, text: string, data?: TraceEntry['data']): void {
     let entry = this.trace[this.cursor];
     if (!entry) {
-      // Plug-in steps repeat the same words for every request: keep one copy of each text.
-      if (type === 'plugin.step' && this.texts.size < 20000) {
+      // Plug-in steps and most messages repeat the same words for every request: keep one copy of each text.
+      if (REPEATED_TEXTS.has(type) && this.texts.size < 20000) {
         const known = this.texts.get(text);
         if (known === undefined) this.texts.set(text, text);
         else text = known;
@@ -779,17 +803,17 @@ export class World {
   private copyView: CopyView = {
     copies: (session: string) => {
       const out: Provenance[] = [];
-      for (const id of this.lasting) {
+      for (const id of this.holders) {
         const rec = this.actors.get(id);
         if (!rec) continue;
-        if (rec.kind === 'member') {
-          const c = rec.snapshot.context as ClusterMemberContext;
+        if (rec.owner.kind === 'member') {
+          const c = rec.context as ClusterMemberContext;
           const cached = c.cache.get(session);
           if (cached) out.push(...provenancesIn(cached.attributes));
           const replica = c.replicas[session];
           if (replica) out.push(...provenancesIn(replica.session.attributes));
-        } else if (rec.kind === 'database') {
-          for (const row of rowsOf((rec.snapshot.context as DatabaseStoreContext).rows, session)) {
+        } else if (rec.owner.kind === 'database') {
+          for (const row of rowsOf((rec.context as DatabaseStoreContext).rows, session)) {
             out.push(...provenancesIn(row.data));
           }
         }
@@ -799,7 +823,7 @@ export class World {
     stored: (session: string) => {
       const db = this.actors.get(DATABASE);
       if (!db) return [];
-      return rowsOf((db.snapshot.context as DatabaseStoreContext).rows, session).flatMap((row) =>
+      return rowsOf((db.context as DatabaseStoreContext).rows, session).flatMap((row) =>
         provenancesIn(row.data),
       );
     },

@@ -1,0 +1,862 @@
+// Runs the lab's XState machine definitions without XState's interpreter: the same SCXML algorithm as
+// xstate 5's `transition()` (macrostep, microstep, exit and entry sets, eventless transitions, the
+// internal queue, final states) for the subset the lab's machines use, with plain state objects and
+// the exit/entry plans of each (configuration, transition) pair worked out once. A differential test
+// holds it to `transition()`. Not supported (it throws): history states, invoke, wildcard events,
+// built-in guards (not/and/or/stateIn), outputs of final states.
+
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+
+/**
+ * Receives each action xstate would hand to `actionExecutor`, in the same order: its type and what it
+ * carries. `xstate.emit`: the emitted event; `xstate.raise`: xstate's params `{ event, id, delay }`;
+ * `xstate.cancel`: the send ID; a custom action: its params.
+ */
+export type ActionSink = (type: string, payload: unknown) => void;
+
+type Context = Record<string, unknown>;
+interface MachineEvent {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** The parts of xstate's StateNode and TransitionDefinition this runner reads. */
+interface Node {
+  readonly id: string;
+  readonly key: string;
+  readonly type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+  readonly parent?: Node;
+  readonly order: number;
+  readonly states: Record<string, Node>;
+  readonly entry: readonly unknown[];
+  readonly exit: readonly unknown[];
+  readonly always?: readonly Transition[];
+  readonly transitions: Map<string, Transition[]>;
+  readonly initial: { target: readonly Node[]; actions: readonly unknown[] };
+  readonly invoke: readonly unknown[];
+  readonly output?: unknown;
+  readonly after: unknown;
+}
+
+interface Transition {
+  readonly source: Node;
+  readonly target?: readonly Node[];
+  readonly actions: readonly unknown[];
+  readonly guard?: unknown;
+  readonly reenter?: boolean;
+}
+
+/** One actor's state as this runner keeps it: the active state nodes (in xstate's `_nodes` order), context, status. */
+export class MachineState<Owner = unknown> {
+  constructor(
+    readonly logic: AnyStateMachine,
+    readonly nodes: readonly object[],
+    readonly context: unknown,
+    readonly status: 'active' | 'done',
+    /** Whatever the caller keeps with the actor (the world: its id, name and kind); carried to every next state. */
+    readonly owner: Owner,
+  ) {}
+}
+
+/** What one microstep does to a configuration, worked out once. */
+interface Plan {
+  transitions: readonly Transition[];
+  exits: readonly Node[];
+  entries: readonly { node: Node; actions: readonly unknown[]; doneEvents: readonly MachineEvent[] }[];
+  done: boolean;
+  next: Configuration;
+  /** When done: every node of `next`, last in document order first (their exit actions run). */
+  finalExits: readonly Node[];
+}
+
+/** An interned configuration: the same active set in the same order is always the same object. */
+interface Configuration {
+  readonly nodes: readonly Node[];
+  readonly set: ReadonlySet<Node>;
+  /** Atomic nodes with the chain of ancestors-or-self that have eventless transitions. */
+  readonly eventless: readonly (readonly Node[])[];
+  /** Plans of single transitions from this configuration. */
+  readonly plans: Map<Transition, Plan>;
+  /** Without parallel states: the active atomic state and its ancestors, the order events look for a transition. */
+  readonly chain: readonly Node[] | null;
+}
+
+interface Implementations {
+  actions: Record<string, unknown>;
+  guards: Record<string, unknown>;
+  delays: Record<string, unknown>;
+}
+
+interface Compiled {
+  readonly logic: AnyStateMachine;
+  readonly root: Node;
+  readonly impl: Implementations;
+  readonly configurations: Map<string, Configuration>;
+  readonly byNodes: WeakMap<readonly object[], Configuration>;
+  readonly preInitial: Configuration;
+  /** The transition into the initial states (xstate's initialMicrostep). */
+  readonly initialTransition: Transition;
+}
+
+class UnsupportedError extends Error {}
+
+const compiled = new WeakMap<AnyStateMachine, Compiled>();
+
+function compile(logic: AnyStateMachine): Compiled {
+  const known = compiled.get(logic);
+  if (known) return known;
+  const root = logic.root as unknown as Node;
+  const visit = (n: Node): void => {
+    if (n.type === 'history') throw new UnsupportedError(`history state ${n.id}`);
+    if (n.invoke.length > 0) throw new UnsupportedError(`invoke in ${n.id}`);
+    if (n.output !== undefined) throw new UnsupportedError(`output of ${n.id}`);
+    // Reading `after` adds the delayed transitions' raise/cancel to entry/exit, as xstate does on first use.
+    void n.after;
+    for (const key of n.transitions.keys()) {
+      if (key.includes('*')) throw new UnsupportedError(`wildcard event ${key} in ${n.id}`);
+    }
+    for (const child of Object.values(n.states)) visit(child);
+  };
+  visit(root);
+  const impl = (logic as unknown as { implementations: Implementations }).implementations;
+  const c: Compiled = {
+    logic,
+    root,
+    impl,
+    configurations: new Map(),
+    byNodes: new WeakMap(),
+    preInitial: undefined as unknown as Configuration,
+    initialTransition: undefined as unknown as Transition,
+  };
+  (c as { preInitial: Configuration }).preInitial = configuration(c, [root]);
+  const initialNodes = new Set<Node>();
+  const iter = (n: Node): void => {
+    if (initialNodes.has(n)) return;
+    initialNodes.add(n);
+    if (n.type === 'compound') iter(n.initial.target[0]!);
+    else if (n.type === 'parallel') for (const child of children(n)) iter(child);
+  };
+  iter(root);
+  (c as { initialTransition: Transition }).initialTransition = {
+    source: root,
+    target: [...initialNodes],
+    actions: [],
+    reenter: true,
+  };
+  compiled.set(logic, c);
+  return c;
+}
+
+function configuration(c: Compiled, nodes: readonly Node[]): Configuration {
+  const key = nodes.map((n) => n.id).join('\n');
+  let conf = c.configurations.get(key);
+  if (!conf) {
+    const frozen = Object.freeze([...nodes]);
+    const eventless: Node[][] = [];
+    for (const n of frozen) {
+      if (n.type !== 'atomic' && n.type !== 'final') continue;
+      const chain: Node[] = [];
+      for (let s: Node | undefined = n; s; s = s.parent) if (s.always) chain.push(s);
+      if (chain.length > 0) eventless.push(chain);
+    }
+    const atomic = frozen.filter((n) => n.type === 'atomic' || n.type === 'final');
+    let chain: Node[] | null = null;
+    if (atomic.length === 1 && !frozen.some((n) => n.type === 'parallel')) {
+      chain = [];
+      for (let n: Node | undefined = atomic[0]; n; n = n.parent) chain.push(n);
+    }
+    conf = { nodes: frozen, set: new Set(frozen), eventless, plans: new Map(), chain };
+    c.configurations.set(key, conf);
+    c.byNodes.set(frozen, conf);
+  }
+  return conf;
+}
+
+// ---- the SCXML set computations, as xstate 5 does them (no history states) ----
+
+function properAncestors(node: Node, to: Node | undefined): Node[] {
+  const out: Node[] = [];
+  if (to === node) return out;
+  for (let m = node.parent; m && m !== to; m = m.parent) out.push(m);
+  return out;
+}
+
+function isDescendant(child: Node, parent: Node | undefined): boolean {
+  let marker = child;
+  while (marker.parent && marker.parent !== parent) marker = marker.parent;
+  return marker.parent === parent;
+}
+
+const childLists = new WeakMap<Node, Node[]>();
+
+/** A node's child states in document order (history states excluded, as xstate's getChildren does). */
+function children(n: Node): Node[] {
+  let list = childLists.get(n);
+  if (!list) {
+    list = Object.values(n.states).filter((s) => s.type !== 'history');
+    childLists.set(n, list);
+  }
+  return list;
+}
+
+function leastCommonAncestor(nodes: readonly Node[]): Node | undefined {
+  const [head, ...tail] = nodes;
+  for (const anc of properAncestors(head!, undefined)) {
+    if (tail.every((n) => isDescendant(n, anc))) return anc;
+  }
+  return undefined;
+}
+
+function transitionDomain(t: Transition): Node | undefined {
+  const targets = t.target ?? [];
+  if (!t.reenter && targets.every((x) => x === t.source || isDescendant(x, t.source))) return t.source;
+  const lca = leastCommonAncestor([...targets, t.source]);
+  if (lca) return lca;
+  if (t.reenter) return undefined;
+  return (t.source as unknown as { machine: { root: Node } }).machine.root;
+}
+
+function exitSet(transitions: readonly Transition[], active: Iterable<Node>): Node[] {
+  const out = new Set<Node>();
+  for (const t of transitions) {
+    if (!t.target?.length) continue;
+    const domain = transitionDomain(t);
+    if (t.reenter && t.source === domain) out.add(domain!);
+    for (const n of active) if (isDescendant(n, domain)) out.add(n);
+  }
+  return [...out];
+}
+
+function addDescendants(node: Node, defaultEntry: Set<Node>, enter: Set<Node>): void {
+  if (node.type === 'compound') {
+    const initial = node.initial.target[0]!;
+    enter.add(initial);
+    defaultEntry.add(initial);
+    addDescendants(initial, defaultEntry, enter);
+    addAncestors(enter, defaultEntry, properAncestors(initial, node), undefined);
+  } else if (node.type === 'parallel') {
+    for (const child of children(node)) {
+      if (![...enter].some((s) => isDescendant(s, child))) {
+        enter.add(child);
+        defaultEntry.add(child);
+        addDescendants(child, defaultEntry, enter);
+      }
+    }
+  }
+}
+
+function addAncestors(
+  enter: Set<Node>,
+  defaultEntry: Set<Node>,
+  ancestors: readonly Node[],
+  reentrancyDomain: Node | undefined,
+): void {
+  for (const anc of ancestors) {
+    if (!reentrancyDomain || isDescendant(anc, reentrancyDomain)) enter.add(anc);
+    if (anc.type === 'parallel') {
+      for (const child of children(anc)) {
+        if (![...enter].some((s) => isDescendant(s, child))) {
+          enter.add(child);
+          addDescendants(child, defaultEntry, enter);
+        }
+      }
+    }
+  }
+}
+
+function entrySet(transitions: readonly Transition[], defaultEntry: Set<Node>, enter: Set<Node>): void {
+  for (const t of transitions) {
+    const domain = transitionDomain(t);
+    for (const s of t.target ?? []) {
+      if (t.source !== s || t.source !== domain || t.reenter) {
+        enter.add(s);
+        defaultEntry.add(s);
+      }
+      addDescendants(s, defaultEntry, enter);
+    }
+    for (const s of t.target ?? []) {
+      const ancestors = properAncestors(s, domain);
+      if (domain?.type === 'parallel') ancestors.push(domain);
+      addAncestors(enter, defaultEntry, ancestors, !t.source.parent && t.reenter ? undefined : domain);
+    }
+  }
+}
+
+function isInFinalState(active: ReadonlySet<Node>, node: Node): boolean {
+  if (node.type === 'compound') return children(node).some((s) => s.type === 'final' && active.has(s));
+  if (node.type === 'parallel') return children(node).every((s) => isInFinalState(active, s));
+  return node.type === 'final';
+}
+
+function removeConflicting(enabled: readonly Transition[], active: ReadonlySet<Node>): Transition[] {
+  const kept = new Set<Transition>();
+  for (const t1 of enabled) {
+    let preempted = false;
+    const remove = new Set<Transition>();
+    for (const t2 of kept) {
+      const e1 = new Set(exitSet([t1], active));
+      if (exitSet([t2], active).some((n) => e1.has(n))) {
+        if (isDescendant(t1.source, t2.source)) remove.add(t2);
+        else {
+          preempted = true;
+          break;
+        }
+      }
+    }
+    if (!preempted) {
+      for (const t of remove) kept.delete(t);
+      kept.add(t1);
+    }
+  }
+  return [...kept];
+}
+
+/** The microstep of `transitions` from `conf`, as xstate's `microstep()` would run it. */
+function plan(
+  c: Compiled,
+  conf: Configuration,
+  transitions: readonly Transition[],
+  isInitial: boolean,
+): Plan {
+  const filtered = removeConflicting(transitions, conf.set);
+  const mut = new Set(conf.nodes);
+  const exits: Node[] = [];
+  if (!isInitial) {
+    exits.push(...exitSet(filtered, mut).sort((a, b) => b.order - a.order));
+    for (const n of exits) mut.delete(n);
+  }
+  const enter = new Set<Node>();
+  const defaultEntry = new Set<Node>();
+  entrySet(filtered, defaultEntry, enter);
+  if (isInitial) defaultEntry.add(c.root);
+  const entries: Plan['entries'][number][] = [];
+  const completed = new Set<Node>();
+  let done = false;
+  for (const node of [...enter].sort((a, b) => a.order - b.order)) {
+    mut.add(node);
+    const actions = [...node.entry, ...(defaultEntry.has(node) ? node.initial.actions : [])];
+    const doneEvents: MachineEvent[] = [];
+    if (node.type === 'final') {
+      const parent = node.parent;
+      let marker = parent?.type === 'parallel' ? parent : parent?.parent;
+      if (parent?.type === 'compound')
+        doneEvents.push({ type: `xstate.done.state.${parent.id}`, output: undefined });
+      while (marker?.type === 'parallel' && !completed.has(marker) && isInFinalState(mut, marker)) {
+        completed.add(marker);
+        doneEvents.push({ type: `xstate.done.state.${marker.id}`, output: undefined });
+        marker = marker.parent;
+      }
+      if (!marker) done = true;
+    }
+    entries.push({ node, actions, doneEvents });
+  }
+  const nextNodes = [...mut];
+  const same = nextNodes.length === conf.nodes.length && conf.nodes.every((n) => mut.has(n));
+  // A done machine's nodes are left sorted last-first (xstate sorts them in place to run their exits).
+  const finalExits = done ? [...nextNodes].sort((a, b) => b.order - a.order) : [];
+  const next = same ? conf : configuration(c, done ? finalExits : nextNodes);
+  return { transitions: filtered, exits, entries, done, next, finalExits };
+}
+
+// ---- running ----
+
+/**
+ * The argument of an action's or guard's function: one object, brought up to date for each call (a
+ * macrostep runs only model code, never another macrostep, so one is enough).
+ */
+const actionArgs = {
+  context: {} as Context,
+  event: {} as MachineEvent,
+  spawn: undefined,
+  self: undefined,
+  system: undefined,
+};
+
+/** The argument of an enqueueActions callback, one object like actionArgs; `check` tests a guard now. */
+const collectArgs = {
+  context: {} as Context,
+  event: {} as MachineEvent,
+  enqueue: undefined as unknown,
+  check(guard: unknown): boolean {
+    return theRun.guard(guard, collectArgs.event);
+  },
+  self: undefined,
+  system: undefined,
+};
+
+/** One macrostep in progress: the working context and configuration, the internal queue. */
+class Run {
+  c!: Compiled;
+  context: Context = {};
+  /** `context` was made by this macrostep, so an assign may write into it. */
+  owned = false;
+  /** Assigns run so far (xstate would have made a new snapshot for each). */
+  assigns = 0;
+  conf!: Configuration;
+  done = false;
+  sink!: ActionSink;
+  /** The internal event queue (raised events, done events), made when first needed. */
+  private queue: MachineEvent[] | null = null;
+  /** The one-transition list selection hands to microstep (never kept: plans copy what they keep). */
+  private readonly one: Transition[] = [];
+
+  /** Starts a macrostep (one Run object serves them all: a macrostep runs only model code, never another). */
+  reset(c: Compiled, conf: Configuration, context: Context, sink: ActionSink): this {
+    this.c = c;
+    this.conf = conf;
+    this.context = context;
+    this.sink = sink;
+    this.owned = false;
+    this.assigns = 0;
+    this.done = false;
+    this.queue = null;
+    return this;
+  }
+
+  release(): void {
+    this.c = undefined as unknown as Compiled;
+    this.conf = undefined as unknown as Configuration;
+    this.context = {};
+    this.sink = undefined as unknown as ActionSink;
+    this.queue = null;
+    this.one.length = 0;
+  }
+
+  private single(t: Transition): Transition[] {
+    this.one[0] = t;
+    return this.one;
+  }
+
+  private enqueueEvent(e: MachineEvent): void {
+    (this.queue ??= []).push(e);
+  }
+
+  guard(guard: unknown, event: MachineEvent): boolean {
+    if (guard === undefined) return true;
+    let resolved: unknown = guard;
+    let params: unknown = undefined;
+    for (;;) {
+      if (typeof resolved === 'function') break;
+      if (typeof resolved === 'string') {
+        resolved = this.c.impl.guards[resolved];
+      } else if (resolved && typeof resolved === 'object' && 'type' in resolved) {
+        const g = resolved as { type: string; params?: unknown };
+        params =
+          typeof g.params === 'function'
+            ? (g.params as (a: unknown) => unknown)({ context: this.context, event })
+            : g.params;
+        resolved = this.c.impl.guards[g.type];
+      } else {
+        throw new Error(`Guard '${String(guard)}' is not implemented.`);
+      }
+    }
+    if ('check' in (resolved as object)) throw new UnsupportedError('built-in guards (not/and/or/stateIn)');
+    return (resolved as (a: unknown, p: unknown) => boolean)(this.args(event), params);
+  }
+
+  /** Runs actions as xstate's resolveAndExecuteActionsWithContext does; true if the context changed. */
+  actions(actions: readonly unknown[], event: MachineEvent): void {
+    for (const action of actions) {
+      let resolved: unknown;
+      let params: unknown = undefined;
+      let name: string;
+      if (typeof action === 'function') {
+        resolved = action;
+        name = (action as { type?: string }).type ?? (action.name || '(anonymous)');
+      } else if (typeof action === 'string') {
+        resolved = this.c.impl.actions[action];
+        name = action;
+      } else if ((action as Enqueued).enqueued) {
+        resolved = action;
+        name = (action as Enqueued).type;
+      } else {
+        const a = action as { type: string; params?: unknown };
+        resolved = this.c.impl.actions[a.type];
+        name = a.type;
+        if ('params' in a) {
+          params =
+            typeof a.params === 'function'
+              ? (a.params as (x: unknown) => unknown)({ context: this.context, event })
+              : a.params;
+        }
+      }
+      const b = resolved as Builtin | undefined;
+      if (!b || !('resolve' in b)) {
+        this.sink(name, params);
+        continue;
+      }
+      switch (b.type) {
+        case 'xstate.assign': {
+          const args = this.args(event);
+          let update: Context;
+          if (typeof b.assignment === 'function') {
+            update = b.assignment(args, params) as Context;
+          } else {
+            update = {};
+            for (const key of Object.keys(b.assignment!)) {
+              const p = (b.assignment as Record<string, unknown>)[key];
+              update[key] =
+                typeof p === 'function' ? (p as (a: unknown, p: unknown) => unknown)(args, params) : p;
+            }
+          }
+          // xstate makes a new context for every assign. Here the first assign of a macrostep copies the
+          // context and later ones write into that copy, which nothing else has seen: the context of each
+          // state stays unchanged once the macrostep that made it is over.
+          if (this.owned) {
+            Object.assign(this.context, update);
+          } else {
+            this.context = { ...this.context, ...update };
+            this.owned = true;
+          }
+          this.assigns++;
+          break;
+        }
+        case 'xstate.emit': {
+          const e = b.event;
+          const resolvedEvent =
+            typeof e === 'function'
+              ? (e as (a: unknown, p: unknown) => unknown)(this.args(event), params)
+              : e;
+          this.sink('xstate.emit', resolvedEvent);
+          break;
+        }
+        case 'xstate.raise': {
+          const args = this.args(event);
+          const e = b.event;
+          if (typeof e === 'string') throw new Error('Only event objects may be used with raise');
+          const resolvedEvent = (
+            typeof e === 'function' ? (e as (a: unknown, p: unknown) => unknown)(args, params) : e
+          ) as MachineEvent;
+          let delay: unknown;
+          if (typeof b.delay === 'string') {
+            const configured = this.c.impl.delays[b.delay];
+            delay =
+              typeof configured === 'function'
+                ? (configured as (a: unknown, p: unknown) => unknown)(args, params)
+                : configured;
+          } else {
+            delay =
+              typeof b.delay === 'function'
+                ? (b.delay as (a: unknown, p: unknown) => unknown)(args, params)
+                : b.delay;
+          }
+          if (typeof delay !== 'number') this.enqueueEvent(resolvedEvent);
+          this.sink('xstate.raise', { event: resolvedEvent, id: b.id, delay });
+          break;
+        }
+        case 'xstate.cancel': {
+          const id = b.sendId;
+          const sendId =
+            typeof id === 'function'
+              ? (id as (a: unknown, p: unknown) => unknown)(this.args(event), params)
+              : id;
+          this.sink('xstate.cancel', sendId);
+          break;
+        }
+        case 'xstate.enqueueActions': {
+          const queued: unknown[] = [];
+          const outer = enqueueInto;
+          enqueueInto = queued;
+          try {
+            const args = collectArgs;
+            args.context = this.context;
+            args.event = event;
+            b.collect!(args, params);
+          } finally {
+            enqueueInto = outer;
+          }
+          this.actions(queued, event);
+          break;
+        }
+        default:
+          throw new UnsupportedError(`action ${b.type}`);
+      }
+    }
+  }
+
+  private args(event: MachineEvent) {
+    const a = actionArgs;
+    a.context = this.context;
+    a.event = event;
+    return a;
+  }
+
+  /** The enabled transitions for `event`, as xstate's transitionNode selects them. */
+  select(event: MachineEvent): readonly Transition[] {
+    const chain = this.conf.chain;
+    if (chain) {
+      // One active atomic state: the same as the recursion below, from that state up to the root.
+      for (const node of chain) {
+        const candidates = node.transitions.get(event.type);
+        if (!candidates) continue;
+        for (const t of candidates) if (this.guard(t.guard, event)) return this.single(t);
+      }
+      return NONE;
+    }
+    const out: Transition[] = [];
+    this.selectIn(this.c.root, event, out);
+    return out;
+  }
+
+  private selectIn(node: Node, event: MachineEvent, out: Transition[]): void {
+    const before = out.length;
+    if (node.type === 'compound') {
+      for (const child of children(node)) {
+        if (this.conf.set.has(child)) {
+          this.selectIn(child, event, out);
+          break;
+        }
+      }
+    } else if (node.type === 'parallel') {
+      for (const child of children(node)) this.selectIn(child, event, out);
+    }
+    if (out.length > before) return;
+    const candidates = node.transitions.get(event.type);
+    if (!candidates) return;
+    for (const t of candidates) {
+      if (this.guard(t.guard, event)) {
+        out.push(t);
+        return;
+      }
+    }
+  }
+
+  eventless(event: MachineEvent): readonly Transition[] {
+    const chains = this.conf.eventless;
+    if (chains.length === 0) return NONE;
+    if (chains.length === 1) {
+      for (const s of chains[0]!) {
+        for (const t of s.always!) if (this.guard(t.guard, event)) return this.single(t);
+      }
+      return NONE;
+    }
+    const enabled = new Set<Transition>();
+    for (const chain of chains) {
+      loop: for (const s of chain) {
+        for (const t of s.always!) {
+          if (this.guard(t.guard, event)) {
+            enabled.add(t);
+            break loop;
+          }
+        }
+      }
+    }
+    if (enabled.size <= 1) return [...enabled];
+    return removeConflicting([...enabled], this.conf.set);
+  }
+
+  /** One microstep; true if anything changed (xstate returns a new snapshot). */
+  microstep(transitions: readonly Transition[], event: MachineEvent, isInitial = false): boolean {
+    if (transitions.length === 0) return false;
+    let p: Plan | undefined;
+    if (transitions.length === 1) {
+      p = this.conf.plans.get(transitions[0]!);
+      if (!p) {
+        p = plan(this.c, this.conf, transitions, isInitial);
+        this.conf.plans.set(transitions[0]!, p);
+      }
+    } else {
+      p = plan(this.c, this.conf, transitions, isInitial);
+    }
+    const before = this.assigns;
+    for (const n of p.exits) this.actions(n.exit, event);
+    for (const t of p.transitions) this.actions(t.actions, event);
+    for (const e of p.entries) {
+      this.actions(e.actions, event);
+      for (const d of e.doneEvents) this.enqueueEvent(d);
+    }
+    if (p.done) {
+      this.done = true;
+      for (const n of p.finalExits) this.actions(n.exit, event);
+    }
+    const changed = p.next !== this.conf || this.assigns !== before || p.done;
+    this.conf = p.next;
+    return changed;
+  }
+
+  macrostep(event: MachineEvent, isInit: boolean): void {
+    if (!isInit) this.microstep(this.select(event), event);
+    let selectEventless = true;
+    let next = event;
+    while (!this.done) {
+      let enabled: readonly Transition[] = selectEventless ? this.eventless(next) : NONE;
+      const fromEventless: boolean = enabled.length > 0;
+      if (!fromEventless) {
+        const queued = this.queue?.shift();
+        if (!queued) break;
+        next = queued;
+        enabled = this.select(next);
+      }
+      const changed = this.microstep(enabled, next);
+      selectEventless = fromEventless ? changed : true;
+    }
+  }
+}
+
+const NONE: readonly Transition[] = Object.freeze([]);
+
+const theRun = new Run();
+let running = false;
+
+/** The Run for a new macrostep; one at a time (see Run.reset). */
+function begin(): Run {
+  if (running) throw new Error('machineRunner: a macrostep started inside another');
+  running = true;
+  return theRun;
+}
+
+/** Ends a macrostep and lets go of what it worked on (so a finished world is not kept alive here). */
+function end(run: Run): void {
+  run.release();
+  running = false;
+}
+
+interface Enqueued {
+  enqueued: true;
+  type: string;
+}
+interface Builtin {
+  type: string;
+  resolve: unknown;
+  assignment?: unknown;
+  event?: unknown;
+  id?: string;
+  delay?: unknown;
+  sendId?: unknown;
+  collect?: (args: unknown, params: unknown) => void;
+}
+
+/** Where `enqueue` puts actions while an enqueueActions callback runs (one at a time). */
+let enqueueInto: unknown[] | null = null;
+
+function enqueuing(): unknown[] {
+  if (!enqueueInto) throw new Error('enqueue called outside its enqueueActions callback');
+  return enqueueInto;
+}
+
+function unsupported(what: string) {
+  return () => {
+    throw new UnsupportedError(what);
+  };
+}
+
+/** The `enqueue` handed to every enqueueActions callback: one object, pointed at the running callback's list. */
+const enqueue = Object.assign((a: unknown) => void enqueuing().push(a), {
+  assign(assignment: unknown) {
+    enqueuing().push({ enqueued: true, type: 'xstate.assign', resolve: true, assignment });
+  },
+  emit(e: unknown) {
+    enqueuing().push({ enqueued: true, type: 'xstate.emit', resolve: true, event: e });
+  },
+  raise(e: unknown, o?: { id?: string; delay?: unknown }) {
+    enqueuing().push({
+      enqueued: true,
+      type: 'xstate.raise',
+      resolve: true,
+      event: e,
+      id: o?.id,
+      delay: o?.delay,
+    });
+  },
+  cancel(sendId: unknown) {
+    enqueuing().push({ enqueued: true, type: 'xstate.cancel', resolve: true, sendId });
+  },
+  sendTo: unsupported('enqueue.sendTo'),
+  sendParent: unsupported('enqueue.sendParent'),
+  spawnChild: unsupported('enqueue.spawnChild'),
+  stopChild: unsupported('enqueue.stopChild'),
+});
+collectArgs.enqueue = enqueue;
+
+/** The state xstate's `getInitialSnapshot(scope, input)` gives, with its actions sent to `sink`. */
+export function initialState<Owner>(
+  logic: AnyStateMachine,
+  input: unknown,
+  sink: ActionSink,
+  owner: Owner,
+): MachineState<Owner> {
+  const c = compile(logic);
+  const init: MachineEvent = { type: 'xstate.init', input };
+  const config = (logic as unknown as { config: { context?: unknown } }).config.context;
+  const run = begin().reset(c, c.preInitial, {}, sink);
+  try {
+    if (typeof config === 'function') {
+      // xstate copies what the context function returns; the lab's context functions return a new object
+      // each time, so the runner takes it as its own (the first assigns then write into it).
+      run.context = (config as (a: unknown) => Context)({ spawn: undefined, input, self: undefined });
+      run.owned = true;
+    } else if (config) {
+      run.context = config as Context;
+    }
+    run.microstep([c.initialTransition], init, true);
+    run.macrostep(init, true);
+    return new MachineState(logic, run.conf.nodes, run.context, run.done ? 'done' : 'active', owner);
+  } finally {
+    end(run);
+  }
+}
+
+/** The state xstate's `transition(snapshot, event, scope)` gives, with its actions sent to `sink`. */
+export function nextState<Owner>(
+  state: MachineState<Owner>,
+  event: MachineEvent,
+  sink: ActionSink,
+): MachineState<Owner> {
+  if (state.status !== 'active') return state;
+  const c = compile(state.logic);
+  const conf = c.byNodes.get(state.nodes) ?? configuration(c, state.nodes as readonly Node[]);
+  const run = begin().reset(c, conf, state.context as Context, sink);
+  try {
+    run.macrostep(event, false);
+    if (run.conf === conf && run.assigns === 0 && !run.done) return state;
+    return new MachineState(
+      state.logic,
+      run.conf.nodes,
+      run.context,
+      run.done ? 'done' : 'active',
+      state.owner,
+    );
+  } finally {
+    end(run);
+  }
+}
+
+const values = new WeakMap<readonly object[], unknown>();
+
+/** The state value (`{ running: { web: 'serving', … } }`) of a state's nodes. */
+export function stateValue(state: MachineState): unknown {
+  let v = values.get(state.nodes);
+  if (v === undefined) {
+    const active = new Set(state.nodes);
+    const valueOf = (n: Node): unknown => {
+      const kids = Object.values(n.states).filter((s) => active.has(s));
+      if (n.type === 'compound') {
+        const k = kids[0];
+        if (!k) return {};
+        if (k.type === 'atomic' || k.type === 'final') return k.key;
+      }
+      const out: Record<string, unknown> = {};
+      for (const k of kids) out[k.key] = valueOf(k);
+      return out;
+    };
+    v = valueOf(state.logic.root as unknown as Node);
+    values.set(state.nodes, v);
+  }
+  return v;
+}
+
+const snapshots = new WeakMap<MachineState, AnyMachineSnapshot>();
+
+/** The xstate snapshot of a state (for views, inspectors and tests); the same object for the same state. */
+export function toSnapshot(state: MachineState): AnyMachineSnapshot {
+  let s = snapshots.get(state);
+  if (!s) {
+    s = state.logic.resolveState({
+      value: stateValue(state),
+      context: state.context,
+      status: state.status,
+    } as never);
+    snapshots.set(state, s);
+  }
+  return s;
+}

@@ -1,0 +1,314 @@
+// machineRunner.ts against xstate's own interpreter: every transition of whole runs (busy clusters with
+// faults, each persistence mode, the plug-in's timeouts and retries, the ten-steps scenario) is computed
+// by both, and the state nodes, context, status and executed actions must agree at every step.
+
+import { describe, expect, it } from 'vitest';
+import { assign, setup, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { defaultConfig, type LabConfig } from '../../src/model/config.ts';
+import { tenSteps } from '../../src/scenarios/tenSteps.ts';
+import { runSpecOf } from '../../src/scenarios/scenario.ts';
+import { initialState, nextState, type MachineState } from '../../src/simulation/machineRunner.ts';
+import { World, type MachineEngine, type RunSpec } from '../../src/simulation/world.ts';
+
+/** An action as xstate hands it to `actionExecutor`. */
+interface Executable {
+  type: string;
+  params: unknown;
+}
+
+/** The (type, payload) pair the runner gives its sink for an action xstate hands over (see ActionSink). */
+function asPair(a: Executable): [string, unknown] {
+  const p = a.params as { event?: unknown; sendId?: unknown } | undefined;
+  if (a.type === 'xstate.emit') return [a.type, p?.event];
+  if (a.type === 'xstate.cancel') return [a.type, p?.sendId];
+  return [a.type, a.params];
+}
+
+/** The scope a pure `transition()` runs in: actions come back through `actionExecutor`, nothing runs. */
+function inertScope(collect: (a: [string, unknown]) => void): AnyActorScope {
+  const self = { id: 'world', sessionId: 'world', send: () => {}, getSnapshot: () => undefined };
+  return {
+    self,
+    defer: () => {},
+    id: 'world',
+    logger: () => {},
+    sessionId: 'world',
+    stopChild: () => {},
+    system: {
+      _bookId: () => 'world',
+      _register: () => {},
+      _unregister: () => {},
+      _sendInspectionEvent: () => {},
+      get: () => undefined,
+    },
+    emit: () => {},
+    actionExecutor: (a: Executable) => collect(asPair(a)),
+  } as unknown as AnyActorScope;
+}
+
+/** Structural equality that stops early at shared objects (most of a context is shared input). */
+function same(a: unknown, b: unknown, path: string, out: string[]): void {
+  if (a === b || out.length > 0) return;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    if (!(Number.isNaN(a) && Number.isNaN(b))) out.push(`${path}: ${String(a)} ≠ ${String(b)}`);
+    return;
+  }
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
+    out.push(`${path}: different kinds of object`);
+    return;
+  }
+  if (a instanceof Map || a instanceof Set) {
+    same([...(a as Map<unknown, unknown>)], [...(b as Map<unknown, unknown>)], path, out);
+    return;
+  }
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.join() !== kb.join()) {
+    out.push(`${path}: keys ${ka.join()} ≠ ${kb.join()}`);
+    return;
+  }
+  for (const k of ka)
+    same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out);
+}
+
+/** Runs every transition both ways; the world goes on with the runner's result. */
+function checkingEngine() {
+  const reference = new WeakMap<MachineState<unknown>, AnyMachineSnapshot>();
+  const stats = { transitions: 0, actions: 0 };
+  const check = (
+    what: string,
+    lean: MachineState<unknown>,
+    ref: AnyMachineSnapshot,
+    a: [string, unknown][],
+    b: [string, unknown][],
+  ) => {
+    const diffs: string[] = [];
+    same(lean.status, ref.status, 'status', diffs);
+    same(
+      lean.nodes.map((n) => (n as { id: string }).id),
+      (ref._nodes as { id: string }[]).map((n) => n.id),
+      'nodes',
+      diffs,
+    );
+    same(lean.context, ref.context, 'context', diffs);
+    same(a, b, 'actions', diffs);
+    if (diffs.length > 0) throw new Error(`${what}: the runner and xstate disagree: ${diffs.join('; ')}`);
+    stats.transitions++;
+    stats.actions += a.length;
+  };
+  const engine: MachineEngine = {
+    initial(logic: AnyStateMachine, input, sink, owner) {
+      const a: [string, unknown][] = [];
+      const b: [string, unknown][] = [];
+      const lean = initialState(logic, input, (type, payload) => a.push([type, payload]), owner);
+      const ref = logic.getInitialSnapshot(
+        inertScope((x) => b.push(x)),
+        input,
+      );
+      check(`${logic.id} initial`, lean, ref, a, b);
+      reference.set(lean, ref);
+      for (const [type, payload] of a) sink(type, payload);
+      return lean;
+    },
+    next(state, event, sink) {
+      const a: [string, unknown][] = [];
+      const b: [string, unknown][] = [];
+      const lean = nextState(state, event, (type, payload) => a.push([type, payload]));
+      const ref = state.logic.transition(
+        reference.get(state)!,
+        event,
+        inertScope((x) => b.push(x)),
+      );
+      check(`${state.logic.id} on ${event.type}`, lean, ref, a, b);
+      reference.set(lean, ref);
+      for (const [type, payload] of a) sink(type, payload);
+      return lean;
+    },
+  };
+  return { engine, stats };
+}
+
+const faults = (members: string[]): RunSpec['interventions'] => [
+  { at: 8000, action: { kind: 'crash', member: members[1]! } },
+  { at: 15000, action: { kind: 'start', member: members[1]! } },
+  { at: 20000, action: { kind: 'hang', member: members[2]! } },
+  { at: 26000, action: { kind: 'crash', member: members[2]! } },
+  { at: 30000, action: { kind: 'stop', member: members[0]! } },
+  { at: 31000, action: { kind: 'start', member: members[2]! } },
+  { at: 34000, action: { kind: 'restartProcess', process: 1 } },
+  { at: 36000, action: { kind: 'start', member: members[0]! } },
+];
+
+function busy(change: (c: LabConfig) => void, extra: RunSpec['interventions'] = [], seed = 42): RunSpec {
+  const config = defaultConfig({ members: 3, processes: 2 });
+  config.memberRuntime.startupTime = 3000;
+  change(config);
+  const members = config.plugin.cluster.servers.map((s) => s.memberName);
+  return {
+    config,
+    seed,
+    workload: { users: 20, thinkTime: [300, 3000], updateShare: 0.6 },
+    interventions: [...(faults(members) ?? []), ...(extra ?? [])],
+  };
+}
+
+function agree(spec: RunSpec, until: number): { transitions: number; actions: number; trace: string } {
+  const { engine, stats } = checkingEngine();
+  const checked = new World(spec, { engine });
+  checked.runUntil(until);
+  // The default engine gives the same trace (it is the runner alone).
+  const plain = new World(spec);
+  plain.runUntil(until);
+  const trace = JSON.stringify(checked.visibleTrace());
+  expect(JSON.stringify(plain.visibleTrace())).toBe(trace);
+  return { ...stats, trace };
+}
+
+describe('the machine runner agrees with xstate, transition by transition', () => {
+  it('in a busy cluster with a session database, time-based writes and faults', () => {
+    const stats = agree(
+      busy(() => {}, [
+        { at: 12000, action: { kind: 'databaseDown' } },
+        { at: 14000, action: { kind: 'databaseUp' } },
+        { at: 17000, action: { kind: 'writeError', reason: 'deadlock' } },
+      ]),
+      45000,
+    );
+    expect(stats.transitions).toBeGreaterThan(2000);
+  });
+
+  it('with end-of-service writes, multi-row schema, scheduled cleanup and the application stopped', () => {
+    agree(
+      busy(
+        (c) => {
+          c.sessionManager.writeFrequency = 'endOfServletService';
+          c.sessionManager.multiRowSchema = true;
+          c.sessionManager.scheduledCleanup = true;
+          c.sessionManager.sessionTimeout = 2;
+          c.memberRuntime.invalidatorInterval = 5;
+        },
+        [
+          { at: 9000, action: { kind: 'stopApplication', member: 'PluginMember3' } },
+          { at: 13000, action: { kind: 'startApplication', member: 'PluginMember3' } },
+        ],
+      ),
+      45000,
+    );
+  });
+
+  it('with memory-to-memory replication, the DWLM table, the HA manager and an unreachable host', () => {
+    const { trace } = agree(
+      busy(
+        (c) => {
+          c.sessionManager.persistence = 'memoryToMemory';
+          c.plugin.cluster.getDWLMTable = true;
+        },
+        [
+          { at: 12000, action: { kind: 'hostDown', member: 'PluginMember3' } },
+          { at: 25000, action: { kind: 'hostUp', member: 'PluginMember3' } },
+        ],
+        9,
+      ),
+      45000,
+    );
+    for (const seen of ['session.fromReplica', 'ha.view', 'dropped: host unreachable'])
+      expect(trace).toContain(seen);
+  });
+
+  it('with the plug-in timeouts, handshakes, 100 Continue, small buffers and connection limits', () => {
+    const { trace } = agree(
+      busy((c) => {
+        c.plugin.cluster.postBufferSize = 2;
+        c.plugin.cluster.postSizeLimit = 6;
+        c.plugin.cluster.serverIOTimeoutRetry = 1;
+        c.plugin.cluster.loadBalance = 'Random';
+        c.memberRuntime.webContainerThreads = 2;
+        c.memberRuntime.listenBacklog = 2;
+        c.plugin.cluster.servers.forEach((s, i) => {
+          s.serverIOTimeout = i === 0 ? 3 : -4;
+          s.extendedHandshake = i === 1;
+          s.waitForContinue = i === 2;
+          s.maxConnections = i === 0 ? 3 : -1;
+        });
+      }),
+      45000,
+    );
+    for (const seen of [
+      'plugin.handshake',
+      'plugin.expectContinue',
+      'ServerIOTimeout fired',
+      'plugin.markDown',
+    ])
+      expect(trace).toContain(seen);
+  });
+
+  it('with the portal, no persistence and the bench’s negative ServerIOTimeout', () => {
+    agree(
+      busy((c) => {
+        c.sessionManager.persistence = 'none';
+        c.portal.enabled = true;
+        for (const s of c.plugin.cluster.servers) s.serverIOTimeout = -10;
+      }),
+      45000,
+    );
+  });
+
+  it('in the ten-steps scenario', () => {
+    agree(runSpecOf(tenSteps), tenSteps.duration);
+  });
+});
+
+describe('snapshots for views', () => {
+  it('have the state value, tags and context of the runner’s state', () => {
+    const w = new World(busy(() => {}));
+    w.runUntil(9000);
+    while (!w.actorIds().some((id) => id.includes('/'))) w.step();
+    for (const rec of w.actorRecords()) {
+      const snap = w.snapshotOf(rec.id)!;
+      expect(snap).toBe(rec.snapshot);
+      expect(snap.status).toBe('active');
+    }
+    const member = w.snapshotOf('PluginMember1')!;
+    expect(member.value).toEqual({
+      running: { web: 'serving', invalidator: 'waiting', heartbeat: 'beating', writer: 'waiting' },
+    });
+    expect([...member.tags]).toEqual(['up']);
+    const walk = w.snapshotOf(w.actorIds().find((id) => id.includes('/'))!)!;
+    expect(walk.value).toEqual(expect.anything());
+    expect([...walk.tags].some((t) => t.startsWith('step-'))).toBe(true);
+    expect((walk.context as { request: unknown }).request).toBeDefined();
+  });
+});
+
+describe('contexts', () => {
+  const counter = setup({ types: { context: {} as { n: number; log: string[] } } }).createMachine({
+    context: { n: 0, log: [] },
+    initial: 'idle',
+    states: {
+      idle: {
+        on: {
+          bump: {
+            target: 'counted',
+            actions: [
+              assign(({ context }) => ({ n: context.n + 1, log: [...context.log, 'first'] })),
+              assign(({ context }) => ({ n: context.n * 10, log: [...context.log, 'second'] })),
+            ],
+          },
+        },
+      },
+      counted: { entry: assign(({ context }) => ({ n: context.n + 2 })), on: { bump: 'idle' } },
+    },
+  });
+
+  it('of earlier states never change: the assigns of a macrostep write only into its own copy', () => {
+    const s0 = initialState(counter, undefined, () => {}, 'counter');
+    const s1 = nextState(s0, { type: 'bump' }, () => {});
+    expect(s0.context).toEqual({ n: 0, log: [] });
+    expect(s1.context).toEqual({ n: 12, log: ['first', 'second'] });
+    const s2 = nextState(s1, { type: 'bump' }, () => {});
+    expect(s2).not.toBe(s1);
+    expect(s1.context).toEqual({ n: 12, log: ['first', 'second'] });
+    expect(s2.context).toBe(s1.context);
+    expect(s2.owner).toBe('counter');
+  });
+});
