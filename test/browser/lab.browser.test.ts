@@ -230,8 +230,12 @@ describe('the lab (production build)', () => {
   });
 
   it('redraws the moving messages in the colours of a theme chosen while playing', async () => {
-    const { page, errors } = await open(1280, '?scenario=ten-steps&speed=0.1');
+    // Users enough that messages are always on their way once they have thought for a while.
+    const { page, errors } = await open(1280, '?members=2&processes=2&users=200&speed=0.1');
     await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('slider', { name: 'Simulated time' }).focus();
+    await page.keyboard.press('PageUp');
+    await settled(page);
     await page.getByRole('button', { name: 'Play' }).click();
     await page.locator('canvas.moving').waitFor({ state: 'visible' });
     /** Waits until a message is drawn in one theme's colours, and says whether the other's show too. */
