@@ -78,4 +78,18 @@ describe('Topology', () => {
       '+2 more marked down',
     ]);
   });
+
+  it('counts what the store keeps in words that agree with the number: 1 session, 2 sessions', () => {
+    figureWidth = 1000;
+    const frame = withMarkDowns(0, 1);
+    const row = (id: string) => ({ ...frame.database!.rows[0]!, id });
+    const text = (rows: string[]) =>
+      render(Topology, {
+        frame: { ...frame, database: { ...frame.database!, rows: rows.map(row) } },
+        selected: null,
+        onselect: () => {},
+      }).container.textContent!;
+    expect(text(['a'])).toContain('1 session stored');
+    expect(text(['a', 'a', 'b'])).toContain('2 sessions stored');
+  });
 });
