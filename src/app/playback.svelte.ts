@@ -69,8 +69,6 @@ export class Playback implements CanvasLink {
   #broken = false;
   #seekTarget: number | null = $state(null);
   #seeksWaiting = 0;
-  /** The page is hidden: the player holds its clock. */
-  #hidden = false;
   /** The known trace length the highlights cover. */
   #known = 0;
 
@@ -121,7 +119,7 @@ export class Playback implements CanvasLink {
     if (this.playing || this.#broken) return;
     if ((this.#seekTarget ?? this.motion?.t ?? 0) >= this.duration) this.seek(0);
     this.playing = true;
-    if (!this.#hidden) this.#send({ kind: 'play', speed: this.speed });
+    this.#send({ kind: 'play', speed: this.speed });
   }
 
   pause(): void {
@@ -284,9 +282,10 @@ export class Playback implements CanvasLink {
     }
   }
 
+  // The player holds its clock while the page is hidden, whether or not it plays just then (a run
+  // started while hidden waits for the page to show).
   #onVisibility = (): void => {
-    this.#hidden = document.hidden;
-    if (this.playing) this.#send({ kind: 'hold', hidden: this.#hidden });
+    this.#send({ kind: 'hold', hidden: document.hidden });
   };
 }
 

@@ -253,6 +253,30 @@ describe('Playback with a player that answers later', () => {
     }
   });
 
+  it('a run started while the page is hidden waits for it to show', () => {
+    const port = laterPort();
+    const p = new Playback({ sandbox: { members: 2, processes: 1, users: 2 }, speed: 1 }, port.factory);
+    port.answer();
+    const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')!;
+    p.listen();
+    try {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      p.play();
+      port.answer();
+      expect(port.framesRequested).toBe(0);
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+      document.dispatchEvent(new Event('visibilitychange'));
+      port.answer();
+      port.frame();
+      port.frame();
+      expect(port.session.world.now()).toBe(16);
+    } finally {
+      Object.defineProperty(document, 'hidden', hidden);
+      p.destroy();
+    }
+  });
+
   it('a simulation that fails for good is reported once and nothing more is sent', () => {
     let n = 0;
     const port = laterPort((c) => c.kind !== 'play' && n++ > 0);
