@@ -57,12 +57,16 @@ export class Playback implements CanvasLink {
    * and after every other command.
    */
   view: PanelView | null = $state.raw(null);
+  /** The player could not load its canvas painter: the topology shows the messages itself. */
+  canvasLost = $state(false);
   /** True while a command awaits its answer (a seek, a step, an action). */
   busy = $state(false);
 
   readonly #port: SessionPort;
   /** Replies still due. */
   #inFlight = 0;
+  /** How many plays were started: an `ended` tick of an earlier one (paused since) is not this one's end. */
+  #plays = 0;
   /** How many runs were opened: replies and ticks of an earlier run are not shown. */
   #runs = 0;
   /** The simulation failed for good (a worker that died): nothing more is sent. */
@@ -119,7 +123,7 @@ export class Playback implements CanvasLink {
     if (this.playing || this.#broken) return;
     if ((this.#seekTarget ?? this.motion?.t ?? 0) >= this.duration) this.seek(0);
     this.playing = true;
-    this.#send({ kind: 'play', speed: this.speed });
+    this.#send({ kind: 'play', speed: this.speed, play: ++this.#plays });
   }
 
   pause(): void {
@@ -233,12 +237,17 @@ export class Playback implements CanvasLink {
       this.errors = [...this.errors, `The simulation stopped: ${reply.failed}`];
       return;
     }
-    if (reply.answers !== 'tick') {
+    if (reply.answers === 'tick') {
+      // Taken in: the player may send the next nodes and panels.
+      this.#port.send({ kind: 'ack' });
+    } else if (reply.answers === 'painterLost') {
+      // Sent unasked, whichever run it is: the painter is the worker's, not the run's.
+      this.canvasLost = true;
+      return;
+    } else {
       this.#inFlight = Math.max(0, this.#inFlight - 1);
       if (this.#inFlight === 0) this.busy = false;
     }
-    // Taken in: the player may send the next nodes and panels.
-    if (reply.answers === 'tick') this.#port.send({ kind: 'ack' });
     if (reply.run !== this.#runs) return;
     if (reply.answers === 'pick') {
       if (reply.picked !== null) this.select(this.selectedMessage === reply.picked ? null : reply.picked);
@@ -275,9 +284,9 @@ export class Playback implements CanvasLink {
     this.entryCount = reply.entryCount;
     this.knownCount = reply.knownCount;
     if (reply.view) this.view = reply.view;
-    if (reply.ended && this.playing) {
-      // Playing stopped at the end of the run; a seek sent meanwhile (a restart, say) plays on from there.
-      if (this.#seeksWaiting > 0) this.#send({ kind: 'play', speed: this.speed });
+    if (reply.ended === this.#plays && this.playing) {
+      // This play stopped at the end of the run; a seek sent meanwhile (a restart, say) plays on from there.
+      if (this.#seeksWaiting > 0) this.#send({ kind: 'play', speed: this.speed, play: ++this.#plays });
       else this.playing = false;
     }
   }

@@ -30,7 +30,7 @@ export interface FrameSource {
 
 export class Player {
   readonly #session = new Session();
-  readonly #painter = new LazyPainter();
+  readonly #painter = new LazyPainter(() => this.#post({ answers: 'painterLost', run: this.#run }));
   readonly #post: (reply: PlayerReply) => void;
   readonly #frames: FrameSource;
   #run = 0;
@@ -39,6 +39,8 @@ export class Player {
   /** A tick with nodes or panels was sent and the page has not said it took it in yet. */
   #unacknowledged = false;
   #speed = 1;
+  /** The number of the play under way (see the `play` command). */
+  #play = 0;
   #handle = 0;
   #lastWall: number | null = null;
   #lastState = -Infinity;
@@ -72,6 +74,7 @@ export class Player {
     switch (command.kind) {
       case 'play':
         this.#speed = command.speed;
+        this.#play = command.play;
         if (this.#playing) return;
         this.#playing = true;
         this.#lastWall = null;
@@ -117,8 +120,8 @@ export class Player {
     this.#reply(update.answers, update);
   }
 
-  #reply(answers: PlayerUpdate['answers'], update: SessionUpdate, ended?: true): void {
-    this.#post({ ...update, answers, run: this.#run, ...(ended ? { ended } : {}) });
+  #reply(answers: PlayerUpdate['answers'], update: SessionUpdate, ended?: number): void {
+    this.#post({ ...update, answers, run: this.#run, ...(ended !== undefined ? { ended } : {}) });
   }
 
   #stop(): void {
@@ -170,8 +173,9 @@ export class Player {
       // The end: playing stops there, and the page gets everything at that instant.
       this.#stop();
       this.#painter.clear();
-      if (detail !== 'look') update = this.#merge(update, session.handle({ kind: 'look' }));
-      this.#reply('tick', update, true);
+      // A full look (all of RECENT), even when this frame's look had only PLAYING_RECENT entries.
+      update = this.#merge(update, session.handle({ kind: 'look' }));
+      this.#reply('tick', update, this.#play);
       return;
     }
     this.#painter.paint(update.motion);
@@ -197,23 +201,32 @@ export class Player {
  */
 class LazyPainter {
   #painter: MessagePainter | null = null;
+  readonly #lost: () => void;
   #loading = false;
   #canvas: CanvasTarget | null = null;
   #settings: PaintSettings | null = null;
   #frame: Frame | null = null;
+
+  /** `lost`: called if the painter cannot be loaded (the page then draws the messages itself). */
+  constructor(lost: () => void) {
+    this.#lost = lost;
+  }
 
   attach(canvas: CanvasTarget): void {
     if (this.#painter) return this.#painter.attach(canvas);
     this.#canvas = canvas;
     if (this.#loading) return;
     this.#loading = true;
-    void import('../view/messageCanvas.ts').then(({ MessagePainter }) => {
-      const painter = new MessagePainter();
-      painter.attach(this.#canvas!);
-      if (this.#settings) painter.settings(this.#settings);
-      if (this.#frame) painter.frame(this.#frame);
-      this.#painter = painter;
-    });
+    import('../view/messageCanvas.ts').then(
+      ({ MessagePainter }) => {
+        const painter = new MessagePainter();
+        painter.attach(this.#canvas!);
+        if (this.#settings) painter.settings(this.#settings);
+        if (this.#frame) painter.frame(this.#frame);
+        this.#painter = painter;
+      },
+      () => this.#lost(),
+    );
   }
 
   settings(s: PaintSettings): void {

@@ -19,8 +19,11 @@ export const PLAYING_RECENT = 60;
 
 export type PlayerCommand =
   | SessionCommand
-  /** Plays at `speed` (simulated per wall time) from where the cursor is. No reply. */
-  | { kind: 'play'; speed: number }
+  /**
+   * Plays at `speed` (simulated per wall time) from where the cursor is; `play` numbers it, and the tick
+   * that ends it says which play it ended. No reply.
+   */
+  | { kind: 'play'; speed: number; play: number }
   /** Stops playing; the reply carries the panels' view at the instant reached. */
   | { kind: 'pause' }
   /** No reply. */
@@ -45,8 +48,14 @@ export interface PlayerUpdate extends Omit<SessionUpdate, 'answers'> {
   answers: SessionUpdate['answers'] | 'pause' | 'tick';
   /** Which run it belongs to: the number of `open` commands handled before it. */
   run: number;
-  /** A tick at the end of the run: playing stopped there. */
-  ended?: true;
+  /** A tick at the end of the run: the play numbered `ended` stopped there. */
+  ended?: number;
+}
+
+/** The canvas painter could not be loaded: the page shows the messages itself. */
+export interface PainterLost {
+  answers: 'painterLost';
+  run: number;
 }
 
 export interface PickReply {
@@ -56,7 +65,7 @@ export interface PickReply {
 }
 
 /** An update, a pick, or why the simulation could not go on. */
-export type PlayerReply = PlayerUpdate | PickReply | { failed: string };
+export type PlayerReply = PlayerUpdate | PickReply | PainterLost | { failed: string };
 
 /** Whether `command` is answered by exactly one reply (the others change only how the run plays or is drawn). */
 export function expectsReply(command: PlayerCommand): boolean {

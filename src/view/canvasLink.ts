@@ -21,6 +21,8 @@ export interface PaintSettings {
 }
 
 export interface CanvasLink {
+  /** Set if the canvas cannot be drawn on after all: the topology then shows the messages itself. */
+  readonly canvasLost?: boolean;
   /**
    * Hands the canvas over (once per canvas element). False if the messages cannot be drawn on it; the
    * topology then shows them as SVG dots, which follow the run as often as its nodes do.

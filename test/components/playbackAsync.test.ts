@@ -1,6 +1,6 @@
 // Playback against a player that answers later, as the worker does: what the page shows must agree with
 // the simulation however commands, replies and the player's ticks interleave.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PLAYING_RECENT, Playback } from '../../src/app/playback.svelte.ts';
 import { Player, type PlayerCommand, type PlayerReply } from '../../src/app/player.ts';
 import type { PortFactory } from '../../src/app/ports.ts';
@@ -49,8 +49,9 @@ function laterPort(fail?: (c: PlayerCommand) => boolean) {
       port.work(n);
       port.deliver();
     },
-    frame(): void {
-      wall += 16;
+    /** One animation frame, `ms` after the last. */
+    frame(ms = 16): void {
+      wall += ms;
       const due = frames;
       frames = [];
       for (const f of due) f(wall);
@@ -274,6 +275,68 @@ describe('Playback with a player that answers later', () => {
     } finally {
       Object.defineProperty(document, 'hidden', hidden);
       p.destroy();
+    }
+  });
+
+  it('the end of an earlier play, heard only after a pause, a jump and a new play, does not stop the new one', () => {
+    const port = laterPort();
+    const p = new Playback({ scenario: 'ten-steps', speed: 100 }, port.factory);
+    port.answer();
+    p.play();
+    port.answer();
+    while (port.player.playing) {
+      port.frame();
+      port.work(); // the player hears the acks…
+      if (port.player.playing) port.deliver(); // …but the tick of the end stays on its way
+    }
+    p.jumpToEntry(3); // pauses, then jumps back
+    p.play();
+    port.answer();
+    expect(port.player.playing).toBe(true);
+    expect(p.playing).toBe(true);
+    port.frame(); // starts the clock
+    port.frame();
+    expect(port.session.world.now()).toBeGreaterThan(0);
+  });
+
+  it('a run that ends on a panels frame shows all of RECENT, not the few entries of playing', () => {
+    const port = laterPort();
+    const p = new Playback({ sandbox: { members: 2, processes: 1, users: 40 }, speed: 1 }, port.factory);
+    port.answer();
+    p.seek(p.duration - 100);
+    port.answer();
+    p.play();
+    port.answer();
+    port.frame(); // the first frame: panels, and the player waits for them to be taken in
+    port.answer();
+    port.work();
+    port.frame(260); // a panels frame again, and it reaches the end
+    port.answer();
+    expect(p.playing).toBe(false);
+    expect(p.frame!.t).toBe(p.duration);
+    expect(p.entryCount).toBeGreaterThan(RECENT);
+    expect(p.view!.recent).toHaveLength(RECENT);
+  });
+
+  it('a painter that cannot be loaded is reported, and the topology shows the messages itself', async () => {
+    vi.doMock('../../src/view/messageCanvas.ts', () => {
+      throw new Error('offline');
+    });
+    try {
+      const port = laterPort();
+      const p = new Playback({ scenario: 'ten-steps' }, port.factory);
+      port.answer();
+      expect(p.canvasLost).toBe(false);
+      port.player.handle({
+        kind: 'canvas',
+        canvas: { getContext: () => null } as unknown as OffscreenCanvas,
+      });
+      await vi.waitFor(() => expect(port.outbox).toContainEqual({ answers: 'painterLost', run: 1 }));
+      port.deliver();
+      expect(p.canvasLost).toBe(true);
+      expect(p.busy).toBe(false);
+    } finally {
+      vi.doUnmock('../../src/view/messageCanvas.ts');
     }
   });
 

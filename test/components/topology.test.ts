@@ -92,4 +92,22 @@ describe('Topology', () => {
     expect(text(['a'])).toContain('1 session stored');
     expect(text(['a', 'a', 'b'])).toContain('2 sessions stored');
   });
+
+  it('while playing, shows the canvas it handed over, unless its painter was lost', async () => {
+    figureWidth = 1000;
+    const shown = async (canvasLost: boolean) => {
+      const link = { attach: () => true, paint: () => {}, pick: () => {}, canvasLost };
+      const { container } = render(Topology, {
+        frame: withMarkDowns(0, 1),
+        playing: true,
+        link,
+        selected: null,
+        onselect: () => {},
+      });
+      await Promise.resolve();
+      return !container.querySelector('canvas.moving')!.hidden;
+    };
+    expect(await shown(false)).toBe(true);
+    expect(await shown(true)).toBe(false);
+  });
 });
