@@ -105,7 +105,7 @@ describe('Topology', () => {
         onselect: () => {},
       });
       await Promise.resolve();
-      return !container.querySelector('canvas.moving')!.hidden;
+      return !container.querySelector<HTMLCanvasElement>('canvas.moving')!.hidden;
     };
     expect(await shown(false)).toBe(true);
     expect(await shown(true)).toBe(false);
