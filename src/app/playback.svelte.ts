@@ -239,7 +239,7 @@ export class Playback implements CanvasLink {
     }
     if (reply.answers === 'tick') {
       // Taken in: the player may send the next nodes and panels.
-      this.#port.send({ kind: 'ack' });
+      if (reply.awaits !== undefined) this.#port.send({ kind: 'ack', tick: reply.awaits });
     } else if (reply.answers === 'painterLost') {
       // Sent unasked, whichever run it is: the painter is the worker's, not the run's.
       this.canvasLost = true;

@@ -38,6 +38,8 @@ export class Player {
   #hidden = false;
   /** A tick with nodes or panels was sent and the page has not said it took it in yet. */
   #unacknowledged = false;
+  /** The number of the last tick with nodes or panels. */
+  #ticks = 0;
   #speed = 1;
   /** The number of the play under way (see the `play` command). */
   #play = 0;
@@ -92,7 +94,8 @@ export class Player {
         this.#speed = command.speed;
         return;
       case 'ack':
-        this.#unacknowledged = false;
+        // Only the latest such tick counts: an older one's ack (from before a pause, say) does not.
+        if (command.tick === this.#ticks) this.#unacknowledged = false;
         return;
       case 'hold':
         this.#hidden = command.hidden;
@@ -120,8 +123,12 @@ export class Player {
     this.#reply(update.answers, update);
   }
 
-  #reply(answers: PlayerUpdate['answers'], update: SessionUpdate, ended?: number): void {
-    this.#post({ ...update, answers, run: this.#run, ...(ended !== undefined ? { ended } : {}) });
+  #reply(
+    answers: PlayerUpdate['answers'],
+    update: SessionUpdate,
+    extra?: Pick<PlayerUpdate, 'ended' | 'awaits'>,
+  ): void {
+    this.#post({ ...update, answers, run: this.#run, ...extra });
   }
 
   #stop(): void {
@@ -175,14 +182,16 @@ export class Player {
       this.#painter.clear();
       // A full look (all of RECENT), even when this frame's look had only PLAYING_RECENT entries.
       update = this.#merge(update, session.handle({ kind: 'look' }));
-      this.#reply('tick', update, this.#play);
+      this.#reply('tick', update, { ended: this.#play });
       return;
     }
     this.#painter.paint(update.motion);
     // Messages alone are drawn here; the page hears of them with the nodes, or when something of
     // interest happened (its highlights are sent once, with the update that found them).
-    if (detail !== 'motion') this.#unacknowledged = true;
-    if (detail !== 'motion' || update.highlights.length > 0) this.#reply('tick', update);
+    if (detail !== 'motion') {
+      this.#unacknowledged = true;
+      this.#reply('tick', update, { awaits: ++this.#ticks });
+    } else if (update.highlights.length > 0) this.#reply('tick', update);
   }
 
   /** `later` (nothing happened between the two), keeping the highlights `earlier` found. */

@@ -31,11 +31,11 @@ export type PlayerCommand =
   /** The page was hidden (no frames then) or shown again. No reply. */
   | { kind: 'hold'; hidden: boolean }
   /**
-   * The page has taken in the last tick. Until it has, no further nodes or panels are sent (the messages
-   * keep moving on the canvas): a page busier than the player falls behind by one tick, not by a queue.
-   * No reply.
+   * The page has taken in tick `tick` (its `awaits`). Until it has taken in the latest, no further nodes
+   * or panels are sent (the messages keep moving on the canvas): a page busier than the player falls
+   * behind by one tick, not by a queue. No reply.
    */
-  | { kind: 'ack' }
+  | { kind: 'ack'; tick?: number }
   /** The canvas to draw the moving messages on. No reply. */
   | { kind: 'canvas'; canvas: CanvasTarget }
   /** How to draw on it. No reply. */
@@ -48,6 +48,8 @@ export interface PlayerUpdate extends Omit<SessionUpdate, 'answers'> {
   answers: SessionUpdate['answers'] | 'pause' | 'tick';
   /** Which run it belongs to: the number of `open` commands handled before it. */
   run: number;
+  /** A tick with nodes or panels: its number, to acknowledge with `ack`. */
+  awaits?: number;
   /** A tick at the end of the run: the play numbered `ended` stopped there. */
   ended?: number;
 }

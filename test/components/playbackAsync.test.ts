@@ -42,8 +42,9 @@ function laterPort(fail?: (c: PlayerCommand) => boolean) {
         else player.handle(c);
       }
     },
-    deliver(): void {
-      for (const r of outbox.splice(0)) receive(r);
+    /** Delivers the first `n` replies and ticks waiting (all of them by default). */
+    deliver(n = Infinity): void {
+      for (const r of outbox.splice(0, n)) receive(r);
     },
     answer(n = Infinity): void {
       port.work(n);
@@ -99,6 +100,30 @@ describe('Playback with a player that answers later', () => {
     port.frame();
     port.answer();
     expect(p.frame!.t).toBe(40 * 16 * 5);
+  });
+
+  it('an ack for a tick from before a pause does not stand for a newer tick', () => {
+    const port = laterPort();
+    const p = new Playback({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 }, port.factory);
+    port.answer();
+    p.play();
+    port.answer();
+    port.frame(); // tick 1, still on its way…
+    p.pause();
+    p.play();
+    port.work();
+    port.frame(); // …when the new play sends tick 2
+    const awaited = () =>
+      port.outbox.flatMap((r) => ('answers' in r && r.answers === 'tick' && r.awaits ? [r.awaits] : []));
+    expect(awaited()).toEqual([1, 2]);
+    port.deliver(1); // the page takes in tick 1 only, and acks it
+    port.work();
+    for (let i = 0; i < 20; i++) port.frame();
+    expect(awaited()).toEqual([2]); // no tick 3 while tick 2 waits
+    port.answer(); // tick 2 taken in
+    port.work();
+    for (let i = 0; i < 20; i++) port.frame();
+    expect(awaited()).toContain(3);
   });
 
   it('pausing while ticks are on their way brings the nodes and panels to where the player got', () => {
