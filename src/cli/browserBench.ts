@@ -242,21 +242,33 @@ const appFrames = (page: Page): Promise<number> => page.evaluate(() => window.__
 const simulatedClock = async (page: Page): Promise<number> =>
   Number(await page.getByRole('slider', { name: 'Simulated time' }).getAttribute('aria-valuenow'));
 
-/** Timestamps (ms) of the frames the compositor displayed while `during` ran. */
-async function displayedFrames(run: Run, page: Page, during: () => Promise<void>): Promise<number[]> {
+/**
+ * One WINDOW_MS of the page: the timestamps (ms) of the frames the compositor displayed, and the page's
+ * main-thread task time per second.
+ */
+async function measureWindow(
+  run: Run,
+  page: Page,
+  cdp: CDPSession,
+): Promise<{ frames: number[]; mainThreadMsPerSec: number }> {
   await run.browser.startTracing(page, { categories: ['viz'] });
   let trace: Buffer;
+  let before: Awaited<ReturnType<typeof metrics>>;
+  let after: Awaited<ReturnType<typeof metrics>>;
   try {
-    await during();
+    before = await metrics(cdp);
+    await sleep(WINDOW_MS);
+    after = await metrics(cdp);
   } finally {
     trace = await run.browser.stopTracing();
   }
   const events = (JSON.parse(trace.toString()) as { traceEvents: { name: string; ts: number }[] })
     .traceEvents;
-  return events
+  const frames = events
     .filter((e) => e.name === 'Display::FrameDisplayed')
     .map((e) => e.ts / 1000)
     .sort((a, b) => a - b);
+  return { frames, mainThreadMsPerSec: msPerSecond(before, after) };
 }
 
 // ---- the measurements ------------------------------------------------------------------------------------
@@ -305,20 +317,14 @@ async function playing(run: Run): Promise<Pick<BrowserFigures, 'fpsMedian' | 'pl
     await cdp.send('Performance.enable');
     await sleep(WARM_UP_MS);
     const clock0 = await simulatedClock(page);
-    let before = await metrics(cdp);
-    let after = before;
-    const ts = await displayedFrames(run, page, async () => {
-      before = await metrics(cdp);
-      await sleep(WINDOW_MS);
-      after = await metrics(cdp);
-    });
+    const { frames, mainThreadMsPerSec } = await measureWindow(run, page, cdp);
     const clock1 = await simulatedClock(page);
     if (!(clock1 > clock0)) {
       throw new Error(
         `the simulated clock did not advance after Play was pressed (${clock0} → ${clock1} ms): it is not playing`,
       );
     }
-    return { fpsMedian: fpsFromTimestamps(ts), playingMainThreadMsPerSec: msPerSecond(before, after) };
+    return { fpsMedian: fpsFromTimestamps(frames), playingMainThreadMsPerSec: mainThreadMsPerSec };
   } finally {
     await ctx.close();
   }
@@ -334,18 +340,12 @@ async function paused(
     await cdp.send('Performance.enable');
     await sleep(WARM_UP_MS);
     const calls0 = await appFrames(page);
-    let before = await metrics(cdp);
-    let after = before;
-    const displayed = await displayedFrames(run, page, async () => {
-      before = await metrics(cdp);
-      await sleep(WINDOW_MS);
-      after = await metrics(cdp);
-    });
+    const { frames, mainThreadMsPerSec } = await measureWindow(run, page, cdp);
     const calls1 = await appFrames(page);
     if (calls0 < 0) throw new Error('the requestAnimationFrame counter was not installed');
     return {
-      pausedFramesIn5s: calls1 - calls0 + displayed.length,
-      pausedMainThreadMsPerSec: msPerSecond(before, after),
+      pausedFramesIn5s: calls1 - calls0 + frames.length,
+      pausedMainThreadMsPerSec: mainThreadMsPerSec,
     };
   } finally {
     await ctx.close();
