@@ -67,9 +67,14 @@ export class Player {
     try {
       this.#handle1(command);
     } catch (e) {
-      this.#stop();
-      this.#post({ failed: e instanceof Error ? e.message : String(e) });
+      this.#fail(e);
     }
+  }
+
+  /** Stops playing and tells the page why the simulation could not go on. */
+  #fail(e: unknown): void {
+    this.#stop();
+    this.#post({ failed: e instanceof Error ? e.message : String(e) });
   }
 
   #handle1(command: PlayerCommand): void {
@@ -152,8 +157,7 @@ export class Player {
     try {
       this.#advance(wall);
     } catch (e) {
-      this.#stop();
-      this.#post({ failed: e instanceof Error ? e.message : String(e) });
+      this.#fail(e);
       return;
     }
     this.#schedule();
