@@ -61,13 +61,28 @@ function laterPort(fail?: (c: PlayerCommand) => boolean) {
   return port;
 }
 
+/** A Playback on a laterPort, opened and playing (both answered). */
+function playing(options: ConstructorParameters<typeof Playback>[0]) {
+  const port = laterPort();
+  const p = new Playback(options, port.factory);
+  port.answer();
+  p.play();
+  port.answer();
+  return { port, p };
+}
+
+/** document.hidden as jsdom has it, to put back after `setHidden`. */
+const HIDDEN = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')!;
+
+/** The page hidden or shown, as a browser says so. */
+function setHidden(hidden: boolean): void {
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
 describe('Playback with a player that answers later', () => {
   it('plays on the player’s frames: the page hears of the nodes ten times a second, not every frame', () => {
-    const port = laterPort();
-    const p = new Playback({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 }, port.factory);
-    port.answer();
-    p.play();
-    port.answer();
+    const { port, p } = playing({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 });
     expect(port.player.playing).toBe(true);
     let ticks = 0;
     for (let i = 0; i < 62; i++) {
@@ -85,11 +100,7 @@ describe('Playback with a player that answers later', () => {
   });
 
   it('a page still busy with the last tick gets no further ones; the canvas keeps moving meanwhile', () => {
-    const port = laterPort();
-    const p = new Playback({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 }, port.factory);
-    port.answer();
-    p.play();
-    port.answer();
+    const { port, p } = playing({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 });
     for (let i = 0; i < 40; i++) port.frame();
     // 40 frames (640 ms) simulated, but one tick sent: the page has not taken it in.
     expect(port.session.world.now()).toBe(39 * 16 * 5);
@@ -103,11 +114,7 @@ describe('Playback with a player that answers later', () => {
   });
 
   it('an ack for a tick from before a pause does not stand for a newer tick', () => {
-    const port = laterPort();
-    const p = new Playback({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 }, port.factory);
-    port.answer();
-    p.play();
-    port.answer();
+    const { port, p } = playing({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 });
     port.frame(); // tick 1, still on its way…
     p.pause();
     p.play();
@@ -127,11 +134,7 @@ describe('Playback with a player that answers later', () => {
   });
 
   it('pausing while ticks are on their way brings the nodes and panels to where the player got', () => {
-    const port = laterPort();
-    const p = new Playback({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 }, port.factory);
-    port.answer();
-    p.play();
-    port.answer();
+    const { port, p } = playing({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 });
     for (let i = 0; i < 20; i++) {
       port.frame();
       port.deliver();
@@ -175,11 +178,7 @@ describe('Playback with a player that answers later', () => {
   });
 
   it('the end of the run stops playing, with the panels at the end', () => {
-    const port = laterPort();
-    const p = new Playback({ scenario: 'ten-steps', speed: 100 }, port.factory);
-    port.answer();
-    p.play();
-    port.answer();
+    const { port, p } = playing({ scenario: 'ten-steps', speed: 100 });
     for (let i = 0; i < 10 && p.playing; i++) {
       port.frame();
       port.deliver();
@@ -192,11 +191,7 @@ describe('Playback with a player that answers later', () => {
   });
 
   it('a restart pressed in the last frame keeps playing from the start', () => {
-    const port = laterPort();
-    const p = new Playback({ scenario: 'ten-steps', speed: 10 }, port.factory);
-    port.answer();
-    p.play();
-    port.answer();
+    const { port, p } = playing({ scenario: 'ten-steps', speed: 10 });
     // 16 ms a frame at 10× is 160 simulated ms: stop one frame short of the end.
     while (port.session.world.now() < 6000 - 160) {
       port.frame();
@@ -216,11 +211,7 @@ describe('Playback with a player that answers later', () => {
   });
 
   it('play at the end starts again from the beginning', () => {
-    const port = laterPort();
-    const p = new Playback({ scenario: 'ten-steps', speed: 100 }, port.factory);
-    port.answer();
-    p.play();
-    port.answer();
+    const { port, p } = playing({ scenario: 'ten-steps', speed: 100 });
     while (p.playing) {
       port.frame();
       port.deliver();
@@ -233,11 +224,7 @@ describe('Playback with a player that answers later', () => {
   });
 
   it('a change of speed while playing changes how far each frame goes', () => {
-    const port = laterPort();
-    const p = new Playback({ sandbox: { members: 2, processes: 1, users: 2 }, speed: 1 }, port.factory);
-    port.answer();
-    p.play();
-    port.answer();
+    const { port, p } = playing({ sandbox: { members: 2, processes: 1, users: 2 }, speed: 1 });
     port.frame(); // starts the clock
     const t0 = port.session.world.now();
     port.frame();
@@ -250,23 +237,16 @@ describe('Playback with a player that answers later', () => {
   });
 
   it('a hidden page holds the player’s clock; shown again, it plays on without a leap', () => {
-    const port = laterPort();
-    const p = new Playback({ sandbox: { members: 2, processes: 1, users: 2 }, speed: 1 }, port.factory);
-    port.answer();
-    p.play();
-    port.answer();
+    const { port, p } = playing({ sandbox: { members: 2, processes: 1, users: 2 }, speed: 1 });
     port.frame();
     port.frame();
-    const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')!;
     p.listen();
     try {
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
-      document.dispatchEvent(new Event('visibilitychange'));
+      setHidden(true);
       port.answer();
       expect(port.framesRequested).toBe(0);
       const t = port.session.world.now();
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
-      document.dispatchEvent(new Event('visibilitychange'));
+      setHidden(false);
       port.answer();
       expect(port.framesRequested).toBe(1);
       port.frame();
@@ -274,7 +254,7 @@ describe('Playback with a player that answers later', () => {
       expect(port.session.world.now() - t).toBe(16);
       expect(p.playing).toBe(true);
     } finally {
-      Object.defineProperty(document, 'hidden', hidden);
+      Object.defineProperty(document, 'hidden', HIDDEN);
       p.destroy();
     }
   });
@@ -283,32 +263,25 @@ describe('Playback with a player that answers later', () => {
     const port = laterPort();
     const p = new Playback({ sandbox: { members: 2, processes: 1, users: 2 }, speed: 1 }, port.factory);
     port.answer();
-    const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')!;
     p.listen();
     try {
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
-      document.dispatchEvent(new Event('visibilitychange'));
+      setHidden(true);
       p.play();
       port.answer();
       expect(port.framesRequested).toBe(0);
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
-      document.dispatchEvent(new Event('visibilitychange'));
+      setHidden(false);
       port.answer();
       port.frame();
       port.frame();
       expect(port.session.world.now()).toBe(16);
     } finally {
-      Object.defineProperty(document, 'hidden', hidden);
+      Object.defineProperty(document, 'hidden', HIDDEN);
       p.destroy();
     }
   });
 
   it('the end of an earlier play, heard only after a pause, a jump and a new play, does not stop the new one', () => {
-    const port = laterPort();
-    const p = new Playback({ scenario: 'ten-steps', speed: 100 }, port.factory);
-    port.answer();
-    p.play();
-    port.answer();
+    const { port, p } = playing({ scenario: 'ten-steps', speed: 100 });
     while (port.player.playing) {
       port.frame();
       port.work(); // the player hears the acks…
@@ -383,11 +356,7 @@ describe('Playback with a player that answers later', () => {
   });
 
   it('while playing the panels get the latest few entries, paused all of RECENT again', () => {
-    const port = laterPort();
-    const p = new Playback({ sandbox: { members: 3, processes: 2, users: 40 }, speed: 20 }, port.factory);
-    port.answer();
-    p.play();
-    port.answer();
+    const { port, p } = playing({ sandbox: { members: 3, processes: 2, users: 40 }, speed: 20 });
     for (let i = 0; i < 60; i++) {
       port.frame();
       port.answer();

@@ -49,13 +49,23 @@ const settings = (over: Partial<PaintSettings> = {}): PaintSettings => ({
   ...over,
 });
 
-/** The ten-steps run at 2.05 s: requests in flight. */
-function busyInstant() {
+/** The first instant of the ten-steps run with messages in flight (simulated once for every test). */
+const busyInstant = (() => {
   const w = new World(runSpecOf(tenSteps, 1));
   for (let t = 100; ; t += 50) {
     w.runUntil(t);
     if (w.messagesInFlight().length > 0) return { frame: project(w), motion: projectMotion(w) };
   }
+})();
+
+/** A painter on a recording canvas, set up (wide, 500 CSS px at 2×) and laid out for `busyInstant`. */
+function readyPainter() {
+  const { canvas, calls } = recordingCanvas();
+  const painter = new MessagePainter();
+  painter.attach(canvas);
+  painter.settings(settings());
+  painter.frame(busyInstant.frame);
+  return { ...busyInstant, canvas, calls, painter };
 }
 
 beforeEach(() => {
@@ -74,12 +84,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('MessagePainter', () => {
   it('sizes the canvas in device pixels and draws each message where the topology places it', () => {
-    const { frame, motion } = busyInstant();
-    const { canvas, calls } = recordingCanvas();
-    const painter = new MessagePainter();
-    painter.attach(canvas);
-    painter.settings(settings());
-    painter.frame(frame);
+    const { frame, motion, canvas, calls, painter } = readyPainter();
     const layout = layoutOf(frame, 'wide');
     expect(canvas.width).toBe(1000);
     expect(canvas.height).toBe(Math.round(((500 * layout.height) / layout.width) * 2));
@@ -93,12 +98,7 @@ describe('MessagePainter', () => {
   });
 
   it('does not touch an empty canvas that stays empty, and clears when switched off', () => {
-    const { frame, motion } = busyInstant();
-    const { canvas, calls } = recordingCanvas();
-    const painter = new MessagePainter();
-    painter.attach(canvas);
-    painter.settings(settings());
-    painter.frame(frame);
+    const { motion, calls, painter } = readyPainter();
     const quiet = { t: motion.t, messages: [] };
     painter.paint(quiet); // the first paint after new settings clears once
     calls.length = 0;
@@ -115,12 +115,7 @@ describe('MessagePainter', () => {
   });
 
   it('picks the message drawn nearest to a click, within reach of a finger', () => {
-    const { frame, motion } = busyInstant();
-    const { canvas } = recordingCanvas();
-    const painter = new MessagePainter();
-    painter.attach(canvas);
-    painter.settings(settings());
-    painter.frame(frame);
+    const { frame, motion, painter } = readyPainter();
     expect(painter.pick(0, 0)).toBeNull(); // nothing drawn yet
     painter.paint(motion);
     const [d] = dotsOf(layoutOf(frame, 'wide'), motion);
