@@ -14,8 +14,6 @@ import { expectsReply, type PlayerCommand, type PlayerReply, type PlayerUpdate }
 import type { PortFactory, SessionPort } from './ports.ts';
 import type { OpenOptions, PanelView } from './session.ts';
 
-export { PANEL_MS, PLAYING_RECENT, STATE_MS } from './playerProtocol.ts';
-
 export const SPEEDS = { min: 0.1, max: 100 } as const;
 
 export class Playback implements CanvasLink {

@@ -1,8 +1,8 @@
 // Playback against a player that answers later, as the worker does: what the page shows must agree with
 // the simulation however commands, replies and the player's ticks interleave.
 import { describe, expect, it, vi } from 'vitest';
-import { PLAYING_RECENT, Playback } from '../../src/app/playback.svelte.ts';
-import { Player, type PlayerCommand, type PlayerReply } from '../../src/app/player.ts';
+import { Playback } from '../../src/app/playback.svelte.ts';
+import { PLAYING_RECENT, Player, type PlayerCommand, type PlayerReply } from '../../src/app/player.ts';
 import type { PortFactory } from '../../src/app/ports.ts';
 import { RECENT } from '../../src/app/session.ts';
 
