@@ -1,8 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
   plugins: [svelte()],
+  resolve: {
+    // The model's machines are XState v5 definitions, run by the simulation's own runner: the app loads
+    // those definitions as plain data (src/simulation/xstateDefinitions.ts) instead of XState's runtime,
+    // about 12 KB gzip. Tests (vitest.config.ts) run them with XState itself and compare.
+    alias: [
+      {
+        find: /^xstate$/,
+        replacement: fileURLToPath(new URL('./src/simulation/xstateDefinitions.ts', import.meta.url)),
+      },
+    ],
+  },
   // Browsers that run module workers have modulepreload: no polyfill for it in the first load.
   build: { target: 'es2022', modulePreload: { polyfill: false } },
   // The simulation's worker is a module worker: what it loads later (the canvas painter) is a chunk of

@@ -162,15 +162,13 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
   for (const rec of records) {
     let machine = machineFrames.get(rec.snapshot);
     if (!machine) {
-      const leaves = (rec.snapshot._nodes as { type: string; path: string[]; description?: string }[]).filter(
-        (n) => n.type === 'atomic' || n.type === 'final',
-      );
+      const leaves = rec.snapshot.leaves;
       machine = {
         id: rec.id,
         name: rec.name,
         kind: rec.kind,
         states: leaves.map((n) => n.path.join('.')),
-        tags: [...(rec.snapshot.tags as Set<string>)],
+        tags: [...rec.snapshot.tags],
         descriptions: leaves.flatMap((n) => (n.description ? [n.description] : [])),
       };
       machineFrames.set(rec.snapshot, machine);
@@ -191,7 +189,7 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
     }
   }
   for (const { snapshot: snap } of records) {
-    if (snap.machine.id === 'clusterMember') {
+    if (snap.logic.id === 'clusterMember') {
       const c = snap.context as ClusterMemberContext;
       members.push({
         name: c.memberName,
@@ -221,7 +219,7 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
         })),
         haView: c.haView.alive,
       });
-    } else if (snap.machine.id === 'pluginProcess') {
+    } else if (snap.logic.id === 'pluginProcess') {
       const c = snap.context as PluginProcessContext;
       processes.push({
         name: `ihs#${c.index}`,
@@ -237,7 +235,7 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
           };
         }),
       });
-    } else if (snap.machine.id === 'browser') {
+    } else if (snap.logic.id === 'browser') {
       let browser = browserFrames.get(snap);
       if (!browser) {
         const c = snap.context as BrowserContext;
@@ -255,7 +253,7 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
         browserFrames.set(snap, browser);
       }
       browsers.push(browser);
-    } else if (snap.machine.id === 'databaseStore') {
+    } else if (snap.logic.id === 'databaseStore') {
       const c = snap.context as DatabaseStoreContext;
       database = {
         state: stateName(snap.value),

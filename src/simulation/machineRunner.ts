@@ -1,11 +1,10 @@
-// Runs the lab's XState machine definitions without XState's interpreter: the same SCXML algorithm as
-// xstate 5's `transition()` (macrostep, microstep, exit and entry sets, eventless transitions, the
-// internal queue, final states) for the subset the lab's machines use, with plain state objects and
-// the exit/entry plans of each (configuration, transition) pair worked out once. A differential test
-// holds it to `transition()`. Not supported (it throws): history states, invoke, wildcard events,
-// built-in guards (not/and/or/stateIn), outputs of final states.
-
-import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+// Runs the lab's XState v5 machine definitions without XState's interpreter: the same SCXML algorithm
+// as xstate 5's `transition()` (macrostep, microstep, exit and entry sets, eventless transitions, the
+// internal queue, final states) for the subset the lab's machines use. It builds its own state nodes
+// from a machine's config and implementations, as xstate's StateNode does, and works out the exit and
+// entry plan of each (configuration, transition) pair once. A differential test holds it to
+// `transition()`. Not supported (it throws): history states, invoke, wildcard events, routes, built-in
+// guards (not/and/or/stateIn), outputs of final states.
 
 /**
  * Receives each action xstate would hand to `actionExecutor`, in the same order: its type and what it
@@ -20,22 +19,62 @@ interface MachineEvent {
   [key: string]: unknown;
 }
 
-/** The parts of xstate's StateNode and TransitionDefinition this runner reads. */
+/** A state node's config, the part of xstate's StateNodeConfig the runner reads. */
+interface NodeConfig {
+  id?: string;
+  type?: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+  initial?: string | { target: string; actions?: unknown };
+  states?: Record<string, NodeConfig>;
+  on?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  always?: unknown;
+  onDone?: unknown;
+  entry?: unknown;
+  exit?: unknown;
+  tags?: string | readonly string[];
+  description?: string;
+  history?: unknown;
+  invoke?: unknown;
+  output?: unknown;
+  route?: unknown;
+  context?: unknown;
+}
+
+interface Implementations {
+  actions: Record<string, unknown>;
+  guards: Record<string, unknown>;
+  delays: Record<string, unknown>;
+}
+
+/**
+ * What the runner needs of a machine: its id, config and implementations. An xstate StateMachine has
+ * them, and so has the plain definition `xstateDefinitions.ts` makes for the app's bundles.
+ */
+export interface MachineLogic {
+  readonly id: string;
+  readonly config: object;
+  readonly implementations: Implementations;
+}
+
+/** A state node as xstate's StateNode has it (the parts the runner reads). */
 interface Node {
   readonly id: string;
   readonly key: string;
-  readonly type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
-  readonly parent?: Node;
+  readonly path: readonly string[];
+  readonly type: 'atomic' | 'compound' | 'parallel' | 'final';
+  readonly parent: Node | undefined;
+  readonly root: Node;
   readonly order: number;
   readonly states: Record<string, Node>;
-  readonly entry: readonly unknown[];
-  readonly exit: readonly unknown[];
-  readonly always?: readonly Transition[];
-  readonly transitions: Map<string, Transition[]>;
-  readonly initial: { target: readonly Node[]; actions: readonly unknown[] };
-  readonly invoke: readonly unknown[];
-  readonly output?: unknown;
-  readonly after: unknown;
+  /** The child states in document order. */
+  readonly children: Node[];
+  readonly entry: unknown[];
+  readonly exit: unknown[];
+  always: Transition[] | undefined;
+  transitions: Map<string, Transition[]>;
+  initial: { target: readonly Node[]; actions: readonly unknown[] };
+  readonly tags: readonly string[];
+  readonly description: string | undefined;
 }
 
 interface Transition {
@@ -49,13 +88,28 @@ interface Transition {
 /** One actor's state as this runner keeps it: the active state nodes (in xstate's `_nodes` order), context, status. */
 export class MachineState<Owner = unknown> {
   constructor(
-    readonly logic: AnyStateMachine,
+    readonly logic: MachineLogic,
     readonly nodes: readonly object[],
     readonly context: unknown,
     readonly status: 'active' | 'done',
     /** Whatever the caller keeps with the actor (the world: its id, name and kind); carried to every next state. */
     readonly owner: Owner,
   ) {}
+
+  /** The state value, as xstate's snapshot has it (`{ running: { web: 'serving', … } }`). */
+  get value(): unknown {
+    return facts(this).value;
+  }
+
+  /** The tags of every active state node. */
+  get tags(): ReadonlySet<string> {
+    return facts(this).tags;
+  }
+
+  /** The active atomic and final state nodes: their path from the root and their description. */
+  get leaves(): readonly { readonly path: readonly string[]; readonly description: string | undefined }[] {
+    return facts(this).leaves;
+  }
 }
 
 /** What one microstep does to a configuration, worked out once. */
@@ -69,6 +123,13 @@ interface Plan {
   finalExits: readonly Node[];
 }
 
+/** What views read of a configuration: the same for every state with these nodes. */
+interface Facts {
+  readonly value: unknown;
+  readonly tags: ReadonlySet<string>;
+  readonly leaves: readonly Node[];
+}
+
 /** An interned configuration: the same active set in the same order is always the same object. */
 interface Configuration {
   readonly nodes: readonly Node[];
@@ -79,16 +140,11 @@ interface Configuration {
   readonly plans: Map<Transition, Plan>;
   /** Without parallel states: the active atomic state and its ancestors, the order events look for a transition. */
   readonly chain: readonly Node[] | null;
-}
-
-interface Implementations {
-  actions: Record<string, unknown>;
-  guards: Record<string, unknown>;
-  delays: Record<string, unknown>;
+  facts?: Facts;
 }
 
 interface Compiled {
-  readonly logic: AnyStateMachine;
+  readonly logic: MachineLogic;
   readonly root: Node;
   readonly impl: Implementations;
   readonly configurations: Map<string, Configuration>;
@@ -100,25 +156,150 @@ interface Compiled {
 
 class UnsupportedError extends Error {}
 
-const compiled = new WeakMap<AnyStateMachine, Compiled>();
+// ---- state nodes from a machine's config, as xstate's StateNode and StateMachine build them ----
 
-function compile(logic: AnyStateMachine): Compiled {
+const toArray = <T>(x: T | readonly T[] | undefined): T[] =>
+  x === undefined ? [] : Array.isArray(x) ? [...(x as T[])] : [x as T];
+
+/** Every node in document order (xstate's idMap), for `#id` targets and `order`. */
+type IdMap = Map<string, Node>;
+
+function buildNode(
+  config: NodeConfig,
+  parent: Node | undefined,
+  key: string,
+  machineId: string,
+  ids: IdMap,
+): Node {
+  const path = parent ? [...parent.path, key] : [];
+  const id = config.id ?? [machineId, ...path].join('.');
+  if (config.history || config.type === 'history') throw new UnsupportedError(`history state ${id}`);
+  if (toArray(config.invoke).length > 0) throw new UnsupportedError(`invoke in ${id}`);
+  if (config.route) throw new UnsupportedError(`route of ${id}`);
+  const type =
+    config.type ?? (config.states && Object.keys(config.states).length > 0 ? 'compound' : 'atomic');
+  if ((type === 'final' || !parent) && config.output !== undefined)
+    throw new UnsupportedError(`output of ${id}`);
+  const node: Node = {
+    id,
+    key,
+    path,
+    type,
+    parent,
+    root: undefined as unknown as Node,
+    order: ids.size,
+    states: {},
+    children: [],
+    entry: toArray(config.entry),
+    exit: toArray(config.exit),
+    always: undefined,
+    transitions: new Map(),
+    initial: { target: [], actions: [] },
+    tags: toArray(config.tags),
+    description: config.description,
+  };
+  (node as { root: Node }).root = parent ? parent.root : node;
+  ids.set(id, node);
+  for (const [k, child] of Object.entries(config.states ?? {})) {
+    node.states[k] = buildNode(child, node, k, machineId, ids);
+    node.children.push(node.states[k]);
+  }
+  if (type === 'compound' && !config.initial)
+    throw new Error(`No initial state specified for compound state node "#${id}".`);
+  return node;
+}
+
+function nodeByPath(from: Node, path: string, ids: IdMap): Node {
+  let node = from;
+  for (const key of path.split('.')) {
+    if (!key) break;
+    const next = key.startsWith('#') ? byId(key, ids) : node.states[key];
+    if (!next) throw new Error(`Child state '${key}' does not exist on '${node.id}'`);
+    node = next;
+  }
+  return node;
+}
+
+function byId(target: string, ids: IdMap): Node {
+  const [head, ...rest] = target.slice(1).split('.');
+  const node = ids.get(head!);
+  if (!node) throw new Error(`Child state node '#${head}' does not exist`);
+  return rest.length > 0 ? nodeByPath(node, rest.join('.'), ids) : node;
+}
+
+/** xstate's resolveTarget: `#id`, `.child` (a child of the source) or a sibling's path. */
+function resolveTarget(source: Node, target: unknown, ids: IdMap): Node[] | undefined {
+  if (target === undefined || target === '') return undefined;
+  return toArray(target as string | string[]).map((t) => {
+    if (t.startsWith('#')) return byId(t, ids);
+    if (t.startsWith('.')) return nodeByPath(source, t.slice(1), ids);
+    if (!source.parent) throw new Error(`Invalid target: "${t}" is not a valid target from the root node.`);
+    return nodeByPath(source.parent, t, ids);
+  });
+}
+
+type TransitionConfig = { target?: unknown; actions?: unknown; guard?: unknown; reenter?: boolean };
+
+function transitionsOf(source: Node, config: unknown, ids: IdMap): Transition[] {
+  return toArray(config as TransitionConfig | string | undefined).map((c) => {
+    const t: TransitionConfig = typeof c === 'string' || c === undefined ? { target: c } : c;
+    return {
+      source,
+      target: resolveTarget(source, t.target, ids),
+      actions: toArray(t.actions),
+      guard: t.guard,
+      reenter: t.reenter ?? false,
+    };
+  });
+}
+
+/** A node's transitions, eventless transitions and initial transition (xstate's `_initialize`). */
+function initialize(node: Node, config: NodeConfig, ids: IdMap): void {
+  for (const [event, t] of Object.entries(config.on ?? {})) {
+    if (event.includes('*')) throw new UnsupportedError(`wildcard event ${event} in ${node.id}`);
+    node.transitions.set(event, transitionsOf(node, t, ids));
+  }
+  if (config.onDone) {
+    const event = `xstate.done.state.${node.id}`;
+    node.transitions.set(event, transitionsOf(node, config.onDone, ids));
+  }
+  // Delayed transitions: entering raises the after-event with its delay, leaving cancels it.
+  for (const [delayKey, t] of Object.entries(config.after ?? {})) {
+    const delay = Number.isNaN(+delayKey) ? delayKey : +delayKey;
+    const event = `xstate.after.${delay}.${node.id}`;
+    node.entry.push(builtin({ type: 'xstate.raise', event: { type: event }, id: event, delay }));
+    node.exit.push(builtin({ type: 'xstate.cancel', sendId: event }));
+    const list = node.transitions.get(event) ?? [];
+    list.push(...transitionsOf(node, t, ids));
+    node.transitions.set(event, list);
+  }
+  if (config.always) node.always = transitionsOf(node, config.always, ids);
+  if (config.initial) {
+    const initial = config.initial;
+    const key = typeof initial === 'string' ? initial : initial.target;
+    const target = node.states[key];
+    if (!target) throw new Error(`Initial state node "${key}" not found on parent state node #${node.id}`);
+    node.initial = { target: [target], actions: typeof initial === 'string' ? [] : toArray(initial.actions) };
+  }
+  for (const [k, child] of Object.entries(config.states ?? {})) initialize(node.states[k]!, child, ids);
+}
+
+/** The root state node of a machine, built from its config. */
+function buildMachine(logic: MachineLogic): Node {
+  const ids: IdMap = new Map();
+  const config = logic.config as NodeConfig;
+  const root = buildNode(config, undefined, logic.id, logic.id, ids);
+  initialize(root, config, ids);
+  return root;
+}
+
+const compiled = new WeakMap<MachineLogic, Compiled>();
+
+function compile(logic: MachineLogic): Compiled {
   const known = compiled.get(logic);
   if (known) return known;
-  const root = logic.root as unknown as Node;
-  const visit = (n: Node): void => {
-    if (n.type === 'history') throw new UnsupportedError(`history state ${n.id}`);
-    if (n.invoke.length > 0) throw new UnsupportedError(`invoke in ${n.id}`);
-    if (n.output !== undefined) throw new UnsupportedError(`output of ${n.id}`);
-    // Reading `after` adds the delayed transitions' raise/cancel to entry/exit, as xstate does on first use.
-    void n.after;
-    for (const key of n.transitions.keys()) {
-      if (key.includes('*')) throw new UnsupportedError(`wildcard event ${key} in ${n.id}`);
-    }
-    for (const child of Object.values(n.states)) visit(child);
-  };
-  visit(root);
-  const impl = (logic as unknown as { implementations: Implementations }).implementations;
+  const root = buildMachine(logic);
+  const impl = logic.implementations;
   const c: Compiled = {
     logic,
     root,
@@ -187,16 +368,9 @@ function isDescendant(child: Node, parent: Node | undefined): boolean {
   return marker.parent === parent;
 }
 
-const childLists = new WeakMap<Node, Node[]>();
-
-/** A node's child states in document order (history states excluded, as xstate's getChildren does). */
-function children(n: Node): Node[] {
-  let list = childLists.get(n);
-  if (!list) {
-    list = Object.values(n.states).filter((s) => s.type !== 'history');
-    childLists.set(n, list);
-  }
-  return list;
+/** A node's child states in document order (there are no history states to leave out). */
+function children(n: Node): readonly Node[] {
+  return n.children;
 }
 
 function leastCommonAncestor(nodes: readonly Node[]): Node | undefined {
@@ -213,7 +387,7 @@ function transitionDomain(t: Transition): Node | undefined {
   const lca = leastCommonAncestor([...targets, t.source]);
   if (lca) return lca;
   if (t.reenter) return undefined;
-  return (t.source as unknown as { machine: { root: Node } }).machine.root;
+  return t.source.root;
 }
 
 function exitSet(transitions: readonly Transition[], active: Iterable<Node>): Node[] {
@@ -466,9 +640,9 @@ class Run {
       } else if (typeof action === 'string') {
         resolved = this.c.impl.actions[action];
         name = action;
-      } else if ((action as Enqueued).enqueued) {
+      } else if ('resolve' in (action as object)) {
         resolved = action;
-        name = (action as Enqueued).type;
+        name = (action as Builtin).type;
       } else {
         const a = action as { type: string; params?: unknown };
         resolved = this.c.impl.actions[a.type];
@@ -711,11 +885,11 @@ function end(run: Run): void {
   running = false;
 }
 
-interface Enqueued {
-  enqueued: true;
-  type: string;
-}
-interface Builtin {
+/**
+ * A built-in action (assign, emit, raise, cancel, enqueueActions) in the shape xstate's action creators
+ * give it: a `type` and what it carries, marked by `resolve`.
+ */
+export interface Builtin {
   type: string;
   resolve: unknown;
   assignment?: unknown;
@@ -724,6 +898,11 @@ interface Builtin {
   delay?: unknown;
   sendId?: unknown;
   collect?: (args: unknown, params: unknown) => void;
+}
+
+/** A built-in action of the given type (see Builtin). */
+export function builtin(b: Omit<Builtin, 'resolve'>): Builtin {
+  return { ...b, resolve: true };
 }
 
 /** Where `enqueue` puts actions while an enqueueActions callback runs (one at a time). */
@@ -743,23 +922,16 @@ function unsupported(what: string) {
 /** The `enqueue` handed to every enqueueActions callback: one object, pointed at the running callback's list. */
 const enqueue = Object.assign((a: unknown) => void enqueuing().push(a), {
   assign(assignment: unknown) {
-    enqueuing().push({ enqueued: true, type: 'xstate.assign', resolve: true, assignment });
+    enqueuing().push(builtin({ type: 'xstate.assign', assignment }));
   },
   emit(e: unknown) {
-    enqueuing().push({ enqueued: true, type: 'xstate.emit', resolve: true, event: e });
+    enqueuing().push(builtin({ type: 'xstate.emit', event: e }));
   },
   raise(e: unknown, o?: { id?: string; delay?: unknown }) {
-    enqueuing().push({
-      enqueued: true,
-      type: 'xstate.raise',
-      resolve: true,
-      event: e,
-      id: o?.id,
-      delay: o?.delay,
-    });
+    enqueuing().push(builtin({ type: 'xstate.raise', event: e, id: o?.id, delay: o?.delay }));
   },
   cancel(sendId: unknown) {
-    enqueuing().push({ enqueued: true, type: 'xstate.cancel', resolve: true, sendId });
+    enqueuing().push(builtin({ type: 'xstate.cancel', sendId }));
   },
   sendTo: unsupported('enqueue.sendTo'),
   sendParent: unsupported('enqueue.sendParent'),
@@ -770,7 +942,7 @@ collectArgs.enqueue = enqueue;
 
 /** The state xstate's `getInitialSnapshot(scope, input)` gives, with its actions sent to `sink`. */
 export function initialState<Owner>(
-  logic: AnyStateMachine,
+  logic: MachineLogic,
   input: unknown,
   sink: ActionSink,
   owner: Owner,
@@ -821,13 +993,12 @@ export function nextState<Owner>(
   }
 }
 
-const values = new WeakMap<readonly object[], unknown>();
-
-/** The state value (`{ running: { web: 'serving', … } }`) of a state's nodes. */
-export function stateValue(state: MachineState): unknown {
-  let v = values.get(state.nodes);
-  if (v === undefined) {
-    const active = new Set(state.nodes);
+/** The value, tags and leaves of a state's configuration, worked out once per configuration. */
+function facts(state: MachineState): Facts {
+  const c = compile(state.logic);
+  const conf = c.byNodes.get(state.nodes) ?? configuration(c, state.nodes as readonly Node[]);
+  if (!conf.facts) {
+    const active = conf.set;
     const valueOf = (n: Node): unknown => {
       const kids = Object.values(n.states).filter((s) => active.has(s));
       if (n.type === 'compound') {
@@ -839,24 +1010,11 @@ export function stateValue(state: MachineState): unknown {
       for (const k of kids) out[k.key] = valueOf(k);
       return out;
     };
-    v = valueOf(state.logic.root as unknown as Node);
-    values.set(state.nodes, v);
+    conf.facts = {
+      value: valueOf(c.root),
+      tags: new Set(conf.nodes.flatMap((n) => n.tags)),
+      leaves: conf.nodes.filter((n) => n.type === 'atomic' || n.type === 'final'),
+    };
   }
-  return v;
-}
-
-const snapshots = new WeakMap<MachineState, AnyMachineSnapshot>();
-
-/** The xstate snapshot of a state (for views, inspectors and tests); the same object for the same state. */
-export function toSnapshot(state: MachineState): AnyMachineSnapshot {
-  let s = snapshots.get(state);
-  if (!s) {
-    s = state.logic.resolveState({
-      value: stateValue(state),
-      context: state.context,
-      status: state.status,
-    } as never);
-    snapshots.set(state, s);
-  }
-  return s;
+  return conf.facts;
 }

@@ -3,7 +3,6 @@
 // data, one seeded generator, an append-only trace, checkpoints for seek, and forks for interventions in
 // the past. Same config + seed + interventions ⇒ the same trace.
 
-import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { browserMachine, type UserAction } from '../model/browserMachine.ts';
 import { clusterMemberMachine, type ClusterMemberContext } from '../model/clusterMemberMachine.ts';
 import { effectiveConfig, validateConfig, type LabConfig } from '../model/config.ts';
@@ -24,7 +23,13 @@ import {
   rowsToWrite,
   type Provenance,
 } from '../model/sessionData.ts';
-import { initialState, nextState, toSnapshot, type ActionSink, type MachineState } from './machineRunner.ts';
+import {
+  initialState,
+  nextState,
+  type ActionSink,
+  type MachineLogic,
+  type MachineState,
+} from './machineRunner.ts';
 import { SeededRandom } from './random.ts';
 import { SimClock, type ClockState } from './simClock.ts';
 import { MonitorState, observe, type CopyView } from './monitors.ts';
@@ -171,7 +176,7 @@ const CHECKPOINT_EVERY = 200;
 
 /** Runs the machines: machineRunner.ts by default; a test can put xstate's own interpreter beside it. */
 export interface MachineEngine {
-  initial<Owner>(logic: AnyStateMachine, input: unknown, sink: ActionSink, owner: Owner): MachineState<Owner>;
+  initial<Owner>(logic: MachineLogic, input: unknown, sink: ActionSink, owner: Owner): MachineState<Owner>;
   next<Owner>(state: MachineState<Owner>, event: ActorEvent, sink: ActionSink): MachineState<Owner>;
 }
 
@@ -400,20 +405,20 @@ export class World {
     id: string;
     name: string;
     kind: ActorKind;
-    snapshot: AnyMachineSnapshot;
+    snapshot: MachineState;
     process?: string;
   }[] {
     return this.actorIds().map((id) => {
       const state = this.actors.get(id)!;
       const { name, kind, process } = state.owner;
-      return { id, name, kind, snapshot: toSnapshot(state), ...(process ? { process } : {}) };
+      return { id, name, kind, snapshot: state, ...(process ? { process } : {}) };
     });
   }
 
   /** The current snapshot of an actor, for frames and tests. */
-  snapshotOf(id: string): AnyMachineSnapshot | undefined {
+  snapshotOf(id: string): MachineState | undefined {
     const rec = this.actors.get(id);
-    return rec && toSnapshot(rec);
+    return rec;
   }
 
   /** Messages on the wire now. */
@@ -592,7 +597,7 @@ export class World {
     id: string,
     name: string,
     kind: ActorKind,
-    logic: AnyStateMachine,
+    logic: MachineLogic,
     input: unknown,
     process?: string,
   ): void {

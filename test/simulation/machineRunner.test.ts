@@ -4,11 +4,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { assign, setup, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
-import { defaultConfig, type LabConfig } from '../../src/model/config.ts';
-import { tenSteps } from '../../src/scenarios/tenSteps.ts';
-import { runSpecOf } from '../../src/scenarios/scenario.ts';
 import { initialState, nextState, type MachineState } from '../../src/simulation/machineRunner.ts';
 import { World, type MachineEngine, type RunSpec } from '../../src/simulation/world.ts';
+import { busy, runnerCases } from './runnerCases.ts';
 
 /** An action as xstate hands it to `actionExecutor`. */
 interface Executable {
@@ -91,6 +89,8 @@ function checkingEngine() {
       diffs,
     );
     same(lean.context, ref.context, 'context', diffs);
+    same(lean.value, ref.value, 'value', diffs);
+    same([...lean.tags], [...ref.tags], 'tags', diffs);
     same(a, b, 'actions', diffs);
     if (diffs.length > 0) throw new Error(`${what}: the runner and xstate disagree: ${diffs.join('; ')}`);
     stats.transitions++;
@@ -114,7 +114,7 @@ function checkingEngine() {
       const a: [string, unknown][] = [];
       const b: [string, unknown][] = [];
       const lean = nextState(state, event, (type, payload) => a.push([type, payload]));
-      const ref = state.logic.transition(
+      const ref = (state.logic as AnyStateMachine).transition(
         reference.get(state)!,
         event,
         inertScope((x) => b.push(x)),
@@ -126,30 +126,6 @@ function checkingEngine() {
     },
   };
   return { engine, stats };
-}
-
-const faults = (members: string[]): RunSpec['interventions'] => [
-  { at: 8000, action: { kind: 'crash', member: members[1]! } },
-  { at: 15000, action: { kind: 'start', member: members[1]! } },
-  { at: 20000, action: { kind: 'hang', member: members[2]! } },
-  { at: 26000, action: { kind: 'crash', member: members[2]! } },
-  { at: 30000, action: { kind: 'stop', member: members[0]! } },
-  { at: 31000, action: { kind: 'start', member: members[2]! } },
-  { at: 34000, action: { kind: 'restartProcess', process: 1 } },
-  { at: 36000, action: { kind: 'start', member: members[0]! } },
-];
-
-function busy(change: (c: LabConfig) => void, extra: RunSpec['interventions'] = [], seed = 42): RunSpec {
-  const config = defaultConfig({ members: 3, processes: 2 });
-  config.memberRuntime.startupTime = 3000;
-  change(config);
-  const members = config.plugin.cluster.servers.map((s) => s.memberName);
-  return {
-    config,
-    seed,
-    workload: { users: 20, thinkTime: [300, 3000], updateShare: 0.6 },
-    interventions: [...(faults(members) ?? []), ...(extra ?? [])],
-  };
 }
 
 function agree(spec: RunSpec, until: number): { transitions: number; actions: number; trace: string } {
@@ -165,97 +141,13 @@ function agree(spec: RunSpec, until: number): { transitions: number; actions: nu
 }
 
 describe('the machine runner agrees with xstate, transition by transition', () => {
-  it('in a busy cluster with a session database, time-based writes and faults', () => {
-    const stats = agree(
-      busy(() => {}, [
-        { at: 12000, action: { kind: 'databaseDown' } },
-        { at: 14000, action: { kind: 'databaseUp' } },
-        { at: 17000, action: { kind: 'writeError', reason: 'deadlock' } },
-      ]),
-      45000,
-    );
-    expect(stats.transitions).toBeGreaterThan(2000);
-  });
-
-  it('with end-of-service writes, multi-row schema, scheduled cleanup and the application stopped', () => {
-    agree(
-      busy(
-        (c) => {
-          c.sessionManager.writeFrequency = 'endOfServletService';
-          c.sessionManager.multiRowSchema = true;
-          c.sessionManager.scheduledCleanup = true;
-          c.sessionManager.sessionTimeout = 2;
-          c.memberRuntime.invalidatorInterval = 5;
-        },
-        [
-          { at: 9000, action: { kind: 'stopApplication', member: 'PluginMember3' } },
-          { at: 13000, action: { kind: 'startApplication', member: 'PluginMember3' } },
-        ],
-      ),
-      45000,
-    );
-  });
-
-  it('with memory-to-memory replication, the DWLM table, the HA manager and an unreachable host', () => {
-    const { trace } = agree(
-      busy(
-        (c) => {
-          c.sessionManager.persistence = 'memoryToMemory';
-          c.plugin.cluster.getDWLMTable = true;
-        },
-        [
-          { at: 12000, action: { kind: 'hostDown', member: 'PluginMember3' } },
-          { at: 25000, action: { kind: 'hostUp', member: 'PluginMember3' } },
-        ],
-        9,
-      ),
-      45000,
-    );
-    for (const seen of ['session.fromReplica', 'ha.view', 'dropped: host unreachable'])
-      expect(trace).toContain(seen);
-  });
-
-  it('with the plug-in timeouts, handshakes, 100 Continue, small buffers and connection limits', () => {
-    const { trace } = agree(
-      busy((c) => {
-        c.plugin.cluster.postBufferSize = 2;
-        c.plugin.cluster.postSizeLimit = 6;
-        c.plugin.cluster.serverIOTimeoutRetry = 1;
-        c.plugin.cluster.loadBalance = 'Random';
-        c.memberRuntime.webContainerThreads = 2;
-        c.memberRuntime.listenBacklog = 2;
-        c.plugin.cluster.servers.forEach((s, i) => {
-          s.serverIOTimeout = i === 0 ? 3 : -4;
-          s.extendedHandshake = i === 1;
-          s.waitForContinue = i === 2;
-          s.maxConnections = i === 0 ? 3 : -1;
-        });
-      }),
-      45000,
-    );
-    for (const seen of [
-      'plugin.handshake',
-      'plugin.expectContinue',
-      'ServerIOTimeout fired',
-      'plugin.markDown',
-    ])
-      expect(trace).toContain(seen);
-  });
-
-  it('with the portal, no persistence and the bench’s negative ServerIOTimeout', () => {
-    agree(
-      busy((c) => {
-        c.sessionManager.persistence = 'none';
-        c.portal.enabled = true;
-        for (const s of c.plugin.cluster.servers) s.serverIOTimeout = -10;
-      }),
-      45000,
-    );
-  });
-
-  it('in the ten-steps scenario', () => {
-    agree(runSpecOf(tenSteps), tenSteps.duration);
-  });
+  for (const { name, spec, until, seen } of runnerCases) {
+    it(`in ${name}`, () => {
+      const stats = agree(spec, until);
+      expect(stats.transitions).toBeGreaterThan(40);
+      for (const text of seen) expect(stats.trace).toContain(text);
+    });
+  }
 });
 
 describe('snapshots for views', () => {
