@@ -68,11 +68,11 @@ interface Node {
   readonly states: Record<string, Node>;
   /** The child states in document order. */
   readonly children: Node[];
-  readonly entry: unknown[];
-  readonly exit: unknown[];
+  readonly entry: Action[];
+  readonly exit: Action[];
   always: Transition[] | undefined;
   transitions: Map<string, Transition[]>;
-  initial: { target: readonly Node[]; actions: readonly unknown[] };
+  initial: { target: readonly Node[]; actions: readonly Action[] };
   readonly tags: readonly string[];
   readonly description: string | undefined;
 }
@@ -80,7 +80,7 @@ interface Node {
 interface Transition {
   readonly source: Node;
   readonly target?: readonly Node[];
-  readonly actions: readonly unknown[];
+  readonly actions: readonly Action[];
   readonly guard?: unknown;
   readonly reenter?: boolean;
 }
@@ -116,7 +116,7 @@ export class MachineState<Owner = unknown> {
 interface Plan {
   transitions: readonly Transition[];
   exits: readonly Node[];
-  entries: readonly { node: Node; actions: readonly unknown[]; doneEvents: readonly MachineEvent[] }[];
+  entries: readonly { node: Node; actions: readonly Action[]; doneEvents: readonly MachineEvent[] }[];
   done: boolean;
   next: Configuration;
   /** When done: every node of `next`, last in document order first (their exit actions run). */
@@ -156,6 +156,78 @@ interface Compiled {
 
 class UnsupportedError extends Error {}
 
+// ---- actions, resolved once ----
+
+const CUSTOM = 0;
+const ASSIGN = 1;
+const EMIT = 2;
+const RAISE = 3;
+const CANCEL = 4;
+const ENQUEUE = 5;
+
+/** The built-in actions the runner runs, by xstate's type. */
+const BUILT_IN: Record<string, number> = {
+  'xstate.assign': ASSIGN,
+  'xstate.emit': EMIT,
+  'xstate.raise': RAISE,
+  'xstate.cancel': CANCEL,
+  'xstate.enqueueActions': ENQUEUE,
+};
+
+type Fn = (...args: unknown[]) => unknown;
+
+/**
+ * An action as the runner runs it, resolved against the machine's implementations once: a custom action
+ * (handed to the sink by name with its params) or a built-in one with what it carries — assign: the
+ * assignment; emit and raise: the event; cancel: the send ID; enqueueActions: the callback.
+ */
+export class Action {
+  constructor(
+    readonly kind: number,
+    readonly type: string,
+    readonly params: unknown,
+    readonly payload: unknown,
+    readonly id: string | undefined = undefined,
+    readonly delay: unknown = undefined,
+  ) {}
+}
+
+/** A built-in action of xstate's `type` (see Action); what xstateDefinitions.ts's creators return. */
+export function builtin(type: string, payload: unknown): Action {
+  const kind = BUILT_IN[type];
+  if (kind === undefined) throw new UnsupportedError(`action ${type}`);
+  return new Action(kind, type, undefined, payload);
+}
+
+/** An action as a config names it (a name, `{ type, params }`, a function, a built-in) resolved against `impl`. */
+function toAction(action: unknown, impl: Implementations): Action {
+  if (action instanceof Action) return action;
+  if (typeof action === 'function') {
+    const f = action as Fn & { type?: string; resolve?: unknown; [key: string]: unknown };
+    if (!('resolve' in f))
+      return new Action(CUSTOM, f.type ?? (f.name || '(anonymous)'), undefined, undefined);
+    // One of xstate's own action creators: the same parts under xstate's property names.
+    const kind = BUILT_IN[f.type!];
+    if (kind === undefined) throw new UnsupportedError(`action ${f.type}`);
+    const payload =
+      kind === ASSIGN ? f.assignment : kind === CANCEL ? f.sendId : kind === ENQUEUE ? f.collect : f.event;
+    return new Action(kind, f.type!, undefined, payload, f.id as string | undefined, f.delay);
+  }
+  const ref: { type: string; params?: unknown } =
+    typeof action === 'string' ? { type: action } : (action as { type: string; params?: unknown });
+  const implementation = impl.actions[ref.type];
+  const isBuiltIn =
+    implementation instanceof Action || (typeof implementation === 'function' && 'resolve' in implementation);
+  const base = isBuiltIn
+    ? toAction(implementation, impl)
+    : new Action(CUSTOM, ref.type, undefined, undefined);
+  if (!('params' in ref)) return base;
+  return new Action(base.kind, base.type, ref.params, base.payload, base.id, base.delay);
+}
+
+const toActions = (list: unknown, impl: Implementations): Action[] =>
+  toArray(list).map((a) => toAction(a, impl));
+
 // ---- state nodes from a machine's config, as xstate's StateNode and StateMachine build them ----
 
 const toArray = <T>(x: T | readonly T[] | undefined): T[] =>
@@ -164,12 +236,18 @@ const toArray = <T>(x: T | readonly T[] | undefined): T[] =>
 /** Every node in document order (xstate's idMap), for `#id` targets and `order`. */
 type IdMap = Map<string, Node>;
 
+/** What building a machine's nodes works with. */
+interface Build {
+  readonly ids: IdMap;
+  readonly impl: Implementations;
+}
+
 function buildNode(
   config: NodeConfig,
   parent: Node | undefined,
   key: string,
   machineId: string,
-  ids: IdMap,
+  build: Build,
 ): Node {
   const path = parent ? [...parent.path, key] : [];
   const id = config.id ?? [machineId, ...path].join('.');
@@ -187,11 +265,11 @@ function buildNode(
     type,
     parent,
     root: undefined as unknown as Node,
-    order: ids.size,
+    order: build.ids.size,
     states: {},
     children: [],
-    entry: toArray(config.entry),
-    exit: toArray(config.exit),
+    entry: toActions(config.entry, build.impl),
+    exit: toActions(config.exit, build.impl),
     always: undefined,
     transitions: new Map(),
     initial: { target: [], actions: [] },
@@ -199,9 +277,9 @@ function buildNode(
     description: config.description,
   };
   (node as { root: Node }).root = parent ? parent.root : node;
-  ids.set(id, node);
+  build.ids.set(id, node);
   for (const [k, child] of Object.entries(config.states ?? {})) {
-    node.states[k] = buildNode(child, node, k, machineId, ids);
+    node.states[k] = buildNode(child, node, k, machineId, build);
     node.children.push(node.states[k]);
   }
   if (type === 'compound' && !config.initial)
@@ -240,13 +318,13 @@ function resolveTarget(source: Node, target: unknown, ids: IdMap): Node[] | unde
 
 type TransitionConfig = { target?: unknown; actions?: unknown; guard?: unknown; reenter?: boolean };
 
-function transitionsOf(source: Node, config: unknown, ids: IdMap): Transition[] {
+function transitionsOf(source: Node, config: unknown, build: Build): Transition[] {
   return toArray(config as TransitionConfig | string | undefined).map((c) => {
     const t: TransitionConfig = typeof c === 'string' || c === undefined ? { target: c } : c;
     return {
       source,
-      target: resolveTarget(source, t.target, ids),
-      actions: toArray(t.actions),
+      target: resolveTarget(source, t.target, build.ids),
+      actions: toActions(t.actions, build.impl),
       guard: t.guard,
       reenter: t.reenter ?? false,
     };
@@ -254,42 +332,45 @@ function transitionsOf(source: Node, config: unknown, ids: IdMap): Transition[] 
 }
 
 /** A node's transitions, eventless transitions and initial transition (xstate's `_initialize`). */
-function initialize(node: Node, config: NodeConfig, ids: IdMap): void {
+function initialize(node: Node, config: NodeConfig, build: Build): void {
   for (const [event, t] of Object.entries(config.on ?? {})) {
     if (event.includes('*')) throw new UnsupportedError(`wildcard event ${event} in ${node.id}`);
-    node.transitions.set(event, transitionsOf(node, t, ids));
+    node.transitions.set(event, transitionsOf(node, t, build));
   }
   if (config.onDone) {
     const event = `xstate.done.state.${node.id}`;
-    node.transitions.set(event, transitionsOf(node, config.onDone, ids));
+    node.transitions.set(event, transitionsOf(node, config.onDone, build));
   }
   // Delayed transitions: entering raises the after-event with its delay, leaving cancels it.
   for (const [delayKey, t] of Object.entries(config.after ?? {})) {
     const delay = Number.isNaN(+delayKey) ? delayKey : +delayKey;
     const event = `xstate.after.${delay}.${node.id}`;
-    node.entry.push(builtin({ type: 'xstate.raise', event: { type: event }, id: event, delay }));
-    node.exit.push(builtin({ type: 'xstate.cancel', sendId: event }));
+    node.entry.push(new Action(RAISE, 'xstate.raise', undefined, { type: event }, event, delay));
+    node.exit.push(new Action(CANCEL, 'xstate.cancel', undefined, event));
     const list = node.transitions.get(event) ?? [];
-    list.push(...transitionsOf(node, t, ids));
+    list.push(...transitionsOf(node, t, build));
     node.transitions.set(event, list);
   }
-  if (config.always) node.always = transitionsOf(node, config.always, ids);
+  if (config.always) node.always = transitionsOf(node, config.always, build);
   if (config.initial) {
     const initial = config.initial;
     const key = typeof initial === 'string' ? initial : initial.target;
     const target = node.states[key];
     if (!target) throw new Error(`Initial state node "${key}" not found on parent state node #${node.id}`);
-    node.initial = { target: [target], actions: typeof initial === 'string' ? [] : toArray(initial.actions) };
+    node.initial = {
+      target: [target],
+      actions: typeof initial === 'string' ? [] : toActions(initial.actions, build.impl),
+    };
   }
-  for (const [k, child] of Object.entries(config.states ?? {})) initialize(node.states[k]!, child, ids);
+  for (const [k, child] of Object.entries(config.states ?? {})) initialize(node.states[k]!, child, build);
 }
 
 /** The root state node of a machine, built from its config. */
 function buildMachine(logic: MachineLogic): Node {
-  const ids: IdMap = new Map();
+  const build: Build = { ids: new Map(), impl: logic.implementations };
   const config = logic.config as NodeConfig;
-  const root = buildNode(config, undefined, logic.id, logic.id, ids);
-  initialize(root, config, ids);
+  const root = buildNode(config, undefined, logic.id, logic.id, build);
+  initialize(root, config, build);
   return root;
 }
 
@@ -628,49 +709,27 @@ class Run {
     return (resolved as (a: unknown, p: unknown) => boolean)(this.args(event), params);
   }
 
-  /** Runs actions as xstate's resolveAndExecuteActionsWithContext does; true if the context changed. */
-  actions(actions: readonly unknown[], event: MachineEvent): void {
-    for (const action of actions) {
-      let resolved: unknown;
-      let params: unknown = undefined;
-      let name: string;
-      if (typeof action === 'function') {
-        resolved = action;
-        name = (action as { type?: string }).type ?? (action.name || '(anonymous)');
-      } else if (typeof action === 'string') {
-        resolved = this.c.impl.actions[action];
-        name = action;
-      } else if ('resolve' in (action as object)) {
-        resolved = action;
-        name = (action as Builtin).type;
-      } else {
-        const a = action as { type: string; params?: unknown };
-        resolved = this.c.impl.actions[a.type];
-        name = a.type;
-        if ('params' in a) {
-          params =
-            typeof a.params === 'function'
-              ? (a.params as (x: unknown) => unknown)({ context: this.context, event })
-              : a.params;
-        }
-      }
-      const b = resolved as Builtin | undefined;
-      if (!b || !('resolve' in b)) {
-        this.sink(name, params);
-        continue;
-      }
-      switch (b.type) {
-        case 'xstate.assign': {
+  /** Runs actions as xstate's resolveAndExecuteActionsWithContext does. */
+  actions(actions: readonly Action[], event: MachineEvent): void {
+    for (let i = 0; i < actions.length; i++) {
+      const a = actions[i]!;
+      let params = a.params;
+      if (typeof params === 'function') params = params({ context: this.context, event });
+      switch (a.kind) {
+        case CUSTOM:
+          this.sink(a.type, params);
+          break;
+        case ASSIGN: {
           const args = this.args(event);
+          const assignment = a.payload;
           let update: Context;
-          if (typeof b.assignment === 'function') {
-            update = b.assignment(args, params) as Context;
+          if (typeof assignment === 'function') {
+            update = assignment(args, params) as Context;
           } else {
             update = {};
-            for (const key of Object.keys(b.assignment!)) {
-              const p = (b.assignment as Record<string, unknown>)[key];
-              update[key] =
-                typeof p === 'function' ? (p as (a: unknown, p: unknown) => unknown)(args, params) : p;
+            for (const key of Object.keys(assignment as object)) {
+              const p = (assignment as Record<string, unknown>)[key];
+              update[key] = typeof p === 'function' ? p(args, params) : p;
             }
           }
           // xstate makes a new context for every assign. Here the first assign of a macrostep copies the
@@ -685,65 +744,43 @@ class Run {
           this.assigns++;
           break;
         }
-        case 'xstate.emit': {
-          const e = b.event;
-          const resolvedEvent =
-            typeof e === 'function'
-              ? (e as (a: unknown, p: unknown) => unknown)(this.args(event), params)
-              : e;
-          this.sink('xstate.emit', resolvedEvent);
+        case EMIT: {
+          const e = a.payload;
+          this.sink('xstate.emit', typeof e === 'function' ? e(this.args(event), params) : e);
           break;
         }
-        case 'xstate.raise': {
+        case RAISE: {
           const args = this.args(event);
-          const e = b.event;
+          const e = a.payload;
           if (typeof e === 'string') throw new Error('Only event objects may be used with raise');
-          const resolvedEvent = (
-            typeof e === 'function' ? (e as (a: unknown, p: unknown) => unknown)(args, params) : e
-          ) as MachineEvent;
-          let delay: unknown;
-          if (typeof b.delay === 'string') {
-            const configured = this.c.impl.delays[b.delay];
-            delay =
-              typeof configured === 'function'
-                ? (configured as (a: unknown, p: unknown) => unknown)(args, params)
-                : configured;
-          } else {
-            delay =
-              typeof b.delay === 'function'
-                ? (b.delay as (a: unknown, p: unknown) => unknown)(args, params)
-                : b.delay;
-          }
+          const resolvedEvent = (typeof e === 'function' ? e(args, params) : e) as MachineEvent;
+          let delay: unknown = a.delay;
+          if (typeof delay === 'string') delay = this.c.impl.delays[delay];
+          if (typeof delay === 'function') delay = delay(args, params);
           if (typeof delay !== 'number') this.enqueueEvent(resolvedEvent);
-          this.sink('xstate.raise', { event: resolvedEvent, id: b.id, delay });
+          this.sink('xstate.raise', { event: resolvedEvent, id: a.id, delay });
           break;
         }
-        case 'xstate.cancel': {
-          const id = b.sendId;
-          const sendId =
-            typeof id === 'function'
-              ? (id as (a: unknown, p: unknown) => unknown)(this.args(event), params)
-              : id;
-          this.sink('xstate.cancel', sendId);
+        case CANCEL: {
+          const id = a.payload;
+          this.sink('xstate.cancel', typeof id === 'function' ? id(this.args(event), params) : id);
           break;
         }
-        case 'xstate.enqueueActions': {
-          const queued: unknown[] = [];
+        case ENQUEUE: {
+          const queued: Action[] = [];
           const outer = enqueueInto;
           enqueueInto = queued;
           try {
             const args = collectArgs;
             args.context = this.context;
             args.event = event;
-            b.collect!(args, params);
+            (a.payload as (args: unknown, params: unknown) => void)(args, params);
           } finally {
             enqueueInto = outer;
           }
           this.actions(queued, event);
           break;
         }
-        default:
-          throw new UnsupportedError(`action ${b.type}`);
       }
     }
   }
@@ -885,30 +922,10 @@ function end(run: Run): void {
   running = false;
 }
 
-/**
- * A built-in action (assign, emit, raise, cancel, enqueueActions) in the shape xstate's action creators
- * give it: a `type` and what it carries, marked by `resolve`.
- */
-export interface Builtin {
-  type: string;
-  resolve: unknown;
-  assignment?: unknown;
-  event?: unknown;
-  id?: string;
-  delay?: unknown;
-  sendId?: unknown;
-  collect?: (args: unknown, params: unknown) => void;
-}
-
-/** A built-in action of the given type (see Builtin). */
-export function builtin(b: Omit<Builtin, 'resolve'>): Builtin {
-  return { ...b, resolve: true };
-}
-
 /** Where `enqueue` puts actions while an enqueueActions callback runs (one at a time). */
-let enqueueInto: unknown[] | null = null;
+let enqueueInto: Action[] | null = null;
 
-function enqueuing(): unknown[] {
+function enqueuing(): Action[] {
   if (!enqueueInto) throw new Error('enqueue called outside its enqueueActions callback');
   return enqueueInto;
 }
@@ -920,18 +937,18 @@ function unsupported(what: string) {
 }
 
 /** The `enqueue` handed to every enqueueActions callback: one object, pointed at the running callback's list. */
-const enqueue = Object.assign((a: unknown) => void enqueuing().push(a), {
+const enqueue = Object.assign((a: unknown) => void enqueuing().push(toAction(a, theRun.c.impl)), {
   assign(assignment: unknown) {
-    enqueuing().push(builtin({ type: 'xstate.assign', assignment }));
+    enqueuing().push(new Action(ASSIGN, 'xstate.assign', undefined, assignment));
   },
   emit(e: unknown) {
-    enqueuing().push(builtin({ type: 'xstate.emit', event: e }));
+    enqueuing().push(new Action(EMIT, 'xstate.emit', undefined, e));
   },
   raise(e: unknown, o?: { id?: string; delay?: unknown }) {
-    enqueuing().push(builtin({ type: 'xstate.raise', event: e, id: o?.id, delay: o?.delay }));
+    enqueuing().push(new Action(RAISE, 'xstate.raise', undefined, e, o?.id, o?.delay));
   },
   cancel(sendId: unknown) {
-    enqueuing().push(builtin({ type: 'xstate.cancel', sendId }));
+    enqueuing().push(new Action(CANCEL, 'xstate.cancel', undefined, sendId));
   },
   sendTo: unsupported('enqueue.sendTo'),
   sendParent: unsupported('enqueue.sendParent'),

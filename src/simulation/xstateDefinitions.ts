@@ -4,7 +4,7 @@
 // is written, type-checked and tested against XState itself; a test runs whole worlds both ways and
 // compares their traces.
 
-import { builtin, type Builtin, type MachineLogic } from './machineRunner.ts';
+import { builtin, type Action, type MachineLogic } from './machineRunner.ts';
 
 interface Implementations {
   actions?: Record<string, unknown>;
@@ -38,14 +38,14 @@ export function setup(implementations: Implementations & { types?: unknown }) {
   };
 }
 
-export function assign(assignment: unknown): Builtin {
-  return builtin({ type: 'xstate.assign', assignment });
+export function assign(assignment: unknown): Action {
+  return builtin('xstate.assign', assignment);
 }
 
-export function emit(event: unknown): Builtin {
-  return builtin({ type: 'xstate.emit', event });
+export function emit(event: unknown): Action {
+  return builtin('xstate.emit', event);
 }
 
-export function enqueueActions(collect: (args: unknown, params: unknown) => void): Builtin {
-  return builtin({ type: 'xstate.enqueueActions', collect });
+export function enqueueActions(collect: (args: unknown, params: unknown) => void): Action {
+  return builtin('xstate.enqueueActions', collect);
 }
