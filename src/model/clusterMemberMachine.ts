@@ -14,7 +14,7 @@ import type {
 } from './config.ts';
 import { emptyTable, withEntry, withoutEntry } from './mapEntries.ts';
 import { PersistentMap } from './persistentMap.ts';
-import { backupTargets, modeOf, partitionTable } from './replication.ts';
+import { backupTargets, groupListeners, groupsInUse, modeOf, partitionTable } from './replication.ts';
 import type { Effect, TraceData } from './effects.ts';
 import { errorPage, type HttpRequest, type HttpResponse } from './http.ts';
 import {
@@ -66,6 +66,11 @@ export interface ClusterMemberInput {
   /** Session IDs carry this member's partition ID instead of its clone ID (peer-to-peer, WAS 6+). */
   partitionIds: boolean;
   partitionId: string;
+  /**
+   * WAS 5.x: copies travel through a multi-broker replication domain to the members listening to the
+   * session's group, and no HA manager view exists (DOMAIN.md §5.1).
+   */
+  multiBroker: boolean;
 }
 
 type Phase = 'queued' | 'readingSession' | 'fetchingSession' | 'servicing' | 'writing';
@@ -367,12 +372,24 @@ function createSession(w: Work, r: ActiveRequest, reason: string): ActiveRequest
     return { ...r, phase: 'servicing', sessionId: null, overflow: true };
   }
   const sid = makeSessionId(c.idSeed, c.sessionCounter);
+  // WAS 5.x: the session manager assigns new sessions to the domain's groups round robin (DOMAIN.md §5.1).
+  const groups = c.multiBroker && replicated(c) ? groupsInUse(c.servers, c.m2m) : [];
+  const group = groups.length > 0 ? groups[c.sessionCounter % groups.length] : undefined;
+  const session = newSession(sid, w.now);
   w.set({
     sessionCounter: c.sessionCounter + 1,
-    cache: c.cache.set(sid, newSession(sid, w.now)),
+    cache: c.cache.set(sid, group === undefined ? session : { ...session, group }),
     lru: touchLru(c.lru, sid),
   });
-  w.emit(traceOf('session.create', `${reason}new session ${sid}`, { session: sid, lost: r.askedSessionId }));
+  w.emit(
+    traceOf(
+      'session.create',
+      `${reason}new session ${sid}${group === undefined ? '' : ` in replication group ${group}`}`,
+      group === undefined
+        ? { session: sid, lost: r.askedSessionId }
+        : { session: sid, lost: r.askedSessionId, group },
+    ),
+  );
   evictIfFull(w);
   return { ...r, phase: 'servicing', sessionId: sid, newSession: true };
 }
@@ -429,10 +446,14 @@ function startQueued(w: Work): void {
         adopt(w, id, sid, replica.session, 'replica', `its backup from ${replica.owner}`);
         continue;
       }
-      const holders = c.haView.alive.filter((m) => {
-        const s = c.servers.find((x) => x.memberName === m);
-        return m !== c.memberName && s !== undefined && modeOf(s, c.m2m) !== 'client';
-      });
+      // WAS 5.x asks the whole replication domain through its replicator (no view of who is alive);
+      // later levels ask the members in the HA manager's view that keep backups.
+      const holders = c.multiBroker
+        ? c.servers.map((s) => s.memberName).filter((m) => m !== c.memberName)
+        : c.haView.alive.filter((m) => {
+            const s = c.servers.find((x) => x.memberName === m);
+            return m !== c.memberName && s !== undefined && modeOf(s, c.m2m) !== 'client';
+          });
       if (holders.length > 0) {
         for (const m of holders) {
           w.emit(
@@ -476,7 +497,7 @@ function adopt(
   w: Work,
   connId: string,
   sessionId: string,
-  from: Pick<CachedSession, 'attributes' | 'created' | 'lastWritten'>,
+  from: Pick<CachedSession, 'attributes' | 'created' | 'lastWritten' | 'group'>,
   source: 'store' | 'replica' | 'peer',
   how: string,
 ): void {
@@ -491,6 +512,7 @@ function adopt(
     changedSinceWrite: false,
     created: from.created,
     lastWritten: from.lastWritten,
+    ...(from.group === undefined ? {} : { group: from.group }),
   };
   w.set({ cache: w.ctx.cache.set(sessionId, session), lru: touchLru(w.ctx.lru, sessionId) });
   const type =
@@ -503,7 +525,9 @@ function adopt(
     source === 'store'
       ? `read session ${sessionId} from the store once and cache it`
       : source === 'replica'
-        ? `session ${sessionId} is already here as ${how} (hot failover): take it over`
+        ? w.ctx.multiBroker
+          ? `session ${sessionId} is already here as ${how} (this member listens to its replication group ${from.group ?? '?'}): take it over`
+          : `session ${sessionId} is already here as ${how} (hot failover): take it over`
         : `session ${sessionId} fetched from ${how}: take it over`;
   w.emit(
     traceOf(type, `${text}; cache ID ${pad(r.askedVersion)} → ${pad(version)}`, {
@@ -666,31 +690,36 @@ function replicate(w: Work, session: CachedSession, _why: string): void {
 /** Sends the queued sessions, as they are now, to the members that keep their backups. */
 function sendReplicas(w: Work): void {
   const c = w.ctx;
-  const targets = backupTargets(c.memberName, c.servers, c.haView.alive, c.m2m);
+  const targets = c.multiBroker ? null : backupTargets(c.memberName, c.servers, c.haView.alive, c.m2m);
   for (const sid of c.replicationQueue) {
     const copy = c.cache.get(sid);
     if (!copy) continue;
-    if (targets.length === 0) {
+    const to = targets ?? copyTargets(c, copy);
+    if (to.length === 0) {
       w.emit(
         traceOf(
           'replica.none',
-          `no other member in the view can keep a backup: session ${sid} is in this JVM only`,
-          {
-            session: sid,
-          },
+          c.multiBroker
+            ? `no other member listens to replication group ${copy.group ?? '?'}: session ${sid} is in this JVM only`
+            : `no other member in the view can keep a backup: session ${sid} is in this JVM only`,
+          { session: sid },
         ),
       );
       continue;
     }
-    for (const to of targets) {
-      w.emit(
-        send(to, { type: 'replica.update', session: copy, owner: c.memberName }, `replicate session ${sid}`, {
-          session: sid,
-        }),
-      );
+    const how = c.multiBroker
+      ? `replicate session ${sid} through the replicator to group ${copy.group ?? '?'}`
+      : `replicate session ${sid}`;
+    for (const m of to) {
+      w.emit(send(m, { type: 'replica.update', session: copy, owner: c.memberName }, how, { session: sid }));
     }
   }
   w.set({ replicationQueue: [] });
+}
+
+/** WAS 5.x: the members a session's copies go to, those listening to its group (null group: none). */
+function copyTargets(c: ClusterMemberContext, session: Pick<CachedSession, 'group'>): string[] {
+  return session.group === undefined ? [] : groupListeners(c.memberName, session.group, c.servers, c.m2m);
 }
 
 /** The message that writes `session` to the store, as the write contents setting shapes it. */
@@ -735,12 +764,16 @@ function serviceDone(w: Work, connId: string): void {
   const session = r.sessionId ? c.cache.get(r.sessionId) : undefined;
   const sm = c.sessionManager;
   if (r.request.op.kind === 'logout' && r.sessionId) {
+    const removed = c.cache.get(r.sessionId);
     w.set({ cache: c.cache.delete(r.sessionId), lru: c.lru.filter((x) => x !== r.sessionId) });
     if (persistent(c)) {
       w.emit(send(c.store!, { type: 'session.delete', sessionId: r.sessionId }, `invalidate ${r.sessionId}`));
     }
     if (replicated(c)) {
-      for (const to of backupTargets(c.memberName, c.servers, c.haView.alive, c.m2m)) {
+      const targets = c.multiBroker
+        ? copyTargets(c, removed ?? {})
+        : backupTargets(c.memberName, c.servers, c.haView.alive, c.m2m);
+      for (const to of targets) {
         w.emit(
           send(
             to,
@@ -881,11 +914,10 @@ function flushChanged(w: Work): void {
 
 /** A message from this JVM to the core group's HA manager (heartbeat, leave, or the host closing the socket). */
 function toHaManager(type: 'ha.heartbeat' | 'ha.leave' | 'ha.socketClosed', text: string) {
-  return base.emit(({ context }) =>
-    context.haManager
-      ? send(context.haManager, { type, member: context.memberName }, text)
-      : traceOf('member.ignored', 'no HA manager'),
-  );
+  return base.enqueueActions(({ context, enqueue }) => {
+    // WAS 5.x has no HA manager: nothing to tell.
+    if (context.haManager) enqueue.emit(send(context.haManager, { type, member: context.memberName }, text));
+  });
 }
 
 /** A member whose web container does not listen: its host refuses connections and resets streams. */
@@ -906,6 +938,7 @@ export const clusterMemberMachine = setup({
   guards: {
     initiallyRunning: ({ context }) => context.initiallyRunning,
     backlogFull: ({ context }) => context.queue.length >= context.runtime.listenBacklog,
+    hasHaManager: ({ context }) => context.haManager !== null,
     timeBasedWrites: ({ context }) =>
       distributed(context) && context.sessionManager.writeFrequency === 'timeBasedWrite',
   },
@@ -1182,8 +1215,10 @@ export const clusterMemberMachine = setup({
         },
         heartbeat: {
           description: 'The JVM tells the HA manager it is alive, every heartbeat interval.',
-          initial: 'beating',
+          initial: 'choosing',
           states: {
+            choosing: { always: [{ guard: 'hasHaManager', target: 'beating' }, { target: 'none' }] },
+            none: { description: 'WAS 5.x: there is no HA manager to tell.' },
             beating: {
               entry: 'sendHeartbeat',
               after: { heartbeatInterval: { target: 'beating', reenter: true } },
@@ -1300,8 +1335,10 @@ export const clusterMemberMachine = setup({
       entry: emit(({ context }) =>
         traceOf('member.hung', `${context.memberName} hangs: connections are accepted, nothing answers`),
       ),
-      initial: 'heartbeating',
+      initial: 'choosing',
       states: {
+        choosing: { always: [{ guard: 'hasHaManager', target: 'heartbeating' }, { target: 'silent' }] },
+        silent: { description: 'The application hangs; WAS 5.x has no HA manager to send heartbeats to.' },
         heartbeating: {
           description: "The application's threads hang; the JVM's HA threads still send heartbeats.",
           after: { heartbeatInterval: { target: 'heartbeating', reenter: true, actions: 'sendHeartbeat' } },

@@ -40,6 +40,11 @@ export interface ServerConfig {
   partitionId: string;
   /** This member's memory-to-memory mode, when it differs from the domain's. */
   replicationMode?: ReplicationMode;
+  /**
+   * WAS 5.x: the groups (partitions of the replication domain, 1 to `memoryToMemory.partitions`) this
+   * member's session manager listens to; all of them when unset (DOMAIN.md §5.1).
+   */
+  listensTo?: number[];
   /** An extra handshake after connect proves the JVM answers, not just the host (PQ69608). */
   extendedHandshake: boolean;
   /** Send `Expect: 100-continue` and wait for 100 Continue before a request body. */
@@ -116,8 +121,17 @@ export interface MemoryToMemoryConfig {
   replicas: 'single' | 'entireDomain' | number;
   /** Milliseconds between a change and its replica. */
   replicationLag: number;
-  /** Milliseconds a member waits for others to answer a request for a session it does not have [INFERRED]. */
+  /**
+   * Milliseconds a member waits for others to answer a request for a session it does not have: on WAS
+   * 5.x the replicator's Request Timeout (5 s); later levels [INFERRED].
+   */
   fetchTimeout: number;
+  /**
+   * WAS 5.x: the number of groups the replication domain is partitioned into (DRS Partition Size,
+   * default 10). New sessions go to the groups round robin; a copy goes to the members listening to its
+   * group (DOMAIN.md §5.1).
+   */
+  partitions: number;
 }
 
 export interface HaManagerConfig {
@@ -357,7 +371,13 @@ export function defaultConfig(
       shutdownTime: 2000,
       invalidatorInterval: 60,
     },
-    memoryToMemory: { mode: 'both', replicas: 'single', replicationLag: 50, fetchTimeout: 3000 },
+    memoryToMemory: {
+      mode: 'both',
+      replicas: 'single',
+      replicationLag: 50,
+      fetchTimeout: version === '5.1' ? 5000 : 3000,
+      partitions: 10,
+    },
     haManager: { heartbeatInterval: 30, failureDetectionTimeout: 180 },
     switches: profile.switches,
     network: { browserLatency: 20, memberLatency: 1, databaseLatency: 2, osConnectTimeout: 75000 },
@@ -420,6 +440,8 @@ export function validateConfig(config: LabConfig): LabConfig {
     throw new ConfigError('plugin.cluster.servers', `must hold 1 to 16 members, got ${c.servers.length}`);
   }
   const names = new Set<string>();
+  // Group numbers are checked against the partition size, so that comes first.
+  intIn('memoryToMemory.partitions', config.memoryToMemory.partitions, 1, 100);
   c.servers.forEach((s, i) => {
     const p = `plugin.cluster.servers[${i}]`;
     if (!/^[A-Za-z][\w.-]{0,63}$/.test(s.memberName)) {
@@ -441,6 +463,11 @@ export function validateConfig(config: LabConfig): LabConfig {
       oneOf(`${p}.replicationMode`, s.replicationMode, ['client', 'server', 'both'] as const);
     if (!/^\d{1,18}$/.test(s.partitionId))
       throw new ConfigError(`${p}.partitionId`, 'must be 1 to 18 digits');
+    if (s.listensTo !== undefined) {
+      if (!Array.isArray(s.listensTo))
+        throw new ConfigError(`${p}.listensTo`, 'must be a list of group numbers');
+      s.listensTo.forEach((g, k) => intIn(`${p}.listensTo[${k}]`, g, 1, config.memoryToMemory.partitions));
+    }
   });
   if (!c.servers.some((s) => s.role === 'primary')) {
     throw new ConfigError('plugin.cluster.servers', 'needs at least one primary server');

@@ -65,3 +65,44 @@ export function partitionTable(
   }
   return table;
 }
+
+/** The core group's HA manager arrived with WAS 6.0 (DOMAIN.md §5.2); 5.x has none. */
+export function hasHaManager(config: LabConfig): boolean {
+  return config.version !== '5.1';
+}
+
+/**
+ * WAS 5.x replicates through a multi-broker replication domain (WebSphere internal messaging): each
+ * member's JVM runs its replicator, the documented one-to-one arrangement, and there is no HA manager
+ * or partition table (DOMAIN.md §5.1).
+ */
+export function usesMultiBrokerDomain(config: LabConfig): boolean {
+  return config.sessionManager.persistence === 'memoryToMemory' && config.version === '5.1';
+}
+
+/** The groups a member's session manager listens to (all of them unless configured). */
+export function groupsOf(server: ServerConfig, m2m: MemoryToMemoryConfig): readonly number[] {
+  return server.listensTo ?? Array.from({ length: m2m.partitions }, (_, i) => i + 1);
+}
+
+/**
+ * The groups new sessions go to, round robin: every group some session manager that keeps copies
+ * (server or both mode) listens to, in order (DOMAIN.md §5.1).
+ */
+export function groupsInUse(servers: readonly ServerConfig[], m2m: MemoryToMemoryConfig): number[] {
+  const used = new Set<number>();
+  for (const s of servers) if (modeOf(s, m2m) !== 'client') for (const g of groupsOf(s, m2m)) used.add(g);
+  return [...used].sort((a, b) => a - b);
+}
+
+/** The members that get a copy of a session in `group`: the others keeping copies that listen to it. */
+export function groupListeners(
+  owner: string,
+  group: number,
+  servers: readonly ServerConfig[],
+  m2m: MemoryToMemoryConfig,
+): string[] {
+  return servers
+    .filter((s) => s.memberName !== owner && modeOf(s, m2m) !== 'client' && groupsOf(s, m2m).includes(group))
+    .map((s) => s.memberName);
+}

@@ -107,6 +107,8 @@ export interface CachedSession {
   lastAccess: number;
   /** Simulated ms of the last write that reached the store, or null. */
   lastWritten: number | null;
+  /** WAS 5.x memory-to-memory: the replication domain's group the session was assigned to. */
+  group?: number;
 }
 
 /** A SESSIONS row (DOMAIN.md §4.1). PROPID is the session ID for the primary row, else an attribute name. */

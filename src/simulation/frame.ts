@@ -7,6 +7,7 @@ import type { DatabaseStoreContext } from '../model/databaseStoreMachine.ts';
 import type { Page } from '../model/http.ts';
 import type { PluginProcessContext } from '../model/pluginProcessMachine.ts';
 import type { PluginRequestContext } from '../model/pluginRequestMachine.ts';
+import { groupsOf, modeOf } from '../model/replication.ts';
 import type { ActorKind, World } from './world.ts';
 
 export interface MemberFrame {
@@ -23,8 +24,10 @@ export interface MemberFrame {
   sessions: { id: string; cacheId: string; counter: number; cart: readonly string[]; unwritten: boolean }[];
   /** Backups this member keeps for others (memory-to-memory). */
   replicas: { id: string; owner: string; cacheId: string; counter: number }[];
-  /** The HA manager's view as this member last received it. */
-  haView: readonly string[];
+  /** The HA manager's view as this member last received it; null on WAS 5.x, which has no HA manager. */
+  haView: readonly string[] | null;
+  /** WAS 5.x memory-to-memory: the replication groups its session manager listens to; else null. */
+  groups: readonly number[] | null;
 }
 
 export interface ServerRowFrame {
@@ -101,6 +104,8 @@ export interface Frame {
   processes: ProcessFrame[];
   browsers: BrowserFrame[];
   database: DatabaseFrame | null;
+  /** The core group's HA manager runs (WAS 6 and later). */
+  haManager: boolean;
   messages: {
     id: number;
     from: string;
@@ -127,6 +132,12 @@ const browserFrames = new WeakMap<object, BrowserFrame>();
 export interface Motion {
   t: number;
   messages: Frame['messages'];
+}
+
+/** The groups a WAS 5.x member listens to, if it keeps copies at all. */
+function listenedGroups(c: ClusterMemberContext): readonly number[] {
+  const own = c.servers.find((s) => s.memberName === c.memberName);
+  return own && modeOf(own, c.m2m) !== 'client' ? groupsOf(own, c.m2m) : [];
 }
 
 /** Only what moves: enough to animate the messages of a frame whose other parts are already drawn. */
@@ -217,7 +228,8 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
           cacheId: String(r.session.version).padStart(4, '0'),
           counter: r.session.attributes.counter.value,
         })),
-        haView: c.haView.alive,
+        haView: c.haManager ? c.haView.alive : null,
+        groups: c.multiBroker ? listenedGroups(c) : null,
       });
     } else if (snap.logic.id === 'pluginProcess') {
       const c = snap.context as PluginProcessContext;
@@ -282,6 +294,7 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
     processes,
     browsers,
     database,
+    haManager: records.some((r) => r.kind === 'haManager'),
     messages: projectMotion(world).messages,
     traceLength: world.visibleCount,
     machines,

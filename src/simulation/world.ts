@@ -11,7 +11,7 @@ import type { ActorEvent, Effect } from '../model/effects.ts';
 import type { HttpRequest } from '../model/http.ts';
 import { haManagerMachine } from '../model/haManagerMachine.ts';
 import { PersistentMap } from '../model/persistentMap.ts';
-import { usesPartitionIds } from '../model/replication.ts';
+import { hasHaManager, usesMultiBrokerDomain, usesPartitionIds } from '../model/replication.ts';
 import { pluginProcessMachine } from '../model/pluginProcessMachine.ts';
 import { pluginRequestMachine } from '../model/pluginRequestMachine.ts';
 import { primaryServers, type ServerTable } from '../model/routing.ts';
@@ -488,6 +488,8 @@ export class World {
         ),
       });
     }
+    const multiBroker = usesMultiBrokerDomain(c);
+    const haManager = hasHaManager(c);
     for (const s of cluster.servers) {
       this.spawn(s.memberName, s.memberName, 'member', clusterMemberMachine, {
         memberName: s.memberName,
@@ -501,22 +503,26 @@ export class World {
         initiallyRunning: !(this.spec.stoppedMembers ?? []).includes(s.memberName),
         appName: 'shop',
         portal: c.portal,
-        haManager: HA_MANAGER,
+        haManager: haManager ? HA_MANAGER : null,
         heartbeatInterval: c.haManager.heartbeatInterval,
         initialView: initiallyAlive,
         m2m: c.memoryToMemory,
         servers: cluster.servers,
         partitionIds: usesPartitionIds(c),
         partitionId: s.partitionId,
+        multiBroker,
         preloadedSessions: preloaded.filter(({ owner }) => owner === s).map(({ session }) => session),
       });
     }
-    this.spawn(HA_MANAGER, 'haManager', 'haManager', haManagerMachine, {
-      members: cluster.servers.map((s) => s.memberName),
-      initiallyAlive,
-      heartbeatInterval: c.haManager.heartbeatInterval,
-      failureDetectionTimeout: c.haManager.failureDetectionTimeout,
-    });
+    // The HA manager and its core group arrived with WAS 6.0; 5.x has none (DOMAIN.md §5.2).
+    if (haManager) {
+      this.spawn(HA_MANAGER, 'haManager', 'haManager', haManagerMachine, {
+        members: cluster.servers.map((s) => s.memberName),
+        initiallyAlive,
+        heartbeatInterval: c.haManager.heartbeatInterval,
+        failureDetectionTimeout: c.haManager.failureDetectionTimeout,
+      });
+    }
     for (let k = 1; k <= c.webServer.processes; k++) this.spawnProcess(k);
     const users = new Set([...(this.spec.users ?? []), ...(this.spec.sessions ?? []).map((p) => p.user)]);
     for (const i of this.interventions) if ('user' in i.action) users.add(i.action.user);

@@ -1,8 +1,10 @@
 // Memory-to-memory replication (DOMAIN.md §5): backups, hot failover through the partition table,
-// fetching from the holder, asynchronous lag, two members losing their backups, PK48101.
+// fetching from the holder, asynchronous lag, two members losing their backups, PK48101, and WAS 5.x's
+// multi-broker replication domain with its groups.
 import { describe, expect, it } from 'vitest';
 import type { ClusterMemberContext } from '../../src/model/clusterMemberMachine.ts';
-import type { LabConfig } from '../../src/model/config.ts';
+import { ConfigError, defaultConfig, validateConfig, type LabConfig } from '../../src/model/config.ts';
+import { project } from '../../src/simulation/frame.ts';
 import { entries, get, lab, pages, run } from '../helpers.ts';
 
 const m2m = (members = 3, change: (c: LabConfig) => void = () => {}) =>
@@ -175,5 +177,120 @@ describe('client/server replication', () => {
     expect(served[2]).toBe('PluginMember2');
     expect(entries(w, 'session.fetched')[0]!.text).toContain('fetched from PluginMember3');
     expect(pages(w).map(counter)).toEqual([1, 2, 3]);
+  });
+});
+
+/** WAS 5.1 memory-to-memory: new sessions on PluginMember1, each member listening to `groups[i]` (undefined: all). */
+const was5 = (groups: (number[] | undefined)[]) => {
+  const c = defaultConfig({ version: '5.1', members: groups.length, processes: 1 });
+  c.sessionManager.persistence = 'memoryToMemory';
+  c.sessionManager.writeFrequency = 'endOfServletService';
+  firstOwns(c);
+  c.plugin.cluster.servers.forEach((s, i) => {
+    if (groups[i]) s.listensTo = groups[i];
+  });
+  return c;
+};
+
+describe('WAS 5.x: a multi-broker replication domain', () => {
+  it('assigns new sessions to the groups round robin and copies each to every member listening to its group, with no HA manager', () => {
+    const w = run(
+      {
+        config: was5([undefined, undefined, undefined]),
+        interventions: ['u1', 'u2', 'u3'].map((u) => get(u, 0)),
+      },
+      2000,
+    );
+    const created = entries(w, 'session.create');
+    expect(created.map((e) => e.data?.group)).toEqual([1, 2, 3]);
+    expect(created[1]!.text).toContain('in replication group 2');
+    for (const m of ['PluginMember2', 'PluginMember3']) {
+      expect(Object.keys(member(w, m).replicas).sort()).toEqual(created.map((e) => e.data?.session).sort());
+    }
+    expect(entries(w, 'replica.update')).toHaveLength(6);
+    expect(w.visibleTrace().some((e) => e.text.includes('through the replicator to group 1'))).toBe(true);
+    // The HA manager came with WAS 6.0: no actor, no heartbeats, nothing drawn for it.
+    expect(w.actorIds()).not.toContain('haManager');
+    expect(w.visibleTrace().filter((e) => e.type.startsWith('ha.'))).toHaveLength(0);
+    const frame = project(w);
+    expect(frame.haManager).toBe(false);
+    expect(frame.members[0]!.haView).toBeNull();
+    expect(frame.members[0]!.groups).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('with groups split between members, a failover member that listens takes its copy over, and one that does not fetches it from the domain', () => {
+    // Groups in use: 1 and 2. u1's session → group 1 (copy at PluginMember2), u2's → group 2 (PluginMember3).
+    const w = run(
+      {
+        config: was5([[2], [1], [2]]),
+        interventions: [
+          get('u1', 0),
+          get('u2', 0),
+          get('u1', 1000),
+          get('u2', 1000),
+          { at: 1500, action: { kind: 'crash', member: 'PluginMember1' } },
+          get('u1', 2000),
+          get('u2', 2000),
+        ],
+      },
+      5000,
+    );
+    expect(entries(w, 'session.create').map((e) => e.data?.group)).toEqual([1, 2]);
+    expect(Object.keys(member(w, 'PluginMember3').replicas)).toHaveLength(1);
+    const fromCopy = entries(w, 'session.fromReplica');
+    expect(fromCopy.map((e) => e.actor)).toEqual(['PluginMember2']);
+    expect(fromCopy[0]!.text).toContain('listens to its replication group 1');
+    const fetched = entries(w, 'session.fetched');
+    expect(fetched.map((e) => e.actor)).toEqual(['PluginMember2']);
+    expect(fetched[0]!.text).toContain('fetched from PluginMember3');
+    const counters = (u: string) =>
+      entries(w, 'browser.page')
+        .filter((e) => e.actor === `browser:${u}`)
+        .map((e) => counter(e.text));
+    expect(counters('u1')).toEqual([1, 2, 3]);
+    expect(counters('u2')).toEqual([1, 2, 3]);
+  });
+
+  it('when no member listens to the group, the copy stays in the JVM; after a crash the failover member waits the Request Timeout (5 s) and starts a new session', () => {
+    const w = run(
+      {
+        config: was5([undefined, []]),
+        interventions: [
+          get('u1', 0),
+          get('u1', 1000),
+          { at: 1500, action: { kind: 'crash', member: 'PluginMember1' } },
+          get('u1', 2000),
+        ],
+      },
+      12000,
+    );
+    expect(entries(w, 'replica.none')[0]!.text).toContain('no other member listens to replication group 1');
+    const asked = w.visibleTrace().find((e) => e.text.includes('who has session'))!;
+    const created = entries(w, 'session.create').at(-1)!;
+    expect(created.actor).toBe('PluginMember2');
+    expect(created.text).toContain('no member answered in time');
+    expect(created.t - asked.t).toBeGreaterThanOrEqual(5000);
+    expect(pages(w).map(counter)).toEqual([1, 2, 1]);
+    expect(entries(w, 'ledger.lost').length).toBeGreaterThan(0);
+  });
+
+  it('WAS 5.1 defaults: 10 groups and a 5 s Request Timeout; group numbers are checked against the partition size', () => {
+    const c = defaultConfig({ version: '5.1' });
+    expect(c.memoryToMemory.partitions).toBe(10);
+    expect(c.memoryToMemory.fetchTimeout).toBe(5000);
+    c.plugin.cluster.servers[1]!.listensTo = [3, 11];
+    expect(() => validateConfig(c)).toThrow(ConfigError);
+    expect(() => validateConfig(c)).toThrow(/plugin\.cluster\.servers\[1\]\.listensTo\[1\].*1 to 10/);
+    c.plugin.cluster.servers[1]!.listensTo = [3];
+    c.memoryToMemory.partitions = 0;
+    expect(() => validateConfig(c)).toThrow(/memoryToMemory\.partitions/);
+  });
+
+  it('later levels keep the HA manager and its view', () => {
+    const w = run({ config: m2m(), interventions: [get('u1', 0)] }, 1000);
+    const frame = project(w);
+    expect(frame.haManager).toBe(true);
+    expect(frame.members[0]!.haView).toEqual(['PluginMember1', 'PluginMember2', 'PluginMember3']);
+    expect(frame.members[0]!.groups).toBeNull();
   });
 });

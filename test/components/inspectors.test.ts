@@ -192,6 +192,20 @@ describe('MemberCaches', () => {
       c.textContent!.trim(),
     );
     expect(cells).toEqual([SESSION, 'PluginMember1', '0000', '4']);
+    expect(screen.getAllByText('HA view')).toHaveLength(2);
+    expect(screen.queryByText('Replication groups')).toBeNull();
+  });
+
+  it('on WAS 5.1 shows the replication groups each member listens to instead of an HA view', () => {
+    const { frame } = tenStepsAt(1000, (c) => {
+      c.version = '5.1';
+      c.sessionManager.persistence = 'memoryToMemory';
+      c.plugin.cluster.servers[1]!.listensTo = [2, 5];
+    });
+    render(MemberCaches, { frame });
+    expect(screen.queryByText('HA view')).toBeNull();
+    const groups = screen.getAllByText('Replication groups').map((dt) => dt.nextElementSibling!.textContent);
+    expect(groups).toEqual(['listens to 1, 2, 3, 4, 5, 6, 7, 8, 9, 10', 'listens to 2, 5']);
   });
 });
 

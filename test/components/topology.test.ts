@@ -110,4 +110,19 @@ describe('Topology', () => {
     expect(await shown(false)).toBe(true);
     expect(await shown(true)).toBe(false);
   });
+
+  it('draws the HA manager only where there is one (not on WAS 5.1)', () => {
+    figureWidth = 1000;
+    const spec = runSpecOf(sandboxScenario({ members: 2, processes: 1, users: 1 }));
+    const was6 = render(Topology, { frame: project(new World(spec)), selected: null, onselect: () => {} });
+    expect(was6.container.textContent).toContain('HA manager (core group)');
+    was6.unmount();
+    spec.config.version = '5.1';
+    const { container } = render(Topology, {
+      frame: project(new World(spec)),
+      selected: null,
+      onselect: () => {},
+    });
+    expect(container.textContent).not.toContain('HA manager');
+  });
 });

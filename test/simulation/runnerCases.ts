@@ -90,6 +90,20 @@ export const runnerCases: readonly RunnerCase[] = [
     seen: ['session.fromReplica', 'ha.view', 'dropped: host unreachable'],
   },
   {
+    name: 'WAS 5.1 memory-to-memory: a multi-broker domain with its groups split, and no HA manager',
+    spec: busy(
+      (c) => {
+        c.version = '5.1';
+        c.sessionManager.persistence = 'memoryToMemory';
+        c.plugin.cluster.servers.forEach((s, i) => (s.listensTo = [i + 1, ((i + 1) % 3) + 1]));
+      },
+      [],
+      5,
+    ),
+    until: 45000,
+    seen: ['through the replicator to group', 'session.fromReplica'],
+  },
+  {
     name: 'the plug-in timeouts, handshakes, 100 Continue, small buffers and connection limits',
     spec: busy((c) => {
       c.plugin.cluster.postBufferSize = 2;
