@@ -245,6 +245,12 @@ export function provenancesIn(attributes: Partial<SessionAttributes>): Provenanc
   return out;
 }
 
+/** Whether an attribute of `attributes` carries update `id`. */
+export function attributesHold(attributes: Partial<SessionAttributes>, id: string): boolean {
+  const [user, n] = splitUpdateId(id);
+  return contains(attributes.counter?.updates[user], n) || contains(attributes.cart?.updates[user], n);
+}
+
 /** After a successful write the session is clean. */
 export function markWritten(session: CachedSession, now: number): CachedSession {
   return { ...session, dirty: [], isNew: false, changedSinceWrite: false, lastWritten: now };

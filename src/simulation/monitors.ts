@@ -69,6 +69,11 @@ export interface Finding {
 export interface CopyView {
   /** The provenance of every copy of `session` (member caches, stored rows, replicas). */
   copies(session: string): readonly Provenance[];
+  /**
+   * Whether some copy of `session` holds update `id`, looking at member `first`'s copies before the
+   * others (the member that just served it, which nearly always does).
+   */
+  holds(session: string, id: string, first: string): boolean;
   /** The provenance of the stored rows of `session` alone: a cheap first look. */
   stored(session: string): readonly Provenance[];
   /** A sentence on why data goes missing with the current write frequency. */
@@ -203,7 +208,7 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): Fin
           attribute: d.update,
           at: e.t,
         };
-        if (!inAny(view.copies(d.session), ack.id)) {
+        if (!view.holds(d.session, ack.id, String(d.servedBy))) {
           // The response was on its way when the last copy holding the update went.
           const last = s.lastLoss;
           const why =

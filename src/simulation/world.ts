@@ -19,6 +19,7 @@ import { cloneSeparator, formatSessionId } from '../model/sessionId.ts';
 import {
   markWritten,
   newSession,
+  attributesHold,
   provenancesIn,
   rowsToWrite,
   type Provenance,
@@ -830,6 +831,24 @@ export class World {
         }
       }
       return out;
+    },
+    holds: (session: string, id: string, first: string) => {
+      const holds = (holder: string): boolean => {
+        const rec = this.actors.get(holder);
+        if (!rec) return false;
+        if (rec.owner.kind === 'member') {
+          const c = rec.context as ClusterMemberContext;
+          const cached = c.cache.get(session);
+          if (cached && attributesHold(cached.attributes, id)) return true;
+          const replica = c.replicas[session];
+          return replica !== undefined && attributesHold(replica.session.attributes, id);
+        }
+        if (rec.owner.kind !== 'database') return false;
+        return rowsOf((rec.context as DatabaseStoreContext).rows, session).some((row) =>
+          attributesHold(row.data, id),
+        );
+      };
+      return holds(first) || this.holders.some((h) => h !== first && holds(h));
     },
     stored: (session: string) => {
       const db = this.actors.get(DATABASE);
