@@ -622,15 +622,19 @@ export class World {
 
   // ---- delivery and effects ----
 
-  private deliver(id: string, event: ActorEvent): void {
+  /**
+   * Hands `event` to actor `id` with the world's fields (the time; for a walk also its process's table
+   * and a random draw). `owned`: the event is this delivery's alone (a message's, or made for it), so
+   * the fields are written into it; a timer's event may be shared and is copied.
+   */
+  private deliver(id: string, event: ActorEvent, owned = false): void {
     const rec = this.actors.get(id);
     if (!rec) return;
-    let full: ActorEvent;
+    const full: ActorEvent = owned ? event : { ...event };
+    full.now = this.now();
     if (rec.owner.kind === 'walk' && rec.owner.process) {
-      const table = (this.actors.get(rec.owner.process)?.context as { table: ServerTable }).table;
-      full = { ...event, now: this.now(), table, random: this.rng.next() };
-    } else {
-      full = { ...event, now: this.now() };
+      full.table = (this.actors.get(rec.owner.process)?.context as { table: ServerTable }).table;
+      full.random = this.rng.next();
     }
     const actions = this.collect();
     const state = this.engine.next(rec, full, this.sink);
@@ -784,7 +788,7 @@ export class World {
       );
       return;
     }
-    this.deliver(msg.to, msg.event);
+    this.deliver(msg.to, msg.event, true);
   }
 
   private append(actor: string, type: string, text: string, data?: TraceEntry['data']): void {
@@ -882,38 +886,38 @@ export class World {
           `${user}: ${userAction.method} ${userAction.url} (${userAction.op.kind})`,
           { user },
         );
-        this.deliver(user, { type: 'user.request', ...userAction });
+        this.deliver(user, { type: 'user.request', ...userAction }, true);
         break;
       }
       case 'resubmit':
         this.append('lab', 'user.resubmit', `${action.user} submits the form again`, { user: action.user });
-        this.deliver(action.user, { type: 'user.resubmit' });
+        this.deliver(action.user, { type: 'user.resubmit' }, true);
         break;
       case 'loseCookie':
         this.append('lab', 'user.loseCookie', `${action.user}'s browser drops its cookies`, {
           user: action.user,
         });
-        this.deliver(action.user, { type: 'user.loseCookie' });
+        this.deliver(action.user, { type: 'user.loseCookie' }, true);
         break;
       case 'crash':
         this.append('lab', 'fault.crash', `${action.member}'s JVM is killed`, { member: action.member });
-        this.deliver(action.member, { type: 'fault.crash' });
+        this.deliver(action.member, { type: 'fault.crash' }, true);
         break;
       case 'hang':
         this.append('lab', 'fault.hang', `${action.member}'s JVM hangs`, { member: action.member });
-        this.deliver(action.member, { type: 'fault.hang' });
+        this.deliver(action.member, { type: 'fault.hang' }, true);
         break;
       case 'stop':
         this.append('lab', 'member.stop', `the administrator stops ${action.member}`, {
           member: action.member,
         });
-        this.deliver(action.member, { type: 'member.stop' });
+        this.deliver(action.member, { type: 'member.stop' }, true);
         break;
       case 'start':
         this.append('lab', 'member.start', `the administrator starts ${action.member}`, {
           member: action.member,
         });
-        this.deliver(action.member, { type: 'member.start' });
+        this.deliver(action.member, { type: 'member.start' }, true);
         break;
       case 'restartProcess': {
         const n = this.config.webServer.processes;
@@ -933,13 +937,13 @@ export class World {
         this.append('lab', 'app.stop', `the administrator stops the application on ${action.member}`, {
           member: action.member,
         });
-        this.deliver(action.member, { type: 'app.stop' });
+        this.deliver(action.member, { type: 'app.stop' }, true);
         break;
       case 'startApplication':
         this.append('lab', 'app.start', `the administrator starts the application on ${action.member}`, {
           member: action.member,
         });
-        this.deliver(action.member, { type: 'app.start' });
+        this.deliver(action.member, { type: 'app.start' }, true);
         break;
       case 'hostDown':
         this.append(
@@ -958,15 +962,15 @@ export class World {
         break;
       case 'databaseDown':
         this.append('lab', 'fault.databaseDown', 'the session database goes down');
-        this.deliver(DATABASE, { type: 'fault.databaseDown' });
+        this.deliver(DATABASE, { type: 'fault.databaseDown' }, true);
         break;
       case 'databaseUp':
         this.append('lab', 'fault.databaseUp', 'the session database comes back');
-        this.deliver(DATABASE, { type: 'fault.databaseUp' });
+        this.deliver(DATABASE, { type: 'fault.databaseUp' }, true);
         break;
       case 'writeError':
         this.append('lab', 'fault.writeError', `the next session write will fail: ${action.reason}`);
-        this.deliver(DATABASE, { type: 'fault.writeError', reason: action.reason });
+        this.deliver(DATABASE, { type: 'fault.writeError', reason: action.reason }, true);
         break;
     }
   }
@@ -986,7 +990,7 @@ export class World {
           }
         : { method: 'GET', url: '/shop/counter', op: { kind: 'increment' } }
       : { method: 'GET', url: '/shop/cart', op: { kind: 'view' } };
-    this.deliver(user, { type: 'user.request', ...action });
+    this.deliver(user, { type: 'user.request', ...action }, true);
   }
 
   // ---- checkpoints ----
