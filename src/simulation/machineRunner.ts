@@ -145,6 +145,8 @@ interface Configuration {
 
 interface Compiled {
   readonly logic: MachineLogic;
+  /** This machine's copy site in copyOf. */
+  readonly slot: number;
   readonly root: Node;
   readonly impl: Implementations;
   readonly configurations: Map<string, Configuration>;
@@ -375,6 +377,34 @@ function buildMachine(logic: MachineLogic): Node {
 }
 
 const compiled = new WeakMap<MachineLogic, Compiled>();
+let slots = 0;
+
+/**
+ * A shallow copy of a context. Each machine's contexts have one shape, and each copy site below serves
+ * one machine (by `slot`, in the order machines are first run), so V8 copies them the fast way: one
+ * site for all machines sees too many shapes and copies property by property (measured: about 5%
+ * of a busy run).
+ */
+function copyOf(slot: number, context: Context): Context {
+  switch (slot % 8) {
+    case 0:
+      return { ...context };
+    case 1:
+      return { ...context };
+    case 2:
+      return { ...context };
+    case 3:
+      return { ...context };
+    case 4:
+      return { ...context };
+    case 5:
+      return { ...context };
+    case 6:
+      return { ...context };
+    default:
+      return { ...context };
+  }
+}
 
 function compile(logic: MachineLogic): Compiled {
   const known = compiled.get(logic);
@@ -383,6 +413,7 @@ function compile(logic: MachineLogic): Compiled {
   const impl = logic.implementations;
   const c: Compiled = {
     logic,
+    slot: slots++,
     root,
     impl,
     configurations: new Map(),
@@ -738,7 +769,7 @@ class Run {
           if (this.owned) {
             Object.assign(this.context, update);
           } else {
-            this.context = { ...this.context, ...update };
+            this.context = Object.assign(copyOf(this.c.slot, this.context), update);
             this.owned = true;
           }
           this.assigns++;
