@@ -20,7 +20,10 @@ export interface WorldFields {
 export type Effect =
   /** A line in the trace, attributed to the emitting actor. */
   | { type: 'trace'; event: string; text: string; data?: TraceData }
-  /** A message over the network to another actor (host latency applies; it may be dropped). */
+  /**
+   * A message over the network to another actor (host latency applies; it may be dropped). The event is
+   * the message's own: the world writes the delivery time into it.
+   */
   | { type: 'send'; to: string; event: ActorEvent; text: string; delay?: number; data?: TraceData }
   /** An event to an actor in the same process (no network). */
   | { type: 'local'; to: string; event: ActorEvent }
