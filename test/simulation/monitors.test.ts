@@ -8,6 +8,7 @@ import { get, lab, run } from '../helpers.ts';
 const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 10 }];
 const none: CopyView = {
   copies: () => [],
+  holds: () => false,
   stored: () => [],
   writeFrequencyNote: 'n/a',
 };
