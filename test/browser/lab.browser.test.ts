@@ -116,6 +116,27 @@ async function stillCanvas(page: Page): Promise<void> {
   throw new Error('the topology did not stand still');
 }
 
+/** Every label of the topology whose box does not hold it, described. */
+function spilledLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const rect of document.querySelectorAll<SVGRectElement>('figure.topology rect.node')) {
+      const x = rect.x.baseVal.value;
+      const y = rect.y.baseVal.value;
+      const w = rect.width.baseVal.value;
+      const h = rect.height.baseVal.value;
+      for (const t of rect.parentElement!.querySelectorAll<SVGTextElement>(':scope > text')) {
+        const b = t.getBBox();
+        if (b.x < x - 1 || b.y < y - 1 || b.x + b.width > x + w + 1 || b.y + b.height > y + h + 1)
+          out.push(
+            `"${t.textContent}" (${Math.round(b.width)} wide) spills out of a ${Math.round(w)}-wide box`,
+          );
+      }
+    }
+    return out;
+  });
+}
+
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
@@ -141,9 +162,19 @@ describe('the lab (production build)', () => {
       );
       await page.keyboard.press('ArrowLeft');
       expect(await currentLine(page)).toBe(seen.at(-2));
+      // The sequence diagram, the logs and the inspectors load when scrolled near: the checks below cover
+      // the whole page, in both themes.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await page.getByRole('tab', { name: 'Event log' }).waitFor();
+      await page.getByRole('tab', { name: 'JSESSIONID' }).waitFor();
+      await page.getByRole('group', { name: /^Messages up to / }).waitFor();
+      await settled(page);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `test-results/lab-${width}.png`, fullPage: true });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `test-results/lab-${width}-dark.png`, fullPage: true });
       expect(errors).toEqual([]);
       await page.context().close();
     });
@@ -270,7 +301,22 @@ describe('the lab (production build)', () => {
     expect(await clock(page)).toBe('4000');
     // The process that tried PluginMember1 shows the mark-down with its retry countdown.
     const topology = page.locator('figure.topology');
-    await expect(topology.innerText()).resolves.toMatch(/PluginMember1 marked down\s+retry in \d+\.\d s/);
+    await expect(topology.innerText()).resolves.toMatch(/PluginMember1\s+marked down\s+retry in \d+\.\d s/);
+    // The failover is drawn: PluginMember1 crashed, PluginMember2 holds the session, and the sequence
+    // diagram shows the refused connection, the mark-down and the request sent on to PluginMember2.
+    await expect(topology.innerText()).resolves.toMatch(/PluginMember1\s+(CloneID \w+\s+)?✖ crashed/);
+    await expect(topology.innerText()).resolves.toMatch(/PluginMember2[\s\S]*0001\w+… n=5/);
+    await page.getByRole('group', { name: /^Messages up to / }).scrollIntoViewIfNeeded();
+    const diagram = page.getByRole('group', { name: /^Messages up to / });
+    await diagram
+      .getByRole('button', { name: /^tcp\.refused from PluginMember1 to ihs#1 / })
+      .first()
+      .waitFor();
+    await diagram
+      .getByRole('button', { name: /^http\.request from ihs#1 to PluginMember2 / })
+      .first()
+      .waitFor();
+    await expect(diagram.textContent()).resolves.toContain('marked down PluginMember1');
     // The logs load when scrolled into view.
     await page.getByRole('tab', { name: 'Plug-in log' }).click();
     await page
@@ -291,30 +337,22 @@ describe('the lab (production build)', () => {
   });
 
   for (const width of [360, 1280]) {
-    it(`keeps every label of the topology inside its box at ${width} px, in a busy sandbox`, async () => {
+    it(`keeps every label of the topology inside its box at ${width} px, in a busy sandbox and after a mark-down`, async () => {
       const { page, errors } = await open(width, '?members=4&processes=3&users=200');
       await page.getByRole('slider', { name: 'Simulated time' }).focus();
       await page.keyboard.press('PageUp'); // three-digit counts of users and stored sessions by now
       await settled(page);
-      const spilled = await page.evaluate(() => {
-        const out: string[] = [];
-        for (const rect of document.querySelectorAll<SVGRectElement>('figure.topology rect.node')) {
-          const x = rect.x.baseVal.value;
-          const y = rect.y.baseVal.value;
-          const w = rect.width.baseVal.value;
-          const h = rect.height.baseVal.value;
-          for (const t of rect.parentElement!.querySelectorAll<SVGTextElement>(':scope > text')) {
-            const b = t.getBBox();
-            if (b.x < x - 1 || b.y < y - 1 || b.x + b.width > x + w + 1 || b.y + b.height > y + h + 1)
-              out.push(
-                `"${t.textContent}" (${Math.round(b.width)} wide) spills out of a ${Math.round(w)}-wide box`,
-              );
-          }
-        }
-        return out;
-      });
-      expect(spilled).toEqual([]);
+      expect(await spilledLabels(page)).toEqual([]);
       expect(await page.locator('figure.topology text').count()).toBeGreaterThan(40);
+      // The end of the ten steps: ihs#1 shows PluginMember1 marked down with its retry countdown.
+      await page.goto(`${BASE}?scenario=ten-steps`);
+      await page.getByRole('slider', { name: 'Simulated time' }).focus();
+      await page.keyboard.press('End');
+      await settled(page);
+      await expect(page.locator('figure.topology').innerText()).resolves.toMatch(
+        /PluginMember1\s+marked down/,
+      );
+      expect(await spilledLabels(page)).toEqual([]);
       expect(errors).toEqual([]);
       await page.context().close();
     });

@@ -220,4 +220,24 @@ describe('SequenceDiagram', () => {
     expect(container.querySelector('b')).toBeNull();
     expect(container.textContent).toContain('<b>bold</b>');
   });
+
+  it('puts lane names on two alternating lines when they are wider than the space between lanes', () => {
+    const ys = (names: string[]) => {
+      const { container, unmount } = render(SequenceDiagram, {
+        entries: [],
+        now: 0,
+        lanes: names,
+        selected: null,
+        onselect: () => {},
+      });
+      const out = [...container.querySelectorAll('svg.head text.lane-name')].map((t) => t.getAttribute('y'));
+      unmount();
+      return out;
+    };
+    // jsdom lays nothing out: the diagram takes its least width, 92 px a lane.
+    expect(new Set(ys(['ihs#1', 'ihs#2', 'database'])).size).toBe(1);
+    const long = ys(['PluginMember1', 'PluginMember2', 'PluginMember3']);
+    expect(long[0]).toBe(long[2]);
+    expect(long[1]).not.toBe(long[0]);
+  });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sandboxScenario } from '../../src/scenarios/sandbox.ts';
 import { runSpecOf } from '../../src/scenarios/scenario.ts';
 import { project, type Frame } from '../../src/simulation/frame.ts';
+import type { TraceEntry } from '../../src/simulation/trace.ts';
 import { World } from '../../src/simulation/world.ts';
 import Topology from '../../src/view/Topology.svelte';
 
@@ -31,7 +32,7 @@ let figureWidth = 1000;
 Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => figureWidth });
 
 describe('Topology', () => {
-  it('in the wide layout, shows each mark-down of a process on two lines: the member, then the retry countdown', () => {
+  it('in the wide layout, shows each mark-down of a process on three lines: the member, "marked down", the retry countdown', () => {
     figureWidth = 1000;
     const { container } = render(Topology, {
       frame: withMarkDowns(2, 2),
@@ -39,9 +40,11 @@ describe('Topology', () => {
       onselect: () => {},
     });
     expect(linesOf(container, 'ihs#1')).toEqual([
-      '↓ PluginMember1 marked down',
+      '↓ PluginMember1',
+      'marked down',
       'retry in 42.5 s',
-      '↓ PluginMember2 marked down',
+      '↓ PluginMember2',
+      'marked down',
       'retry in 42.5 s',
     ]);
     expect(linesOf(container, 'ihs#2')).toEqual([]);
@@ -59,7 +62,8 @@ describe('Topology', () => {
       onselect: () => {},
     });
     expect(linesOf(container, 'ihs#1')).toEqual([
-      '↓ PluginMember1 marked down',
+      '↓ PluginMember1',
+      'marked down',
       'retry in 42.5 s',
       '+2 more marked down',
     ]);
@@ -124,5 +128,69 @@ describe('Topology', () => {
       onselect: () => {},
     });
     expect(container.textContent).not.toContain('HA manager');
+  });
+
+  it('shows each member\u2019s state in words and a glyph, its threads and backlog as gauges and text, and its session copies with their cache IDs', () => {
+    figureWidth = 1000;
+    const frame = withMarkDowns(0, 1);
+    const [m1, m2, m3, m4] = frame.members;
+    const session = { id: 'A2MB4IJozU_VM8IffsMNfdR', cacheId: '0002', counter: 7, cart: [], unwritten: true };
+    const members = [
+      { ...m1!, state: 'crashed' },
+      { ...m2!, state: 'hung' },
+      { ...m3!, busyThreads: 50, threads: 50, backlog: 128, listenBacklog: 512, sessions: [session] },
+      m4!,
+    ];
+    const { container } = render(Topology, {
+      frame: { ...frame, members },
+      selected: null,
+      onselect: () => {},
+    });
+    const box = (name: string) =>
+      [...container.querySelectorAll('.members > g')].find(
+        (g) => g.querySelector('.name')?.textContent === name,
+      )!;
+    expect(box('PluginMember1').querySelector('text.state')!.textContent).toBe('✖ crashed');
+    expect(box('PluginMember2').querySelector('text.state')!.textContent).toContain('hung');
+    const busy = box('PluginMember3');
+    expect(busy.querySelector('text.state')!.textContent).toContain('overloaded');
+    expect(busy.textContent).toContain('threads 50/50 · backlog 128/512');
+    const width = (sel: string) => Number(busy.querySelector(sel)!.getAttribute('width'));
+    expect(width('rect.fill:not(.backlog)')).toBeCloseTo(width('rect.gauge.threads'));
+    expect(width('rect.fill.backlog') / width('rect.gauge.backlog')).toBeCloseTo(0.25);
+    expect(busy.textContent).toContain('0002A2MB4I… n=7 ✎ unwritten');
+    const idle = box('PluginMember4');
+    expect(Number(idle.querySelector('rect.fill.backlog')!.getAttribute('width'))).toBe(0);
+  });
+
+  it('shows the store\u2019s open transactions and whether the last one committed or rolled back', () => {
+    figureWidth = 1000;
+    const frame = withMarkDowns(0, 1);
+    const database = {
+      ...frame.database!,
+      transactions: [{ txId: 'tx7', member: 'PluginMember2', sessionId: 'S', startedAt: 0 }],
+    };
+    const event = (type: string): TraceEntry => ({
+      seq: 1,
+      t: 0,
+      actor: 'database',
+      type,
+      text: '',
+      data: { tx: 'tx6' },
+    });
+    const store = (type: string) => {
+      const { container, unmount } = render(Topology, {
+        frame: { ...frame, database },
+        storeEvents: [event(type)],
+        selected: null,
+        onselect: () => {},
+      });
+      const text = container.querySelector('.store-node')!.textContent!.replace(/\s+/g, ' ');
+      unmount();
+      return text;
+    };
+    expect(store('db.begin')).toContain('tx7 open (PluginMember2)');
+    expect(store('db.commit')).toContain('✔ tx6 committed');
+    expect(store('db.rollback')).toContain('tx6 rolled back');
   });
 });
