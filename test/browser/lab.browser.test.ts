@@ -180,6 +180,67 @@ describe('the lab (production build)', () => {
     });
   }
 
+  it('plays and pauses with Space, jumps to interesting events with N, and changes the speed with + and −', async () => {
+    const { page, errors } = await open(1280, '?scenario=ten-steps&speed=1');
+    await page.locator('body').focus();
+    await page.keyboard.press('n');
+    expect(await currentLine(page)).toContain("PluginMember1's JVM is killed");
+    // Then on, interesting event by interesting event: the crash, the mark-down, the failover, the
+    // session read from the store.
+    const lines: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('n');
+      lines.push(await currentLine(page));
+    }
+    expect(lines[0]).toContain('PluginMember1 crashed');
+    expect(lines[1]).toContain('Marking was1node_PluginMember1 down');
+    expect(lines[2]).toContain('step 7: examine the session identifier again');
+    expect(lines[3]).toContain('from the store once');
+    const speed = page.locator('label.speed output');
+    await page.keyboard.press('+');
+    await expect(speed.innerText()).resolves.toBe('2×');
+    for (let i = 0; i < 2; i++) await page.keyboard.press('-');
+    await expect(speed.innerText()).resolves.toBe('0.5×');
+    await page.keyboard.press('=');
+    await expect(speed.innerText()).resolves.toBe('1×');
+    const before = Number(await clock(page));
+    await page.keyboard.press(' ');
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    await page.waitForTimeout(500);
+    await page.keyboard.press(' ');
+    await page.getByRole('button', { name: 'Play' }).waitFor();
+    expect(Number(await clock(page))).toBeGreaterThan(before + 200);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a message selected in the sequence diagram is selected in the topology and the event log, and back', async () => {
+    const { page, errors } = await open(1280);
+    await page.locator('body').focus();
+    // The cursor on u1's first request: it is on its way to the web server.
+    for (let i = 0; i < 20 && !(await currentLine(page)).includes('browser:u1 GET /snoop'); i++)
+      await page.keyboard.press('ArrowRight');
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const diagram = page.getByRole('group', { name: /^Messages up to / });
+    const arrow = diagram.getByRole('button', { name: /^http\.request from browser:u1 to ihs / });
+    const dot = page
+      .locator('figure.topology')
+      .getByRole('button', { name: /^http\.request from browser:u1 to ihs/ });
+    const line = page.locator('#panel-events button.message', { hasText: 'http.request' }).first();
+    await arrow.focus();
+    await page.keyboard.press('Enter');
+    await expect(arrow.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(dot.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(line.getAttribute('aria-pressed')).resolves.toBe('true');
+    // Chosen again in the topology, it is let go everywhere.
+    await dot.focus();
+    await page.keyboard.press('Enter');
+    await expect(arrow.getAttribute('aria-pressed')).resolves.toBe('false');
+    await expect(line.getAttribute('aria-pressed')).resolves.toBe('false');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('plays, pauses, and seeks with the timeline', async () => {
     const { page, errors } = await open(1280, '?scenario=ten-steps&speed=1');
     await page.getByRole('button', { name: 'Play' }).click();

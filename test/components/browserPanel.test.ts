@@ -54,6 +54,21 @@ describe('BrowserPanel', () => {
     expect(page().textContent).not.toContain('Served by');
   });
 
+  it('shows the 503 error page when every member is at MaxConnections for this process', () => {
+    const config = lab((c) => {
+      for (const server of c.plugin.cluster.servers) server.maxConnections = 1;
+      c.memberRuntime.serviceTime = 5000;
+    });
+    const frame = project(
+      run({ config, interventions: [get('u1', 0), get('u2', 100), get('u3', 200)] }, 1000),
+    );
+    render(BrowserPanel, { frame, user: 'u3', onuser: () => {} });
+    const shown = screen.getByRole('article', { name: 'Page shown to u3' });
+    expect(screen.getByRole('heading', { name: /503 Service Unavailable/ })).toBeTruthy();
+    expect(shown.textContent).toContain('Every cluster member has reached MaxConnections');
+    expect(shown.textContent).not.toContain('Served by');
+  });
+
   it('warns that the session is new when nothing kept it (no persistence)', () => {
     const frame = tenStepsAt(3500, (s) => (s.config.sessionManager.persistence = 'none'));
     render(BrowserPanel, { frame, user: 'u1', onuser: () => {} });

@@ -1,18 +1,12 @@
 import { render } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
+import './resizeObserver.ts';
 import { sandboxScenario } from '../../src/scenarios/sandbox.ts';
 import { runSpecOf } from '../../src/scenarios/scenario.ts';
 import { project, type Frame } from '../../src/simulation/frame.ts';
 import type { TraceEntry } from '../../src/simulation/trace.ts';
 import { World } from '../../src/simulation/world.ts';
 import Topology from '../../src/view/Topology.svelte';
-
-// jsdom has no ResizeObserver (bind:clientWidth uses one); the figure keeps its default width.
-globalThis.ResizeObserver ??= class {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-} as unknown as typeof ResizeObserver;
 
 /** A sandbox frame in which process ihs#1 has marked the first `down` members down. */
 function withMarkDowns(down: number, processes: number): Frame {

@@ -1,0 +1,97 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import './resizeObserver.ts';
+import { runSpecOf } from '../../src/scenarios/scenario.ts';
+import { tenSteps } from '../../src/scenarios/tenSteps.ts';
+import type { Tick } from '../../src/simulation/highlights.ts';
+import { World } from '../../src/simulation/world.ts';
+import Timeline from '../../src/ui/Timeline.svelte';
+import WalkPanel from '../../src/ui/WalkPanel.svelte';
+
+describe('WalkPanel', () => {
+  const steps = () => {
+    const w = new World(runSpecOf(tenSteps));
+    w.runUntil(6000);
+    const all = w.visibleTrace().filter((e) => e.type === 'plugin.step');
+    return all.filter((e) => e.data?.request === all.at(-1)!.data?.request);
+  };
+
+  it('keeps its polite live region in the page and puts the narration in it when there is one', async () => {
+    const s = steps();
+    const { container, rerender } = render(WalkPanel, { steps: s, current: undefined, narration: null });
+    const region = container.querySelector('[aria-live="polite"]')!;
+    expect(region).not.toBeNull();
+    expect(region.textContent!.trim()).toBe('');
+    await rerender({
+      steps: s,
+      current: undefined,
+      narration: { text: 'PluginMember1 is marked down.', source: 'DOMAIN.md §2.1' },
+    });
+    expect(container.querySelector('[aria-live="polite"]')).toBe(region);
+    expect(region.textContent).toContain('PluginMember1 is marked down. (DOMAIN.md §2.1)');
+  });
+
+  it('ticks the steps the request went through, says what each found, and marks the current one', () => {
+    const s = steps();
+    const six = s.find((e) => e.data?.step === 6)!;
+    render(WalkPanel, { steps: s, current: six, narration: null });
+    const items = screen.getAllByRole('listitem');
+    expect(items).toHaveLength(10);
+    expect(items[5]!.getAttribute('aria-current')).toBe('step');
+    expect(items[5]!.textContent).toContain('Step 6: get a stream');
+    expect(items[5]!.textContent).toContain(six.text.replace(/^step \d+: /, ''));
+    expect(items.filter((li) => li.getAttribute('aria-current'))).toHaveLength(1);
+    const seen = new Set(s.map((e) => Number(e.data?.step)));
+    items.forEach((li, i) =>
+      expect(li.textContent!.trim().startsWith(seen.has(i + 1) ? '✔' : '·')).toBe(true),
+    );
+    expect(seen.size).toBeGreaterThan(4);
+  });
+});
+
+describe('Timeline', () => {
+  const ticks: Tick[] = [
+    { t: 2000, index: 7, kind: 'fault', label: 'PluginMember1 crashed' },
+    { t: 3022, index: 40, kind: 'failover', label: 'Marking PluginMember1 down' },
+    { t: 5000, index: 90, kind: 'loss', label: 'u1.3 lost' },
+  ];
+
+  it('draws a mark of its own shape for each kind of tick and counts them in words', () => {
+    const { container } = render(Timeline, {
+      now: 1000,
+      duration: 6000,
+      ticks,
+      onseek: () => {},
+      onjump: () => {},
+    });
+    expect(container.querySelectorAll('.mark.fault path')).toHaveLength(1);
+    expect(container.querySelectorAll('.mark.failover line')).toHaveLength(1);
+    expect(container.querySelectorAll('.mark.loss rect')).toHaveLength(1);
+    const key = container.querySelector('p.key')!.textContent!.replace(/\s+/g, ' ');
+    expect(key).toContain('1 faults');
+    expect(key).toContain('1 mark-downs and failovers');
+    expect(key).toContain('1 lost updates and monitor reports');
+  });
+
+  it('seeks where the pointer goes down, by the keys of a slider, and jumps to a chosen event', async () => {
+    const onseek = vi.fn();
+    const onjump = vi.fn();
+    render(Timeline, { now: 3000, duration: 6000, ticks, onseek, onjump });
+    const slider = screen.getByRole('slider', { name: 'Simulated time' });
+    expect(slider.getAttribute('aria-valuetext')).toBe('3.000s of 6.000s');
+    // jsdom lays nothing out: the track then spans no pixels, and any pointer position is its start.
+    slider.getBoundingClientRect = () => ({ left: 0, top: 0, width: 0, height: 44 }) as DOMRect;
+    await fireEvent.pointerDown(slider, { clientX: 0, pointerId: 1 });
+    expect(onseek).toHaveBeenLastCalledWith(0);
+    await fireEvent.keyDown(slider, { key: 'PageUp' });
+    expect(onseek).toHaveBeenLastCalledWith(4000);
+    await fireEvent.keyDown(slider, { key: 'ArrowLeft' });
+    expect(onseek).toHaveBeenLastCalledWith(2900);
+    await fireEvent.keyDown(slider, { key: 'End' });
+    expect(onseek).toHaveBeenLastCalledWith(6000);
+    const jump = screen.getByRole('combobox', { name: 'Jump to' });
+    await fireEvent.change(jump, { target: { value: '40' } });
+    expect(onjump).toHaveBeenCalledWith(40);
+    expect((jump as HTMLSelectElement).value).toBe('');
+  });
+});
