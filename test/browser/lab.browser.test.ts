@@ -145,7 +145,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe('the lab (production build)', () => {
-  for (const width of [360, 1280]) {
+  // A phone, a laptop and a projector.
+  for (const width of [360, 1280, 1920]) {
     it(`walks the ten steps by keyboard at ${width} px, fits the screen, and passes axe`, async () => {
       const { page, errors } = await open(width);
       await page.locator('body').focus();
@@ -237,6 +238,39 @@ describe('the lab (production build)', () => {
     await page.keyboard.press('Enter');
     await expect(arrow.getAttribute('aria-pressed')).resolves.toBe('false');
     await expect(line.getAttribute('aria-pressed')).resolves.toBe('false');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('with reduced motion, plays in discrete steps: no moving canvas, the messages are SVG marks', async () => {
+    const { page, errors } = await open(1280, '?members=4&processes=2&users=200&speed=0.1');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.getByRole('button', { name: 'Play' }).click();
+    // Messages are drawn as SVG marks as the nodes are updated, a few times a second.
+    await page.locator('figure.topology .messages .dot').first().waitFor();
+    expect(await page.locator('canvas.moving').isHidden()).toBe(true);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows where the keyboard focus is on every kind of control', async () => {
+    const { page, errors } = await open(1280);
+    const outlines: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      outlines.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const style = getComputedStyle(el);
+          const name = `${el.tagName.toLowerCase()}${el.getAttribute('role') ? `[${el.getAttribute('role')}]` : ''}`;
+          const shown = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
+          return `${name} ${shown ? 'outlined' : 'NOT OUTLINED'}`;
+        }),
+      );
+    }
+    expect(outlines.filter((o) => o.endsWith('NOT OUTLINED'))).toEqual([]);
+    expect(new Set(outlines.map((o) => o.split(' ')[0])).size).toBeGreaterThan(2);
     expect(errors).toEqual([]);
     await page.context().close();
   });
