@@ -337,7 +337,8 @@ function transitionsOf(source: Node, config: unknown, build: Build): Transition[
 function initialize(node: Node, config: NodeConfig, build: Build): void {
   for (const [event, t] of Object.entries(config.on ?? {})) {
     if (event.includes('*')) throw new UnsupportedError(`wildcard event ${event} in ${node.id}`);
-    node.transitions.set(event, transitionsOf(node, t, build));
+    // `E: undefined` is a transition without a target: it takes the event from the ancestors.
+    node.transitions.set(event, transitionsOf(node, t === undefined ? {} : t, build));
   }
   if (config.onDone) {
     const event = `xstate.done.state.${node.id}`;
@@ -1061,7 +1062,10 @@ function facts(state: MachineState): Facts {
     conf.facts = {
       value: valueOf(c.root),
       tags: new Set(conf.nodes.flatMap((n) => n.tags)),
-      leaves: conf.nodes.filter((n) => n.type === 'atomic' || n.type === 'final'),
+      // Document order: the runner's node order changes as regions are left and entered again.
+      leaves: conf.nodes
+        .filter((n) => n.type === 'atomic' || n.type === 'final')
+        .sort((a, b) => a.order - b.order),
     };
   }
   return conf.facts;

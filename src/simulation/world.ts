@@ -11,7 +11,7 @@ import type { ActorEvent, Effect } from '../model/effects.ts';
 import type { HttpRequest } from '../model/http.ts';
 import { haManagerMachine } from '../model/haManagerMachine.ts';
 import { PersistentMap } from '../model/persistentMap.ts';
-import { hasHaManager, usesMultiBrokerDomain, usesPartitionIds } from '../model/replication.ts';
+import { groupsInUse, hasHaManager, usesMultiBrokerDomain, usesPartitionIds } from '../model/replication.ts';
 import { pluginProcessMachine } from '../model/pluginProcessMachine.ts';
 import { pluginRequestMachine } from '../model/pluginRequestMachine.ts';
 import { primaryServers, type ServerTable } from '../model/routing.ts';
@@ -457,7 +457,9 @@ export class World {
     const c = this.config;
     const cluster = c.plugin.cluster;
     const persistence = c.sessionManager.persistence;
-    const preloaded = (this.spec.sessions ?? []).map((p) => {
+    // WAS 5.x memory-to-memory: a session that exists at the start was given a group, as new ones are.
+    const groups = usesMultiBrokerDomain(c) ? groupsInUse(cluster.servers, c.memoryToMemory) : [];
+    const preloaded = (this.spec.sessions ?? []).map((p, i) => {
       const owner = cluster.servers.find((s) => s.memberName === p.member);
       if (!owner) throw new RunSpecError(`sessions: no cluster member named ${p.member}`);
       if (!/^[\w-]{23}$/.test(p.sessionId))
@@ -469,6 +471,7 @@ export class World {
             counter: { value: p.counter ?? 0, updates: {} },
             cart: { value: p.cart ?? [], updates: {} },
           },
+          ...(groups.length > 0 ? { group: groups[i % groups.length]! } : {}),
         },
         0,
       );

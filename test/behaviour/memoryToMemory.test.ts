@@ -274,6 +274,30 @@ describe('WAS 5.x: a multi-broker replication domain', () => {
     expect(entries(w, 'ledger.lost').length).toBeGreaterThan(0);
   });
 
+  it('gives a session that exists at the start a group too, so its changes are copied and survive a crash', () => {
+    const w = run(
+      {
+        config: was5([undefined, undefined]),
+        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 4 }],
+        interventions: [
+          get('u1', 0),
+          { at: 500, action: { kind: 'crash', member: 'PluginMember1' } },
+          get('u1', 1000),
+        ],
+      },
+      3000,
+    );
+    expect(
+      w
+        .visibleTrace()
+        .some((e) =>
+          e.text.includes('replicate session A2MB4IJozU_VM8IffsMNfdR through the replicator to group 1'),
+        ),
+    ).toBe(true);
+    expect(entries(w, 'session.fromReplica').map((e) => e.actor)).toEqual(['PluginMember2']);
+    expect(pages(w).map(counter)).toEqual([5, 6]);
+  });
+
   it('WAS 5.1 defaults: 10 groups and a 5 s Request Timeout; group numbers are checked against the partition size', () => {
     const c = defaultConfig({ version: '5.1' });
     expect(c.memoryToMemory.partitions).toBe(10);

@@ -170,6 +170,53 @@ describe('snapshots for views', () => {
     expect([...walk.tags].some((t) => t.startsWith('step-'))).toBe(true);
     expect((walk.context as { request: unknown }).request).toBeDefined();
   });
+
+  it('list the active leaf states in document order, whichever region changed last', () => {
+    const m = setup({}).createMachine({
+      id: 'regions',
+      type: 'parallel',
+      states: {
+        a: { initial: 'idle', states: { idle: { on: { go: 'busy' } }, busy: {} } },
+        b: { initial: 'idle', states: { idle: {} } },
+      },
+    });
+    const s1 = nextState(
+      initialState(m, undefined, () => {}, 'm'),
+      { type: 'go' },
+      () => {},
+    );
+    // The runner keeps xstate's own order, which puts a state just entered at the end…
+    const ids = (s1.nodes as { id: string }[]).map((n) => n.id);
+    expect(ids.indexOf('regions.a.busy')).toBeGreaterThan(ids.indexOf('regions.b.idle'));
+    // …while views get the leaves as the machine is written.
+    expect(s1.leaves.map((n) => n.path.join('.'))).toEqual(['a.busy', 'b.idle']);
+  });
+});
+
+describe('transitions', () => {
+  it('an event named with no transition is taken by the state and kept from its ancestors, as xstate does', () => {
+    const m = setup({}).createMachine({
+      id: 'blocking',
+      initial: 'outer',
+      states: {
+        outer: {
+          initial: 'inner',
+          on: { go: 'elsewhere' },
+          states: { inner: { on: { go: undefined } } },
+        },
+        elsewhere: {},
+      },
+    });
+    const s0 = initialState(m, undefined, () => {}, 'm');
+    const s1 = nextState(s0, { type: 'go' }, () => {});
+    const ref = m.transition(
+      m.getInitialSnapshot(inertScope(() => {})),
+      { type: 'go' },
+      inertScope(() => {}),
+    );
+    expect(ref.value).toEqual({ outer: 'inner' });
+    expect(s1.value).toEqual(ref.value);
+  });
 });
 
 describe('contexts', () => {
