@@ -284,17 +284,21 @@ export function generatedCloneId(index: number): string {
 export function profileDefaults(version: VersionProfile): {
   switches: BehaviourSwitches;
   connectTimeout: number | null;
+  /** memoryToMemory.fetchTimeout: on 5.x the replicator's Request Timeout, 5 s (DOMAIN.md §5.1). */
+  fetchTimeout: number;
 } {
   switch (version) {
     case '5.1':
       return {
         switches: { spreadFailover: false, tryWhenAllDown: false, hasIgnoreAffinityRequests: false },
         connectTimeout: null,
+        fetchTimeout: 5000,
       };
     case '6.1':
       return {
         switches: { spreadFailover: false, tryWhenAllDown: false, hasIgnoreAffinityRequests: true },
         connectTimeout: 0,
+        fetchTimeout: 3000,
       };
     case '7.0':
     case '8.5.5':
@@ -302,8 +306,22 @@ export function profileDefaults(version: VersionProfile): {
       return {
         switches: { spreadFailover: true, tryWhenAllDown: false, hasIgnoreAffinityRequests: true },
         connectTimeout: 5,
+        fetchTimeout: 3000,
       };
   }
+}
+
+/**
+ * `config` moved to another WebSphere level: the version and every default that depends on it (the
+ * behaviour switches, each server's ConnectTimeout, the memory-to-memory fetch timeout). Changes in place.
+ */
+export function applyVersionProfile(config: LabConfig, version: VersionProfile): LabConfig {
+  const profile = profileDefaults(version);
+  config.version = version;
+  config.switches = { ...profile.switches };
+  for (const s of config.plugin.cluster.servers) s.connectTimeout = profile.connectTimeout;
+  config.memoryToMemory.fetchTimeout = profile.fetchTimeout;
+  return config;
 }
 
 /** The default lab: two members, two IHS processes, database persistence, WAS 8.5.5. */
@@ -375,7 +393,7 @@ export function defaultConfig(
       mode: 'both',
       replicas: 'single',
       replicationLag: 50,
-      fetchTimeout: version === '5.1' ? 5000 : 3000,
+      fetchTimeout: profile.fetchTimeout,
       partitions: 10,
     },
     haManager: { heartbeatInterval: 30, failureDetectionTimeout: 180 },

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { traceCommand } from '../../src/cli/traceCommand.ts';
 import { defaultConfig } from '../../src/model/config.ts';
-import { setParameter } from '../../src/io/configOverrides.ts';
+import { parseAssignment, setParameter } from '../../src/io/configOverrides.ts';
 
 describe('trace command', () => {
   it('lists the scenarios, one "id  title" a line', () => {
@@ -59,6 +59,46 @@ describe('setParameter', () => {
       setParameter(c, 'plugin.cluster.servers[0].connectTimeout', null).plugin.cluster.servers[0]!
         .connectTimeout,
     ).toBeNull();
+  });
+
+  it('moves the lab to another WebSphere level with that level\u2019s defaults', () => {
+    const { value, raw } = parseAssignment('version=5.1');
+    const was5 = setParameter(defaultConfig(), 'version', value, raw);
+    expect(was5.version).toBe('5.1');
+    expect(was5.switches).toEqual(defaultConfig({ version: '5.1' }).switches);
+    expect(was5.plugin.cluster.servers.map((s) => s.connectTimeout)).toEqual([null, null]);
+    expect(was5.memoryToMemory.fetchTimeout).toBe(5000);
+    const seven = parseAssignment('version=7.0');
+    expect(setParameter(was5, 'version', seven.value, seven.raw).version).toBe('7.0');
+    expect(() => setParameter(was5, 'version', 5.2, '5.2')).toThrow(/version: must be one of 5\.1, 6\.1/);
+  });
+
+  it('sets a member\u2019s optional parameters (replication groups, mode) and keeps text as written', () => {
+    const c = defaultConfig();
+    const set = (text: string) => {
+      const { path, value, raw } = parseAssignment(text);
+      return setParameter(c, path, value, raw);
+    };
+    expect(set('plugin.cluster.servers[1].listensTo=2, 5').plugin.cluster.servers[1]!.listensTo).toEqual([
+      2, 5,
+    ]);
+    expect(() => set('plugin.cluster.servers[1].listensTo=2,x')).toThrow(
+      'expects group numbers separated by commas',
+    );
+    expect(() => set('plugin.cluster.servers[1].listensTo=11')).toThrow(
+      'listensTo[0]: must be a whole number from 1 to 10',
+    );
+    expect(
+      set('plugin.cluster.servers[0].replicationMode=client').plugin.cluster.servers[0]!.replicationMode,
+    ).toBe('client');
+    expect(() => set('plugin.cluster.servers[0].replicationMode=clients')).toThrow(
+      'must be one of client, server, both',
+    );
+    expect(set('plugin.cluster.servers[0].partitionId=042').plugin.cluster.servers[0]!.partitionId).toBe(
+      '042',
+    );
+    expect(() => set('plugin.cluster.servers[0].constructor=1')).toThrow('unknown parameter');
+    expect(() => set('listensTo=1')).toThrow('unknown parameter');
   });
 });
 
