@@ -1,6 +1,7 @@
 // `npm run bench [-- --json]`: figures, not timed tests. simRequestsPerSecond (4 processes × 4 members ×
 // 200 users with random faults), seekP95Ms (random instants of a 30-minute run), peakMemoryMB (that
-// run with its checkpoints: live heap after GC; run with --expose-gc, as `npm run bench` does). Then the
+// run with its checkpoints: live heap after GC; run with --expose-gc, as `npm run bench` does), and
+// calibrationMs (how fast the machine is at that moment: the figures move with it). Then the
 // browser figures (browserBench.ts: the production build in the system Chromium) unless --no-browser;
 // without a Chromium they are reported missing and the bench still succeeds.
 
@@ -98,17 +99,36 @@ function seekAndMemory(): {
   };
 }
 
+/**
+ * A fixed JavaScript workload (allocations and a Map, like the simulation's), timed: how fast this
+ * machine is at the moment of the run. The same build's figures move with it.
+ */
+function calibrationMs(): number {
+  const start = performance.now();
+  const m = new Map<string, { a: number; b: string }>();
+  let x = 0;
+  for (let i = 0; i < 3e6; i++) {
+    const o = { a: i, b: `k${i % 1000}` };
+    m.set(o.b, o);
+    x += o.a;
+  }
+  const ms = performance.now() - start;
+  return x > 0 ? Math.round(ms) : -1;
+}
+
 const json = process.argv.includes('--json');
+const calibration = calibrationMs();
 const sim = simRequestsPerSecond();
 const seek = seekAndMemory();
 const browser = process.argv.includes('--no-browser') ? undefined : await browserBench();
-const result = { simRequestsPerSecond: sim, ...seek, ...browser };
+const result = { simRequestsPerSecond: sim, calibrationMs: calibration, ...seek, ...browser };
 if (json) {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
   process.stdout.write(
     [
       `simRequestsPerSecond  ${result.simRequestsPerSecond}  (target ≥ 10000)`,
+      `calibrationMs         ${result.calibrationMs}  (a fixed JavaScript loop timed just before; higher: the machine is slower right now)`,
       `seekP95Ms             ${result.seekP95Ms}  (target ≤ 16)`,
       `peakMemoryMB          ${result.peakMemoryMB}  (target ≤ 200; live heap after GC, trace and checkpoints included)`,
       `peakRssMB             ${result.peakRssMB}  (resident set, includes garbage V8 had not collected yet)`,
