@@ -33,7 +33,6 @@ export function setup(implementations: Implementations & { types?: unknown }) {
     emit,
     enqueueActions,
     createStateConfig: <T>(config: T): T => config,
-    createAction: <T>(action: T): T => action,
     createMachine: (config: { id?: string }): MachineLogic => createMachine(config, implementations),
   };
 }
