@@ -80,8 +80,12 @@ export function usesMultiBrokerDomain(config: LabConfig): boolean {
   return config.sessionManager.persistence === 'memoryToMemory' && config.version === '5.1';
 }
 
-/** The groups a member's session manager listens to (all of them unless configured). */
+/**
+ * The groups a member's session manager listens to: all of them unless configured, none in client mode
+ * (it only sends copies of its own sessions).
+ */
 export function groupsOf(server: ServerConfig, m2m: MemoryToMemoryConfig): readonly number[] {
+  if (modeOf(server, m2m) === 'client') return [];
   return server.listensTo ?? Array.from({ length: m2m.partitions }, (_, i) => i + 1);
 }
 
@@ -91,7 +95,7 @@ export function groupsOf(server: ServerConfig, m2m: MemoryToMemoryConfig): reado
  */
 export function groupsInUse(servers: readonly ServerConfig[], m2m: MemoryToMemoryConfig): number[] {
   const used = new Set<number>();
-  for (const s of servers) if (modeOf(s, m2m) !== 'client') for (const g of groupsOf(s, m2m)) used.add(g);
+  for (const s of servers) for (const g of groupsOf(s, m2m)) used.add(g);
   return [...used].sort((a, b) => a - b);
 }
 
@@ -103,6 +107,6 @@ export function groupListeners(
   m2m: MemoryToMemoryConfig,
 ): string[] {
   return servers
-    .filter((s) => s.memberName !== owner && modeOf(s, m2m) !== 'client' && groupsOf(s, m2m).includes(group))
+    .filter((s) => s.memberName !== owner && groupsOf(s, m2m).includes(group))
     .map((s) => s.memberName);
 }

@@ -7,7 +7,7 @@ import type { DatabaseStoreContext } from '../model/databaseStoreMachine.ts';
 import type { Page } from '../model/http.ts';
 import type { PluginProcessContext } from '../model/pluginProcessMachine.ts';
 import type { PluginRequestContext } from '../model/pluginRequestMachine.ts';
-import { groupsOf, modeOf } from '../model/replication.ts';
+import { groupsOf } from '../model/replication.ts';
 import type { ActorKind, World } from './world.ts';
 
 export interface MemberFrame {
@@ -134,10 +134,10 @@ export interface Motion {
   messages: Frame['messages'];
 }
 
-/** The groups a WAS 5.x member listens to, if it keeps copies at all. */
-function listenedGroups(c: ClusterMemberContext): readonly number[] {
+/** The groups a WAS 5.x member listens to. */
+function groupsOfMember(c: ClusterMemberContext): readonly number[] {
   const own = c.servers.find((s) => s.memberName === c.memberName);
-  return own && modeOf(own, c.m2m) !== 'client' ? groupsOf(own, c.m2m) : [];
+  return own ? groupsOf(own, c.m2m) : [];
 }
 
 /** Only what moves: enough to animate the messages of a frame whose other parts are already drawn. */
@@ -229,7 +229,7 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
           counter: r.session.attributes.counter.value,
         })),
         haView: c.haManager ? c.haView.alive : null,
-        groups: c.multiBroker ? listenedGroups(c) : null,
+        groups: c.multiBroker ? groupsOfMember(c) : null,
       });
     } else if (snap.logic.id === 'pluginProcess') {
       const c = snap.context as PluginProcessContext;

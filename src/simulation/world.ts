@@ -22,7 +22,7 @@ import {
   attributesHold,
   provenancesIn,
   rowsToWrite,
-  type Provenance,
+  type SessionAttributes,
 } from '../model/sessionData.ts';
 import {
   initialState,
@@ -457,8 +457,9 @@ export class World {
     const c = this.config;
     const cluster = c.plugin.cluster;
     const persistence = c.sessionManager.persistence;
+    const multiBroker = usesMultiBrokerDomain(c);
     // WAS 5.x memory-to-memory: a session that exists at the start was given a group, as new ones are.
-    const groups = usesMultiBrokerDomain(c) ? groupsInUse(cluster.servers, c.memoryToMemory) : [];
+    const groups = multiBroker ? groupsInUse(cluster.servers, c.memoryToMemory) : [];
     const preloaded = (this.spec.sessions ?? []).map((p, i) => {
       const owner = cluster.servers.find((s) => s.memberName === p.member);
       if (!owner) throw new RunSpecError(`sessions: no cluster member named ${p.member}`);
@@ -492,7 +493,6 @@ export class World {
         ),
       });
     }
-    const multiBroker = usesMultiBrokerDomain(c);
     const haManager = hasHaManager(c);
     for (const s of cluster.servers) {
       this.spawn(s.memberName, s.memberName, 'member', clusterMemberMachine, {
@@ -818,52 +818,32 @@ export class World {
     for (const f of findings) this.append(MONITOR, f.type, f.text, f.data);
   }
 
+  /** The attributes of every copy of `session` that actor `holder` keeps (cache, backup, stored rows). */
+  private copiesIn(holder: string, session: string): Partial<SessionAttributes>[] {
+    const rec = this.actors.get(holder);
+    if (!rec) return [];
+    if (rec.owner.kind === 'member') {
+      const c = rec.context as ClusterMemberContext;
+      const out: Partial<SessionAttributes>[] = [];
+      const cached = c.cache.get(session);
+      if (cached) out.push(cached.attributes);
+      const replica = c.replicas[session];
+      if (replica) out.push(replica.session.attributes);
+      return out;
+    }
+    if (rec.owner.kind !== 'database') return [];
+    return rowsOf((rec.context as DatabaseStoreContext).rows, session).map((row) => row.data);
+  }
+
   /** The ledger's view of where copies of a session live. */
   private copyView: CopyView = {
-    copies: (session: string) => {
-      const out: Provenance[] = [];
-      for (const id of this.holders) {
-        const rec = this.actors.get(id);
-        if (!rec) continue;
-        if (rec.owner.kind === 'member') {
-          const c = rec.context as ClusterMemberContext;
-          const cached = c.cache.get(session);
-          if (cached) out.push(...provenancesIn(cached.attributes));
-          const replica = c.replicas[session];
-          if (replica) out.push(...provenancesIn(replica.session.attributes));
-        } else if (rec.owner.kind === 'database') {
-          for (const row of rowsOf((rec.context as DatabaseStoreContext).rows, session)) {
-            out.push(...provenancesIn(row.data));
-          }
-        }
-      }
-      return out;
-    },
+    copies: (session: string) =>
+      this.holders.flatMap((h) => this.copiesIn(h, session)).flatMap((a) => provenancesIn(a)),
     holds: (session: string, id: string, first: string) => {
-      const holds = (holder: string): boolean => {
-        const rec = this.actors.get(holder);
-        if (!rec) return false;
-        if (rec.owner.kind === 'member') {
-          const c = rec.context as ClusterMemberContext;
-          const cached = c.cache.get(session);
-          if (cached && attributesHold(cached.attributes, id)) return true;
-          const replica = c.replicas[session];
-          return replica !== undefined && attributesHold(replica.session.attributes, id);
-        }
-        if (rec.owner.kind !== 'database') return false;
-        return rowsOf((rec.context as DatabaseStoreContext).rows, session).some((row) =>
-          attributesHold(row.data, id),
-        );
-      };
+      const holds = (holder: string) => this.copiesIn(holder, session).some((a) => attributesHold(a, id));
       return holds(first) || this.holders.some((h) => h !== first && holds(h));
     },
-    stored: (session: string) => {
-      const db = this.actors.get(DATABASE);
-      if (!db) return [];
-      return rowsOf((db.context as DatabaseStoreContext).rows, session).flatMap((row) =>
-        provenancesIn(row.data),
-      );
-    },
+    stored: (session: string) => this.copiesIn(DATABASE, session).flatMap((a) => provenancesIn(a)),
     writeFrequencyNote: '',
   };
 
