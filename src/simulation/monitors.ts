@@ -26,8 +26,8 @@ export class MonitorState {
   inService = new Map<string, Map<string, number>>();
   /** session → the member that served it last (persistent: checkpoints share it). */
   owner = PersistentMap.empty<string>();
-  /** `process|member` → retry deadline. */
-  markedDown = new Map<string, number>();
+  /** process → member → retry deadline. */
+  markedDown = new Map<string, Map<string, number>>();
   /** session → updates acknowledged to the user and not (yet) lost, newest first; shared by clones. */
   acked = PersistentMap.empty<AckList>();
   /** Why copies last went away, and for which session (null: any), for an acknowledgment that arrives after its loss. */
@@ -37,7 +37,7 @@ export class MonitorState {
     const c = new MonitorState();
     for (const [k, v] of this.inService) c.inService.set(k, new Map(v));
     c.owner = this.owner;
-    c.markedDown = new Map(this.markedDown);
+    for (const [k, v] of this.markedDown) c.markedDown.set(k, new Map(v));
     c.acked = this.acked;
     c.lastLoss = this.lastLoss;
     return c;
@@ -133,26 +133,36 @@ function lostFinding(u: AckedUpdate, session: string, why: string, trigger: stri
   };
 }
 
+const noData: NonNullable<TraceEntry['data']> = {};
+/** What most entries give: no finding (shared, never written). */
+const none: readonly Finding[] = Object.freeze([]);
+
+/** Another member than `member` with a request of the session in service, if any. */
+function otherIn(counts: Map<string, number> | undefined, member: string): string | undefined {
+  if (counts) for (const m of counts.keys()) if (m !== member) return m;
+  return undefined;
+}
+
 /** Feeds one trace entry to the monitors; `state` changes in place. */
-export function observe(state: MonitorState, e: TraceEntry, view: CopyView): Finding[] {
-  const findings: Finding[] = [];
+export function observe(state: MonitorState, e: TraceEntry, view: CopyView): readonly Finding[] {
+  let findings: Finding[] | undefined;
   const s = state;
-  const d = e.data ?? {};
+  const d = e.data ?? noData;
   switch (e.type) {
     case 'session.access': {
       const session = String(d.session);
       const member = String(d.member);
       const counts = s.inService.get(session);
-      const busy = counts ? [...counts.keys()].filter((m) => m !== member) : [];
+      const busy = otherIn(counts, member);
       const owner = s.owner.get(session);
-      if (busy.length > 0) {
-        findings.push({
+      if (busy !== undefined) {
+        (findings ??= []).push({
           type: 'monitor.sessionInTwoJvms',
-          text: `session ${session} active in ${busy[0]} and ${member} at the same time: concurrent requests went to different members`,
-          data: { session, members: `${busy[0]},${member}` },
+          text: `session ${session} active in ${busy} and ${member} at the same time: concurrent requests went to different members`,
+          data: { session, members: `${busy},${member}` },
         });
       } else if (d.source === 'cache' && owner !== undefined && owner !== member) {
-        findings.push({
+        (findings ??= []).push({
           type: 'monitor.sessionInTwoJvms',
           text: `session ${session} active in ${owner} and ${member}: ${member} served its own cached copy after ${owner} had served the session`,
           data: { session, members: `${owner},${member}` },
@@ -160,8 +170,8 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): Fin
       }
       const c = counts ?? new Map<string, number>();
       c.set(member, (c.get(member) ?? 0) + 1);
-      s.inService.set(session, c);
-      s.owner = s.owner.set(session, member);
+      if (!counts) s.inService.set(session, c);
+      if (owner !== member) s.owner = s.owner.set(session, member);
       break;
     }
     case 'http.response': {
@@ -176,17 +186,20 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): Fin
       }
       break;
     }
-    case 'plugin.markDown':
-      s.markedDown.set(`${e.actor}|${String(d.member)}`, e.t + Number(d.retryInterval) * 1000);
+    case 'plugin.markDown': {
+      const here = s.markedDown.get(e.actor) ?? new Map<string, number>();
+      here.set(String(d.member), e.t + Number(d.retryInterval) * 1000);
+      s.markedDown.set(e.actor, here);
       break;
+    }
     case 'plugin.markUp':
-      s.markedDown.delete(`${e.actor}|${String(d.member)}`);
+      s.markedDown.get(e.actor)?.delete(String(d.member));
       break;
     case 'plugin.step': {
       if (typeof d.member === 'string' && d.member !== '') {
-        const deadline = s.markedDown.get(`${e.actor}|${d.member}`);
+        const deadline = s.markedDown.get(e.actor)?.get(d.member);
         if (deadline !== undefined && e.t < deadline) {
-          findings.push({
+          (findings ??= []).push({
             type: 'monitor.sentToMarkedDown',
             text: `${e.actor} sends to ${d.member}, which it marked down until ${seconds(deadline)}`,
             data: { process: e.actor, member: d.member },
@@ -215,7 +228,7 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): Fin
             last && (last.session === null || last.session === d.session)
               ? last.why
               : 'no copy held it any more';
-          findings.push(
+          (findings ??= []).push(
             lostFinding(ack, d.session, `it was gone before the acknowledgment arrived: ${why}`, e.type),
           );
           break;
@@ -253,11 +266,11 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): Fin
       const ordered = ackedInOrder(list);
       const lost = ordered.filter((u) => !inAny(held, u.id));
       if (lost.length === 0) continue;
-      for (const u of lost) findings.push(lostFinding(u, session, why, e.type));
+      for (const u of lost) (findings ??= []).push(lostFinding(u, session, why, e.type));
       let kept: AckList | null = null;
       for (const u of ordered) if (inAny(held, u.id)) kept = { update: u, next: kept };
       s.acked = kept ? s.acked.set(session, kept) : s.acked.delete(session);
     }
   }
-  return findings;
+  return findings ?? none;
 }
