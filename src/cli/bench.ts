@@ -1,5 +1,5 @@
 // `npm run bench [-- --json]`: figures, not timed tests. simRequestsPerSecond (4 processes × 4 members ×
-// 200 users with random faults), seekP95Ms (random instants of a 30-minute run), peakMemoryMB (that
+// 200 users with random faults; the second run in the process, and the first as simRequestsPerSecondFirstRun), seekP95Ms (random instants of a 30-minute run), peakMemoryMB (that
 // run with its checkpoints: live heap after GC; run with --expose-gc, as `npm run bench` does), and
 // calibrationMs (how fast the machine is at that moment: the figures move with it). Then the
 // browser figures (browserBench.ts: the production build in the system Chromium) unless --no-browser;
@@ -41,13 +41,22 @@ function spec(duration: number, thinkTime: [number, number]): RunSpec {
 
 const completed = (w: World): number => w.visibleTrace().filter((e) => e.type === 'browser.page').length;
 
-function simRequestsPerSecond(): number {
-  const duration = 120000;
-  const w = new World(spec(duration, [100, 1000]));
-  const start = performance.now();
-  w.runUntil(duration);
-  const secs = (performance.now() - start) / 1000;
-  return Math.round(completed(w) / secs);
+/**
+ * Requests completed per second of wall time, 120 simulated seconds of the 200-user run. The first run in
+ * a fresh process also pays for compiling the code and for growing the heap; the second is the lab's
+ * throughput once it has been running (the figure the target is about). Both are printed.
+ */
+function simRequestsPerSecond(): { warm: number; firstRun: number } {
+  const run = (): number => {
+    const duration = 120000;
+    const w = new World(spec(duration, [100, 1000]));
+    const start = performance.now();
+    w.runUntil(duration);
+    const secs = (performance.now() - start) / 1000;
+    return Math.round(completed(w) / secs);
+  };
+  const firstRun = run();
+  return { warm: run(), firstRun };
 }
 
 /** Live heap after a full collection (the memory the run holds), when node runs with --expose-gc. */
@@ -121,13 +130,20 @@ const calibration = calibrationMs();
 const sim = simRequestsPerSecond();
 const seek = seekAndMemory();
 const browser = process.argv.includes('--no-browser') ? undefined : await browserBench();
-const result = { simRequestsPerSecond: sim, calibrationMs: calibration, ...seek, ...browser };
+const result = {
+  simRequestsPerSecond: sim.warm,
+  simRequestsPerSecondFirstRun: sim.firstRun,
+  calibrationMs: calibration,
+  ...seek,
+  ...browser,
+};
 if (json) {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
   process.stdout.write(
     [
-      `simRequestsPerSecond  ${result.simRequestsPerSecond}  (target ≥ 10000)`,
+      `simRequestsPerSecond  ${result.simRequestsPerSecond}  (target ≥ 10000; the second run of the workload in this process)`,
+      `  first run           ${result.simRequestsPerSecondFirstRun}  (the same workload in a fresh process: compiling and heap growth included)`,
       `calibrationMs         ${result.calibrationMs}  (a fixed JavaScript loop timed just before; higher: the machine is slower right now)`,
       `seekP95Ms             ${result.seekP95Ms}  (target ≤ 16)`,
       `peakMemoryMB          ${result.peakMemoryMB}  (target ≤ 200; live heap after GC, trace and checkpoints included)`,
