@@ -706,7 +706,8 @@ class Run {
     this.context = {};
     this.sink = undefined as unknown as ActionSink;
     this.queue = null;
-    this.one.length = 0;
+    // Not `length = 0`: V8 would drop the array's storage and make it again for the next macrostep.
+    this.one[0] = undefined as unknown as Transition;
   }
 
   private single(t: Transition): Transition[] {

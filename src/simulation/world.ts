@@ -149,6 +149,15 @@ interface Checkpoint {
   state: WorldState;
 }
 
+/**
+ * One transition's actions as they are collected: type, payload, type, payload, … `items` keeps its room
+ * from one transition to the next (emptying an array with `length = 0` makes V8 drop its storage).
+ */
+class ActionList {
+  readonly items: unknown[] = [];
+  n = 0;
+}
+
 /** Thrown for input the world cannot run; says what and where. */
 export class RunSpecError extends Error {
   constructor(message: string) {
@@ -228,10 +237,14 @@ export class World {
   private texts = new Map<string, string>();
   private horizonSteps = 0;
   /** Where the running transition's actions are collected. */
-  private collected: unknown[] = [];
-  private readonly sink: ActionSink = (type, payload) => void this.collected.push(type, payload);
+  private collected = new ActionList();
+  private readonly sink: ActionSink = (type, payload) => {
+    const list = this.collected;
+    list.items[list.n++] = type;
+    list.items[list.n++] = payload;
+  };
   /** Action lists by nesting depth (handling one transition's actions can run another transition). */
-  private readonly actionLists: unknown[][] = [];
+  private readonly actionLists: ActionList[] = [];
   private depth = 0;
   private readonly engine: MachineEngine;
   /** Ids of the actors that live for the whole run, in creation order (the actor table iterates by hash). */
@@ -665,18 +678,19 @@ export class World {
     this.handle(id, actions);
   }
 
-  /** The (emptied) list the next transition's actions go into: type, payload, type, payload, … */
-  private collect(): unknown[] {
-    const list = (this.actionLists[this.depth] ??= []);
-    list.length = 0;
+  /** The (emptied) list the next transition's actions go into. */
+  private collect(): ActionList {
+    const list = (this.actionLists[this.depth] ??= new ActionList());
+    list.n = 0;
     this.collected = list;
     return list;
   }
 
-  private handle(id: string, actions: unknown[]): void {
+  private handle(id: string, actions: ActionList): void {
     this.depth++;
     try {
-      for (let i = 0; i < actions.length; i += 2) this.execute(id, actions[i] as string, actions[i + 1]);
+      const items = actions.items;
+      for (let i = 0; i < actions.n; i += 2) this.execute(id, items[i] as string, items[i + 1]);
     } finally {
       this.depth--;
     }
