@@ -163,10 +163,15 @@ export type ClusterMemberEvent = Observed &
     | { type: `xstate.after.${string}` }
   );
 
-function touchLru(lru: readonly string[], id: string): string[] {
-  const out: string[] = [];
-  for (const x of lru) if (x !== id) out.push(x);
-  out.push(id);
+/** `lru` with `id` moved (or added) to the end, in one array of the final size (pushing one by one regrows it). */
+function touchLru(lru: readonly string[], id: string): readonly string[] {
+  const last = lru.length - 1;
+  if (lru[last] === id) return lru;
+  const i = lru.indexOf(id);
+  if (i < 0) return [...lru, id];
+  const out = lru.slice();
+  for (let j = i; j < last; j++) out[j] = out[j + 1]!;
+  out[last] = id;
   return out;
 }
 

@@ -341,6 +341,23 @@ describe('session identity across members', () => {
       entries(w, 'browser.page').find((e) => e.actor === `browser:${u}`)!.data?.session;
     expect(evicted[0]!.data?.session).toBe(sessionOf('u1'));
   });
+
+  it('a session used again moves to the recent end: the one unused longest is evicted, not the oldest', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.sessionManager.maxInMemorySessionCount = 2;
+          c.plugin.cluster.servers[1]!.loadBalanceWeight = 0;
+        }),
+        // u1 is created first but used again at 1 s, after u2: u2's is the least recently used when u3 comes.
+        interventions: [get('u1', 0), get('u2', 500), get('u1', 1000), get('u3', 1500)],
+      },
+      2500,
+    );
+    const sessionOf = (u: string) =>
+      entries(w, 'browser.page').find((e) => e.actor === `browser:${u}`)!.data?.session;
+    expect(entries(w, 'session.evict').map((e) => e.data?.session)).toEqual([sessionOf('u2')]);
+  });
 });
 
 describe('tuning levels (DOMAIN.md §4.6)', () => {
