@@ -154,8 +154,12 @@ export function affinityCandidates(
   return out;
 }
 
-const server = (ctx: PluginRequestContext, name: string | null): ServerConfig | undefined =>
-  ctx.cluster?.servers.find((s) => s.memberName === name);
+/** The cluster's server named `name` (a loop: `find` would make a closure on every call of a hot path). */
+function server(ctx: PluginRequestContext, name: string | null): ServerConfig | undefined {
+  const servers = ctx.cluster?.servers;
+  if (servers) for (const s of servers) if (s.memberName === name) return s;
+  return undefined;
+}
 
 const serverName = (s: ServerConfig | undefined): string => (s ? `${s.nodeName}_${s.memberName}` : '?');
 

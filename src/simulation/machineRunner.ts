@@ -671,6 +671,9 @@ const collectArgs = {
   system: undefined,
 };
 
+/** The context a Run holds between macrosteps (never written: a macrostep starts from its state's context). */
+const RELEASED: Context = Object.freeze({});
+
 /** One macrostep in progress: the working context and configuration, the internal queue. */
 class Run {
   c!: Compiled;
@@ -703,7 +706,7 @@ class Run {
   release(): void {
     this.c = undefined as unknown as Compiled;
     this.conf = undefined as unknown as Configuration;
-    this.context = {};
+    this.context = RELEASED;
     this.sink = undefined as unknown as ActionSink;
     this.queue = null;
     // Not `length = 0`: V8 would drop the array's storage and make it again for the next macrostep.
