@@ -12,6 +12,7 @@ import type {
   ServerConfig,
   SessionManagerConfig,
 } from './config.ts';
+import { handOver } from './handOver.ts';
 import { emptyTable, withEntry, withoutEntry } from './mapEntries.ts';
 import { PersistentMap } from './persistentMap.ts';
 import { backupTargets, groupListeners, groupsInUse, modeOf, partitionTable } from './replication.ts';
@@ -296,10 +297,11 @@ class Work {
   effects: Effect[] = [];
   raises: { type: 'service.done' | 'fetch.timeout' | 'replicate.flush'; connId: string; delay: number }[] =
     [];
-  /** A private copy of the context: patches go into it, the snapshot's context is never touched. */
+  /**
+   * A private copy of the context: patches go into it, the snapshot's context is never touched. The
+   * transition assigns it whole (see handOver).
+   */
   readonly ctx: ClusterMemberContext;
-  /** Every field set so far: what the transition assigns. */
-  readonly patch: Partial<ClusterMemberContext> = {};
   constructor(
     ctx: ClusterMemberContext,
     readonly now: number,
@@ -308,7 +310,6 @@ class Work {
   }
   set(patch: Partial<ClusterMemberContext>): void {
     Object.assign(this.ctx, patch);
-    Object.assign(this.patch, patch);
   }
   emit(effect: Effect): void {
     this.effects.push(effect);
@@ -328,7 +329,8 @@ const work = (fn: (w: Work, event: ClusterMemberEvent) => void) =>
   base.enqueueActions(({ context, event, enqueue }) => {
     const w = new Work(context, event.now);
     fn(w, event);
-    enqueue.assign(() => w.patch);
+    // First of the enqueued actions, so the context it replaces is the one `w.ctx` was copied from.
+    enqueue.assign(() => handOver(w.ctx));
     for (const e of w.effects) enqueue.emit(e);
     for (const r of w.raises) {
       enqueue.raise(
