@@ -17,7 +17,7 @@ import { emptyTable, withEntry, withoutEntry } from './mapEntries.ts';
 import { PersistentMap } from './persistentMap.ts';
 import { backupTargets, groupListeners, groupsInUse, modeOf, partitionTable } from './replication.ts';
 import type { Effect, TraceData } from './effects.ts';
-import { errorPage, type HttpRequest, type HttpResponse } from './http.ts';
+import { errorPage, type HttpRequest, type HttpResponse, type Page } from './http.ts';
 import {
   applyOperation,
   attributesFromRows,
@@ -198,25 +198,15 @@ const send = (
   text: string,
   data?: TraceData,
   delay?: number,
-): Extract<Effect, { type: 'send' }> => ({
-  type: 'send',
-  to,
-  event,
-  text,
-  ...(data ? { data } : {}),
-  ...(delay ? { delay } : {}),
-});
+): Extract<Effect, { type: 'send' }> =>
+  // One shape, the missing fields undefined: a literal with conditional spreads is built field by field.
+  ({ type: 'send', to, event, text, data, delay });
 
 const traceOf = (
   event: string,
   text: string,
   data?: Record<string, string | number | boolean | null>,
-): Effect => ({
-  type: 'trace',
-  event,
-  text,
-  ...(data ? { data } : {}),
-});
+): Effect => ({ type: 'trace', event, text, data });
 
 /** The response for a finished request, with the session ID the member hands back. */
 function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse {
@@ -266,6 +256,26 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
       servedBy: c.memberName,
     };
   }
+  const portletUnavailable = c.portal.enabled && !c.portal.portletsSupportFailover && failedOver;
+  const page: Page = {
+    kind: 'app',
+    title: c.portal.enabled ? 'Portal' : 'Shop',
+    member: c.memberName,
+    node: c.nodeName,
+    counter: session.attributes.counter.value,
+    cart: session.attributes.cart.value,
+    newSession: r.newSession && r.askedSessionId !== null,
+  };
+  if (useCookie && !c.partitionIds && !portletUnavailable) {
+    // The usual answer as one literal (a literal with conditional spreads is built field by field).
+    return {
+      requestId: r.request.id,
+      status: 200,
+      setCookie: { name: c.sessionManager.cookieName, value },
+      page,
+      servedBy: c.memberName,
+    };
+  }
   return {
     requestId: r.request.id,
     status: 200,
@@ -276,18 +286,7 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
     ...(c.partitionIds
       ? { dwlm: { viewId: c.haView.viewId, table: partitionTable(c.servers, c.haView.alive, c.m2m) } }
       : {}),
-    page: {
-      kind: 'app',
-      title: c.portal.enabled ? 'Portal' : 'Shop',
-      member: c.memberName,
-      node: c.nodeName,
-      counter: session.attributes.counter.value,
-      cart: session.attributes.cart.value,
-      newSession: r.newSession && r.askedSessionId !== null,
-      ...(c.portal.enabled && !c.portal.portletsSupportFailover && failedOver
-        ? { portletUnavailable: true }
-        : {}),
-    },
+    page: portletUnavailable ? { ...page, portletUnavailable: true } : page,
     servedBy: c.memberName,
   };
 }
