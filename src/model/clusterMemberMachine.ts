@@ -310,6 +310,26 @@ class Work {
   set(patch: Partial<ClusterMemberContext>): void {
     Object.assign(this.ctx, patch);
   }
+  /** `ctx.requests` is this transition's own copy, so it may change in place. */
+  private ownRequests = false;
+  /** Sets request `connId`, copying the table once per transition (not once per change). */
+  putRequest(connId: string, r: ActiveRequest): void {
+    if (this.ownRequests) (this.ctx.requests as Map<string, ActiveRequest>).set(connId, r);
+    else {
+      this.ctx.requests = withEntry(this.ctx.requests, connId, r);
+      this.ownRequests = true;
+    }
+  }
+  dropRequest(connId: string): void {
+    if (!this.ctx.requests.has(connId)) return;
+    if (this.ownRequests && this.ctx.requests.size > 1) {
+      (this.ctx.requests as Map<string, ActiveRequest>).delete(connId);
+      return;
+    }
+    // A fresh copy without it, or the shared empty table (never changed in place).
+    this.ctx.requests = withoutEntry(this.ctx.requests, connId);
+    this.ownRequests = this.ctx.requests !== emptyTable();
+  }
   emit(effect: Effect): void {
     this.effects.push(effect);
   }
@@ -359,7 +379,8 @@ function admit(w: Work, connId: string, replyTo: string, request: HttpRequest): 
     readFromStore: false,
     writeId: null,
   };
-  w.set({ requests: withEntry(c.requests, connId, r), queue: [...c.queue, connId] });
+  w.putRequest(connId, r);
+  w.set({ queue: [...c.queue, connId] });
   startQueued(w);
 }
 
@@ -432,7 +453,7 @@ function startQueued(w: Work): void {
           `read session ${r.askedSessionId}`,
         ),
       );
-      w.set({ requests: withEntry(w.ctx.requests, id, { ...r, phase: 'readingSession' }) });
+      w.putRequest(id, { ...r, phase: 'readingSession' });
       continue;
     } else if (r.askedSessionId && replicated(c)) {
       const sid = r.askedSessionId;
@@ -470,12 +491,10 @@ function startQueued(w: Work): void {
             ),
           );
         }
-        w.set({
-          requests: withEntry(w.ctx.requests, id, {
-            ...r,
-            phase: 'fetchingSession',
-            fetchPending: holders.length,
-          }),
+        w.putRequest(id, {
+          ...r,
+          phase: 'fetchingSession',
+          fetchPending: holders.length,
         });
         w.raises.push({ type: 'fetch.timeout', connId: id, delay: c.m2m.fetchTimeout });
         continue;
@@ -490,7 +509,7 @@ function startQueued(w: Work): void {
         r.askedSessionId ? `session ${r.askedSessionId} is not in this JVM and there is no store: ` : '',
       );
     }
-    w.set({ requests: withEntry(w.ctx.requests, id, next) });
+    w.putRequest(id, next);
     beginService(w, id);
   }
 }
@@ -542,14 +561,12 @@ function adopt(
     }),
   );
   evictIfFull(w);
-  w.set({
-    requests: withEntry(w.ctx.requests, connId, {
-      ...r,
-      phase: 'servicing',
-      sessionId,
-      readFromStore: true,
-      loadedFrom: source,
-    }),
+  w.putRequest(connId, {
+    ...r,
+    phase: 'servicing',
+    sessionId,
+    readFromStore: true,
+    loadedFrom: source,
   });
   beginService(w, connId);
 }
@@ -584,7 +601,7 @@ function sessionRead(
       ? `the session store is unavailable, so session ${sessionId} cannot be read: `
       : `session ${sessionId} is not in the store: the user's earlier state is gone; `,
   );
-  w.set({ requests: withEntry(w.ctx.requests, connId, next) });
+  w.putRequest(connId, next);
   beginService(w, connId);
 }
 
@@ -604,7 +621,7 @@ function fetchAnswered(
   }
   const left = (r.fetchPending ?? 1) - 1;
   if (left > 0) {
-    w.set({ requests: withEntry(w.ctx.requests, connId, { ...r, fetchPending: left }) });
+    w.putRequest(connId, { ...r, fetchPending: left });
     return;
   }
   fetchGaveUp(w, connId, `no member holds session ${sessionId}: `);
@@ -614,7 +631,7 @@ function fetchGaveUp(w: Work, connId: string, reason: string): void {
   const r = w.ctx.requests.get(connId);
   if (!r || r.phase !== 'fetchingSession') return;
   const next = createSession(w, r, `${reason}the user's earlier state is gone; `);
-  w.set({ requests: withEntry(w.ctx.requests, connId, next) });
+  w.putRequest(connId, next);
   beginService(w, connId);
 }
 
@@ -627,7 +644,7 @@ function beginService(w: Work, connId: string): void {
   const failedOver = r.readFromStore || (r.newSession && r.askedSessionId !== null);
   if (portal.enabled && portal.redirectPostAfterFailover && failedOver && r.request.method === 'POST') {
     // The Portal documentation's account (DOMAIN.md §7): the request is redirected, its form not processed.
-    w.set({ requests: withEntry(w.ctx.requests, connId, { ...r, portalRedirect: true }) });
+    w.putRequest(connId, { ...r, portalRedirect: true });
     w.emit(
       traceOf(
         'portal.redirect',
@@ -758,7 +775,7 @@ function writeSession(w: Work, session: CachedSession, connId: string | null, wh
   w.emit(writeMessage(c, session, writeId, why));
   if (connId) {
     const r = w.ctx.requests.get(connId);
-    if (r) w.set({ requests: withEntry(w.ctx.requests, connId, { ...r, phase: 'writing', writeId }) });
+    if (r) w.putRequest(connId, { ...r, phase: 'writing', writeId });
   }
 }
 
@@ -849,7 +866,8 @@ function respond(w: Work, connId: string): void {
   const r = w.ctx.requests.get(connId);
   if (!r) return;
   const response = buildResponse(w.ctx, r);
-  w.set({ requests: withoutEntry(w.ctx.requests, connId), busyThreads: Math.max(0, w.ctx.busyThreads - 1) });
+  w.dropRequest(connId);
+  w.set({ busyThreads: Math.max(0, w.ctx.busyThreads - 1) });
   w.emit(
     send(
       r.replyTo,

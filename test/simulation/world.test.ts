@@ -257,3 +257,19 @@ describe('monitors across seeks and forks', () => {
     expect(JSON.stringify(w.visibleTrace())).toBe(JSON.stringify(fresh.visibleTrace()));
   });
 });
+
+describe('snapshots', () => {
+  it('of a member keep their tables: later transitions change copies, never what an earlier state holds', () => {
+    const w = new World(busy(11));
+    const seen: { requests: ReadonlyMap<string, unknown>; entries: string }[] = [];
+    const tableOf = (): ReadonlyMap<string, unknown> =>
+      (w.snapshotOf('PluginMember1')!.context as { requests: ReadonlyMap<string, unknown> }).requests;
+    for (let t = 100; t <= 20000; t += 37) {
+      w.runUntil(t);
+      const requests = tableOf();
+      seen.push({ requests, entries: JSON.stringify([...requests]) });
+    }
+    expect(seen.some((s) => s.requests.size >= 2)).toBe(true);
+    for (const s of seen) expect(JSON.stringify([...s.requests])).toBe(s.entries);
+  });
+});
