@@ -17,7 +17,7 @@ import { emptyTable, withEntry, withoutEntry } from './mapEntries.ts';
 import { PersistentMap } from './persistentMap.ts';
 import { backupTargets, groupListeners, groupsInUse, modeOf, partitionTable } from './replication.ts';
 import type { Effect, TraceData } from './effects.ts';
-import { errorPage, type HttpRequest, type HttpResponse, type Page } from './http.ts';
+import { errorPage, type HttpRequest, type HttpResponse } from './http.ts';
 import {
   applyOperation,
   attributesFromRows,
@@ -256,26 +256,6 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
       servedBy: c.memberName,
     };
   }
-  const portletUnavailable = c.portal.enabled && !c.portal.portletsSupportFailover && failedOver;
-  const page: Page = {
-    kind: 'app',
-    title: c.portal.enabled ? 'Portal' : 'Shop',
-    member: c.memberName,
-    node: c.nodeName,
-    counter: session.attributes.counter.value,
-    cart: session.attributes.cart.value,
-    newSession: r.newSession && r.askedSessionId !== null,
-  };
-  if (useCookie && !c.partitionIds && !portletUnavailable) {
-    // The usual answer as one literal (a literal with conditional spreads is built field by field).
-    return {
-      requestId: r.request.id,
-      status: 200,
-      setCookie: { name: c.sessionManager.cookieName, value },
-      page,
-      servedBy: c.memberName,
-    };
-  }
   return {
     requestId: r.request.id,
     status: 200,
@@ -286,7 +266,18 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
     ...(c.partitionIds
       ? { dwlm: { viewId: c.haView.viewId, table: partitionTable(c.servers, c.haView.alive, c.m2m) } }
       : {}),
-    page: portletUnavailable ? { ...page, portletUnavailable: true } : page,
+    page: {
+      kind: 'app',
+      title: c.portal.enabled ? 'Portal' : 'Shop',
+      member: c.memberName,
+      node: c.nodeName,
+      counter: session.attributes.counter.value,
+      cart: session.attributes.cart.value,
+      newSession: r.newSession && r.askedSessionId !== null,
+      ...(c.portal.enabled && !c.portal.portletsSupportFailover && failedOver
+        ? { portletUnavailable: true }
+        : {}),
+    },
     servedBy: c.memberName,
   };
 }
@@ -309,6 +300,8 @@ class Work {
   }
   set(patch: Partial<ClusterMemberContext>): void {
     Object.assign(this.ctx, patch);
+    // A table set from outside is not this transition's own: putRequest copies it before changing it.
+    if (patch.requests !== undefined) this.ownRequests = false;
   }
   /** `ctx.requests` is this transition's own copy, so it may change in place. */
   private ownRequests = false;
