@@ -19,9 +19,11 @@ export interface BrowserInput {
   webServer: string;
   /** Cookies the browser already holds when the run starts. */
   cookies?: Readonly<Record<string, string>>;
+  /** A URL rewritten with `;jsessionid=` from a page the user already has, when cookies are off. */
+  rewrittenUrl?: string;
 }
 
-export interface BrowserContext extends BrowserInput {
+export interface BrowserContext extends Omit<BrowserInput, 'rewrittenUrl'> {
   /** Cookies by name. */
   jar: Readonly<Record<string, string>>;
   /** The last URL the server rewrote with `;jsessionid=`, when cookies are off. */
@@ -98,7 +100,7 @@ export const browserMachine = base.createMachine({
   context: ({ input }) => ({
     ...input,
     jar: input.cookies ?? {},
-    rewrittenUrl: null,
+    rewrittenUrl: input.rewrittenUrl ?? null,
     pending: emptyTable(),
     lastPost: null,
     postLost: null,

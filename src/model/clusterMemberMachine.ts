@@ -98,6 +98,17 @@ export interface ActiveRequest {
   loadedFrom?: 'store' | 'replica' | 'peer';
   /** The in-memory session table was full and overflow is not allowed. */
   overflow?: boolean;
+  /**
+   * The session as this request's servlet left it: its page shows this, not what later requests of the
+   * same session made of it by the time the response leaves.
+   */
+  seen?: { counter: number; cart: readonly string[] };
+}
+
+/** Portal: a portlet's state kept in JVM memory, outside the session (DOMAIN.md §7). */
+export interface PortletState {
+  /** Since when this JVM holds it (the login, or the session's arrival here). */
+  since: number;
 }
 
 export interface ClusterMemberContext extends ClusterMemberInput {
@@ -122,6 +133,13 @@ export interface ClusterMemberContext extends ClusterMemberInput {
   replicationQueue: readonly string[];
   /** Writes sent to the store and not yet answered: writeId → the session and the request waiting, if any. */
   pendingWrites: ReadonlyMap<string, { sessionId: string; connId: string | null }>;
+  /**
+   * Portal, with portlets that do not support failover: session ID → the portlets' state this JVM holds
+   * for it. Only the JVM where the user logged in has it; it dies with the JVM.
+   */
+  portletState: Readonly<Record<string, PortletState>>;
+  /** Until when other traffic holds every web container thread and fills the listen backlog (ms), or null. */
+  overloadedUntil: number | null;
 }
 
 type Observed = { now: number };
@@ -143,6 +161,8 @@ export type ClusterMemberEvent = Observed &
     | { type: 'member.stop' }
     | { type: 'fault.crash' }
     | { type: 'fault.hang' }
+    | { type: 'fault.overload'; seconds: number }
+    | { type: 'overload.end'; connId: string }
     | { type: 'app.stop' }
     | { type: 'app.start' }
     | { type: 'ha.view'; viewId: number; alive: string[] }
@@ -245,7 +265,6 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
     c.separator,
   );
   const useCookie = c.sessionManager.enableCookies;
-  const failedOver = r.readFromStore || (r.newSession && r.askedSessionId !== null);
   if (r.portalRedirect) {
     return {
       requestId: r.request.id,
@@ -271,10 +290,13 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
       title: c.portal.enabled ? 'Portal' : 'Shop',
       member: c.memberName,
       node: c.nodeName,
-      counter: session.attributes.counter.value,
-      cart: session.attributes.cart.value,
-      newSession: r.newSession && r.askedSessionId !== null,
-      ...(c.portal.enabled && !c.portal.portletsSupportFailover && failedOver
+      counter: r.seen?.counter ?? session.attributes.counter.value,
+      cart: r.seen?.cart ?? session.attributes.cart.value,
+      newSession: r.newSession && r.askedSessionId !== null && op.kind !== 'login',
+      ...(op.kind === 'login' ? { loggedIn: true } : {}),
+      // The portlets' state lives in the JVM where the user logged in: anywhere else, and after that JVM
+      // restarted, they are unavailable until the user logs out and in again (DOMAIN.md §7).
+      ...(keepsPortletState(c) && c.portletState[session.id] === undefined
         ? { portletUnavailable: true }
         : {}),
     },
@@ -282,11 +304,18 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
   };
 }
 
+/** Portal portlets that do not support failover keep state in JVM memory (DOMAIN.md §7). */
+const keepsPortletState = (c: ClusterMemberContext): boolean =>
+  c.portal.enabled && !c.portal.portletsSupportFailover;
+
 /** Accumulates one transition's context changes, effects and timers, so the member's logic is plain functions. */
 class Work {
   effects: Effect[] = [];
-  raises: { type: 'service.done' | 'fetch.timeout' | 'replicate.flush'; connId: string; delay: number }[] =
-    [];
+  raises: {
+    type: 'service.done' | 'fetch.timeout' | 'replicate.flush' | 'overload.end';
+    connId: string;
+    delay: number;
+  }[] = [];
   /**
    * A private copy of the context: patches go into it, the snapshot's context is never touched. The
    * transition assigns it whole (see handOver).
@@ -400,6 +429,7 @@ function createSession(w: Work, r: ActiveRequest, reason: string): ActiveRequest
     sessionCounter: c.sessionCounter + 1,
     cache: c.cache.set(sid, group === undefined ? session : { ...session, group }),
     lru: touchLru(c.lru, sid),
+    ...(keepsPortletState(c) ? { portletState: { ...c.portletState, [sid]: { since: w.now } } } : {}),
   });
   w.emit(
     traceOf(
@@ -416,7 +446,11 @@ function createSession(w: Work, r: ActiveRequest, reason: string): ActiveRequest
 
 /** Gives free web container threads to queued requests and starts each one's session lookup. */
 function startQueued(w: Work): void {
-  while (w.ctx.queue.length > 0 && w.ctx.busyThreads < w.ctx.runtime.webContainerThreads) {
+  while (
+    w.ctx.queue.length > 0 &&
+    w.ctx.busyThreads < w.ctx.runtime.webContainerThreads &&
+    w.ctx.overloadedUntil === null
+  ) {
     const c = w.ctx;
     const id = c.queue[0]!;
     w.set({ queue: c.queue.slice(1) });
@@ -425,7 +459,11 @@ function startQueued(w: Work): void {
     w.set({ busyThreads: w.ctx.busyThreads + 1 });
     const cached = r.askedSessionId ? c.cache.get(r.askedSessionId) : undefined;
     let next: ActiveRequest;
-    if (cached && cached.version >= r.askedVersion) {
+    if (r.request.op.kind === 'login') {
+      // Log out and in again: the old session ends, a new one starts here.
+      if (r.askedSessionId) endSession(w, r.askedSessionId, 'the user logs out');
+      next = createSession(w, r, 'the user logs in again: ');
+    } else if (cached && cached.version >= r.askedVersion) {
       // The cached copy is current: no store access.
       w.set({ lru: touchLru(c.lru, cached.id) });
       next = { ...r, phase: 'servicing', sessionId: cached.id };
@@ -635,7 +673,9 @@ function beginService(w: Work, connId: string): void {
   const session = r.sessionId ? w.ctx.cache.get(r.sessionId) : undefined;
   const portal = w.ctx.portal;
   const failedOver = r.readFromStore || (r.newSession && r.askedSessionId !== null);
-  if (portal.enabled && portal.redirectPostAfterFailover && failedOver && r.request.method === 'POST') {
+  const redirect =
+    portal.enabled && portal.redirectPostAfterFailover && failedOver && r.request.method === 'POST';
+  if (redirect) {
     // The Portal documentation's account (DOMAIN.md §7): the request is redirected, its form not processed.
     w.putRequest(connId, { ...r, portalRedirect: true });
     w.emit(
@@ -645,13 +685,16 @@ function beginService(w: Work, connId: string): void {
         { request: r.request.id },
       ),
     );
-    w.raises.push({ type: 'service.done', connId, delay: w.ctx.runtime.serviceTime });
-    return;
   }
   if (session) {
-    w.set({
-      cache: w.ctx.cache.set(session.id, applyOperation(session, r.request.op, w.now, r.request.id)),
-    });
+    const used = redirect ? session : applyOperation(session, r.request.op, w.now, r.request.id);
+    if (!redirect) {
+      w.set({ cache: w.ctx.cache.set(session.id, used) });
+      w.putRequest(connId, {
+        ...r,
+        seen: { counter: used.attributes.counter.value, cart: used.attributes.cart.value },
+      });
+    }
     const source = r.newSession ? 'new' : (r.loadedFrom ?? 'cache');
     w.emit(
       traceOf(
@@ -667,6 +710,30 @@ function beginService(w: Work, connId: string): void {
     );
   }
   w.raises.push({ type: 'service.done', connId, delay: w.ctx.runtime.serviceTime });
+}
+
+/** Ends a session everywhere this member can reach: its cache, the store's rows, the backups. */
+function endSession(w: Work, sessionId: string, why: string): void {
+  const c = w.ctx;
+  const removed = c.cache.get(sessionId);
+  const { [sessionId]: _portlets, ...portletState } = c.portletState;
+  w.set({ cache: c.cache.delete(sessionId), lru: c.lru.filter((x) => x !== sessionId), portletState });
+  if (persistent(c)) {
+    w.emit(send(c.store!, { type: 'session.delete', sessionId }, `invalidate ${sessionId}`));
+  }
+  if (replicated(c)) {
+    const targets = c.multiBroker
+      ? copyTargets(c, removed ?? {})
+      : backupTargets(c.memberName, c.servers, c.haView.alive, c.m2m);
+    for (const to of targets) {
+      w.emit(send(to, { type: 'replica.remove', sessionId }, `invalidate the backup of ${sessionId}`));
+    }
+  }
+  w.emit(
+    traceOf('session.invalidated', `session ${sessionId} invalidated by the application (${why})`, {
+      session: sessionId,
+    }),
+  );
 }
 
 function evictIfFull(w: Work): void {
@@ -780,30 +847,7 @@ function serviceDone(w: Work, connId: string): void {
   const session = r.sessionId ? c.cache.get(r.sessionId) : undefined;
   const sm = c.sessionManager;
   if (r.request.op.kind === 'logout' && r.sessionId) {
-    const removed = c.cache.get(r.sessionId);
-    w.set({ cache: c.cache.delete(r.sessionId), lru: c.lru.filter((x) => x !== r.sessionId) });
-    if (persistent(c)) {
-      w.emit(send(c.store!, { type: 'session.delete', sessionId: r.sessionId }, `invalidate ${r.sessionId}`));
-    }
-    if (replicated(c)) {
-      const targets = c.multiBroker
-        ? copyTargets(c, removed ?? {})
-        : backupTargets(c.memberName, c.servers, c.haView.alive, c.m2m);
-      for (const to of targets) {
-        w.emit(
-          send(
-            to,
-            { type: 'replica.remove', sessionId: r.sessionId },
-            `invalidate the backup of ${r.sessionId}`,
-          ),
-        );
-      }
-    }
-    w.emit(
-      traceOf('session.invalidated', `session ${r.sessionId} invalidated by the application (logout)`, {
-        session: r.sessionId,
-      }),
-    );
+    endSession(w, r.sessionId, 'logout');
     respond(w, connId);
     return;
   }
@@ -954,7 +998,12 @@ export const clusterMemberMachine = setup({
   },
   guards: {
     initiallyRunning: ({ context }) => context.initiallyRunning,
-    backlogFull: ({ context }) => context.queue.length >= context.runtime.listenBacklog,
+    // The backlog holds connections waiting for a web container thread: 0 means none wait, but a
+    // connection a free thread takes at once is accepted.
+    backlogFull: ({ context }) =>
+      context.overloadedUntil !== null ||
+      (context.busyThreads >= context.runtime.webContainerThreads &&
+        context.queue.length >= context.runtime.listenBacklog),
     hasHaManager: ({ context }) => context.haManager !== null,
     timeBasedWrites: ({ context }) =>
       distributed(context) && context.sessionManager.writeFrequency === 'timeBasedWrite',
@@ -976,6 +1025,13 @@ export const clusterMemberMachine = setup({
             `connection refused by ${context.memberName}'s host`,
           )
         : traceOf('member.ignored', event.type),
+    ),
+    traceBacklogFull: emit(({ context }) =>
+      traceOf(
+        'member.backlogFull',
+        `listen backlog full (${context.runtime.listenBacklog}): connection refused`,
+        { member: context.memberName },
+      ),
     ),
     /** Nothing listens on the member's port: its host resets the connection. */
     resetConnection: emit(({ context, event }) =>
@@ -1020,6 +1076,30 @@ export const clusterMemberMachine = setup({
       pendingWrites: emptyTable(),
       replicas: {},
       replicationQueue: [],
+      portletState: {},
+      overloadedUntil: null,
+    }),
+    overload: work((w, event) => {
+      if (event.type !== 'fault.overload') return;
+      w.set({ overloadedUntil: w.now + event.seconds * 1000 });
+      w.raises.push({ type: 'overload.end', connId: 'load', delay: event.seconds * 1000 });
+      w.emit(
+        traceOf(
+          'member.overloaded',
+          `other traffic takes all ${w.ctx.runtime.webContainerThreads} web container threads of ${w.ctx.memberName} and fills its listen backlog (${w.ctx.runtime.listenBacklog}) for ${event.seconds} s`,
+          { member: w.ctx.memberName, seconds: event.seconds },
+        ),
+      );
+    }),
+    endOverload: work((w) => {
+      if (w.ctx.overloadedUntil === null) return;
+      w.set({ overloadedUntil: null });
+      w.emit(
+        traceOf('member.overloadEnded', `the other traffic on ${w.ctx.memberName} has drained`, {
+          member: w.ctx.memberName,
+        }),
+      );
+      startQueued(w);
     }),
     // DOMAIN.md §4.3: on a clean shutdown only time-based writes have cached data to flush.
     flushOnStop: work((w) => {
@@ -1096,6 +1176,12 @@ export const clusterMemberMachine = setup({
     replicas: {},
     replicationQueue: [],
     pendingWrites: emptyTable(),
+    portletState: Object.fromEntries(
+      input.portal.enabled && !input.portal.portletsSupportFailover
+        ? (input.preloadedSessions ?? []).map((x) => [x.id, { since: 0 }] as const)
+        : [],
+    ),
+    overloadedUntil: null,
   }),
   initial: 'deciding',
   states: {
@@ -1133,18 +1219,7 @@ export const clusterMemberMachine = setup({
             serving: {
               on: {
                 'tcp.connect': [
-                  {
-                    guard: 'backlogFull',
-                    actions: [
-                      'refuseConnection',
-                      emit(({ context }) =>
-                        traceOf(
-                          'member.backlogFull',
-                          `listen backlog full (${context.runtime.listenBacklog}): connection refused`,
-                        ),
-                      ),
-                    ],
-                  },
+                  { guard: 'backlogFull', actions: ['refuseConnection', 'traceBacklogFull'] },
                   {
                     actions: emit(({ context, event }) =>
                       event.type === 'tcp.connect'
@@ -1214,6 +1289,8 @@ export const clusterMemberMachine = setup({
                 'replica.fetch': { actions: 'answerFetch' },
                 'http.handshake': { actions: 'answerHandshake' },
                 'http.expectContinue': { actions: 'answerHandshake' },
+                'fault.overload': { actions: 'overload' },
+                'overload.end': { actions: 'endOverload' },
               },
             },
           },
@@ -1364,7 +1441,7 @@ export const clusterMemberMachine = setup({
       on: {
         'ha.view': { actions: 'takeView' },
         'tcp.connect': [
-          { guard: 'backlogFull', actions: 'refuseConnection' },
+          { guard: 'backlogFull', actions: ['refuseConnection', 'traceBacklogFull'] },
           {
             actions: emit(({ context, event }) =>
               event.type === 'tcp.connect'
@@ -1378,8 +1455,12 @@ export const clusterMemberMachine = setup({
           },
         ],
         'http.request': {
+          // Each request takes a web container thread that never comes back; once none is left, the
+          // rest wait in the listen backlog.
           actions: assign(({ context, event }) => ({
-            queue: [...context.queue, event.connId],
+            ...(context.busyThreads < context.runtime.webContainerThreads
+              ? { busyThreads: context.busyThreads + 1 }
+              : { queue: [...context.queue, event.connId] }),
             requests: withEntry(context.requests, event.connId, {
               connId: event.connId,
               replyTo: event.replyTo,

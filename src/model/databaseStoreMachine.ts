@@ -35,7 +35,11 @@ export interface DatabaseStoreContext extends DatabaseStoreInput {
   /** Open transactions by ID, oldest first. */
   transactions: ReadonlyMap<string, Transaction>;
   /** A non-catastrophic failure waiting to hit the next commit. */
-  failNextWrite: string | null;
+  /**
+   * A non-catastrophic failure waiting for a member's next write (DOMAIN.md §4.8): member → reason. The
+   * JVM lives; the write rolls back to the state before it began.
+   */
+  failNextWrite: Readonly<Record<string, string>>;
   txCounter: number;
 }
 
@@ -49,7 +53,7 @@ export type DatabaseStoreEvent = Observed &
     | { type: 'db.connectionLost'; member: string }
     | { type: 'fault.databaseDown' }
     | { type: 'fault.databaseUp' }
-    | { type: 'fault.writeError'; reason: string }
+    | { type: 'fault.writeError'; member: string; reason: string }
     | { type: `xstate.after.${string}` }
   );
 
@@ -126,13 +130,15 @@ export const databaseStoreMachine = base.createMachine({
     ...input,
     rows: groupRows(input.preloadedRows ?? []),
     transactions: emptyTable(),
-    failNextWrite: null,
+    failNextWrite: {},
     txCounter: 0,
   }),
   initial: 'available',
   on: {
     'fault.writeError': {
-      actions: assign(({ event }) => ({ failNextWrite: event.reason })),
+      actions: assign(({ context, event }) => ({
+        failNextWrite: { ...context.failNextWrite, [event.member]: event.reason },
+      })),
     },
   },
   states: {
@@ -228,9 +234,11 @@ export const databaseStoreMachine = base.createMachine({
             const tx = context.transactions.get(event.txId);
             if (!tx) return;
             const transactions = withoutEntry(context.transactions, tx.txId);
-            if (context.failNextWrite) {
-              enqueue.assign({ transactions, failNextWrite: null });
-              for (const e of rollBack(context, tx, context.failNextWrite, true)) enqueue.emit(e);
+            const failure = context.failNextWrite[tx.member];
+            if (failure !== undefined) {
+              const { [tx.member]: _done, ...failNextWrite } = context.failNextWrite;
+              enqueue.assign({ transactions, failNextWrite });
+              for (const e of rollBack(context, tx, failure, true)) enqueue.emit(e);
               return;
             }
             const rows = context.rows.set(

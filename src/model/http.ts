@@ -13,7 +13,12 @@ export type AppOperation =
   /** IBMSession.sync(): the manual-update write (DOMAIN.md §4.3). */
   | { kind: 'sync' }
   /** session.invalidate(). */
-  | { kind: 'logout' };
+  | { kind: 'logout' }
+  /**
+   * Portal: the user logs out and in again, the documented cure for "Portlet unavailable" (DOMAIN.md §7):
+   * the old session ends and a new one starts in the JVM that takes the login.
+   */
+  | { kind: 'login' };
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -47,6 +52,8 @@ export interface Page {
   cart?: readonly string[];
   /** The session was new on this request (the user's earlier state is gone). */
   newSession?: boolean;
+  /** The user has just logged in: a new session on purpose. */
+  loggedIn?: boolean;
   /** Portal: a portlet that does not support failover shows "Portlet unavailable" (DOMAIN.md §7). */
   portletUnavailable?: boolean;
   message?: string;

@@ -52,7 +52,10 @@ export type InterventionAction =
   | { kind: 'startApplication'; member: string }
   | { kind: 'databaseDown' }
   | { kind: 'databaseUp' }
-  | { kind: 'writeError'; reason: string };
+  /** A non-catastrophic failure in the member's next write (DOMAIN.md §4.8): the JVM lives, the write rolls back. */
+  | { kind: 'writeError'; member: string; reason?: string }
+  /** Other traffic takes every web container thread and fills the listen backlog (DOMAIN.md §6.1 #2). */
+  | { kind: 'overload'; member: string; seconds: number };
 
 export interface Intervention {
   /** Simulated milliseconds. */
@@ -567,22 +570,33 @@ export class World {
         throw new RunSpecError(`user: "${user}" is not a valid user name`);
       const own = preloaded.find(({ p }) => p.user === user);
       const sep = cloneSeparator(cluster.cloneSeparatorChange);
+      const id = own
+        ? formatSessionId(
+            {
+              cacheId: '0000',
+              sessionId: own.session.id,
+              cloneIds: [usesPartitionIds(c) ? own.owner.partitionId : own.owner.cloneId],
+            },
+            sep,
+          )
+        : null;
+      // The session reached the browser as the session manager hands it out: a cookie when cookies are
+      // on, else the links of the last page, rewritten with ;jsessionid= (DOMAIN.md §3.3).
+      const carried =
+        id === null
+          ? {}
+          : c.sessionManager.enableCookies
+            ? { cookies: { [c.sessionManager.cookieName]: id } }
+            : c.sessionManager.enableUrlRewriting
+              ? { rewrittenUrl: `/;jsessionid=${id}` }
+              : {};
       this.spawn(user, `browser:${user}`, 'browser', browserMachine, {
         user,
         host: 'www.example.com',
         port: 80,
         cookieName: c.sessionManager.cookieName,
         webServer: WEB_SERVER,
-        ...(own
-          ? {
-              cookies: {
-                [c.sessionManager.cookieName]: formatSessionId(
-                  { cacheId: '0000', sessionId: own.session.id, cloneIds: [own.owner.cloneId] },
-                  sep,
-                ),
-              },
-            }
-          : {}),
+        ...carried,
       });
     }
     for (const i of this.interventions) {
@@ -987,9 +1001,25 @@ export class World {
         this.append('lab', 'fault.databaseUp', 'the session database comes back');
         this.deliver(DATABASE, { type: 'fault.databaseUp' }, true);
         break;
-      case 'writeError':
-        this.append('lab', 'fault.writeError', `the next session write will fail: ${action.reason}`);
-        this.deliver(DATABASE, { type: 'fault.writeError', reason: action.reason }, true);
+      case 'writeError': {
+        const reason = action.reason ?? 'a non-catastrophic failure while writing';
+        this.append(
+          'lab',
+          'fault.writeError',
+          `${action.member}'s next session write fails (${reason}): the JVM lives, the write rolls back`,
+          { member: action.member },
+        );
+        this.deliver(DATABASE, { type: 'fault.writeError', member: action.member, reason }, true);
+        break;
+      }
+      case 'overload':
+        this.append(
+          'lab',
+          'fault.overload',
+          `a flood of other traffic reaches ${action.member} for ${action.seconds} s`,
+          { member: action.member, seconds: action.seconds },
+        );
+        this.deliver(action.member, { type: 'fault.overload', seconds: action.seconds }, true);
         break;
     }
   }

@@ -22,6 +22,12 @@ describe('Portal after a failover', () => {
     expect(entries(w, 'browser.postLost')[0]!.text).toContain('the 4 KB of form data is not sent');
     expect(pages(w)).toHaveLength(1);
     expect(pages(w)[0]).toMatch(/200 Portal from PluginMember2.*cart \[\]/);
+    // The redirected POST read the session on PluginMember2: the GET that follows is no second JVM.
+    expect(entries(w, 'session.access').map((e) => [e.data?.member, e.data?.source])).toEqual([
+      ['PluginMember2', 'store'],
+      ['PluginMember2', 'cache'],
+    ]);
+    expect(w.violations()).toEqual([]);
   });
   it('without the Portal the plug-in re-sends the buffered body and the form is processed', () => {
     const w = run(
@@ -31,17 +37,82 @@ describe('Portal after a failover', () => {
     expect(entries(w, 'browser.postLost')).toHaveLength(0);
     expect(pages(w)[0]).toMatch(/cart \[lamp\]/);
   });
-  it('shows "Portlet unavailable" after a failover when portlets do not support it; the next request is fine', () => {
+  it('shows "Portlet unavailable" after a failover until the user logs out and in again', () => {
+    const login = {
+      at: 3000,
+      action: {
+        kind: 'request' as const,
+        user: 'u1',
+        method: 'GET' as const,
+        url: '/shop/home',
+        op: { kind: 'login' as const },
+      },
+    };
     const w = run(
       {
         config: lab((c) => (c.portal.enabled = true)),
         sessions: owner,
-        interventions: [crash, get('u1', 1000), get('u1', 2000)],
+        interventions: [crash, get('u1', 1000), get('u1', 2000), login, get('u1', 4000)],
+      },
+      5000,
+    );
+    const seen = w
+      .visibleTrace()
+      .filter((e) => e.type === 'browser.page')
+      .map((e) => e.data);
+    // The portlets' state was in PluginMember1's memory: every page PluginMember2 serves lacks it.
+    expect(pages(w)[0]).toContain('on was2node');
+    expect(pages(w)[0]).toContain('Portlet unavailable');
+    expect(pages(w)[1]).toContain('Portlet unavailable');
+    // Logging in again ends the old session and starts one whose portlets live in this JVM.
+    expect(entries(w, 'session.invalidated')).toHaveLength(1);
+    expect(entries(w, 'session.create')).toHaveLength(1);
+    expect(pages(w)[2]).not.toContain('Portlet unavailable');
+    expect(pages(w)[2]).not.toContain('NEW SESSION');
+    expect(pages(w)[3]).not.toContain('Portlet unavailable');
+    expect(seen[2]!.session).not.toBe(seen[1]!.session);
+    expect(seen[3]!.session).toBe(seen[2]!.session);
+  });
+  it('keeps the portlets available when the session returns to the JVM that still holds their state', () => {
+    // A stopped application answers 503: the plug-in goes elsewhere without marking the member down, and
+    // the JVM keeps its memory.
+    const w = run(
+      {
+        config: lab((c) => (c.portal.enabled = true)),
+        sessions: owner,
+        interventions: [
+          { at: 500, action: { kind: 'stopApplication', member: 'PluginMember1' } },
+          get('u1', 1000),
+          { at: 1500, action: { kind: 'startApplication', member: 'PluginMember1' } },
+          get('u1', 2000),
+        ],
       },
       3000,
     );
-    expect(pages(w)[0]).toContain('Portlet unavailable');
-    expect(pages(w)[1]).not.toContain('Portlet unavailable');
     expect(pages(w)[0]).toContain('on was2node');
+    expect(pages(w)[0]).toContain('Portlet unavailable');
+    expect(pages(w)[1]).toContain('on was1node');
+    expect(pages(w)[1]).not.toContain('Portlet unavailable');
+  });
+  it('loses the portlets\' state with the JVM: after a restart the owner shows "Portlet unavailable" too', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.portal.enabled = true;
+          c.memberRuntime.startupTime = 1000;
+          c.plugin.cluster.retryInterval = 1;
+        }),
+        sessions: owner,
+        interventions: [
+          crash,
+          get('u1', 1000),
+          { at: 1500, action: { kind: 'start', member: 'PluginMember1' } },
+          get('u1', 4000),
+        ],
+      },
+      5000,
+    );
+    expect(pages(w)[1]).toContain('on was1node');
+    expect(pages(w)[1]).toContain('Portlet unavailable');
   });
 });

@@ -138,7 +138,7 @@ describe('transactions (DOMAIN.md §4.8)', () => {
         config: lab((c) => (c.sessionManager.writeFrequency = 'endOfServletService')),
         sessions: owner,
         interventions: [
-          { at: 500, action: { kind: 'writeError', reason: 'deadlock victim' } },
+          { at: 500, action: { kind: 'writeError', member: 'PluginMember1', reason: 'deadlock victim' } },
           inc(1000),
           inc(2000),
         ],
@@ -149,6 +149,23 @@ describe('transactions (DOMAIN.md §4.8)', () => {
     expect(entries(w, 'session.notWritten')).toHaveLength(1);
     expect(pages(w).map(counterOf)).toEqual([11, 12]);
     expect(entries(w, 'db.commit')).toHaveLength(1);
+  });
+
+  it("a write error hits the named member only: another member's write commits", () => {
+    const w = run(
+      {
+        config: lab((c) => (c.sessionManager.writeFrequency = 'endOfServletService')),
+        sessions: [...owner, { user: 'u2', sessionId: 'B2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember2' }],
+        interventions: [
+          { at: 500, action: { kind: 'writeError', member: 'PluginMember1' } },
+          get('u2', 1000),
+          inc(2000),
+        ],
+      },
+      3000,
+    );
+    expect(entries(w, 'db.commit').map((e) => e.data?.member)).toEqual(['PluginMember2']);
+    expect(entries(w, 'db.rollback').map((e) => e.data?.member)).toEqual(['PluginMember1']);
   });
 
   it('a database outage fails writes; reads find nothing and a new session starts', () => {
@@ -320,6 +337,48 @@ describe('session identity across members', () => {
     );
     expect(pages(w).map(counterOf)).toEqual([1, 2]);
     expect(entries(w, 'plugin.step').some((e) => e.text.includes('URL parameter jsessionid'))).toBe(true);
+  });
+
+  it('a session that exists at the start reaches a cookie-less browser in rewritten links, not a cookie', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.sessionManager.enableCookies = false;
+          c.sessionManager.enableUrlRewriting = true;
+        }),
+        sessions: owner,
+        interventions: [inc(500)],
+      },
+      1000,
+    );
+    expect(entries(w, 'http.request')[0]!.text).toContain(';jsessionid=0000A2MB4IJozU_VM8IffsMNfdR:');
+    expect(entries(w, 'http.request')[0]!.text).not.toContain('[JSESSIONID');
+    expect(pages(w).map(counterOf)).toEqual([11]);
+  });
+
+  it('with cookies and URL rewriting both off no session reaches the server: every request starts a new one', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.sessionManager.enableCookies = false)),
+        sessions: owner,
+        interventions: [inc(500)],
+      },
+      1000,
+    );
+    expect(entries(w, 'session.create')).toHaveLength(1);
+    expect(pages(w).map(counterOf)).toEqual([1]);
+  });
+
+  it('a page shows the session as its own request left it, not as a later concurrent request did', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.memberRuntime.serviceTime = 3000)),
+        sessions: owner,
+        interventions: [inc(500), inc(600), inc(700)],
+      },
+      5000,
+    );
+    expect(pages(w).map(counterOf)).toEqual([11, 12, 13]);
   });
 
   it('evicts the least recently used session when the cache is full', () => {

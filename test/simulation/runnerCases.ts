@@ -50,7 +50,7 @@ export const runnerCases: readonly RunnerCase[] = [
     spec: busy(() => {}, [
       { at: 12000, action: { kind: 'databaseDown' } },
       { at: 14000, action: { kind: 'databaseUp' } },
-      { at: 17000, action: { kind: 'writeError', reason: 'deadlock' } },
+      { at: 17000, action: { kind: 'writeError', member: 'PluginMember1', reason: 'deadlock' } },
     ]),
     until: 45000,
     seen: ['session.write', 'fault.crash'],
