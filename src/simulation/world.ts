@@ -34,34 +34,10 @@ import {
 import { SeededRandom } from './random.ts';
 import { SimClock, type ClockState } from './simClock.ts';
 import { MonitorState, observe, type CopyView } from './monitors.ts';
+import { describeOperation, wordsOf, type Intervention, type InterventionAction } from './interventions.ts';
+
+export type { Intervention, InterventionAction } from './interventions.ts';
 import type { TraceEntry } from './trace.ts';
-
-/** Something done to the world from outside: a user's action or a fault (DOMAIN.md §9.3). */
-export type InterventionAction =
-  | ({ kind: 'request'; user: string } & UserAction)
-  | { kind: 'resubmit'; user: string }
-  | { kind: 'loseCookie'; user: string }
-  | { kind: 'crash'; member: string }
-  | { kind: 'hang'; member: string }
-  | { kind: 'stop'; member: string }
-  | { kind: 'start'; member: string }
-  | { kind: 'hostDown'; member: string }
-  | { kind: 'hostUp'; member: string }
-  | { kind: 'restartProcess'; process: number }
-  | { kind: 'stopApplication'; member: string }
-  | { kind: 'startApplication'; member: string }
-  | { kind: 'databaseDown' }
-  | { kind: 'databaseUp' }
-  /** A non-catastrophic failure in the member's next write (DOMAIN.md §4.8): the JVM lives, the write rolls back. */
-  | { kind: 'writeError'; member: string; reason?: string }
-  /** Other traffic takes every web container thread and fills the listen backlog (DOMAIN.md §6.1 #2). */
-  | { kind: 'overload'; member: string; seconds: number };
-
-export interface Intervention {
-  /** Simulated milliseconds. */
-  at: number;
-  action: InterventionAction;
-}
 
 /** Users who act on their own: think, then view or change their session. */
 export interface WorkloadSpec {
@@ -910,115 +886,95 @@ export class World {
   // ---- interventions and workload ----
 
   private apply(action: InterventionAction): void {
+    // The lab's entry names the action with the words that type it (`crash PluginMember1`), then says what happens.
+    const words = wordsOf(action);
+    const lab = (type: string, what: string, data: Record<string, string | number> = {}) =>
+      this.append('lab', type, `${words}: ${what}`, { action: words, ...data });
     switch (action.kind) {
       case 'request': {
         const { kind: _k, user, ...userAction } = action;
-        this.append(
-          'lab',
-          'user.request',
-          `${user}: ${userAction.method} ${userAction.url} (${userAction.op.kind})`,
-          { user },
-        );
+        lab('user.request', describeOperation(userAction.op), { user });
         this.deliver(user, { type: 'user.request', ...userAction }, true);
         break;
       }
       case 'resubmit':
-        this.append('lab', 'user.resubmit', `${action.user} submits the form again`, { user: action.user });
+        lab('user.resubmit', 'the user submits the last form again', { user: action.user });
         this.deliver(action.user, { type: 'user.resubmit' }, true);
         break;
       case 'loseCookie':
-        this.append('lab', 'user.loseCookie', `${action.user}'s browser drops its cookies`, {
-          user: action.user,
-        });
+        lab('user.loseCookie', 'the browser drops its cookies', { user: action.user });
         this.deliver(action.user, { type: 'user.loseCookie' }, true);
         break;
       case 'crash':
-        this.append('lab', 'fault.crash', `${action.member}'s JVM is killed`, { member: action.member });
+        lab('fault.crash', 'the JVM is killed', { member: action.member });
         this.deliver(action.member, { type: 'fault.crash' }, true);
         break;
       case 'hang':
-        this.append('lab', 'fault.hang', `${action.member}'s JVM hangs`, { member: action.member });
+        lab('fault.hang', 'the JVM hangs', { member: action.member });
         this.deliver(action.member, { type: 'fault.hang' }, true);
         break;
       case 'stop':
-        this.append('lab', 'member.stop', `the administrator stops ${action.member}`, {
-          member: action.member,
-        });
+        lab('member.stop', 'the administrator stops the member', { member: action.member });
         this.deliver(action.member, { type: 'member.stop' }, true);
         break;
       case 'start':
-        this.append('lab', 'member.start', `the administrator starts ${action.member}`, {
-          member: action.member,
-        });
+        lab('member.start', 'the administrator starts the member', { member: action.member });
         this.deliver(action.member, { type: 'member.start' }, true);
         break;
       case 'restartProcess': {
         const n = this.config.webServer.processes;
         if (action.process < 1 || action.process > n) break;
-        this.append(
-          'lab',
+        lab(
           'webserver.restartProcess',
-          `web server process ihs#${action.process} is replaced by a fresh one: its plug-in state starts empty`,
-          {
-            process: action.process,
-          },
+          'the web server process is replaced by a fresh one: its plug-in state starts empty',
+          { process: action.process },
         );
         this.spawnProcess(action.process);
         break;
       }
       case 'stopApplication':
-        this.append('lab', 'app.stop', `the administrator stops the application on ${action.member}`, {
-          member: action.member,
-        });
+        lab('app.stop', 'the administrator stops the application on the member', { member: action.member });
         this.deliver(action.member, { type: 'app.stop' }, true);
         break;
       case 'startApplication':
-        this.append('lab', 'app.start', `the administrator starts the application on ${action.member}`, {
+        lab('app.start', 'the administrator starts the application on the member', {
           member: action.member,
         });
         this.deliver(action.member, { type: 'app.start' }, true);
         break;
       case 'hostDown':
-        this.append(
-          'lab',
-          'fault.hostDown',
-          `${action.member}'s host drops off the network: packets to it are lost`,
-          { member: action.member },
-        );
+        lab('fault.hostDown', "the member's host drops off the network: packets to it are lost", {
+          member: action.member,
+        });
         if (!this.hostsDown.includes(action.member)) this.hostsDown = [...this.hostsDown, action.member];
         break;
       case 'hostUp':
-        this.append('lab', 'fault.hostUp', `${action.member}'s host is reachable again`, {
-          member: action.member,
-        });
+        lab('fault.hostUp', "the member's host is reachable again", { member: action.member });
         this.hostsDown = this.hostsDown.filter((m) => m !== action.member);
         break;
       case 'databaseDown':
-        this.append('lab', 'fault.databaseDown', 'the session database goes down');
+        lab('fault.databaseDown', 'the session database goes down');
         this.deliver(DATABASE, { type: 'fault.databaseDown' }, true);
         break;
       case 'databaseUp':
-        this.append('lab', 'fault.databaseUp', 'the session database comes back');
+        lab('fault.databaseUp', 'the session database comes back');
         this.deliver(DATABASE, { type: 'fault.databaseUp' }, true);
         break;
       case 'writeError': {
         const reason = action.reason ?? 'a non-catastrophic failure while writing';
-        this.append(
-          'lab',
+        lab(
           'fault.writeError',
-          `${action.member}'s next session write fails (${reason}): the JVM lives, the write rolls back`,
+          `the member's next session write fails (${reason}): the JVM lives, the write rolls back`,
           { member: action.member },
         );
         this.deliver(DATABASE, { type: 'fault.writeError', member: action.member, reason }, true);
         break;
       }
       case 'overload':
-        this.append(
-          'lab',
-          'fault.overload',
-          `a flood of other traffic reaches ${action.member} for ${action.seconds} s`,
-          { member: action.member, seconds: action.seconds },
-        );
+        lab('fault.overload', `a flood of other traffic reaches the member for ${action.seconds} s`, {
+          member: action.member,
+          seconds: action.seconds,
+        });
         this.deliver(action.member, { type: 'fault.overload', seconds: action.seconds }, true);
         break;
     }

@@ -1,0 +1,363 @@
+// What can be done to a running lab from outside (DOMAIN.md §9.3): a user's action or a fault, with
+// the words that name it. The same words are typed on the command line (`--at "12 crash PluginMember1"`),
+// stand in the trace's `lab` entries and in run files, so a reader can repeat any run.
+
+import type { UserAction } from '../model/browserMachine.ts';
+import type { AppOperation } from '../model/http.ts';
+
+/** Something done to the world from outside: a user's action or a fault (DOMAIN.md §9.3). */
+export type InterventionAction =
+  | ({ kind: 'request'; user: string } & UserAction)
+  | { kind: 'resubmit'; user: string }
+  | { kind: 'loseCookie'; user: string }
+  | { kind: 'crash'; member: string }
+  | { kind: 'hang'; member: string }
+  | { kind: 'stop'; member: string }
+  | { kind: 'start'; member: string }
+  | { kind: 'hostDown'; member: string }
+  | { kind: 'hostUp'; member: string }
+  | { kind: 'restartProcess'; process: number }
+  | { kind: 'stopApplication'; member: string }
+  | { kind: 'startApplication'; member: string }
+  | { kind: 'databaseDown' }
+  | { kind: 'databaseUp' }
+  /** A non-catastrophic failure in the member's next write (DOMAIN.md §4.8): the JVM lives, the write rolls back. */
+  | { kind: 'writeError'; member: string; reason?: string }
+  /** Other traffic takes every web container thread and fills the listen backlog (DOMAIN.md §6.1 #2). */
+  | { kind: 'overload'; member: string; seconds: number };
+
+export interface Intervention {
+  /** Simulated milliseconds. */
+  at: number;
+  action: InterventionAction;
+}
+
+/** Input that does not name an action this lab can take; the message says what and where. */
+export class InterventionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InterventionError';
+  }
+}
+
+/** What a parser needs to know of the lab: the path a request goes to when none is given. */
+export interface InterventionContext {
+  defaultPath: string;
+}
+
+/** One action's words: its name, its arguments and what it does, for `--at help`. */
+export interface ActionWords {
+  name: string;
+  args: string;
+  help: string;
+}
+
+/** Every action, in the order `--at help` lists them. */
+export const actionWords: readonly ActionWords[] = [
+  {
+    name: 'crash',
+    args: 'MEMBER',
+    help: "kill the member's JVM: its cache and requests in progress are gone",
+  },
+  {
+    name: 'hang',
+    args: 'MEMBER',
+    help: 'the JVM hangs: connections are accepted, no request is answered',
+  },
+  {
+    name: 'stop',
+    args: 'MEMBER',
+    help: 'a clean stop: requests inside finish, time-based writes are flushed',
+  },
+  { name: 'start', args: 'MEMBER', help: 'start a stopped or crashed member' },
+  { name: 'unreachable', args: 'MEMBER', help: "the member's host drops off the network: packets are lost" },
+  { name: 'reachable', args: 'MEMBER', help: "the member's host is reachable again" },
+  { name: 'app-stop', args: 'MEMBER', help: 'stop the application: the web container answers 503' },
+  { name: 'app-start', args: 'MEMBER', help: 'start the application again' },
+  {
+    name: 'restart-process',
+    args: 'ihs#K',
+    help: 'replace web server process K by a fresh one: its plug-in state starts empty',
+  },
+  { name: 'database-down', args: '', help: 'the session database goes down' },
+  { name: 'database-up', args: '', help: 'the session database comes back' },
+  {
+    name: 'write-error',
+    args: 'MEMBER [REASON...]',
+    help: "the member's next session write fails without killing the JVM: it rolls back",
+  },
+  {
+    name: 'overload',
+    args: 'MEMBER [SECONDS]',
+    help: 'other traffic takes every web container thread and fills the listen backlog (default 30 s)',
+  },
+  {
+    name: 'get',
+    args: 'USER PATH [view|increment|sync|logout] [ihs#K]',
+    help: 'the user requests PATH; the servlet increments the counter unless told otherwise',
+  },
+  {
+    name: 'post',
+    args: 'USER PATH SIZE [ITEM] [ihs#K]',
+    help: 'the user posts a form of SIZE (e.g. 10KB, 200KB, 5000B) that adds ITEM to the cart',
+  },
+  { name: 'resubmit', args: 'USER', help: 'the user submits the last form again' },
+  { name: 'lose-cookie', args: 'USER', help: "the user's browser drops its cookies" },
+  {
+    name: 'change-in-place',
+    args: 'USER cart [ITEM] [PATH] [ihs#K]',
+    help: 'the servlet adds ITEM to the cart object it got from the session, without setAttribute',
+  },
+  {
+    name: 'login',
+    args: 'USER [PATH] [ihs#K]',
+    help: 'the user logs out and in again: the old session ends, a new one starts',
+  },
+];
+
+/** `--at help`: one line an action. */
+export function actionHelp(): string {
+  const width = Math.max(...actionWords.map((a) => `${a.name} ${a.args}`.trim().length));
+  return actionWords.map((a) => `${`${a.name} ${a.args}`.trim().padEnd(width)}  ${a.help}`).join('\n');
+}
+
+const GET_OPS = ['view', 'increment', 'sync', 'logout'] as const;
+const NAME = /^[A-Za-z][\w.-]{0,63}$/;
+
+/** A body size: `10KB`, `1MB`, `5000B` or a bare number of bytes, as whole KB (at least 1). */
+function parseSize(word: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)\s*(B|KB|MB)?$/i.exec(word);
+  if (!m) return null;
+  const unit = (m[2] ?? 'B').toUpperCase();
+  const bytes = Number(m[1]) * (unit === 'MB' ? 1024 * 1024 : unit === 'KB' ? 1024 : 1);
+  const kb = Math.max(1, Math.ceil(bytes / 1024));
+  return kb <= 1024 * 1024 ? kb : null;
+}
+
+/**
+ * The action `words` name (`crash PluginMember1`, `post u1 /shop/cart 200KB lamp`). Names are checked
+ * for their shape here; whether the lab has such a member or user is the world's to say.
+ */
+export function parseAction(words: readonly string[], ctx: InterventionContext): InterventionAction {
+  const [name, ...rest] = words;
+  if (name === undefined) throw new InterventionError(`no action given (try --at help)`);
+  const spec = actionWords.find((a) => a.name === name);
+  if (!spec) throw new InterventionError(`unknown action "${name}" (try --at help)`);
+  const usage = `${name} ${spec.args}`.trim();
+  const fail = (what: string): never => {
+    throw new InterventionError(`${what} (${usage})`);
+  };
+  // ihs#K and /paths may stand anywhere after the user; the rest are positional.
+  let process: number | undefined;
+  let path: string | undefined;
+  const positional: string[] = [];
+  for (const w of rest) {
+    const k = /^ihs#(\d+)$/.exec(w);
+    if (k) {
+      if (process !== undefined) fail(`two web server processes given`);
+      process = Number(k[1]);
+    } else if (w.startsWith('/') && path === undefined && name !== 'write-error') path = w;
+    else positional.push(w);
+  }
+  const takesProcess = ['get', 'post', 'change-in-place', 'login', 'restart-process'].includes(name);
+  if (process !== undefined && !takesProcess) fail(`${name} takes no web server process`);
+  if (path !== undefined && !['get', 'post', 'change-in-place', 'login'].includes(name))
+    fail(`${name} takes no path`);
+  if (path !== undefined && !/^\/[\w./~%-]*(\?[\w=&%.-]*)?$/.test(path)) fail(`"${path}" is not a path`);
+  const member = (): string => {
+    const m = positional.shift();
+    if (m === undefined) return fail(`${name} needs a cluster member`);
+    if (!NAME.test(m)) fail(`"${m}" is not a cluster member name`);
+    return m;
+  };
+  const user = (): string => {
+    const u = positional.shift();
+    if (u === undefined) return fail(`${name} needs a user`);
+    if (!/^[A-Za-z][\w-]{0,31}$/.test(u)) fail(`"${u}" is not a user name`);
+    return u;
+  };
+  const done = <T>(a: T): T => {
+    if (positional.length > 0) fail(`unexpected "${positional.join(' ')}"`);
+    return a;
+  };
+  const via = process === undefined ? {} : { process };
+  switch (name) {
+    case 'crash':
+    case 'hang':
+    case 'stop':
+    case 'start':
+      return done({ kind: name, member: member() });
+    case 'unreachable':
+      return done({ kind: 'hostDown', member: member() });
+    case 'reachable':
+      return done({ kind: 'hostUp', member: member() });
+    case 'app-stop':
+      return done({ kind: 'stopApplication', member: member() });
+    case 'app-start':
+      return done({ kind: 'startApplication', member: member() });
+    case 'restart-process': {
+      if (process === undefined) {
+        const k = positional.shift();
+        if (k === undefined || !/^\d+$/.test(k)) return fail(`restart-process needs a process, e.g. ihs#1`);
+        process = Number(k);
+      }
+      return done({ kind: 'restartProcess', process });
+    }
+    case 'database-down':
+      return done({ kind: 'databaseDown' });
+    case 'database-up':
+      return done({ kind: 'databaseUp' });
+    case 'write-error': {
+      const m = member();
+      const reason = positional.splice(0).join(' ');
+      return reason ? { kind: 'writeError', member: m, reason } : { kind: 'writeError', member: m };
+    }
+    case 'overload': {
+      const m = member();
+      const s = positional.shift();
+      if (s !== undefined && !/^\d+(\.\d+)?$/.test(s)) fail(`"${s}" is not a number of seconds`);
+      const seconds = s === undefined ? 30 : Number(s);
+      if (seconds <= 0 || seconds > 3600) fail(`overload lasts more than 0 and at most 3600 seconds`);
+      return done({ kind: 'overload', member: m, seconds });
+    }
+    case 'get': {
+      const u = user();
+      if (path === undefined) return fail(`get needs a path, e.g. ${ctx.defaultPath}`);
+      const o = positional.shift() ?? 'increment';
+      if (!(GET_OPS as readonly string[]).includes(o)) fail(`"${o}" is not one of ${GET_OPS.join(', ')}`);
+      const op = { kind: o } as AppOperation;
+      return done({ kind: 'request', user: u, method: 'GET', url: path, op, ...via });
+    }
+    case 'post': {
+      const u = user();
+      if (path === undefined) return fail(`post needs a path, e.g. ${ctx.defaultPath}`);
+      const size = positional.shift();
+      if (size === undefined) return fail(`post needs a body size, e.g. 10KB`);
+      const bodyKB = parseSize(size);
+      if (bodyKB === null) return fail(`"${size}" is not a body size (e.g. 10KB, 200KB, 5000B; at most 1GB)`);
+      const item = positional.shift() ?? 'item';
+      return done({
+        kind: 'request',
+        user: u,
+        method: 'POST',
+        url: path,
+        bodyKB,
+        op: { kind: 'addToCart', item },
+        ...via,
+      });
+    }
+    case 'change-in-place': {
+      const u = user();
+      const attribute = positional.shift();
+      if (attribute !== 'cart')
+        fail(
+          attribute === 'counter'
+            ? 'the counter is a number: it can only be replaced with setAttribute; change the cart'
+            : `change-in-place needs the attribute cart`,
+        );
+      const item = positional.shift() ?? 'item';
+      return done({
+        kind: 'request',
+        user: u,
+        method: 'POST',
+        url: path ?? ctx.defaultPath,
+        bodyKB: 1,
+        op: { kind: 'addToCartInPlace', item },
+        ...via,
+      });
+    }
+    case 'login':
+      return done({
+        kind: 'request',
+        user: user(),
+        method: 'GET',
+        url: path ?? ctx.defaultPath,
+        op: { kind: 'login' },
+        ...via,
+      });
+    case 'resubmit':
+      return done({ kind: 'resubmit', user: user() });
+    case 'lose-cookie':
+      return done({ kind: 'loseCookie', user: user() });
+  }
+  return fail(`unknown action "${name}"`);
+}
+
+/** `T ACTION [ARGS...]`, T in simulated seconds (to the millisecond). */
+export function parseIntervention(text: string, ctx: InterventionContext): Intervention {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const [t, ...rest] = words;
+  if (t === undefined || !/^\d+(\.\d{1,3})?$/.test(t))
+    throw new InterventionError(`"${t ?? ''}" is not a time in simulated seconds (e.g. 2.5)`);
+  return { at: Math.round(Number(t) * 1000), action: parseAction(rest, ctx) };
+}
+
+const sizeWords = (kb: number): string => (kb % 1024 === 0 ? `${kb / 1024}MB` : `${kb}KB`);
+
+/**
+ * The words that name `a` (`crash PluginMember1`); parseAction reads them back. A request no action
+ * word names (a scenario's own) is written `request USER METHOD PATH (op)`.
+ */
+export function wordsOf(a: InterventionAction): string {
+  switch (a.kind) {
+    case 'crash':
+    case 'hang':
+    case 'stop':
+    case 'start':
+      return `${a.kind} ${a.member}`;
+    case 'hostDown':
+      return `unreachable ${a.member}`;
+    case 'hostUp':
+      return `reachable ${a.member}`;
+    case 'stopApplication':
+      return `app-stop ${a.member}`;
+    case 'startApplication':
+      return `app-start ${a.member}`;
+    case 'restartProcess':
+      return `restart-process ihs#${a.process}`;
+    case 'databaseDown':
+      return 'database-down';
+    case 'databaseUp':
+      return 'database-up';
+    case 'writeError':
+      return `write-error ${a.member}${a.reason ? ` ${a.reason}` : ''}`;
+    case 'overload':
+      return `overload ${a.member} ${a.seconds}`;
+    case 'resubmit':
+      return `resubmit ${a.user}`;
+    case 'loseCookie':
+      return `lose-cookie ${a.user}`;
+    case 'request': {
+      const via = a.process === undefined ? '' : ` ihs#${a.process}`;
+      const op = a.op;
+      if (a.method === 'GET' && (GET_OPS as readonly string[]).includes(op.kind))
+        return `get ${a.user} ${a.url}${op.kind === 'increment' ? '' : ` ${op.kind}`}${via}`;
+      if (a.method === 'GET' && op.kind === 'login') return `login ${a.user} ${a.url}${via}`;
+      if (a.method === 'POST' && op.kind === 'addToCart')
+        return `post ${a.user} ${a.url} ${sizeWords(a.bodyKB ?? 1)} ${op.item}${via}`;
+      if (a.method === 'POST' && op.kind === 'addToCartInPlace' && (a.bodyKB ?? 1) === 1)
+        return `change-in-place ${a.user} cart ${op.item} ${a.url}${via}`;
+      return `request ${a.user} ${a.method} ${a.url} (${op.kind})${via}`;
+    }
+  }
+}
+
+/** What the servlet does for an operation, in the product's words. */
+export function describeOperation(op: AppOperation): string {
+  switch (op.kind) {
+    case 'view':
+      return 'the servlet only reads the session';
+    case 'increment':
+      return 'the servlet sets the counter one higher (setAttribute)';
+    case 'addToCart':
+      return `the servlet adds ${op.item} to the cart (setAttribute)`;
+    case 'addToCartInPlace':
+      return `the servlet adds ${op.item} to the cart object it got from the session, without setAttribute`;
+    case 'sync':
+      return 'the servlet calls IBMSession.sync()';
+    case 'logout':
+      return 'the servlet invalidates the session (logout)';
+    case 'login':
+      return 'the user logs out and in again';
+  }
+}

@@ -1,0 +1,153 @@
+// The words of interventions: `--at "T ACTION ARGS"`, the trace's lab entries, run files.
+import { describe, expect, it } from 'vitest';
+import {
+  actionHelp,
+  actionWords,
+  parseAction,
+  parseIntervention,
+  wordsOf,
+  type InterventionAction,
+} from '../../src/simulation/interventions.ts';
+import { World } from '../../src/simulation/world.ts';
+import { lab } from '../helpers.ts';
+
+const ctx = { defaultPath: '/snoop' };
+const parse = (text: string): InterventionAction => parseAction(text.split(' '), ctx);
+
+describe('parseAction', () => {
+  it.each<[string, InterventionAction]>([
+    ['crash PluginMember1', { kind: 'crash', member: 'PluginMember1' }],
+    ['hang PluginMember1', { kind: 'hang', member: 'PluginMember1' }],
+    ['stop PluginMember2', { kind: 'stop', member: 'PluginMember2' }],
+    ['start PluginMember2', { kind: 'start', member: 'PluginMember2' }],
+    ['unreachable PluginMember1', { kind: 'hostDown', member: 'PluginMember1' }],
+    ['reachable PluginMember1', { kind: 'hostUp', member: 'PluginMember1' }],
+    ['app-stop PluginMember1', { kind: 'stopApplication', member: 'PluginMember1' }],
+    ['app-start PluginMember1', { kind: 'startApplication', member: 'PluginMember1' }],
+    ['restart-process ihs#2', { kind: 'restartProcess', process: 2 }],
+    ['database-down', { kind: 'databaseDown' }],
+    ['database-up', { kind: 'databaseUp' }],
+    ['write-error PluginMember1', { kind: 'writeError', member: 'PluginMember1' }],
+    [
+      'write-error PluginMember1 deadlock victim',
+      { kind: 'writeError', member: 'PluginMember1', reason: 'deadlock victim' },
+    ],
+    ['overload PluginMember1', { kind: 'overload', member: 'PluginMember1', seconds: 30 }],
+    ['overload PluginMember1 5', { kind: 'overload', member: 'PluginMember1', seconds: 5 }],
+    [
+      'get u1 /snoop',
+      { kind: 'request', user: 'u1', method: 'GET', url: '/snoop', op: { kind: 'increment' } },
+    ],
+    [
+      'get u1 /shop/cart view ihs#2',
+      { kind: 'request', user: 'u1', method: 'GET', url: '/shop/cart', op: { kind: 'view' }, process: 2 },
+    ],
+    [
+      'post u1 /shop/cart 200KB lamp',
+      {
+        kind: 'request',
+        user: 'u1',
+        method: 'POST',
+        url: '/shop/cart',
+        bodyKB: 200,
+        op: { kind: 'addToCart', item: 'lamp' },
+      },
+    ],
+    [
+      'post u1 /shop/cart 5000',
+      {
+        kind: 'request',
+        user: 'u1',
+        method: 'POST',
+        url: '/shop/cart',
+        bodyKB: 5,
+        op: { kind: 'addToCart', item: 'item' },
+      },
+    ],
+    ['resubmit u1', { kind: 'resubmit', user: 'u1' }],
+    ['lose-cookie u1', { kind: 'loseCookie', user: 'u1' }],
+    [
+      'change-in-place u1 cart lamp',
+      {
+        kind: 'request',
+        user: 'u1',
+        method: 'POST',
+        url: '/snoop',
+        bodyKB: 1,
+        op: { kind: 'addToCartInPlace', item: 'lamp' },
+      },
+    ],
+    ['login u1', { kind: 'request', user: 'u1', method: 'GET', url: '/snoop', op: { kind: 'login' } }],
+  ])('%s', (text, action) => {
+    expect(parse(text)).toEqual(action);
+    // The words the trace shows read back to the same action.
+    expect(parseAction(wordsOf(action).split(' '), ctx)).toEqual(action);
+  });
+
+  it.each([
+    ['', /no action given/],
+    ['explode PluginMember1', /unknown action "explode"/],
+    ['crash', /crash needs a cluster member \(crash MEMBER\)/],
+    ['crash PluginMember1 PluginMember2', /unexpected "PluginMember2"/],
+    ['crash <b>x</b>', /"<b>x<\/b>" is not a cluster member name/],
+    ['restart-process', /restart-process needs a process/],
+    ['get u1', /get needs a path/],
+    ['get u1 /snoop dance', /"dance" is not one of view, increment, sync, logout/],
+    ['post u1 /shop/cart', /post needs a body size/],
+    ['post u1 /shop/cart big', /"big" is not a body size/],
+    ['overload PluginMember1 0', /more than 0 and at most 3600/],
+    ['overload PluginMember1 soon', /"soon" is not a number of seconds/],
+    ['change-in-place u1 counter', /the counter is a number/],
+    ['crash PluginMember1 ihs#1', /crash takes no web server process/],
+    ['database-down /snoop', /database-down takes no path/],
+  ])('refuses "%s"', (text, message) => {
+    expect(() => parseAction(text.split(' ').filter(Boolean), ctx)).toThrow(message);
+  });
+});
+
+describe('parseIntervention', () => {
+  it('reads the time in simulated seconds, to the millisecond', () => {
+    expect(parseIntervention('2.5 crash PluginMember1', ctx)).toEqual({
+      at: 2500,
+      action: { kind: 'crash', member: 'PluginMember1' },
+    });
+  });
+  it.each(['soon crash PluginMember1', '-1 crash PluginMember1', '1.2345 crash PluginMember1', ''])(
+    'refuses the time of "%s"',
+    (text) => {
+      expect(() => parseIntervention(text, ctx)).toThrow(/is not a time in simulated seconds/);
+    },
+  );
+});
+
+describe('actionHelp', () => {
+  it('lists every action once, one line each', () => {
+    const lines = actionHelp().split('\n');
+    expect(lines).toHaveLength(actionWords.length);
+    for (const a of actionWords) expect(lines.filter((l) => l.startsWith(`${a.name} `))).toHaveLength(1);
+  });
+});
+
+describe("the trace's lab entries", () => {
+  it('name each intervention with the words that type it', () => {
+    const w = new World({
+      config: lab(),
+      seed: 1,
+      interventions: [
+        { at: 100, action: parse('get u1 /shop/cart') },
+        { at: 200, action: parse('crash PluginMember1') },
+        { at: 300, action: parse('unreachable PluginMember2') },
+        { at: 400, action: parse('write-error PluginMember2') },
+      ],
+    });
+    w.runUntil(1000);
+    const labEntries = w.visibleTrace().filter((e) => e.actor === 'lab');
+    expect(labEntries.map((e) => e.data?.action)).toEqual([
+      'get u1 /shop/cart',
+      'crash PluginMember1',
+      'unreachable PluginMember2',
+      'write-error PluginMember2',
+    ]);
+    for (const e of labEntries) expect(e.text.startsWith(`${String(e.data?.action)}: `)).toBe(true);
+  });
+});
