@@ -17,6 +17,7 @@ import {
   pickFailoverTarget,
   pickForBalancing,
   type BalancingPick,
+  type FailoverChoice,
   type ServerTable,
 } from './routing.ts';
 import { cloneSeparator, parseSessionId, sessionIdFromUrl } from './sessionId.ts';
@@ -39,6 +40,12 @@ interface Outcome {
   title: string;
   message: string;
 }
+
+/**
+ * How step 9 chose the replacement member: named by the session's identification (the next clone ID,
+ * or the member holding the partition's backup), or by the plug-in's server lists (DOMAIN.md §1.4, §2.7).
+ */
+export type ReplacementChoice = 'affinity' | FailoverChoice;
 
 export interface PluginRequestContext extends PluginRequestInput {
   cluster: ClusterConfig | null;
@@ -73,7 +80,7 @@ export interface PluginRequestContext extends PluginRequestInput {
   ioTimeoutRetries: number;
   connId: string;
   attempt: number;
-  lastPick: BalancingPick | null;
+  lastPick: (BalancingPick & { choice?: ReplacementChoice }) | null;
   outcome: Outcome | null;
   response: HttpResponse | null;
 }
@@ -261,6 +268,24 @@ const step = (n: number, text: (ctx: PluginRequestContext) => string) =>
     (ctx) => `step ${n}: ${text(ctx)}`,
     (ctx) => ({ request: ctx.request.id, step: n }),
   );
+
+/** Step 9's words for how the replacement was found, in the product's terms (DOMAIN.md §1.4, §2.7). */
+function replacementReason(c: PluginRequestContext): string {
+  const pick = c.lastPick;
+  if (!pick) return '';
+  const cloneId = server(c, pick.member)?.cloneId;
+  switch (pick.choice) {
+    case 'affinity':
+      return `: ${c.candidates.find((x) => x.member === pick.member)?.note ?? 'named by the session identification'}`;
+    case 'backup':
+      // Backups are not balanced: strictly in list order, and only when every primary is unusable.
+      return ` (CloneID ${cloneId}; first usable server in the BackupServers list: no primary server is usable)`;
+    case 'nextInList':
+      return ` (CloneID ${cloneId}; next in the primary server list)`;
+    default:
+      return ` (CloneID ${cloneId}; spread by load balancing, PM12112)`;
+  }
+}
 
 /**
  * Waiting for the member to answer: with a ServerIOTimeout each read has that limit (then `ioTimedOut`
@@ -983,7 +1008,7 @@ export const pluginRequestMachine = walk.createMachine({
           });
           if (next?.member && retriesLeft(context)) {
             return {
-              lastPick: { member: next.member, reset: false },
+              lastPick: { member: next.member, reset: false, choice: 'affinity' as const },
               member: next.member,
               viaAffinity: true,
             };
@@ -1007,12 +1032,14 @@ export const pluginRequestMachine = walk.createMachine({
             sameMemberRetried: false,
           };
         }),
-        step(9, (c) =>
-          c.lastPick && c.viaAffinity
-            ? `pick ${c.lastPick.member}: ${c.candidates.find((x) => x.member === c.lastPick?.member)?.note ?? 'named by the session identification'}`
-            : c.lastPick
-              ? `pick ${c.lastPick.member} (CloneID ${server(c, c.lastPick.member)?.cloneId}; ${c.switches.spreadFailover ? 'spread by load balancing, PM12112' : 'next in the primary server list'})`
-              : 'no other member can take the request',
+        trace(
+          'plugin.step',
+          (c) =>
+            `step 9: ${c.lastPick ? `pick ${c.lastPick.member}${replacementReason(c)}` : 'no other member can take the request'}`,
+          (c): TraceData =>
+            c.lastPick
+              ? { request: c.request.id, step: 9, pick: c.lastPick.member, choice: c.lastPick.choice ?? null }
+              : { request: c.request.id, step: 9 },
         ),
       ],
       always: [

@@ -202,6 +202,20 @@ export function pickRandom(
   return pick ? { member: pick.memberName, reset: false } : null;
 }
 
+/** The cluster's balancing choice (weighted round robin or Random) among the primaries not excluded. */
+function pickPrimary(
+  table: ServerTable,
+  cluster: ClusterConfig,
+  now: number,
+  r: number,
+  exclude: readonly string[],
+): BalancingPick | null {
+  const primaries = primaryServers(cluster).filter((s) => !exclude.includes(s.memberName));
+  return cluster.loadBalance === 'Random'
+    ? pickRandom(table, primaries, now, r)
+    : pickWeightedRoundRobin(table, cluster, primaries, now);
+}
+
 /** Load balancing for a request without usable affinity: primaries first, backups in order only when no primary is usable. */
 export function pickForBalancing(
   table: ServerTable,
@@ -210,12 +224,7 @@ export function pickForBalancing(
   r: number,
   exclude: readonly string[],
 ): BalancingPick | null {
-  const primaries = primaryServers(cluster).filter((s) => !exclude.includes(s.memberName));
-  const pick =
-    cluster.loadBalance === 'Random'
-      ? pickRandom(table, primaries, now, r)
-      : pickWeightedRoundRobin(table, cluster, primaries, now);
-  return pick ?? pickBackup(table, cluster, now, exclude);
+  return pickPrimary(table, cluster, now, r, exclude) ?? pickBackup(table, cluster, now, exclude);
 }
 
 /** Backup servers are used strictly in list order, only when every primary is unusable (DOMAIN.md §1.4). */
@@ -234,6 +243,17 @@ export function pickBackup(
 }
 
 /**
+ * How step 9 found a replacement among the servers (DOMAIN.md §1.4, §2.7): the next member in the
+ * primary list (before PM12112), spread by the balancing choice among primaries (after it), or the
+ * first usable server in the BackupServers list when no primary is usable.
+ */
+export type FailoverChoice = 'nextInList' | 'spread' | 'backup';
+
+export interface FailoverPick extends BalancingPick {
+  choice: FailoverChoice;
+}
+
+/**
  * Step 9: where a session goes when its affinity member cannot be used (DOMAIN.md §2.7). Before
  * PM12112 every process takes the next member in the primary list; after it they spread by the
  * normal balancing choice ([INFERRED]). Backups only when no primary is left.
@@ -246,19 +266,22 @@ export function pickFailoverTarget(
   now: number,
   r: number,
   exclude: readonly string[],
-): BalancingPick | null {
+): FailoverPick | null {
   if (switches.spreadFailover || failedMember === null) {
-    return pickForBalancing(table, cluster, now, r, exclude);
+    const spread = pickPrimary(table, cluster, now, r, exclude);
+    if (spread) return { member: spread.member, reset: spread.reset, choice: 'spread' };
+  } else {
+    const primaries = primaryServers(cluster);
+    const from = primaries.findIndex((s) => s.memberName === failedMember);
+    for (let k = 1; k <= primaries.length; k++) {
+      const s = primaries[(Math.max(from, 0) + k) % primaries.length];
+      if (!s || exclude.includes(s.memberName)) continue;
+      const st = table.servers[s.memberName];
+      if (st && isUsable(st, s, now)) return { member: s.memberName, reset: false, choice: 'nextInList' };
+    }
   }
-  const primaries = primaryServers(cluster);
-  const from = primaries.findIndex((s) => s.memberName === failedMember);
-  for (let k = 1; k <= primaries.length; k++) {
-    const s = primaries[(Math.max(from, 0) + k) % primaries.length];
-    if (!s || exclude.includes(s.memberName)) continue;
-    const st = table.servers[s.memberName];
-    if (st && isUsable(st, s, now)) return { member: s.memberName, reset: false };
-  }
-  return pickBackup(table, cluster, now, exclude);
+  const backup = pickBackup(table, cluster, now, exclude);
+  return backup ? { member: backup.member, reset: false, choice: 'backup' } : null;
 }
 
 /** Every member not excluded is at MaxConnections: the plug-in answers 503 (DOMAIN.md §2.8). */

@@ -405,6 +405,72 @@ describe('failover target (DOMAIN.md §2.7)', () => {
   });
 });
 
+describe('step 9 says how the replacement was chosen (DOMAIN.md §1.4, §2.7)', () => {
+  /** PluginMember3 is a backup server; u1's session is on PluginMember1; both primaries crash. */
+  const primariesDown = (spread: boolean) =>
+    run(
+      {
+        config: lab(
+          (c) => {
+            c.switches.spreadFailover = spread;
+            c.plugin.cluster.servers[2]!.role = 'backup';
+          },
+          { members: 3 },
+        ),
+        sessions: u1OnFirst,
+        interventions: [
+          { at: 0, action: { kind: 'crash', member: 'PluginMember1' } },
+          { at: 0, action: { kind: 'crash', member: 'PluginMember2' } },
+          get('u1', 1000),
+        ],
+      },
+      3000,
+    );
+  const step9 = (w: ReturnType<typeof run>) => entries(w, 'plugin.step').filter((e) => e.data?.step === 9);
+
+  it.each([
+    [true, 'spread', 'spread by load balancing, PM12112'],
+    [false, 'nextInList', 'next in the primary server list'],
+  ] as const)(
+    'with spreadFailover %s a primary is picked by %s; the backup only when no primary is usable, as a backup',
+    (spread, choice, words) => {
+      const w = primariesDown(spread);
+      expect(pages(w)[0]).toContain('200 Shop from PluginMember3');
+      const [toPrimary, toBackup] = step9(w);
+      expect(toPrimary?.data).toEqual({ request: 'u1.1', step: 9, pick: 'PluginMember2', choice });
+      expect(toPrimary?.text).toContain(words);
+      expect(toBackup?.data).toEqual({ request: 'u1.1', step: 9, pick: 'PluginMember3', choice: 'backup' });
+      expect(toBackup?.text).toContain('first usable server in the BackupServers list');
+      expect(toBackup?.text).not.toContain('PM12112');
+      expect(toBackup?.text).not.toContain('primary server list');
+    },
+  );
+
+  it('names the session identification when the next clone ID in the cookie takes the request', () => {
+    const w = run(
+      {
+        config: lab(() => {}, { processes: 2 }),
+        sessions: u1OnFirst,
+        interventions: [
+          { at: 0, action: { kind: 'crash', member: 'PluginMember1' } },
+          // ihs#1 fails over by load balancing; the cookie then carries both clone IDs.
+          get('u1', 1000, { process: 1 }),
+          // ihs#2 has not marked PluginMember1 down: it tries it, then follows the second clone ID.
+          get('u1', 2000, { process: 2 }),
+        ],
+      },
+      3000,
+    );
+    expect(pages(w).map((p) => p.match(/from (\S+)/)?.[1])).toEqual(['PluginMember2', 'PluginMember2']);
+    expect(step9(w).map((e) => [e.actor, e.data?.choice, e.data?.pick])).toEqual([
+      ['ihs#1', 'spread', 'PluginMember2'],
+      ['ihs#2', 'affinity', 'PluginMember2'],
+    ]);
+    // Step 9 chooses; the stream is step 10's, so the monitors see no send in it.
+    expect(step9(w).every((e) => e.data?.member === undefined)).toBe(true);
+  });
+});
+
 describe('PH46938 and 503 from a member', () => {
   const bothDown = [
     { at: 0, action: { kind: 'crash' as const, member: 'PluginMember1' } },
@@ -436,6 +502,7 @@ describe('PH46938 and 503 from a member', () => {
     expect(pages(w)[1]).toContain('200 Shop from PluginMember2');
     expect(entries(w, 'plugin.markUp')).toHaveLength(1);
   });
+
   it('a 503 from a member sends the request elsewhere without marking the member down (PM49491)', () => {
     const w = run(
       {

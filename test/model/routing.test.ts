@@ -150,4 +150,38 @@ describe('failover target', () => {
         ?.member,
     ).toBe('PluginMember2');
   });
+  it('says how it chose: next in the primary list, spread among primaries, or the first usable backup', () => {
+    const c = {
+      ...cluster,
+      servers: [...cluster.servers.slice(0, 2), defaultServer(2, { role: 'backup' as const })],
+    };
+    const t = initialServerTable(c, 0);
+    const pick = (spread: boolean, table: ServerTable, exclude: string[]) =>
+      pickFailoverTarget(
+        table,
+        c,
+        { ...config.switches, spreadFailover: spread },
+        'PluginMember1',
+        0,
+        0,
+        exclude,
+      );
+    expect(pick(false, t, ['PluginMember1'])).toEqual({
+      member: 'PluginMember2',
+      reset: false,
+      choice: 'nextInList',
+    });
+    expect(pick(true, t, ['PluginMember1'])).toEqual({
+      member: 'PluginMember2',
+      reset: false,
+      choice: 'spread',
+    });
+    for (const spread of [false, true]) {
+      expect(pick(spread, t, ['PluginMember1', 'PluginMember2'])).toEqual({
+        member: 'PluginMember3',
+        reset: false,
+        choice: 'backup',
+      });
+    }
+  });
 });
