@@ -80,7 +80,8 @@ function buildRequest(c: BrowserContext, a: UserAction, extra?: Partial<HttpRequ
     url,
     cookies: c.jar,
     bodyKB: a.method === 'POST' ? (a.bodyKB ?? 1) : 0,
-    op: a.op,
+    // The Authoring portlet's form says which screen it was (the page the user filled in).
+    op: a.op.kind === 'authoring' ? { ...a.op, screen: c.lastPage?.authoring?.screen ?? 1 } : a.op,
   };
   // The usual request stays a plain literal (messages, contexts and checkpoints keep it; V8 builds merged objects bigger).
   return a.process === undefined && extra === undefined
@@ -204,17 +205,27 @@ export const browserMachine = base.createMachine({
                   : null;
                 const request = context.pending.get(event.response.requestId);
                 const update = request ? updatedAttribute(request.op) : null;
+                const data = {
+                  status: event.response.status,
+                  servedBy: event.response.servedBy,
+                  request: request?.id ?? null,
+                  session: sessionId ?? null,
+                  update: event.response.status === 200 ? update : null,
+                };
+                const au = event.response.page.authoring;
                 return {
                   type: 'trace' as const,
                   event: 'browser.page',
                   text: describePage(event.response),
-                  data: {
-                    status: event.response.status,
-                    servedBy: event.response.servedBy,
-                    request: request?.id ?? null,
-                    session: sessionId ?? null,
-                    update: event.response.status === 200 ? update : null,
-                  },
+                  // The Authoring portlet's edits in progress, for the lost-data ledger.
+                  data: au
+                    ? {
+                        ...data,
+                        authoringScreen: au.screen,
+                        authoringEdits: au.edits,
+                        authoringRestarted: au.restarted ?? false,
+                      }
+                    : data,
                 };
               }),
               assign(({ context, event }) => {
@@ -268,5 +279,9 @@ export function describePage(r: HttpResponse): string {
   }
   if (p.newSession) parts.push('NEW SESSION: earlier state gone');
   if (p.portletUnavailable) parts.push('Portlet unavailable: log out and in again');
+  const au = p.authoring;
+  if (au?.saved) parts.push(`Authoring: edit saved (${au.saved.join(', ')})`);
+  else if (au?.restarted) parts.push('Authoring: back at screen 1, the earlier screens are gone');
+  else if (au) parts.push(`Authoring: screen ${au.screen} (so far ${au.edits.join(', ')})`);
   return parts.join(', ');
 }

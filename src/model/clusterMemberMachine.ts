@@ -17,7 +17,13 @@ import { emptyTable, withEntry, withoutEntry } from './mapEntries.ts';
 import { PersistentMap } from './persistentMap.ts';
 import { backupTargets, groupListeners, groupsInUse, modeOf, partitionTable } from './replication.ts';
 import type { Effect, TraceData } from './effects.ts';
-import { errorPage, type HttpRequest, type HttpResponse } from './http.ts';
+import {
+  AUTHORING_SCREENS,
+  errorPage,
+  type AuthoringPage,
+  type HttpRequest,
+  type HttpResponse,
+} from './http.ts';
 import {
   applyOperation,
   attributesFromRows,
@@ -103,6 +109,14 @@ export interface ActiveRequest {
    * same session made of it by the time the response leaves.
    */
   seen?: { counter: number; cart: readonly string[] };
+  /** Portal's Authoring portlet, as this request left it. */
+  authoring?: AuthoringPage;
+}
+
+/** Where a user is in the Authoring portlet's edit: the screen to fill in next and the edits so far. */
+export interface AuthoringFlow {
+  screen: number;
+  edits: readonly string[];
 }
 
 /** Portal: a portlet's state kept in JVM memory, outside the session (DOMAIN.md §7). */
@@ -138,6 +152,11 @@ export interface ClusterMemberContext extends ClusterMemberInput {
    * for it. Only the JVM where the user logged in has it; it dies with the JVM.
    */
   portletState: Readonly<Record<string, PortletState>>;
+  /**
+   * Portal's Authoring portlet: session ID → where the user is in a multi-screen edit, kept in JVM
+   * memory and not in the session, so another JVM starts the flow again (DOMAIN.md §7).
+   */
+  authoringFlows: Readonly<Record<string, AuthoringFlow>>;
   /** Until when other traffic holds every web container thread and fills the listen backlog (ms), or null. */
   overloadedUntil: number | null;
 }
@@ -294,6 +313,7 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
       cart: r.seen?.cart ?? session.attributes.cart.value,
       newSession: r.newSession && r.askedSessionId !== null && op.kind !== 'login',
       ...(op.kind === 'login' ? { loggedIn: true } : {}),
+      ...(r.authoring ? { authoring: r.authoring } : {}),
       // The portlets' state lives in the JVM where the user logged in: anywhere else, and after that JVM
       // restarted, they are unavailable until the user logs out and in again (DOMAIN.md §7).
       ...(keepsPortletState(c) && c.portletState[session.id] === undefined
@@ -690,9 +710,11 @@ function beginService(w: Work, connId: string): void {
     const used = redirect ? session : applyOperation(session, r.request.op, w.now, r.request.id);
     if (!redirect) {
       w.set({ cache: w.ctx.cache.set(session.id, used) });
+      const op = r.request.op;
       w.putRequest(connId, {
         ...r,
         seen: { counter: used.attributes.counter.value, cart: used.attributes.cart.value },
+        ...(op.kind === 'authoring' ? { authoring: authoringStep(w, session.id, op) } : {}),
       });
     }
     const source = r.newSession ? 'new' : (r.loadedFrom ?? 'cache');
@@ -712,12 +734,53 @@ function beginService(w: Work, connId: string): void {
   w.raises.push({ type: 'service.done', connId, delay: w.ctx.runtime.serviceTime });
 }
 
+/**
+ * The Authoring portlet takes one screen of the edit. A JVM that does not know where the user is (the
+ * flow lived in another JVM's memory) shows the first screen again and drops what was sent.
+ */
+function authoringStep(w: Work, sessionId: string, op: { edit: string; screen?: number }): AuthoringPage {
+  const flows = w.ctx.authoringFlows;
+  const flow = flows[sessionId];
+  const { [sessionId]: _old, ...others } = flows;
+  if (!flow && (op.screen ?? 1) > 1) {
+    w.set({ authoringFlows: { ...others, [sessionId]: { screen: 1, edits: [] } } });
+    w.emit(
+      traceOf(
+        'portal.flowRestarted',
+        `the Authoring portlet on ${w.ctx.memberName} does not know that the user was on screen ${op.screen ?? 1}: it lived in another JVM's memory, not in the session; the edit starts again at its first screen`,
+        { session: sessionId, member: w.ctx.memberName, screen: op.screen ?? 1 },
+      ),
+    );
+    return { screen: 1, edits: [], restarted: true };
+  }
+  const edits = [...(flow?.edits ?? []), op.edit];
+  const screen = flow?.screen ?? 1;
+  if (screen >= AUTHORING_SCREENS) {
+    w.set({ authoringFlows: others });
+    w.emit(
+      traceOf('portal.authoringSaved', `the Authoring portlet saves the edit: ${edits.join(', ')}`, {
+        session: sessionId,
+        member: w.ctx.memberName,
+      }),
+    );
+    return { screen: 1, edits: [], saved: edits };
+  }
+  w.set({ authoringFlows: { ...others, [sessionId]: { screen: screen + 1, edits } } });
+  return { screen: screen + 1, edits };
+}
+
 /** Ends a session everywhere this member can reach: its cache, the store's rows, the backups. */
 function endSession(w: Work, sessionId: string, why: string): void {
   const c = w.ctx;
   const removed = c.cache.get(sessionId);
   const { [sessionId]: _portlets, ...portletState } = c.portletState;
-  w.set({ cache: c.cache.delete(sessionId), lru: c.lru.filter((x) => x !== sessionId), portletState });
+  const { [sessionId]: _flow, ...authoringFlows } = c.authoringFlows;
+  w.set({
+    cache: c.cache.delete(sessionId),
+    lru: c.lru.filter((x) => x !== sessionId),
+    portletState,
+    authoringFlows,
+  });
   if (persistent(c)) {
     w.emit(send(c.store!, { type: 'session.delete', sessionId }, `invalidate ${sessionId}`));
   }
@@ -1077,6 +1140,7 @@ export const clusterMemberMachine = setup({
       replicas: {},
       replicationQueue: [],
       portletState: {},
+      authoringFlows: {},
       overloadedUntil: null,
     }),
     overload: work((w, event) => {
@@ -1181,6 +1245,7 @@ export const clusterMemberMachine = setup({
         ? (input.preloadedSessions ?? []).map((x) => [x.id, { since: 0 }] as const)
         : [],
     ),
+    authoringFlows: {},
     overloadedUntil: null,
   }),
   initial: 'deciding',

@@ -18,9 +18,30 @@ export type AppOperation =
    * Portal: the user logs out and in again, the documented cure for "Portlet unavailable" (DOMAIN.md §7):
    * the old session ends and a new one starts in the JVM that takes the login.
    */
-  | { kind: 'login' };
+  | { kind: 'login' }
+  /**
+   * Portal's Authoring portlet: the user fills in the current screen of a three-screen edit and goes on;
+   * the last screen saves the edit. Where the user is in the flow lives in JVM memory, not in the
+   * session (DOMAIN.md §7). `screen` is the screen the user's page showed (the browser fills it in).
+   */
+  | { kind: 'authoring'; edit: string; screen?: number };
 
 export type HttpMethod = 'GET' | 'POST';
+
+/** How many screens the Authoring portlet's edit has. */
+export const AUTHORING_SCREENS = 3;
+
+/** The Authoring portlet as a page shows it. */
+export interface AuthoringPage {
+  /** The screen the user is on now (1 to AUTHORING_SCREENS). */
+  screen: number;
+  /** Edits made on the earlier screens and not yet saved. */
+  edits: readonly string[];
+  /** The edits the last screen just saved, if it did. */
+  saved?: readonly string[];
+  /** The flow started again at its first screen: this JVM did not know where the user was. */
+  restarted?: boolean;
+}
 
 export interface HttpRequest {
   id: string;
@@ -56,6 +77,8 @@ export interface Page {
   loggedIn?: boolean;
   /** Portal: a portlet that does not support failover shows "Portlet unavailable" (DOMAIN.md §7). */
   portletUnavailable?: boolean;
+  /** Portal's Authoring portlet: the screen the user is on now, and the edits made on earlier screens. */
+  authoring?: AuthoringPage;
   message?: string;
 }
 

@@ -113,6 +113,11 @@ export const actionWords: readonly ActionWords[] = [
     args: 'USER [PATH] [ihs#K]',
     help: 'the user logs out and in again: the old session ends, a new one starts',
   },
+  {
+    name: 'authoring',
+    args: 'USER EDIT [PATH] [ihs#K]',
+    help: "Portal: the user fills in the current screen of the Authoring portlet's three-screen edit",
+  },
 ];
 
 /** `--at help`: one line an action. */
@@ -159,10 +164,10 @@ export function parseAction(words: readonly string[], ctx: InterventionContext):
     } else if (w.startsWith('/') && path === undefined && name !== 'write-error') path = w;
     else positional.push(w);
   }
-  const takesProcess = ['get', 'post', 'change-in-place', 'login', 'restart-process'].includes(name);
-  if (process !== undefined && !takesProcess) fail(`${name} takes no web server process`);
-  if (path !== undefined && !['get', 'post', 'change-in-place', 'login'].includes(name))
-    fail(`${name} takes no path`);
+  const requests = ['get', 'post', 'change-in-place', 'login', 'authoring'];
+  if (process !== undefined && !requests.includes(name) && name !== 'restart-process')
+    fail(`${name} takes no web server process`);
+  if (path !== undefined && !requests.includes(name)) fail(`${name} takes no path`);
   if (path !== undefined && !/^\/[\w./~%-]*(\?[\w=&%.-]*)?$/.test(path)) fail(`"${path}" is not a path`);
   const member = (): string => {
     const m = positional.shift();
@@ -275,6 +280,21 @@ export function parseAction(words: readonly string[], ctx: InterventionContext):
         op: { kind: 'login' },
         ...via,
       });
+    case 'authoring': {
+      const u = user();
+      const edit = positional.shift();
+      if (edit === undefined || !/^[\w-]{1,32}$/.test(edit))
+        return fail(`authoring needs an edit: a word of letters, digits, _ or -`);
+      return done({
+        kind: 'request',
+        user: u,
+        method: 'POST',
+        url: path ?? ctx.defaultPath,
+        bodyKB: 1,
+        op: { kind: 'authoring', edit },
+        ...via,
+      });
+    }
     case 'resubmit':
       return done({ kind: 'resubmit', user: user() });
     case 'lose-cookie':
@@ -337,6 +357,8 @@ export function wordsOf(a: InterventionAction): string {
         return `post ${a.user} ${a.url} ${sizeWords(a.bodyKB ?? 1)} ${op.item}${via}`;
       if (a.method === 'POST' && op.kind === 'addToCartInPlace' && (a.bodyKB ?? 1) === 1)
         return `change-in-place ${a.user} cart ${op.item} ${a.url}${via}`;
+      if (a.method === 'POST' && op.kind === 'authoring' && (a.bodyKB ?? 1) === 1)
+        return `authoring ${a.user} ${op.edit} ${a.url}${via}`;
       return `request ${a.user} ${a.method} ${a.url} (${op.kind})${via}`;
     }
   }
@@ -359,5 +381,7 @@ export function describeOperation(op: AppOperation): string {
       return 'the servlet invalidates the session (logout)';
     case 'login':
       return 'the user logs out and in again';
+    case 'authoring':
+      return `the user fills in a screen of the Authoring portlet's edit with "${op.edit}" and goes on`;
   }
 }

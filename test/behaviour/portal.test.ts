@@ -1,5 +1,6 @@
 // The Portal overlay (DOMAIN.md §7), labelled as the Portal documentation's account.
 import { describe, expect, it } from 'vitest';
+import { parseAction } from '../../src/simulation/interventions.ts';
 import { entries, get, lab, pages, post, run } from '../helpers.ts';
 
 const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 2 }];
@@ -114,5 +115,67 @@ describe('Portal after a failover', () => {
     );
     expect(pages(w)[1]).toContain('on was1node');
     expect(pages(w)[1]).toContain('Portlet unavailable');
+  });
+});
+
+describe("Portal's Authoring portlet (DOMAIN.md §7)", () => {
+  const authoring = (at: number, edit: string) => ({
+    at,
+    action: parseAction(['authoring', 'u1', edit, '/wps/myportal'], { defaultPath: '/' }),
+  });
+  it('walks three screens in one JVM and saves the edit on the last', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.portal.enabled = true;
+          c.portal.portletsSupportFailover = true;
+        }),
+        sessions: owner,
+        interventions: [authoring(500, 'title'), authoring(1000, 'body'), authoring(1500, 'publish')],
+      },
+      3000,
+    );
+    expect(pages(w).map((p) => p.replace(/^.*Authoring: /, ''))).toEqual([
+      'screen 2 (so far title)',
+      'screen 3 (so far title, body)',
+      'edit saved (title, body, publish)',
+    ]);
+    expect(entries(w, 'portal.authoringSaved')).toHaveLength(1);
+  });
+  it('after a failover starts again at the first screen: the edits lived in the dead JVM; the login survives', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.portal.enabled = true;
+          c.portal.portletsSupportFailover = true;
+          // The plug-in re-sends the buffered POST; the Portal's own redirect would turn it into a GET.
+          c.portal.redirectPostAfterFailover = false;
+          c.sessionManager.writeFrequency = 'endOfServletService';
+        }),
+        sessions: owner,
+        interventions: [
+          authoring(500, 'title'),
+          authoring(1000, 'body'),
+          { at: 1200, action: { kind: 'crash', member: 'PluginMember1' } },
+          authoring(1500, 'publish'),
+          authoring(2500, 'title2'),
+        ],
+      },
+      4000,
+    );
+    const seen = entries(w, 'browser.page');
+    expect(seen[2]!.data).toMatchObject({
+      servedBy: 'PluginMember2',
+      authoringScreen: 1,
+      authoringRestarted: true,
+    });
+    expect(entries(w, 'portal.flowRestarted')[0]!.data).toMatchObject({
+      member: 'PluginMember2',
+      screen: 3,
+    });
+    // Same session: the user is still logged in.
+    expect(new Set(seen.map((e) => e.data?.session)).size).toBe(1);
+    expect(entries(w, 'session.create')).toHaveLength(0);
+    expect(seen[3]!.data).toMatchObject({ authoringScreen: 2, authoringEdits: ['title2'] });
   });
 });

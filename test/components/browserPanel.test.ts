@@ -7,6 +7,7 @@ import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 import { project, type Frame } from '../../src/simulation/frame.ts';
 import { World, type RunSpec } from '../../src/simulation/world.ts';
 import BrowserPanel from '../../src/ui/BrowserPanel.svelte';
+import { parseAction } from '../../src/simulation/interventions.ts';
 import { get, lab, post, run } from '../helpers.ts';
 
 /** The ten-steps run at `t`, with the spec adjusted by `change`. */
@@ -32,6 +33,38 @@ describe('BrowserPanel', () => {
     expect(page().textContent).toContain('HTTP status 200');
     expect(page().textContent).not.toContain('New session');
     expect(page().textContent).not.toContain('Waiting');
+  });
+
+  it("shows the Authoring portlet's screen, and its restart at screen 1 after a failover", () => {
+    const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }];
+    const authoring = (at: number, edit: string) => ({
+      at,
+      action: parseAction(['authoring', 'u1', edit], { defaultPath: '/wps/myportal' }),
+    });
+    const config = lab((c) => {
+      c.portal.enabled = true;
+      c.portal.portletsSupportFailover = true;
+      c.portal.redirectPostAfterFailover = false;
+    });
+    const spec = {
+      config,
+      sessions: owner,
+      interventions: [authoring(500, 'title'), authoring(1000, 'body')],
+    };
+    const first = render(BrowserPanel, { frame: project(run(spec, 1500)), user: 'u1', onuser: () => {} });
+    expect(page().textContent).toContain('Screen 3 of 3; so far: title, body.');
+    first.unmount();
+    const crashed = {
+      ...spec,
+      interventions: [
+        ...spec.interventions,
+        { at: 1200, action: { kind: 'crash' as const, member: 'PluginMember1' } },
+        authoring(1500, 'publish'),
+      ],
+    };
+    render(BrowserPanel, { frame: project(run(crashed, 2500)), user: 'u1', onuser: () => {} });
+    expect(page().textContent).toContain('Back at screen 1 of 3');
+    expect(page().textContent).toContain('Served by PluginMember2');
   });
 
   it('shows the earlier page from PluginMember1 while the request is on its way', () => {
