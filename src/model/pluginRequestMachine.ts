@@ -9,6 +9,7 @@ import type { Effect, TraceData } from './effects.ts';
 import { errorPage, type HttpRequest, type HttpResponse } from './http.ts';
 import {
   allAtMaxConnections,
+  backupServers,
   isMarkedDownNow,
   isRetryIntervalOver,
   isUsable,
@@ -16,6 +17,7 @@ import {
   memberForCloneId,
   pickFailoverTarget,
   pickForBalancing,
+  primaryServers,
   type BalancingPick,
   type FailoverChoice,
   type ServerTable,
@@ -60,6 +62,10 @@ export interface PluginRequestContext extends PluginRequestInput {
   member: string | null;
   viaAffinity: boolean;
   tried: string[];
+  /** Members this walk opened or took a stream to (`tried` also holds the affinity member skipped at step 5). */
+  attempted: string[];
+  /** The current attempt is PH46938's: every member was marked down and the plug-in tries one anyway. */
+  tryingAnyway: boolean;
   /** The member whose failure sent us to steps 7–9. */
   failedMember: string | null;
   failure: string | null;
@@ -185,6 +191,22 @@ const bodyResendable = (ctx: PluginRequestContext): boolean => {
 const retriesLeft = (ctx: PluginRequestContext): boolean =>
   ctx.cluster !== null && ctx.tried.length < ctx.cluster.servers.length;
 
+/**
+ * PH46938 with every member marked down: the next member this walk has not attempted yet, marked down
+ * or not. The session's own members first, then the primary list, then the backup list ([INFERRED]
+ * order: the APAR only says the plug-in still attempts a server).
+ */
+function tryAnywayTarget(ctx: PluginRequestContext): string | null {
+  const cluster = ctx.cluster;
+  if (!cluster) return null;
+  for (const cand of ctx.candidates)
+    if (cand.member !== null && !ctx.attempted.includes(cand.member) && server(ctx, cand.member))
+      return cand.member;
+  for (const s of primaryServers(cluster)) if (!ctx.attempted.includes(s.memberName)) return s.memberName;
+  for (const s of backupServers(cluster)) if (!ctx.attempted.includes(s.memberName)) return s.memberName;
+  return null;
+}
+
 const walk = setup({
   types: {
     context: {} as PluginRequestContext,
@@ -211,10 +233,7 @@ const walk = setup({
       context.cluster !== null &&
       allAtMaxConnections(context.table, context.cluster, context.now, context.tried),
     tryWhenAllDown: ({ context }) =>
-      context.switches.tryWhenAllDown &&
-      context.cluster !== null &&
-      context.cluster.servers.some((s) => !context.tried.includes(s.memberName)) &&
-      bodyResendable(context),
+      context.switches.tryWhenAllDown && tryAnywayTarget(context) !== null && bodyResendable(context),
     hasServerIOTimeout: ({ context }) => (server(context, context.member)?.serverIOTimeout ?? 0) !== 0,
     needsHandshake: ({ context }) =>
       (server(context, context.member)?.extendedHandshake ?? false) &&
@@ -311,15 +330,21 @@ function waitingForMember(logLine: (ctx: PluginRequestContext) => string) {
   };
 }
 
-/** Getting a stream: step 6 on the first attempt, step 10 on a failover attempt (DOMAIN.md §2.1). */
-/** A step that commits to a member (getting a stream): the monitors check it against mark-downs. */
+/**
+ * A step that commits to a member (getting a stream): the monitors check it against mark-downs. A
+ * PH46938 attempt says so (`tryAnyway`): it goes to a marked-down member on purpose.
+ */
 const streamStep = (n: number, text: (ctx: PluginRequestContext) => string) =>
   trace(
     'plugin.step',
     (ctx) => `step ${n}: ${text(ctx)}`,
-    (ctx) => ({ request: ctx.request.id, step: n, member: ctx.member ?? '' }),
+    (ctx): TraceData =>
+      ctx.tryingAnyway
+        ? { request: ctx.request.id, step: n, member: ctx.member ?? '', tryAnyway: true }
+        : { request: ctx.request.id, step: n, member: ctx.member ?? '' },
   );
 
+/** Getting a stream: step 6 on the first attempt, step 10 on a failover attempt (DOMAIN.md §2.1). */
 function streamState(n: 6 | 10, description: string) {
   return walk.createStateConfig({
     tags: [`step-${n}`],
@@ -335,6 +360,9 @@ function streamState(n: 6 | 10, description: string) {
         tried: context.tried.includes(context.member ?? '')
           ? context.tried
           : [...context.tried, context.member ?? ''],
+        attempted: context.attempted.includes(context.member ?? '')
+          ? context.attempted
+          : [...context.attempted, context.member ?? ''],
         attempt: context.attempt + 1,
         connId: `${context.walkId}.${context.attempt + 1}`,
       })),
@@ -447,6 +475,8 @@ export const pluginRequestMachine = walk.createMachine({
     member: null,
     viaAffinity: false,
     tried: [],
+    attempted: [],
+    tryingAnyway: false,
     failedMember: null,
     failure: null,
     markedDownHere: false,
@@ -1011,6 +1041,7 @@ export const pluginRequestMachine = walk.createMachine({
               lastPick: { member: next.member, reset: false, choice: 'affinity' as const },
               member: next.member,
               viaAffinity: true,
+              tryingAnyway: false,
             };
           }
           const pick =
@@ -1030,6 +1061,7 @@ export const pluginRequestMachine = walk.createMachine({
             member: pick?.member ?? null,
             viaAffinity: false,
             sameMemberRetried: false,
+            tryingAnyway: false,
           };
         }),
         trace(
@@ -1057,13 +1089,16 @@ export const pluginRequestMachine = walk.createMachine({
           guard: 'tryWhenAllDown',
           target: 'gettingFailoverStream',
           actions: [
-            assign(({ context }) => {
-              const next = context.cluster!.servers.find((s) => !context.tried.includes(s.memberName))!;
-              return { member: next.memberName, viaAffinity: false, lastPick: null };
-            }),
+            assign(({ context }) => ({
+              member: tryAnywayTarget(context),
+              viaAffinity: false,
+              lastPick: null,
+              tryingAnyway: true,
+            })),
             trace(
               'plugin.tryAnyway',
               (c) => `PH46938: every member is marked down; attempt ${c.member} anyway`,
+              (c) => ({ request: c.request.id, member: c.member }),
             ),
           ],
         },

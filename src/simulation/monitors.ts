@@ -196,7 +196,8 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): rea
       s.markedDown.get(e.actor)?.delete(String(d.member));
       break;
     case 'plugin.step': {
-      if (typeof d.member === 'string' && d.member !== '') {
+      // A PH46938 attempt goes to a marked-down member on purpose (DOMAIN.md §2.8).
+      if (typeof d.member === 'string' && d.member !== '' && d.tryAnyway !== true) {
         const deadline = s.markedDown.get(e.actor)?.get(d.member);
         if (deadline !== undefined && e.t < deadline) {
           (findings ??= []).push({

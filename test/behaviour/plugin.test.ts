@@ -503,6 +503,79 @@ describe('PH46938 and 503 from a member', () => {
     expect(entries(w, 'plugin.markUp')).toHaveLength(1);
   });
 
+  /** Two primaries and a backup, all crashed; u1.1 (session on PluginMember1) marks all three down. */
+  const allThreeDown = (tryWhenAllDown: boolean, later: Parameters<typeof run>[0]['interventions']) =>
+    run(
+      {
+        config: lab(
+          (c) => {
+            c.memberRuntime.startupTime = 1000;
+            c.switches.tryWhenAllDown = tryWhenAllDown;
+            c.plugin.cluster.servers[2]!.role = 'backup';
+          },
+          { members: 3 },
+        ),
+        sessions: u1OnFirst,
+        interventions: [
+          ...['PluginMember1', 'PluginMember2', 'PluginMember3'].map((member) => ({
+            at: 0,
+            action: { kind: 'crash' as const, member },
+          })),
+          get('u1', 1000),
+          ...(later ?? []),
+        ],
+      },
+      30000,
+    );
+  const connectsFrom = (w: ReturnType<typeof run>, t: number) =>
+    entries(w, 'tcp.connect')
+      .filter((e) => e.t >= t)
+      .map((e) => e.data?.to);
+
+  it('before PH46938, every primary and backup marked down and none due for retry: 500 without forwarding (DOMAIN.md §2.8)', () => {
+    const w = allThreeDown(false, [get('u1', 2000)]);
+    expect(entries(w, 'plugin.markDown').map((e) => e.data?.member)).toEqual([
+      'PluginMember1',
+      'PluginMember2',
+      'PluginMember3',
+    ]);
+    expect(pages(w)[1]).toContain('500 Internal Server Error');
+    expect(connectsFrom(w, 2000)).toEqual([]);
+    expect(entries(w, 'plugin.allDown').filter((e) => e.t >= 2000)).toHaveLength(1);
+    expect(entries(w, 'plugin.tryAnyway')).toEqual([]);
+  });
+
+  it("with PH46938 every member marked down is attempted anyway: the session's own member, then primaries, then backups", () => {
+    const w = allThreeDown(true, [get('u1', 2000)]);
+    expect(connectsFrom(w, 2000)).toEqual(['PluginMember1', 'PluginMember2', 'PluginMember3']);
+    expect(
+      entries(w, 'plugin.tryAnyway')
+        .filter((e) => e.t >= 2000)
+        .map((e) => e.data?.member),
+    ).toEqual(['PluginMember1', 'PluginMember2', 'PluginMember3']);
+    expect(pages(w)[1]).toContain('500 Internal Server Error');
+    // Deliberate attempts, which PH46938 asks for: not the plug-in breaking its own mark-down.
+    expect(w.violations().filter((e) => e.type === 'monitor.sentToMarkedDown')).toEqual([]);
+  });
+
+  it("with PH46938 the session's member, back up but still marked down, is attempted, answers and is marked up", () => {
+    const w = allThreeDown(true, [
+      { at: 1500, action: { kind: 'start', member: 'PluginMember1' } },
+      get('u1', 25000),
+    ]);
+    expect(connectsFrom(w, 25000)).toEqual(['PluginMember1']);
+    expect(pages(w)[1]).toContain('200 Shop from PluginMember1');
+    expect(entries(w, 'plugin.markUp').map((e) => [e.actor, e.data?.member])).toEqual([
+      ['ihs#1', 'PluginMember1'],
+    ]);
+    const table = w.snapshotOf('ihs#1')!.context as {
+      table: { servers: Record<string, { markedDown: boolean }> };
+    };
+    expect(table.table.servers.PluginMember1!.markedDown).toBe(false);
+    expect(table.table.servers.PluginMember2!.markedDown).toBe(true);
+    expect(w.violations().filter((e) => e.type === 'monitor.sentToMarkedDown')).toEqual([]);
+  });
+
   it('a 503 from a member sends the request elsewhere without marking the member down (PM49491)', () => {
     const w = run(
       {
