@@ -17,6 +17,10 @@ export interface MemberFrame {
   /** running, starting, stopping, stopped, crashed, hung */
   state: string;
   hostDown: boolean;
+  /** The application is started (when stopped, the web container answers 503). */
+  applicationStarted: boolean;
+  /** Other traffic holds every thread and fills the backlog (an overload intervention). */
+  overloaded: boolean;
   busyThreads: number;
   threads: number;
   backlog: number;
@@ -208,9 +212,12 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
         node: c.nodeName,
         state: stateName(snap.value),
         hostDown: world.isHostDown(c.memberName),
-        busyThreads: c.busyThreads,
+        applicationStarted: c.applicationStarted,
+        overloaded: c.overloadedUntil !== null,
+        // While overloaded, the other traffic holds every thread and fills the backlog.
+        busyThreads: c.overloadedUntil !== null ? c.runtime.webContainerThreads : c.busyThreads,
         threads: c.runtime.webContainerThreads,
-        backlog: c.queue.length,
+        backlog: c.overloadedUntil !== null ? c.runtime.listenBacklog : c.queue.length,
         listenBacklog: c.runtime.listenBacklog,
         sessions: c.lru.map((sid) => {
           const s = c.cache.get(sid)!;
