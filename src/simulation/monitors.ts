@@ -195,6 +195,10 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): rea
     case 'plugin.markUp':
       s.markedDown.get(e.actor)?.delete(String(d.member));
       break;
+    case 'webserver.restartProcess':
+      // The fresh process starts with empty plug-in state: none of its predecessor's mark-downs (DOMAIN.md §6.3).
+      s.markedDown.delete(`ihs#${String(d.process)}`);
+      break;
     case 'plugin.step': {
       // A PH46938 attempt goes to a marked-down member on purpose (DOMAIN.md §2.8).
       if (typeof d.member === 'string' && d.member !== '' && d.tryAnyway !== true) {

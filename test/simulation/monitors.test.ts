@@ -169,6 +169,46 @@ describe('invariant monitors', () => {
     expect(at(61000, 'ihs#1')).toEqual([]);
   });
 
+  it("forgets a process's mark-downs when the web server process is restarted: the fresh one has none", () => {
+    const s = new MonitorState();
+    observe(s, entry(1000, 'ihs#1', 'plugin.markDown', { member: 'A', retryInterval: 60 }), none);
+    observe(s, entry(1000, 'ihs#2', 'plugin.markDown', { member: 'A', retryInterval: 60 }), none);
+    observe(s, entry(2000, 'lab', 'webserver.restartProcess', { process: 1 }), none);
+    const at = (t: number, actor: string) =>
+      observe(s.clone(), entry(t, actor, 'plugin.step', { step: 6, member: 'A' }), none);
+    expect(at(30000, 'ihs#1')).toEqual([]);
+    expect(at(30000, 'ihs#2').map((f) => f.type)).toEqual(['monitor.sentToMarkedDown']);
+    // A mark-down by the new process counts again.
+    observe(s, entry(3000, 'ihs#1', 'plugin.markDown', { member: 'A', retryInterval: 60 }), none);
+    expect(at(30000, 'ihs#1').map((f) => f.type)).toEqual(['monitor.sentToMarkedDown']);
+  });
+
+  it('reports no send to a marked-down member after a web server process restart lost the mark-down', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.memberRuntime.startupTime = 1000), { processes: 2 }),
+        sessions: owner,
+        interventions: [
+          { at: 0, action: { kind: 'crash', member: 'PluginMember1' } },
+          get('u1', 1000, { process: 1 }),
+          { at: 1500, action: { kind: 'start', member: 'PluginMember1' } },
+          { at: 3000, action: { kind: 'restartProcess', process: 1 } },
+          // Before the old retry deadline (61 s): the fresh ihs#1 follows the clone ID back to PluginMember1.
+          get('u1', 5000, { process: 1 }),
+        ],
+      },
+      7000,
+    );
+    const down = w.visibleTrace().filter((e) => e.type === 'plugin.markDown');
+    expect(down.map((e) => [e.actor, e.data?.member, e.t])).toEqual([['ihs#1', 'PluginMember1', 1022]]);
+    const sent = w
+      .visibleTrace()
+      .filter((e) => e.type === 'tcp.connect' && e.actor === 'ihs#1' && e.t >= 5000)
+      .map((e) => e.data?.to);
+    expect(sent).toEqual(['PluginMember1']);
+    expect(w.violations()).toEqual([]);
+  });
+
   it('the plug-in model never sends to a member it marked down, through a busy run with faults', () => {
     const config = defaultConfig({ members: 3, processes: 3 });
     for (const s of config.plugin.cluster.servers) s.serverIOTimeout = -5;
