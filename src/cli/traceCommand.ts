@@ -73,8 +73,8 @@ export function traceCommand(argv: readonly string[]): CommandResult {
   try {
     const spec = runSpecOf(scenario, seed ?? scenario.defaultSeed);
     for (const s of sets) {
-      const { path, value, raw } = parseAssignment(s);
-      spec.config = setParameter(spec.config, path, value, raw);
+      const { path, text } = parseAssignment(s);
+      spec.config = setParameter(spec.config, path, text);
     }
     const world = new World(spec);
     world.runUntil(until ?? scenario.duration);

@@ -1,98 +1,107 @@
-// Sets lab parameters by path (`plugin.cluster.retryInterval=30`, `plugin.cluster.servers[0].serverIOTimeout=-60`),
-// for the command line now and the URL codec later. Unknown paths and wrongly typed values are named.
+// Sets lab parameters by path (`plugin.cluster.retryInterval=30`, `plugin.cluster.servers[0].serverIOTimeout=-60`,
+// `sessionManager.cleanupHours=1,3`), for the command line and the URL codec. The parameter table
+// (model/parameters.ts) says what each value may be; unknown paths and bad values are named.
 
+import { applyVersionProfile, type LabConfig, type VersionProfile } from '../model/config.ts';
 import {
   ConfigError,
-  applyVersionProfile,
+  checkParameter,
+  isParameterGroup,
+  parameterAt,
+  readParameter,
   validateConfig,
-  versionProfiles,
-  type LabConfig,
-  type VersionProfile,
-} from '../model/config.ts';
+  type ParameterDescriptor,
+} from '../model/parameters.ts';
 
-/** Parses `path=value`; numbers, true/false and null become their types (`raw` keeps the text). */
-export function parseAssignment(text: string): { path: string; value: unknown; raw: string } {
+/** Splits `path=value` (both trimmed); the value stays text, read by setParameter by the parameter's kind. */
+export function parseAssignment(text: string): { path: string; text: string } {
   const eq = text.indexOf('=');
   if (eq <= 0) throw new ConfigError(text, 'expected PATH=VALUE, e.g. plugin.cluster.retryInterval=30');
-  const path = text.slice(0, eq).trim();
-  const raw = text.slice(eq + 1).trim();
-  let value: unknown = raw;
-  if (/^-?\d+(\.\d+)?$/.test(raw)) value = Number(raw);
-  else if (raw === 'true' || raw === 'false') value = raw === 'true';
-  else if (raw === 'null') value = null;
-  return { path, value, raw };
+  return { path: text.slice(0, eq).trim(), text: text.slice(eq + 1).trim() };
 }
-
-/** A cluster member's parameters that are unset by default, and how their text is read. */
-const OPTIONAL_SERVER_PARAMETERS: Record<string, (raw: string, path: string) => unknown> = {
-  replicationMode: (raw) => raw,
-  listensTo: (raw, path) => {
-    const groups = raw.split(',').map((g) => g.trim());
-    if (groups.some((g) => !/^\d+$/.test(g)))
-      throw new ConfigError(path, `expects group numbers separated by commas, e.g. 1,2; got "${raw}"`);
-    return groups.map(Number);
-  },
-};
 
 const segment = /^([A-Za-z]\w*)(?:\[(\d+)\])?$/;
 
+/** The first part of `path` that names nothing in the parameter table, for "unknown parameter (no …)". */
+function unknownPart(path: string): string {
+  const parts = path.split('.');
+  for (let i = 1; i <= parts.length; i++) {
+    const at = parts.slice(0, i).join('.');
+    const pattern = at.replace(/\[\d+\]/g, '[]');
+    if (!segment.test(parts[i - 1]!) || (!parameterAt(pattern) && !isParameterGroup(pattern))) return at;
+  }
+  return path;
+}
+
 /**
- * A copy of `config` with the parameter at `path` set to `value` (`raw`: the text it was read from, for
- * parameters that are text, such as `version=7.0`); throws a ConfigError naming what is wrong. Setting
- * `version` also sets the defaults of that level (see applyVersionProfile).
+ * The parameter `path` names and where it sits in `config`: its parent group and key, and an index when
+ * the path names one entry of a list of values (`sessionManager.cleanupHours[1]`).
  */
-export function setParameter(
+function locate(
   config: LabConfig,
   path: string,
-  value: unknown,
-  raw: string = String(value),
-): LabConfig {
-  const copy = structuredClone(config);
-  if (path === 'version') {
-    if (!(versionProfiles as readonly string[]).includes(raw))
-      throw new ConfigError(path, `must be one of ${versionProfiles.join(', ')}, got "${raw}"`);
-    return validateConfig(applyVersionProfile(copy, raw as VersionProfile));
-  }
+): { d: ParameterDescriptor; parent: Record<string, unknown>; key: string; index?: number } {
   const parts = path.split('.');
-  let node: Record<string, unknown> = copy as unknown as Record<string, unknown>;
-  for (let i = 0; i < parts.length; i++) {
-    const m = segment.exec(parts[i]!);
-    const at = parts.slice(0, i + 1).join('.');
-    if (!m) throw new ConfigError(path, `unknown parameter (no ${at})`);
-    const key = m[1]!;
-    const last = i === parts.length - 1;
-    const isServer = /^plugin\.cluster\.servers\[\d+\]$/.test(parts.slice(0, i).join('.'));
-    if (last && m[2] === undefined && isServer && Object.hasOwn(OPTIONAL_SERVER_PARAMETERS, key)) {
-      node[key] = OPTIONAL_SERVER_PARAMETERS[key]!(raw, path);
-      continue;
+  const matches = parts.map((p) => segment.exec(p));
+  const lastIndex = matches.at(-1)?.[2];
+  let d = matches.every(Boolean) ? parameterAt(path) : undefined;
+  // One entry of a list of values: `cleanupHours[1]` is read as an item of `cleanupHours`.
+  if (!d && lastIndex !== undefined) {
+    const list = parameterAt(path.slice(0, path.lastIndexOf('[')));
+    if (list?.kind === 'list') d = list;
+  }
+  if (!d) {
+    const pattern = path.replace(/\[\d+\]/g, '[]');
+    if (matches.every(Boolean) && isParameterGroup(pattern)) {
+      throw new ConfigError(
+        path,
+        lastIndex !== undefined
+          ? 'names a whole list entry; name one of its parameters'
+          : 'is a group of parameters, not one',
+      );
     }
-    if (!Object.hasOwn(node, key)) throw new ConfigError(path, `unknown parameter (no ${at})`);
-    if (m[2] !== undefined) {
-      const list = node[key];
-      const index = Number(m[2]);
-      if (!Array.isArray(list) || index >= list.length)
-        throw new ConfigError(path, `unknown parameter (no ${at})`);
-      if (last) throw new ConfigError(path, 'names a whole list entry; name one of its parameters');
-      node = list[index] as Record<string, unknown>;
-      continue;
-    }
-    if (last) {
-      const old = node[key];
-      // A text parameter takes the text as written (`partitionId=042`).
-      if (typeof old === 'string' && typeof value !== 'string' && value !== null) value = raw;
-      const nullable = old === null || (path.endsWith('connectTimeout') && value === null);
-      if (typeof old === 'object' && old !== null)
-        throw new ConfigError(path, 'is a group of parameters, not one');
-      if (!nullable && value !== null && typeof old !== typeof value) {
-        throw new ConfigError(path, `expects a ${typeof old}, got ${JSON.stringify(value)}`);
-      }
-      node[key] = value;
-    } else {
-      const next = node[key];
-      if (typeof next !== 'object' || next === null)
-        throw new ConfigError(path, `unknown parameter (${at} is not a group)`);
-      node = next as Record<string, unknown>;
+    throw new ConfigError(path, `unknown parameter (no ${unknownPart(path)})`);
+  }
+  let node: unknown = config;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const [, key, index] = matches[i]!;
+    node = (node as Record<string, unknown>)[key!];
+    if (index !== undefined) {
+      const list = node as unknown[];
+      if (Number(index) >= list.length)
+        throw new ConfigError(path, `unknown parameter (no ${parts.slice(0, i + 1).join('.')})`);
+      node = list[Number(index)];
     }
   }
+  const [, key, index] = matches.at(-1)!;
+  const parent = node as Record<string, unknown>;
+  if (index === undefined) return { d, parent, key: key! };
+  const list = parent[key!];
+  if (!Array.isArray(list) || Number(index) >= list.length)
+    throw new ConfigError(path, `unknown parameter (no ${path})`);
+  return { d, parent, key: key!, index: Number(index) };
+}
+
+/**
+ * A copy of `config` with the parameter at `path` set; throws a ConfigError naming what is wrong.
+ * `value` is text as the command line and the URL write it (`30`, `true`, `null`, `single`, `1,3`), read
+ * by the parameter's kind, or an already typed value (a configuration panel's number or checkbox).
+ * Setting `version` also sets the defaults of that level (see applyVersionProfile).
+ */
+export function setParameter(config: LabConfig, path: string, value: unknown): LabConfig {
+  const copy = structuredClone(config);
+  const { d, parent, key, index } = locate(copy, path);
+  const kind = index !== undefined && d.kind === 'list' ? d.item : d;
+  // A list of groups (the servers) is never set whole: reading any text for it says so.
+  const v =
+    typeof value === 'string' || d.kind === 'entries'
+      ? readParameter(kind, String(value), path, copy)
+      : value;
+  checkParameter(kind, v, path, copy);
+  if (index !== undefined) (parent[key] as unknown[])[index] = v;
+  else if (path === 'version') applyVersionProfile(copy, v as VersionProfile);
+  else if (v === undefined) delete parent[key];
+  else parent[key] = v;
+  // Other parameters may now be out of range (a group number beyond a smaller partition size).
   return validateConfig(copy);
 }

@@ -1,11 +1,15 @@
 // The lab's parameters, named and defaulted as in DOMAIN.md §9.2, with the version profiles of §8.
-// Validation lives here so every entry point (CLI, URL, scenario, UI) reports a bad value the same way.
+// Their types and ranges, and validateConfig, live in parameters.ts, so every entry point (CLI, URL,
+// scenario, UI) reports a bad value the same way.
+
+import type { versionProfiles } from './parameters.ts';
+
+export { ConfigError, validateConfig, versionProfiles } from './parameters.ts';
 
 /** The lab's clock reads 09:00 at simulated t=0 (for cleanup hours and log dates). */
 export const RUN_START_HOUR = 9;
 
-/** WebSphere levels whose defaults and plug-in behaviour differ (DOMAIN.md §8). */
-export const versionProfiles = ['5.1', '6.1', '7.0', '8.5.5', '9.0.5'] as const;
+/** A WebSphere level whose defaults and plug-in behaviour differ (DOMAIN.md §8). */
 export type VersionProfile = (typeof versionProfiles)[number];
 
 export type LoadBalance = 'Round Robin' | 'Random';
@@ -402,128 +406,4 @@ export function defaultConfig(
     database: { writeTime: 8, readTime: 4 },
     portal: { enabled: false, redirectPostAfterFailover: true, portletsSupportFailover: false },
   };
-}
-
-/** A bad parameter, named by its path (e.g. `plugin.cluster.retryInterval`). */
-export class ConfigError extends Error {
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(`${path}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
-
-function intIn(path: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(path, `must be a whole number from ${min} to ${max}, got ${String(value)}`);
-  }
-}
-
-function oneOf<T>(path: string, value: T, options: readonly T[]): void {
-  if (!options.includes(value)) {
-    throw new ConfigError(
-      path,
-      `must be one of ${options.map((o) => String(o)).join(', ')}, got ${String(value)}`,
-    );
-  }
-}
-
-function bool(path: string, value: unknown): void {
-  if (typeof value !== 'boolean') throw new ConfigError(path, `must be true or false, got ${String(value)}`);
-}
-
-/** Throws a ConfigError naming the first parameter out of range. */
-export function validateConfig(config: LabConfig): LabConfig {
-  for (const [group, values] of [
-    ['switches', config.switches],
-    ['portal', config.portal],
-  ] as const) {
-    for (const [k, v] of Object.entries(values)) bool(`${group}.${k}`, v);
-  }
-  for (const k of ['ignoreAffinityRequests', 'getDWLMTable', 'cloneSeparatorChange'] as const) {
-    bool(`plugin.cluster.${k}`, config.plugin.cluster[k]);
-  }
-  oneOf('version', config.version, versionProfiles);
-  intIn('webServer.processes', config.webServer.processes, 1, 8);
-  const c = config.plugin.cluster;
-  oneOf('plugin.cluster.loadBalance', c.loadBalance, ['Round Robin', 'Random'] as const);
-  intIn('plugin.cluster.retryInterval', c.retryInterval, 0, 600);
-  if (c.postBufferSize !== -1) intIn('plugin.cluster.postBufferSize', c.postBufferSize, 0, 1048576);
-  if (c.postSizeLimit !== -1) intIn('plugin.cluster.postSizeLimit', c.postSizeLimit, 0, 1048576);
-  if (c.serverIOTimeoutRetry !== -1)
-    intIn('plugin.cluster.serverIOTimeoutRetry', c.serverIOTimeoutRetry, 0, 100);
-  if (c.servers.length < 1 || c.servers.length > 16) {
-    throw new ConfigError('plugin.cluster.servers', `must hold 1 to 16 members, got ${c.servers.length}`);
-  }
-  const names = new Set<string>();
-  // Group numbers are checked against the partition size, so that comes first.
-  intIn('memoryToMemory.partitions', config.memoryToMemory.partitions, 1, 100);
-  c.servers.forEach((s, i) => {
-    const p = `plugin.cluster.servers[${i}]`;
-    if (!/^[A-Za-z][\w.-]{0,63}$/.test(s.memberName)) {
-      throw new ConfigError(`${p}.memberName`, 'must start with a letter and use letters, digits, . _ -');
-    }
-    if (names.has(s.memberName)) throw new ConfigError(`${p}.memberName`, `${s.memberName} appears twice`);
-    names.add(s.memberName);
-    if (!/^[a-z0-9]{1,32}$/.test(s.cloneId)) {
-      throw new ConfigError(`${p}.cloneId`, 'must be 1 to 32 lowercase letters or digits');
-    }
-    intIn(`${p}.loadBalanceWeight`, s.loadBalanceWeight, 0, 100);
-    if (s.connectTimeout !== null) intIn(`${p}.connectTimeout`, s.connectTimeout, 0, 600);
-    intIn(`${p}.serverIOTimeout`, s.serverIOTimeout, -3600, 3600);
-    if (s.maxConnections !== -1) intIn(`${p}.maxConnections`, s.maxConnections, 0, 10000);
-    oneOf(`${p}.role`, s.role, ['primary', 'backup'] as const);
-    bool(`${p}.extendedHandshake`, s.extendedHandshake);
-    bool(`${p}.waitForContinue`, s.waitForContinue);
-    if (s.replicationMode !== undefined)
-      oneOf(`${p}.replicationMode`, s.replicationMode, ['client', 'server', 'both'] as const);
-    if (!/^\d{1,18}$/.test(s.partitionId))
-      throw new ConfigError(`${p}.partitionId`, 'must be 1 to 18 digits');
-    if (s.listensTo !== undefined) {
-      if (!Array.isArray(s.listensTo))
-        throw new ConfigError(`${p}.listensTo`, 'must be a list of group numbers');
-      s.listensTo.forEach((g, k) => intIn(`${p}.listensTo[${k}]`, g, 1, config.memoryToMemory.partitions));
-    }
-  });
-  if (!c.servers.some((s) => s.role === 'primary')) {
-    throw new ConfigError('plugin.cluster.servers', 'needs at least one primary server');
-  }
-  const sm = config.sessionManager;
-  oneOf('sessionManager.persistence', sm.persistence, ['none', 'database', 'memoryToMemory'] as const);
-  oneOf('sessionManager.tuningLevel', sm.tuningLevel, [
-    'veryHigh',
-    'high',
-    'medium',
-    'low',
-    'custom',
-  ] as const);
-  bool('sessionManager.allowOverflow', sm.allowOverflow);
-  oneOf('sessionManager.writeFrequency', sm.writeFrequency, [
-    'endOfServletService',
-    'manualUpdate',
-    'timeBasedWrite',
-  ] as const);
-  intIn('sessionManager.writeInterval', sm.writeInterval, 5, 300);
-  oneOf('sessionManager.writeContents', sm.writeContents, [
-    'onlyUpdatedAttributes',
-    'allSessionAttributes',
-  ] as const);
-  intIn('sessionManager.maxInMemorySessionCount', sm.maxInMemorySessionCount, 1, 100000);
-  intIn('sessionManager.sessionTimeout', sm.sessionTimeout, 2, 1440);
-  sm.cleanupHours.forEach((h, i) => intIn(`sessionManager.cleanupHours[${i}]`, h, 0, 23));
-  const rt = config.memberRuntime;
-  intIn('memberRuntime.webContainerThreads', rt.webContainerThreads, 1, 500);
-  intIn('memberRuntime.listenBacklog', rt.listenBacklog, 0, 65535);
-  intIn('memberRuntime.serviceTime', rt.serviceTime, 1, 600000);
-  intIn('memberRuntime.invalidatorInterval', rt.invalidatorInterval, 1, 3600);
-  const m = config.memoryToMemory;
-  oneOf('memoryToMemory.mode', m.mode, ['client', 'server', 'both'] as const);
-  if (typeof m.replicas === 'number') intIn('memoryToMemory.replicas', m.replicas, 1, 15);
-  intIn('memoryToMemory.replicationLag', m.replicationLag, 0, 60000);
-  intIn('memoryToMemory.fetchTimeout', m.fetchTimeout, 1, 600000);
-  intIn('haManager.heartbeatInterval', config.haManager.heartbeatInterval, 1, 3600);
-  intIn('haManager.failureDetectionTimeout', config.haManager.failureDetectionTimeout, 1, 36000);
-  return config;
 }

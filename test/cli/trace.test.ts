@@ -36,7 +36,26 @@ describe('trace command', () => {
       ['--set', 'plugin.cluster.retryIntervall=6'],
       'trace: --set plugin.cluster.retryIntervall: unknown parameter (no plugin.cluster.retryIntervall)',
     ],
-    [['--set', 'webServer.processes=nine'], 'trace: --set webServer.processes: expects a number, got "nine"'],
+    [
+      ['--set', 'webServer.processes=nine'],
+      'trace: --set webServer.processes: must be a whole number from 1 to 8, got "nine"',
+    ],
+    [
+      ['--set', 'network.browserLatency=-5'],
+      'trace: --set network.browserLatency: must be a whole number from 0 to 60000, got -5',
+    ],
+    [
+      ['--set', 'memoryToMemory.replicas=abc'],
+      'trace: --set memoryToMemory.replicas: must be single, entireDomain or a whole number from 1 to 15, got "abc"',
+    ],
+    [
+      ['--set', 'plugin.cluster.servers.length=3'],
+      'trace: --set plugin.cluster.servers.length: unknown parameter (no plugin.cluster.servers.length)',
+    ],
+    [
+      ['--set', 'sessionManager.cleanupHours=1'],
+      'trace: --set sessionManager.cleanupHours: must hold 2 hours of the day, got 1',
+    ],
     [['--bogus'], 'trace: unknown option --bogus'],
   ])('rejects %j with one line naming it', (argv, message) => {
     const r = traceCommand(argv);
@@ -62,28 +81,28 @@ describe('setParameter', () => {
   });
 
   it('moves the lab to another WebSphere level with that level\u2019s defaults', () => {
-    const { value, raw } = parseAssignment('version=5.1');
-    const was5 = setParameter(defaultConfig(), 'version', value, raw);
+    const { text } = parseAssignment('version=5.1');
+    const was5 = setParameter(defaultConfig(), 'version', text);
     expect(was5.version).toBe('5.1');
     expect(was5.switches).toEqual(defaultConfig({ version: '5.1' }).switches);
     expect(was5.plugin.cluster.servers.map((s) => s.connectTimeout)).toEqual([null, null]);
     expect(was5.memoryToMemory.fetchTimeout).toBe(5000);
-    const seven = parseAssignment('version=7.0');
-    expect(setParameter(was5, 'version', seven.value, seven.raw).version).toBe('7.0');
-    expect(() => setParameter(was5, 'version', 5.2, '5.2')).toThrow(/version: must be one of 5\.1, 6\.1/);
+    expect(setParameter(was5, 'version', parseAssignment('version=7.0').text).version).toBe('7.0');
+    expect(() => setParameter(was5, 'version', '5.2')).toThrow(/version: must be one of 5\.1, 6\.1/);
+    expect(() => setParameter(was5, 'version', 5.2)).toThrow(/version: must be one of 5\.1, 6\.1/);
   });
 
   it('sets a member\u2019s optional parameters (replication groups, mode) and keeps text as written', () => {
     const c = defaultConfig();
     const set = (text: string) => {
-      const { path, value, raw } = parseAssignment(text);
-      return setParameter(c, path, value, raw);
+      const a = parseAssignment(text);
+      return setParameter(c, a.path, a.text);
     };
     expect(set('plugin.cluster.servers[1].listensTo=2, 5').plugin.cluster.servers[1]!.listensTo).toEqual([
       2, 5,
     ]);
     expect(() => set('plugin.cluster.servers[1].listensTo=2,x')).toThrow(
-      'expects group numbers separated by commas',
+      'plugin.cluster.servers[1].listensTo[1]: must be a whole number from 1 to 10, got "x"',
     );
     expect(() => set('plugin.cluster.servers[1].listensTo=11')).toThrow(
       'listensTo[0]: must be a whole number from 1 to 10',
