@@ -2,6 +2,12 @@
 
 import { traceCommand } from './traceCommand.ts';
 
+// A reader that stops early (`| head -1`) closes the pipe: that ends the command quietly, not with a stack.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+
 const result = traceCommand(process.argv.slice(2));
 process.stdout.write(result.stdout);
 process.stderr.write(result.stderr);

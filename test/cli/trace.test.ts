@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { traceCommand } from '../../src/cli/traceCommand.ts';
 import { defaultConfig } from '../../src/model/config.ts';
@@ -22,6 +22,32 @@ describe('trace command', () => {
   it('sets parameters by path', () => {
     const r = traceCommand(['--set', 'plugin.cluster.retryInterval=5', '--until', '4']);
     expect(r.stdout).toContain('start its retry timer (5s)');
+  });
+  it('sets a list with commas: scheduled cleanup purges the expired session in the first hour given', () => {
+    // The lab's clock reads 09:00 at t=0: 00:00 is 15 h in, 01:00 is 16 h in.
+    const purgedAt = (...sets: string[]): number => {
+      const argv = ['--until', '86400', '--format', 'json', '--set', 'sessionManager.scheduledCleanup=true'];
+      const r = traceCommand([...argv, ...sets.flatMap((s) => ['--set', s])]);
+      expect(r.stderr).toBe('');
+      const entries = JSON.parse(r.stdout) as { t: number; type: string }[];
+      return entries.find((e) => e.type === 'session.invalidated')!.t / 3600000;
+    };
+    expect(Math.floor(purgedAt())).toBe(15);
+    expect(Math.floor(purgedAt('sessionManager.cleanupHours=1,3'))).toBe(16);
+  });
+  it('runs up to 24 simulated hours and says so in its usage', () => {
+    const r = traceCommand(['--until', '86400', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { t: number }[]).at(-1)!.t).toBeLessThanOrEqual(86400000);
+    expect(traceCommand(['--bogus']).stderr).toContain('--until SECONDS (at most 86400, 24 simulated hours)');
+  });
+  it('lists the parameters with their ranges for --set help', () => {
+    const r = traceCommand(['--set', 'help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'memoryToMemory.replicas  single, entireDomain or 1–15  How many other members keep a copy of each session\n',
+    );
+    expect(r.stdout).toContain('sessionManager.cleanupHours  list of 2 hours of the day (0–23), e.g. 0,2  ');
   });
   it.each([
     [['--scenario', 'nope'], 'trace: unknown scenario "nope" (see --list)'],
@@ -56,10 +82,30 @@ describe('trace command', () => {
       ['--set', 'sessionManager.cleanupHours=1'],
       'trace: --set sessionManager.cleanupHours: must hold 2 hours of the day, got 1',
     ],
+    [
+      ['--set', 'plugin.cluster.servers[1].listensTo=5', '--set', 'memoryToMemory.partitions=2'],
+      'trace: --set memoryToMemory.partitions=2: plugin.cluster.servers[1].listensTo[0]: must be a whole number from 1 to 2, got 5',
+    ],
+    [
+      ['--set', 'plugin.cluster.servers[0].memberName=Other'],
+      'trace: --set plugin.cluster.servers[0].memberName=Other: sessions: no cluster member named PluginMember1',
+    ],
+    [
+      ['--until', '86400.5'],
+      'trace: --until: "86400.5" is not a number of seconds from 0 to 86400 (24 simulated hours)',
+    ],
+    [['--until', '100000000'], 'trace: --until: "100000000" is not a number of seconds from 0 to 86400'],
+    [['--list', '--scenario', 'nope'], 'trace: unknown scenario "nope" (see --list)'],
+    [
+      ['--list', '--set', 'memoryToMemory.replicas=0'],
+      'trace: --set memoryToMemory.replicas: must be single, entireDomain',
+    ],
+    [['--set', 'help', '--set', 'bogus=1'], 'trace: --set bogus: unknown parameter (no bogus)'],
     [['--bogus'], 'trace: unknown option --bogus'],
   ])('rejects %j with one line naming it', (argv, message) => {
     const r = traceCommand(argv);
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
     expect(r.stderr.startsWith(message)).toBe(true);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
@@ -136,5 +182,22 @@ describe('npm run trace (as a user types it)', () => {
     }
     expect(status).toBe(2);
     expect(stderr).toBe('trace: unknown scenario "missing" (see --list)\n');
+  });
+
+  it('ends quietly when the reader closes the pipe early (| head -1)', async () => {
+    const child = spawn(
+      'node',
+      ['--import', 'tsx', 'src/cli/trace.ts', '--until', '86400', '--format', 'json'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Read the first chunk, then close our end while the command is still writing.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
