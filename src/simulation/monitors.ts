@@ -32,6 +32,18 @@ export class MonitorState {
   acked = PersistentMap.empty<AckList>();
   /** Why copies last went away, and for which session (null: any), for an acknowledgment that arrives after its loss. */
   lastLoss: { session: string | null; why: string } | null = null;
+  /**
+   * session → the last time it moved to a member that had to read it from the store while another
+   * member had served it (a failover, or the switch-back after one).
+   */
+  moved = PersistentMap.empty<{ from: string; to: string; at: number }>();
+  /** user → the Authoring portlet's edits in progress as the user's last page showed them. */
+  authoring = PersistentMap.empty<{
+    session: string;
+    edits: readonly string[];
+    at: number;
+    member: string;
+  }>();
 
   clone(): MonitorState {
     const c = new MonitorState();
@@ -40,6 +52,8 @@ export class MonitorState {
     for (const [k, v] of this.markedDown) c.markedDown.set(k, new Map(v));
     c.acked = this.acked;
     c.lastLoss = this.lastLoss;
+    c.moved = this.moved;
+    c.authoring = this.authoring;
     return c;
   }
 }
@@ -93,10 +107,13 @@ const lossTriggers = new Set([
   'session.readFromStore',
   'session.fromReplica',
   'session.fetched',
+  'session.cacheDropped',
 ]);
 
-function cause(e: TraceEntry, note: string): string {
+function cause(e: TraceEntry, note: string, s: MonitorState): string {
   const member = String(e.data?.member ?? e.actor);
+  const session = e.data?.session;
+  const moved = typeof session === 'string' ? s.moved.get(session) : undefined;
   switch (e.type) {
     case 'member.crashed':
       return `${member} crashed before the update reached the store (${note})`;
@@ -107,7 +124,12 @@ function cause(e: TraceEntry, note: string): string {
     case 'db.rollback':
       return 'the write that carried it was rolled back';
     case 'db.commit':
-      return `a write from ${member} replaced the stored session with a copy that lacks it`;
+      // DOMAIN.md §6.2 #6: after a switch-back the member that regained affinity read the older row.
+      return moved && moved.to === member
+        ? `a write from ${member} replaced the stored session with a copy that lacks it: the session had moved from ${moved.from} to ${member} at ${seconds(moved.at)}, which read the stored row while ${moved.from} still held the update unwritten (${note})`
+        : `a write from ${member} replaced the stored session with a copy that lacks it`;
+    case 'session.cacheDropped':
+      return `${e.actor} dropped its idle copy of the session, the last one that held it${moved ? `; the session had moved to ${moved.to} at ${seconds(moved.at)}, which read the stored row without it (${note})` : ''}`;
     case 'session.fromReplica':
     case 'session.fetched':
       return `${e.actor} replaced its cached copy with another member's copy, which never got the update (${note})`;
@@ -116,6 +138,26 @@ function cause(e: TraceEntry, note: string): string {
     default:
       return 'the write that carried it failed';
   }
+}
+
+/** The Authoring portlet's edits in progress are lost: the flow lived in one JVM's memory (DOMAIN.md §7). */
+function authoringLost(
+  user: string,
+  was: { session: string; edits: readonly string[]; at: number; member: string },
+  member: string,
+): Finding {
+  return {
+    type: 'ledger.lost',
+    text: `${user}'s Authoring edits ${was.edits.join(', ')}, acknowledged up to ${seconds(was.at)}, are lost: not kept in the session; where the edit stood lived in ${was.member}'s memory, and ${member} starts it again at its first screen`,
+    data: {
+      update: `authoring:${was.edits.join(',')}`,
+      user,
+      session: was.session,
+      attribute: 'authoring',
+      acknowledgedAt: was.at,
+      cause: 'portal.flowRestarted',
+    },
+  };
 }
 
 function lostFinding(u: AckedUpdate, session: string, why: string, trigger: string): Finding {
@@ -155,6 +197,8 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): rea
       const counts = s.inService.get(session);
       const busy = otherIn(counts, member);
       const owner = s.owner.get(session);
+      if (owner !== undefined && owner !== member && d.source !== 'cache' && d.source !== 'new')
+        s.moved = s.moved.set(session, { from: owner, to: member, at: e.t });
       if (busy !== undefined) {
         (findings ??= []).push({
           type: 'monitor.sessionInTwoJvms',
@@ -214,6 +258,19 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): rea
       break;
     }
     case 'browser.page': {
+      if (Array.isArray(d.authoringEdits) && typeof d.session === 'string') {
+        const user = e.actor.replace(/^browser:/, '');
+        const was = s.authoring.get(user);
+        const member = String(d.servedBy);
+        if (d.authoringRestarted === true && was && was.session === d.session && was.edits.length > 0)
+          (findings ??= []).push(authoringLost(user, was, member));
+        s.authoring = s.authoring.set(user, {
+          session: d.session,
+          edits: d.authoringEdits as readonly string[],
+          at: e.t,
+          member,
+        });
+      }
       if (
         d.status === 200 &&
         typeof d.update === 'string' &&
@@ -246,6 +303,7 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): rea
   if (e.type === 'session.invalidated' && typeof d.session === 'string') {
     // An ended session is not lost data.
     s.acked = s.acked.delete(d.session);
+    s.moved = s.moved.delete(d.session);
   }
   if (e.type === 'member.crashed' || e.type === 'member.stopped') {
     const member = String(d.member ?? e.actor);
@@ -255,7 +313,7 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): rea
     }
   }
   if (lossTriggers.has(e.type)) {
-    const why = cause(e, view.writeFrequencyNote);
+    const why = cause(e, view.writeFrequencyNote, s);
     const sessions =
       typeof d.session === 'string' ? [d.session] : [...new Set([...s.acked.keys(), ...s.owner.keys()])];
     s.lastLoss = { session: typeof d.session === 'string' ? d.session : null, why };

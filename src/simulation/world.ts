@@ -844,15 +844,20 @@ export class World {
     for (const f of findings) this.append(MONITOR, f.type, f.text, f.data);
   }
 
-  /** The attributes of every copy of `session` that actor `holder` keeps (cache, backup, stored rows). */
-  private copiesIn(holder: string, session: string): Partial<SessionAttributes>[] {
+  /**
+   * The attributes of every copy of `session` that actor `holder` keeps (cache, backup, stored rows)
+   * and that can still be served. A cached copy older than another member's (a lower cache ID) is
+   * discarded by the version check when asked (DOMAIN.md §3.1); once written, nothing brings it back.
+   */
+  private copiesIn(holder: string, session: string, newest = -1): Partial<SessionAttributes>[] {
     const rec = this.actors.get(holder);
     if (!rec) return [];
     if (rec.owner.kind === 'member') {
       const c = rec.context as ClusterMemberContext;
       const out: Partial<SessionAttributes>[] = [];
       const cached = c.cache.get(session);
-      if (cached) out.push(cached.attributes);
+      if (cached && (cached.version >= newest || cached.changedSinceWrite || cached.dirty.length > 0))
+        out.push(cached.attributes);
       const replica = c.replicas[session];
       if (replica) out.push(replica.session.attributes);
       return out;
@@ -863,8 +868,10 @@ export class World {
 
   /** The ledger's view of where copies of a session live. */
   private copyView: CopyView = {
-    copies: (session: string) =>
-      this.holders.flatMap((h) => this.copiesIn(h, session)).flatMap((a) => provenancesIn(a)),
+    copies: (session: string) => {
+      const newest = this.newestCachedVersion(session);
+      return this.holders.flatMap((h) => this.copiesIn(h, session, newest)).flatMap((a) => provenancesIn(a));
+    },
     holds: (session: string, id: string, first: string) => {
       const holds = (holder: string) => this.copiesIn(holder, session).some((a) => attributesHold(a, id));
       return holds(first) || this.holders.some((h) => h !== first && holds(h));
@@ -872,6 +879,18 @@ export class World {
     stored: (session: string) => this.copiesIn(DATABASE, session).flatMap((a) => provenancesIn(a)),
     writeFrequencyNote: '',
   };
+
+  /** The highest cache ID any member's cached copy of `session` has, or -1. */
+  private newestCachedVersion(session: string): number {
+    let newest = -1;
+    for (const h of this.holders) {
+      const rec = this.actors.get(h);
+      if (rec?.owner.kind !== 'member') continue;
+      const v = (rec.context as ClusterMemberContext).cache.get(session)?.version;
+      if (v !== undefined && v > newest) newest = v;
+    }
+    return newest;
+  }
 
   /** Updates acknowledged to users and later lost, as the ledger recorded them up to now. */
   lostUpdates(): TraceEntry[] {

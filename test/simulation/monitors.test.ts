@@ -3,7 +3,8 @@ import { MonitorState, observe, type CopyView } from '../../src/simulation/monit
 import type { TraceEntry } from '../../src/simulation/trace.ts';
 import { World } from '../../src/simulation/world.ts';
 import { defaultConfig } from '../../src/model/config.ts';
-import { get, lab, run } from '../helpers.ts';
+import { parseAction } from '../../src/simulation/interventions.ts';
+import { entries, get, lab, run } from '../helpers.ts';
 
 const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 10 }];
 const none: CopyView = {
@@ -128,6 +129,128 @@ describe('lost-data ledger', () => {
     const lost = w.lostUpdates();
     expect(lost.map((e) => e.data?.update)).toEqual(['u1.1']);
     expect(lost[0]!.text).toContain('replaced its cached copy with the stored one');
+  });
+
+  /** PluginMember1 crashes, PluginMember2 serves two updates, PluginMember1 returns and regains the session. */
+  const switchBack = (
+    change: (c: ReturnType<typeof lab>) => void,
+    more: Parameters<typeof run>[0]['interventions'] = [],
+  ) =>
+    run(
+      {
+        config: lab((c) => {
+          c.memberRuntime.startupTime = 1000;
+          c.plugin.cluster.retryInterval = 5;
+          change(c);
+        }),
+        sessions: owner,
+        interventions: [
+          { at: 1000, action: { kind: 'crash', member: 'PluginMember1' } },
+          get('u1', 2000),
+          get('u1', 3000),
+          { at: 3500, action: { kind: 'start', member: 'PluginMember1' } },
+          get('u1', 8000),
+          get('u1', 9000),
+          ...(more ?? []),
+        ],
+      },
+      20000,
+    );
+
+  it('switch-back (DOMAIN.md §6.2 #6): the returning member reads the older row and later overwrites the store', () => {
+    const w = switchBack(() => {});
+    const served = entries(w, 'browser.page').map((e) => [
+      e.data?.servedBy,
+      e.text.match(/counter (\d+)/)?.[1],
+    ]);
+    expect(served).toEqual([
+      ['PluginMember2', '11'],
+      ['PluginMember2', '12'],
+      ['PluginMember1', '11'],
+      ['PluginMember1', '12'],
+    ]);
+    // PluginMember2 wrote its copy at 10 s; PluginMember1's write at 14.5 s replaced it. PluginMember2's
+    // copy is older than PluginMember1's (cache ID 0001 < 0002): the version check never serves it again.
+    const lost = w.lostUpdates();
+    expect(lost.map((e) => [e.data?.update, e.data?.cause, e.t])).toEqual([
+      ['u1.1', 'db.commit', 14510],
+      ['u1.2', 'db.commit', 14510],
+    ]);
+    expect(lost[0]!.text).toContain('the session had moved from PluginMember2 to PluginMember1 at 8.031s');
+  });
+
+  it('NoAffinitySwitchBack keeps the session on the replacement: nothing is lost', () => {
+    const w = switchBack((c) => (c.sessionManager.noAffinitySwitchBack = true));
+    expect(entries(w, 'browser.page').map((e) => e.data?.servedBy)).toEqual([
+      'PluginMember2',
+      'PluginMember2',
+      'PluginMember2',
+      'PluginMember2',
+    ]);
+    expect(w.lostUpdates()).toEqual([]);
+  });
+
+  it('switch-back with manual updates: the loss is final only when the replacement drops its unwritten copy', () => {
+    const sync = (at: number) => get('u1', at, { op: { kind: 'sync' } as never });
+    const w = run(
+      {
+        config: lab((c) => {
+          c.memberRuntime.startupTime = 1000;
+          c.plugin.cluster.retryInterval = 5;
+          c.sessionManager.writeFrequency = 'manualUpdate';
+          c.sessionManager.sessionTimeout = 2;
+        }),
+        sessions: owner,
+        interventions: [
+          { at: 1000, action: { kind: 'crash', member: 'PluginMember1' } },
+          get('u1', 2000),
+          { at: 3500, action: { kind: 'start', member: 'PluginMember1' } },
+          // Back on PluginMember1, which syncs now and then: the session stays alive in the store.
+          ...[8000, 60000, 110000, 160000, 210000].map(sync),
+        ],
+      },
+      240000,
+    );
+    const lost = w.lostUpdates();
+    expect(lost.map((e) => [e.data?.update, e.data?.cause])).toEqual([['u1.1', 'session.cacheDropped']]);
+    const dropped = entries(w, 'session.cacheDropped').filter((e) => e.actor === 'PluginMember2');
+    expect(lost[0]!.t).toBe(dropped[0]!.t);
+    expect(lost[0]!.text).toContain(
+      'PluginMember2 dropped its idle copy of the session, the last one that held it',
+    );
+  });
+
+  it("the Authoring portlet's edits in progress are lost with the JVM that held them: not kept in the session", () => {
+    const authoring = (at: number, edit: string) => ({
+      at,
+      action: parseAction(['authoring', 'u1', edit], { defaultPath: '/wps/myportal' }),
+    });
+    const w = run(
+      {
+        config: lab((c) => {
+          c.portal.enabled = true;
+          c.portal.portletsSupportFailover = true;
+          c.portal.redirectPostAfterFailover = false;
+        }),
+        sessions: owner,
+        interventions: [
+          authoring(500, 'title'),
+          authoring(1000, 'body'),
+          { at: 1200, action: { kind: 'crash', member: 'PluginMember1' } },
+          authoring(1500, 'publish'),
+        ],
+      },
+      3000,
+    );
+    const lost = w.lostUpdates().filter((e) => e.data?.attribute === 'authoring');
+    expect(lost).toHaveLength(1);
+    expect(lost[0]!.data).toMatchObject({
+      user: 'u1',
+      cause: 'portal.flowRestarted',
+      update: 'authoring:title,body',
+    });
+    expect(lost[0]!.text).toContain('not kept in the session');
+    expect(lost[0]!.text).toContain("lived in PluginMember1's memory");
   });
 });
 
