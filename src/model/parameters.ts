@@ -299,8 +299,10 @@ export const parameters: readonly ParameterDescriptor[] = [
   },
   {
     path: `${SERVER}.loadBalanceWeight`,
-    ...int(0, 20),
-    description: 'LoadBalanceWeight: requests without affinity the member takes per round',
+    // The console offers 0–20; plugin-cfg.xml edited by hand takes larger weights (DOMAIN.md §1.3).
+    ...int(0, 100),
+    description:
+      'LoadBalanceWeight: requests without affinity the member takes per round (console 0–20, more by hand)',
   },
   {
     path: `${SERVER}.connectTimeout`,

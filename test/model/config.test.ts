@@ -194,8 +194,8 @@ describe('the parameter table (one type and range per parameter)', () => {
       'sessionManager.cleanupHours: must hold 2 hours of the day, got 1',
     );
     expect(bad((c) => (c.plugin.routes = []))).toThrow('plugin.routes: must hold 1 to 16 routes, got 0');
-    expect(bad((c) => (c.plugin.cluster.servers[0]!.loadBalanceWeight = 21))).toThrow(
-      'plugin.cluster.servers[0].loadBalanceWeight: must be a whole number from 0 to 20, got 21',
+    expect(bad((c) => (c.plugin.cluster.servers[0]!.loadBalanceWeight = 101))).toThrow(
+      'plugin.cluster.servers[0].loadBalanceWeight: must be a whole number from 0 to 100, got 101',
     );
     expect(bad((c) => (c.plugin.cluster.postBufferSize = -2))).toThrow(
       'plugin.cluster.postBufferSize: must be -1 or a whole number from 0 to 1048576, got -2',
