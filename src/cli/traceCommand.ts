@@ -4,7 +4,14 @@ import { ConfigError } from '../model/config.ts';
 import { parameterHelp } from '../model/parameters.ts';
 import { parseAssignment, setParameter } from '../io/configOverrides.ts';
 import { findScenario, scenarios } from '../scenarios/index.ts';
-import { runSpecOf } from '../scenarios/scenario.ts';
+import { sandboxLimits, sandboxScenario, defaultSandbox, type SandboxSize } from '../scenarios/sandbox.ts';
+import { requestPath, runSpecOf, type Scenario } from '../scenarios/scenario.ts';
+import {
+  actionHelp,
+  InterventionError,
+  parseIntervention,
+  type Intervention,
+} from '../simulation/interventions.ts';
 import { formatTrace } from '../simulation/trace.ts';
 import { pluginLogLines } from '../io/pluginLog.ts';
 import { RunSpecError, World, type RunSpec } from '../simulation/world.ts';
@@ -18,7 +25,10 @@ export interface CommandResult {
 /** 24 simulated hours: a longer trace holds more than a run is worth keeping in memory. */
 const MAX_UNTIL_SECONDS = 86400;
 
-const usage = `options: --list, --scenario ID, --seed N, --format text|json|plugin-log, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters)`;
+const usage = `options: --list, --scenario ID|sandbox, --members N, --processes N, --users N (sandbox only), --seed N, --format text|json|plugin-log, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters), --at "T ACTION [ARGS]" (repeatable; --at help lists the actions)`;
+
+/** The command line may ask for a sandbox nobody browses on their own: only the users --at names act. */
+const CLI_MIN_USERS = 0;
 
 /** `trace --scenario ten-steps --seed N --format text|json`, `trace --list`. */
 export function traceCommand(argv: readonly string[]): CommandResult {
@@ -29,6 +39,9 @@ export function traceCommand(argv: readonly string[]): CommandResult {
   let format: 'text' | 'json' | 'plugin-log' = 'text';
   let until: number | null = null;
   const sets: string[] = [];
+  const ats: string[] = [];
+  let actionsHelp = false;
+  const size: Partial<SandboxSize> = {};
   const fail = (message: string, code = 2): CommandResult => ({
     code,
     stdout: '',
@@ -36,7 +49,17 @@ export function traceCommand(argv: readonly string[]): CommandResult {
   });
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const needsValue = ['--scenario', '--seed', '--format', '--until', '--set'].includes(arg);
+    const needsValue = [
+      '--scenario',
+      '--seed',
+      '--format',
+      '--until',
+      '--set',
+      '--at',
+      '--members',
+      '--processes',
+      '--users',
+    ].includes(arg);
     const v = needsValue ? argv[++i] : undefined;
     if (needsValue && v === undefined) return fail(`${arg} needs a value`);
     switch (arg) {
@@ -70,11 +93,30 @@ export function traceCommand(argv: readonly string[]): CommandResult {
         if (v === 'help') help = true;
         else sets.push(v!);
         break;
+      case '--at':
+        if (v!.trim() === 'help') actionsHelp = true;
+        else ats.push(v!);
+        break;
+      case '--members':
+      case '--processes':
+      case '--users': {
+        const key = arg.slice(2) as keyof SandboxSize;
+        const max = sandboxLimits[key][1];
+        const min = key === 'users' ? CLI_MIN_USERS : sandboxLimits[key][0];
+        if (!/^\d+$/.test(v!) || Number(v) < min || Number(v) > max)
+          return fail(`${arg}: "${v}" is not a whole number from ${min} to ${max}`);
+        size[key] = Number(v);
+        break;
+      }
       default:
         return fail(`unknown option ${arg} (${usage})`);
     }
   }
-  const scenario = findScenario(scenarioId);
+  const sized = Object.keys(size);
+  if (sized.length > 0 && scenarioId !== 'sandbox')
+    return fail(`--${sized[0]} sizes the sandbox only (--scenario sandbox)`);
+  const scenario: Scenario | undefined =
+    scenarioId === 'sandbox' ? sandboxScenario({ ...defaultSandbox, ...size }) : findScenario(scenarioId);
   if (!scenario) return fail(`unknown scenario "${scenarioId}" (see --list)`);
   try {
     const spec = runSpecOf(scenario, seed ?? scenario.defaultSeed);
@@ -95,8 +137,17 @@ export function traceCommand(argv: readonly string[]): CommandResult {
       return { code: 0, stdout: scenarios.map((s) => `${s.id}  ${s.title}\n`).join(''), stderr: '' };
     }
     if (help) return { code: 0, stdout: `${parameterHelp().join('\n')}\n`, stderr: '' };
+    if (actionsHelp) return { code: 0, stdout: `${actionHelp()}\n`, stderr: '' };
+    const end = until ?? scenario.duration;
+    const added: Intervention[] = [];
+    for (const text of ats) {
+      const at = interventionOf(text, spec, end);
+      if (typeof at === 'string') return fail(`--at "${text}": ${at}`);
+      added.push(at);
+    }
+    spec.interventions = [...(spec.interventions ?? []), ...added];
     const world = worldNamingSet(spec, configs, sets);
-    world.runUntil(until ?? scenario.duration);
+    world.runUntil(end);
     const entries = world.visibleTrace();
     const out =
       format === 'json'
@@ -110,6 +161,48 @@ export function traceCommand(argv: readonly string[]): CommandResult {
     if (e instanceof SetError) return fail(e.message);
     return fail((e as Error).message, 1);
   }
+}
+
+/**
+ * The intervention `text` names in this run, or what is wrong with it: an unknown action, member, user
+ * or process, or a time outside the run.
+ */
+function interventionOf(text: string, spec: RunSpec, end: number): Intervention | string {
+  let i: Intervention;
+  try {
+    i = parseIntervention(text, { defaultPath: requestPath(spec.config) });
+  } catch (e) {
+    if (e instanceof InterventionError) return e.message;
+    throw e;
+  }
+  if (i.at > end) return `${i.at / 1000} s is after the run ends at ${end / 1000} s (--until sets the end)`;
+  const a = i.action;
+  const members = spec.config.plugin.cluster.servers.map((s) => s.memberName);
+  if ('member' in a && !members.includes(a.member))
+    return `no cluster member named ${a.member} (this lab has ${members.join(', ')})`;
+  const users = usersOf(spec);
+  // A sandbox of no users lets --at bring its own.
+  if ('user' in a && users.length > 0 && !users.includes(a.user))
+    return `no user named ${a.user} (this lab has ${users.length > 6 ? `${users.slice(0, 6).join(', ')}, …` : users.join(', ')})`;
+  const processes = spec.config.webServer.processes;
+  if (a.kind === 'restartProcess' && (a.process < 1 || a.process > processes))
+    return `no web server process ihs#${a.process} (this lab has ihs#1 to ihs#${processes})`;
+  if ('process' in a && a.kind === 'request' && a.process !== undefined && a.process > processes)
+    return `no web server process ihs#${a.process} (this lab has ihs#1 to ihs#${processes})`;
+  if (
+    (a.kind === 'databaseDown' || a.kind === 'databaseUp' || a.kind === 'writeError') &&
+    spec.config.sessionManager.persistence !== 'database'
+  )
+    return 'this lab has no session database (sessionManager.persistence is not database)';
+  return i;
+}
+
+/** The users a run has before --at adds any: the scenario's, those with sessions, the workload's. */
+function usersOf(spec: RunSpec): string[] {
+  const users = new Set([...(spec.users ?? []), ...(spec.sessions ?? []).map((s) => s.user)]);
+  for (const i of spec.interventions ?? []) if ('user' in i.action) users.add(i.action.user);
+  for (let u = 1; u <= (spec.workload?.users ?? 0); u++) users.add(`u${u}`);
+  return [...users];
 }
 
 /** A run the --set options made impossible, named by the first of them after which it is. */

@@ -13,7 +13,8 @@ export function sandboxScenario(size: SandboxSize): Scenario {
     ...sandboxInfo(size),
     config: () => defaultConfig({ members: size.members, processes: size.processes }),
     interventions: [],
-    workload: { users: size.users, thinkTime: [2000, 8000], updateShare: 0.5 },
+    // No users (the command line allows it): nobody browses on their own, only scripted users act.
+    ...(size.users > 0 ? { workload: { users: size.users, thinkTime: [2000, 8000], updateShare: 0.5 } } : {}),
     narration: [],
   };
 }

@@ -22,6 +22,15 @@ export interface Scenario extends ScenarioInfo {
   narration: NarrationCue[];
 }
 
+/**
+ * The path a request goes to when none is named: the first URI the plug-in routes, its wildcard
+ * standing for the shop's cart (`/*` → `/shop/cart`, `/snoop` stays).
+ */
+export function requestPath(config: LabConfig): string {
+  const uri = config.plugin.uriGroups[0]?.uris[0]?.name ?? '/*';
+  return uri.includes('*') ? uri.replace(/\*.*$/, 'shop/cart') : uri;
+}
+
 /** The run a scenario describes for a seed. */
 export function runSpecOf(s: Scenario, seed = s.defaultSeed): RunSpec {
   return {
