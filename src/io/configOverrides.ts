@@ -2,7 +2,12 @@
 // `sessionManager.cleanupHours=1,3`), for the command line and the URL codec. The parameter table
 // (model/parameters.ts) says what each value may be; unknown paths and bad values are named.
 
-import { applyVersionProfile, type LabConfig, type VersionProfile } from '../model/config.ts';
+import {
+  applyVersionProfile,
+  type LabConfig,
+  type Persistence,
+  type VersionProfile,
+} from '../model/config.ts';
 import {
   ConfigError,
   checkParameter,
@@ -86,7 +91,8 @@ function locate(
  * A copy of `config` with the parameter at `path` set; throws a ConfigError naming what is wrong.
  * `value` is text as the command line and the URL write it (`30`, `true`, `null`, `single`, `1,3`), read
  * by the parameter's kind, or an already typed value (a configuration panel's number or checkbox).
- * Setting `version` also sets the defaults of that level (see applyVersionProfile).
+ * Setting `version` also sets the defaults of that level (see applyVersionProfile); setting
+ * `sessionManager.persistence` sets GetDWLMTable as the plug-in configuration generator writes it.
  */
 export function setParameter(config: LabConfig, path: string, value: unknown): LabConfig {
   const copy = structuredClone(config);
@@ -100,7 +106,12 @@ export function setParameter(config: LabConfig, path: string, value: unknown): L
   checkParameter(kind, v, path, copy);
   if (index !== undefined) (parent[key] as unknown[])[index] = v;
   else if (path === 'version') applyVersionProfile(copy, v as VersionProfile);
-  else if (v === undefined) delete parent[key];
+  else if (path === 'sessionManager.persistence') {
+    copy.sessionManager.persistence = v as Persistence;
+    // The generated plugin-cfg.xml asks for the partition table when memory-to-memory replication is
+    // configured (DOMAIN.md §1.2, §5.3); a later setting of GetDWLMTable stands for a hand edit.
+    copy.plugin.cluster.getDWLMTable = v === 'memoryToMemory';
+  } else if (v === undefined) delete parent[key];
   else parent[key] = v;
   // Other parameters may now be out of range (a group number beyond a smaller partition size).
   return validateConfig(copy);

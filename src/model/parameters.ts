@@ -266,7 +266,8 @@ export const parameters: readonly ParameterDescriptor[] = [
   {
     path: 'plugin.cluster.getDWLMTable',
     ...BOOL,
-    description: 'The plug-in fetches the partition table for memory-to-memory hot failover',
+    description:
+      'GetDWLMTable: the plug-in fetches the partition table for memory-to-memory hot failover (set with memory-to-memory persistence, as the generated plugin-cfg.xml has it)',
   },
   {
     path: 'plugin.cluster.cloneSeparatorChange',

@@ -15,6 +15,8 @@ export interface PluginProcessInput {
   /** Where round robin starts in this process: a draw from the world's generator (DOMAIN.md §2.2). */
   rrStart: number;
   ignoreAffinityRequestsSupported: boolean;
+  /** The partition table the process already holds (it has served the cluster before); none when fresh (PK48101). */
+  partitions?: ServerTable['partitions'];
 }
 
 export interface PluginProcessContext {
@@ -62,7 +64,7 @@ export const pluginProcessMachine = setup({
   context: ({ input }) => ({
     index: input.index,
     cluster: input.cluster,
-    table: initialServerTable(input.cluster, input.rrStart),
+    table: { ...initialServerTable(input.cluster, input.rrStart), partitions: input.partitions ?? null },
     ignoreAffinityRequestsSupported: input.ignoreAffinityRequestsSupported,
   }),
   initial: 'running',

@@ -11,7 +11,13 @@ import type { ActorEvent, Effect } from '../model/effects.ts';
 import type { HttpRequest } from '../model/http.ts';
 import { haManagerMachine } from '../model/haManagerMachine.ts';
 import { PersistentMap } from '../model/persistentMap.ts';
-import { groupsInUse, hasHaManager, usesMultiBrokerDomain, usesPartitionIds } from '../model/replication.ts';
+import {
+  groupsInUse,
+  hasHaManager,
+  partitionTable,
+  usesMultiBrokerDomain,
+  usesPartitionIds,
+} from '../model/replication.ts';
 import { pluginProcessMachine } from '../model/pluginProcessMachine.ts';
 import { pluginRequestMachine } from '../model/pluginRequestMachine.ts';
 import { primaryServers, type ServerTable } from '../model/routing.ts';
@@ -536,7 +542,13 @@ export class World {
         failureDetectionTimeout: c.haManager.failureDetectionTimeout,
       });
     }
-    for (let k = 1; k <= c.webServer.processes; k++) this.spawnProcess(k);
+    // Sessions that exist at the start were served before: the processes that served them already hold
+    // the partition table (only a process spawned later starts without one, PK48101).
+    const partitions =
+      preloaded.length > 0 && usesPartitionIds(c) && cluster.getDWLMTable
+        ? { viewId: 1, table: partitionTable(cluster.servers, initiallyAlive, c.memoryToMemory) }
+        : null;
+    for (let k = 1; k <= c.webServer.processes; k++) this.spawnProcess(k, partitions);
     const users = new Set([...(this.spec.users ?? []), ...(this.spec.sessions ?? []).map((p) => p.user)]);
     for (const i of this.interventions) if ('user' in i.action) users.add(i.action.user);
     const workload = this.spec.workload;
@@ -613,13 +625,14 @@ export class World {
   }
 
   /** A web server process with fresh plug-in state: weights, no mark-downs, no partition table, a random round-robin start. */
-  private spawnProcess(k: number): void {
+  private spawnProcess(k: number, partitions: ServerTable['partitions'] = null): void {
     const cluster = this.config.plugin.cluster;
     this.spawn(`ihs#${k}`, `ihs#${k}`, 'process', pluginProcessMachine, {
       index: k,
       cluster,
       rrStart: this.rng.int(0, Math.max(0, primaryServers(cluster).length - 1)),
       ignoreAffinityRequestsSupported: this.config.switches.hasIgnoreAffinityRequests,
+      ...(partitions ? { partitions } : {}),
     });
   }
 

@@ -41,6 +41,28 @@ describe('peer-to-peer replication', () => {
     expect(entries(w, 'plugin.partitionTable').length).toBeGreaterThan(0);
   });
 
+  it('a session that exists at the start carries its partition ID; the processes that served it hold the table', () => {
+    const w = run(
+      {
+        config: m2m(3),
+        sessions: [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember2', counter: 7 }],
+        interventions: [
+          get('u1', 500),
+          { at: 1000, action: { kind: 'restartProcess', process: 1 } },
+          get('u1', 1500),
+        ],
+      },
+      3000,
+    );
+    const partition = w.config.plugin.cluster.servers[1]!.partitionId;
+    expect(entries(w, 'http.request')[0]!.text).toContain(`A2MB4IJozU_VM8IffsMNfdR:${partition}]`);
+    // The first request goes by the table to the owner; the fresh process after the restart has none (PK48101).
+    expect(pages(w).map((p) => p.match(/from (\w+)/)?.[1])[0]).toBe('PluginMember2');
+    expect(entries(w, 'plugin.step').some((e) => e.text.includes('no partition table yet (PK48101)'))).toBe(
+      true,
+    );
+  });
+
   it('hot failover: the plug-in goes straight to the member holding the backup, which takes it over without a remote fetch', () => {
     const w = run(
       {

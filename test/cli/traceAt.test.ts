@@ -104,3 +104,46 @@ describe('--scenario sandbox', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('memory-to-memory at its defaults (DOMAIN.md §5.3)', () => {
+  const m2m = [
+    '--scenario',
+    'sandbox',
+    '--members',
+    '3',
+    '--processes',
+    '2',
+    '--users',
+    '20',
+    '--until',
+    '120',
+  ];
+  /** Users whose pages came from more than one member, and the hot failovers and fetches. */
+  const hops = (trace: TraceEntry[]) => {
+    const servedBy = new Map<string, Set<unknown>>();
+    for (const e of trace.filter((x) => x.type === 'browser.page'))
+      servedBy.set(e.actor, (servedBy.get(e.actor) ?? new Set()).add(e.data?.servedBy));
+    return {
+      wandering: [...servedBy.values()].filter((s) => s.size > 1).length,
+      takeovers: trace.filter((e) => e.type === 'session.fromReplica' || e.type === 'session.fetched').length,
+    };
+  };
+
+  it('keeps each session on its member until a failure: the generated plug-in configuration asks for the partition table', () => {
+    const trace = json([...m2m, '--set', 'sessionManager.persistence=memoryToMemory']);
+    expect(trace.filter((e) => e.type === 'plugin.partitionTable').length).toBeGreaterThan(0);
+    expect(hops(trace)).toEqual({ wandering: 0, takeovers: 0 });
+  });
+
+  it('with GetDWLMTable turned off by hand the plug-in cannot map partition IDs: sessions wander', () => {
+    const trace = json([
+      ...m2m,
+      '--set',
+      'sessionManager.persistence=memoryToMemory',
+      '--set',
+      'plugin.cluster.getDWLMTable=false',
+    ]);
+    expect(hops(trace).wandering).toBeGreaterThan(10);
+    expect(hops(trace).takeovers).toBeGreaterThan(10);
+  });
+});

@@ -185,7 +185,10 @@ describe('MemberCaches', () => {
   });
 
   it('lists the backups a member keeps with memory-to-memory replication', () => {
-    const { frame } = tenStepsAt(1000, (c) => (c.sessionManager.persistence = 'memoryToMemory'));
+    const { frame } = tenStepsAt(1000, (c) => {
+      c.sessionManager.persistence = 'memoryToMemory';
+      c.plugin.cluster.getDWLMTable = true;
+    });
     render(MemberCaches, { frame });
     const backups = screen.getByRole('table', { name: 'Backups PluginMember2 keeps for others' });
     const cells = [...within(backups).getAllByRole('row')[1]!.querySelectorAll('th, td')].map((c) =>
