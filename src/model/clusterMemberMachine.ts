@@ -973,7 +973,13 @@ function respond(w: Work, connId: string): void {
       r.replyTo,
       { type: 'http.response', connId: r.connId, response },
       `${response.status} ${response.page.title} (JSESSIONID ${response.setCookie?.value ?? 'unchanged'})`,
-      { session: r.sessionId },
+      // The JSESSIONID the member hands back, in a cookie or in rewritten links (DOMAIN.md §3).
+      {
+        session: r.sessionId,
+        jsessionid:
+          response.setCookie?.value ??
+          (response.encodedUrl ? sessionIdFromUrl(response.encodedUrl, 'jsessionid') : null),
+      },
     ),
   );
   startQueued(w);

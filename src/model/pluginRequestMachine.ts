@@ -644,10 +644,21 @@ export const pluginRequestMachine = walk.createMachine({
             : null;
           return { lastPick: pick, member: pick?.member ?? null, viaAffinity: false };
         }),
-        trace('plugin.balance', (c) =>
-          c.lastPick
-            ? `${c.cluster?.loadBalance} picks ${c.lastPick.member}${c.lastPick.reset ? ' (weights readjusted)' : ''}`
-            : 'no usable member',
+        trace(
+          'plugin.balance',
+          (c) =>
+            c.lastPick
+              ? `${c.cluster?.loadBalance} picks ${c.lastPick.member}${c.lastPick.reset ? ' (weights readjusted)' : ''}`
+              : 'no usable member',
+          // The weights this process held when it chose: affinity requests leave them alone unless
+          // IgnoreAffinityRequests is false (DOMAIN.md §2.4).
+          (c) => ({
+            request: c.request.id,
+            member: c.lastPick?.member ?? null,
+            weights: (c.cluster?.servers ?? []).map(
+              (s) => `${s.memberName}=${c.table.servers[s.memberName]?.weight ?? 0}`,
+            ),
+          }),
         ),
       ],
       always: [
