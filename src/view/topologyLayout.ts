@@ -204,3 +204,17 @@ export function dotAt(
 }
 
 export { centre, edgeTowards };
+
+/** Rough widths of the member box's 14 px bold state line and 13 px small text, per character. */
+const STATE_CHAR_W = 8.7;
+const SMALL_CHAR_W = 6.9;
+
+/**
+ * Whether a member box of `width` has room for its state (`▶ overloaded`) and `CloneID …` on one line;
+ * if not, the clone ID takes a line of its own.
+ */
+export function stateAndCloneIdFit(width: number, state: string, cloneId: string): boolean {
+  const stateW = (state.length + 2) * STATE_CHAR_W;
+  const cloneW = `CloneID ${cloneId}`.length * SMALL_CHAR_W;
+  return 8 + stateW + 6 + cloneW + 8 <= width;
+}

@@ -6,7 +6,15 @@ import { sandboxScenario } from '../../src/scenarios/sandbox.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 import { project } from '../../src/simulation/frame.ts';
 import { World } from '../../src/simulation/world.ts';
-import { bands, boxOf, dotAt, layoutOf, MEMBER_MIN_H, SHOWN_USERS } from '../../src/view/topologyLayout.ts';
+import {
+  bands,
+  boxOf,
+  dotAt,
+  layoutOf,
+  MEMBER_MIN_H,
+  SHOWN_USERS,
+  stateAndCloneIdFit,
+} from '../../src/view/topologyLayout.ts';
 
 const inside = (
   outer: { width: number; height: number },
@@ -103,5 +111,13 @@ describe('topology layout', () => {
           if (ys[i]!.x === ys[i - 1]!.x) expect(ys[i]!.y).toBeGreaterThanOrEqual(ys[i - 1]!.y + ys[i - 1]!.h);
       }
     }
+  });
+});
+
+describe('stateAndCloneIdFit', () => {
+  it('keeps a short state and the clone ID on one line of a member box, and moves the clone ID for a long one', () => {
+    expect(stateAndCloneIdFit(230, 'running', 'v2vcenel')).toBe(true);
+    expect(stateAndCloneIdFit(230, 'overloaded', 'vhgarfre')).toBe(false);
+    expect(stateAndCloneIdFit(260, 'overloaded', 'vhgarfre')).toBe(true);
   });
 });
