@@ -186,6 +186,9 @@ export function parseAction(words: readonly string[], ctx: InterventionContext):
     return a;
   };
   const via = process === undefined ? {} : { process };
+  /** A form the user posts: the servlet does `op` with it. */
+  const form = (u: string, url: string, bodyKB: number, op: AppOperation): InterventionAction =>
+    done({ kind: 'request', user: u, method: 'POST', url, bodyKB, op, ...via });
   switch (name) {
     case 'crash':
     case 'hang':
@@ -240,16 +243,7 @@ export function parseAction(words: readonly string[], ctx: InterventionContext):
       if (size === undefined) return fail(`post needs a body size, e.g. 10KB`);
       const bodyKB = parseSize(size);
       if (bodyKB === null) return fail(`"${size}" is not a body size (e.g. 10KB, 200KB, 5000B; at most 1GB)`);
-      const item = positional.shift() ?? 'item';
-      return done({
-        kind: 'request',
-        user: u,
-        method: 'POST',
-        url: path,
-        bodyKB,
-        op: { kind: 'addToCart', item },
-        ...via,
-      });
+      return form(u, path, bodyKB, { kind: 'addToCart', item: positional.shift() ?? 'item' });
     }
     case 'change-in-place': {
       const u = user();
@@ -261,15 +255,7 @@ export function parseAction(words: readonly string[], ctx: InterventionContext):
             : `change-in-place needs the attribute cart`,
         );
       const item = positional.shift() ?? 'item';
-      return done({
-        kind: 'request',
-        user: u,
-        method: 'POST',
-        url: path ?? ctx.defaultPath,
-        bodyKB: 1,
-        op: { kind: 'addToCartInPlace', item },
-        ...via,
-      });
+      return form(u, path ?? ctx.defaultPath, 1, { kind: 'addToCartInPlace', item });
     }
     case 'login':
       return done({
@@ -285,15 +271,7 @@ export function parseAction(words: readonly string[], ctx: InterventionContext):
       const edit = positional.shift();
       if (edit === undefined || !/^[\w-]{1,32}$/.test(edit))
         return fail(`authoring needs an edit: a word of letters, digits, _ or -`);
-      return done({
-        kind: 'request',
-        user: u,
-        method: 'POST',
-        url: path ?? ctx.defaultPath,
-        bodyKB: 1,
-        op: { kind: 'authoring', edit },
-        ...via,
-      });
+      return form(u, path ?? ctx.defaultPath, 1, { kind: 'authoring', edit });
     }
     case 'resubmit':
       return done({ kind: 'resubmit', user: user() });
