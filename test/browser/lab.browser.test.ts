@@ -309,14 +309,27 @@ describe('the lab (production build)', () => {
     await canvas.waitFor({ state: 'visible' });
     // While the canvas shows the messages, no SVG dots are left.
     await page.waitForFunction(() => document.querySelectorAll('.topology .dot').length === 0);
-    // The page hidden holds the player's clock: the canvas keeps the last messages drawn, and a click on
-    // one of them (found in a screenshot) picks it. Shown again, the run plays on. Paused, the picked
-    // message is selected in the event log.
     const setHidden = (hidden: boolean) =>
       page.evaluate((h) => {
         Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
         document.dispatchEvent(new Event('visibilitychange'));
       }, hidden);
+    const clockPast = (t: number) =>
+      page.waitForFunction(
+        (t) =>
+          Number(document.querySelector('[aria-label="Simulated time"]')!.getAttribute('aria-valuenow')) > t,
+        t,
+      );
+    // The page hidden holds the player's clock; shown again, the run plays on.
+    await setHidden(true);
+    await stillCanvas(page);
+    const held = await clock(page);
+    await page.waitForTimeout(300);
+    expect(await clock(page)).toBe(held);
+    await setHidden(false);
+    await clockPast(Number(held));
+    // Held, the canvas keeps the last messages drawn, and a click on one of them (found in a screenshot)
+    // picks it.
     let dot: { x: number; y: number } | null = null;
     for (let i = 0; i < 50 && !dot; i++) {
       await setHidden(true);
@@ -328,21 +341,22 @@ describe('the lab (production build)', () => {
       }
     }
     expect(dot).not.toBeNull();
-    const held = await clock(page);
-    await page.waitForTimeout(300);
-    expect(await clock(page)).toBe(held);
     await page.mouse.click(dot!.x, dot!.y + 3);
-    await setHidden(false);
-    await page.waitForFunction(
-      (t) =>
-        Number(document.querySelector('[aria-label="Simulated time"]')!.getAttribute('aria-valuenow')) > t,
-      Number(held),
-    );
+    // Paused while still held, the run stands at the very instant the canvas showed (the player advanced
+    // no further): the picked message is in flight there, so it is an SVG button now, and the selected
+    // one. The log has its full length again (RECENT entries up to that instant), the picked message's
+    // line among them. Not after playing on: which message is picked depends on how many frames the
+    // player drew before the hold, and by a later pause the log's window may have moved past its line
+    // (a message in flight on the first frame, at 30.000 s, was sent 470 to 620 entries before the
+    // sessions' time-based writes are committed at 30.010 s).
     await page.getByRole('button', { name: 'Pause' }).click();
     await settled(page);
     await expect(canvas.isHidden()).resolves.toBe(true);
-    // Paused, the log has its full length again, the picked message's lines among them.
-    await page.locator('#panel-events li.selected').first().waitFor();
+    const picked = page.locator('figure.topology .dot.selected');
+    expect(await picked.count()).toBe(1);
+    expect(await picked.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('#panel-events li.selected').count()).toBeGreaterThan(0);
+    await setHidden(false);
     // Paused, the messages still in flight are SVG buttons.
     await page.keyboard.press('Home');
     await settled(page);
