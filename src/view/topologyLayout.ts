@@ -218,3 +218,8 @@ export function stateAndCloneIdFit(width: number, state: string, cloneId: string
   const cloneW = `CloneID ${cloneId}`.length * SMALL_CHAR_W;
   return 8 + stateW + 6 + cloneW + 8 <= width;
 }
+
+/** Whether a line of small text fits a box of `width` between its 8-unit margins. */
+export function smallTextFits(width: number, text: string): boolean {
+  return 8 + text.length * SMALL_CHAR_W + 8 <= width;
+}

@@ -137,6 +137,29 @@ function spilledLabels(page: Page): Promise<string[]> {
   });
 }
 
+/** Pairs of labels in one topology box that write over each other, described. */
+function overlappingLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const rect of document.querySelectorAll<SVGRectElement>('figure.topology rect.node')) {
+      const boxes = [...rect.parentElement!.querySelectorAll<SVGTextElement>(':scope > text')]
+        .filter((t) => t.textContent!.trim() !== '')
+        .map((t) => ({ t: t.textContent!, b: t.getBBox() }));
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [p, q] = [boxes[i]!.b, boxes[j]!.b];
+          // Lines one above the other touch by a pixel or two of their ascent and descent; labels on one
+          // line share most of their height and need a gap of at least 2 between them.
+          const dx = Math.min(p.x + p.width, q.x + q.width) - Math.max(p.x, q.x);
+          const dy = Math.min(p.y + p.height, q.y + q.height) - Math.max(p.y, q.y);
+          if (dx > -2 && dy > 0.5 * Math.min(p.height, q.height))
+            out.push(`"${boxes[i]!.t}" overlaps "${boxes[j]!.t}"`);
+        }
+    }
+    return out;
+  });
+}
+
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
@@ -185,7 +208,7 @@ describe('the lab (production build)', () => {
     const { page, errors } = await open(1280, '?scenario=ten-steps&speed=1');
     await page.locator('body').focus();
     await page.keyboard.press('n');
-    expect(await currentLine(page)).toContain("PluginMember1's JVM is killed");
+    expect(await currentLine(page)).toContain('crash PluginMember1: the JVM is killed');
     // Then on, interesting event by interesting event: the crash, the mark-down, the failover, the
     // session read from the store.
     const lines: string[] = [];
@@ -434,7 +457,7 @@ describe('the lab (production build)', () => {
       .first()
       .waitFor();
     await page.getByRole('tab', { name: 'Event log' }).click();
-    await page.locator('#panel-events').getByText("PluginMember1's JVM is killed").first().waitFor();
+    await page.locator('#panel-events').getByText('crash PluginMember1: the JVM is killed').first().waitFor();
     // The tabs follow the arrow keys.
     await page.keyboard.press('ArrowRight');
     expect(await page.getByRole('tab', { name: 'Plug-in log' }).getAttribute('aria-selected')).toBe('true');
@@ -453,6 +476,12 @@ describe('the lab (production build)', () => {
       await settled(page);
       expect(await spilledLabels(page)).toEqual([]);
       expect(await page.locator('figure.topology text').count()).toBeGreaterThan(40);
+      // An overloaded member's longer state line keeps clear of its clone ID.
+      await page.getByRole('button', { name: 'Overload for 30 s' }).click();
+      await settled(page);
+      await expect(page.locator('figure.topology').innerText()).resolves.toContain('overloaded');
+      expect(await spilledLabels(page)).toEqual([]);
+      expect(await overlappingLabels(page)).toEqual([]);
       // The end of the ten steps: ihs#1 shows PluginMember1 marked down with its retry countdown.
       await page.goto(`${BASE}?scenario=ten-steps`);
       await page.getByRole('slider', { name: 'Simulated time' }).focus();
@@ -462,6 +491,7 @@ describe('the lab (production build)', () => {
         /PluginMember1\s+marked down/,
       );
       expect(await spilledLabels(page)).toEqual([]);
+      expect(await overlappingLabels(page)).toEqual([]);
       expect(errors).toEqual([]);
       await page.context().close();
     });

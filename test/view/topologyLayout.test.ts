@@ -13,6 +13,7 @@ import {
   layoutOf,
   MEMBER_MIN_H,
   SHOWN_USERS,
+  smallTextFits,
   stateAndCloneIdFit,
 } from '../../src/view/topologyLayout.ts';
 
@@ -119,5 +120,12 @@ describe('stateAndCloneIdFit', () => {
     expect(stateAndCloneIdFit(230, 'running', 'v2vcenel')).toBe(true);
     expect(stateAndCloneIdFit(230, 'overloaded', 'vhgarfre')).toBe(false);
     expect(stateAndCloneIdFit(260, 'overloaded', 'vhgarfre')).toBe(true);
+  });
+});
+
+describe('smallTextFits', () => {
+  it("says when a member's thread and backlog line is too wide for its box", () => {
+    expect(smallTextFits(230, 'threads 3/50 · backlog 2/511')).toBe(true);
+    expect(smallTextFits(185, 'threads 50/50 · backlog 511/511')).toBe(false);
   });
 });
