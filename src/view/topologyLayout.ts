@@ -210,13 +210,12 @@ const STATE_CHAR_W = 8.7;
 const SMALL_CHAR_W = 6.9;
 
 /**
- * Whether a member box of `width` has room for its state (`▶ overloaded`) and `CloneID …` on one line;
- * if not, the clone ID takes a line of its own.
+ * Whether a member box of `width` has room for its state (`▶ overloaded`) and `label` (`CloneID v544d031`,
+ * or the bare clone ID) on one line.
  */
-export function stateAndCloneIdFit(width: number, state: string, cloneId: string): boolean {
+export function stateAndCloneIdFit(width: number, state: string, label: string): boolean {
   const stateW = (state.length + 2) * STATE_CHAR_W;
-  const cloneW = `CloneID ${cloneId}`.length * SMALL_CHAR_W;
-  return 8 + stateW + 6 + cloneW + 8 <= width;
+  return 8 + stateW + 6 + label.length * SMALL_CHAR_W + 8 <= width;
 }
 
 /** Whether a line of small text fits a box of `width` between its 8-unit margins. */

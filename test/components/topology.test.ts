@@ -153,6 +153,10 @@ describe('Topology', () => {
     expect(width('rect.fill:not(.backlog)')).toBeCloseTo(width('rect.gauge.threads'));
     expect(width('rect.fill.backlog') / width('rect.gauge.backlog')).toBeCloseTo(0.25);
     expect(busy.textContent).toContain('0002A2MB4I… n=7 ✎ unwritten');
+    // Beside the longer state line the clone ID goes without its label, which its title keeps.
+    const id = [...busy.querySelectorAll('text.small')].find((t) => t.textContent!.endsWith(m3!.cloneId))!;
+    expect(id.querySelector('title')!.textContent).toBe(`CloneID ${m3!.cloneId}`);
+    expect(id.textContent).toBe(`CloneID ${m3!.cloneId}${m3!.cloneId}`);
     const idle = box('PluginMember4');
     expect(Number(idle.querySelector('rect.fill.backlog')!.getAttribute('width'))).toBe(0);
   });

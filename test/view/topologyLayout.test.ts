@@ -116,10 +116,11 @@ describe('topology layout', () => {
 });
 
 describe('stateAndCloneIdFit', () => {
-  it('keeps a short state and the clone ID on one line of a member box, and moves the clone ID for a long one', () => {
-    expect(stateAndCloneIdFit(230, 'running', 'v2vcenel')).toBe(true);
-    expect(stateAndCloneIdFit(230, 'overloaded', 'vhgarfre')).toBe(false);
-    expect(stateAndCloneIdFit(260, 'overloaded', 'vhgarfre')).toBe(true);
+  it('keeps a short state and the clone ID on one line of a member box; a long one, without its label', () => {
+    expect(stateAndCloneIdFit(230, 'running', 'CloneID v2vcenel')).toBe(true);
+    expect(stateAndCloneIdFit(230, 'overloaded', 'CloneID vhgarfre')).toBe(false);
+    expect(stateAndCloneIdFit(230, 'overloaded', 'vhgarfre')).toBe(true);
+    expect(stateAndCloneIdFit(260, 'overloaded', 'CloneID vhgarfre')).toBe(true);
   });
 });
 
