@@ -16,8 +16,13 @@ export default defineConfig({
     ],
   },
   // Browsers that run module workers have modulepreload: no polyfill for it in the first load.
-  build: { target: 'es2022', modulePreload: { polyfill: false } },
+  // The bundles are final: no bundler reads their /* @__PURE__ */ annotations after this one.
+  build: {
+    target: 'es2022',
+    modulePreload: { polyfill: false },
+    rolldownOptions: { output: { comments: false } },
+  },
   // The simulation's worker is a module worker: what it loads later (the canvas painter) is a chunk of
   // its own, not part of the first load.
-  worker: { format: 'es' },
+  worker: { format: 'es', rolldownOptions: { output: { comments: false } } },
 });

@@ -1,4 +1,5 @@
 import { defaultConfig, type LabConfig } from '../src/model/config.ts';
+import { validateConfig } from '../src/model/parameters.ts';
 import type { TraceEntry } from '../src/simulation/trace.ts';
 import { World, type Intervention, type RunSpec } from '../src/simulation/world.ts';
 
@@ -45,6 +46,8 @@ export function post(user: string, at: number, bodyKB: number, item = 'book'): I
 }
 
 export function run(spec: Omit<RunSpec, 'seed'> & { seed?: number }, until: number): World {
+  // The world takes a valid configuration: every test's lab is checked as the command line checks one.
+  validateConfig(spec.config);
   const w = new World({ seed: 1, ...spec });
   w.runUntil(until);
   return w;

@@ -1,7 +1,7 @@
 // The trace command's logic, apart from the process, so it can be tested in-process.
 
-import { ConfigError } from '../model/config.ts';
-import { parameterHelp } from '../model/parameters.ts';
+import { ConfigError, validateConfig } from '../model/parameters.ts';
+import { parameterHelp } from '../model/parameterText.ts';
 import { parseAssignment, setParameter } from '../io/configOverrides.ts';
 import { findScenario, scenarios } from '../scenarios/index.ts';
 import { sandboxLimits, sandboxScenario, defaultSandbox, type SandboxSize } from '../scenarios/sandbox.ts';
@@ -120,6 +120,8 @@ export function traceCommand(argv: readonly string[]): CommandResult {
   if (!scenario) return fail(`unknown scenario "${scenarioId}" (see --list)`);
   try {
     const spec = runSpecOf(scenario, seed ?? scenario.defaultSeed);
+    // The world takes a valid configuration; every --set below checks its own change.
+    validateConfig(spec.config);
     const configs = [spec.config];
     for (const s of sets) {
       const { path, text } = parseAssignment(s);

@@ -1,10 +1,20 @@
 // The lab's parameters, named and defaulted as in DOMAIN.md §9.2, with the version profiles of §8.
 // Their types and ranges, and validateConfig, live in parameters.ts, so every entry point (CLI, URL,
-// scenario, UI) reports a bad value the same way.
+// scenario, UI) reports a bad value the same way; a run (the world) takes a configuration checked there.
 
-import type { versionProfiles } from './parameters.ts';
+/** WebSphere levels whose defaults and plug-in behaviour differ (DOMAIN.md §8). */
+export const versionProfiles = ['5.1', '6.1', '7.0', '8.5.5', '9.0.5'] as const;
 
-export { ConfigError, validateConfig, versionProfiles } from './parameters.ts';
+/** A bad parameter, named by its path (e.g. `plugin.cluster.retryInterval`). */
+export class ConfigError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
 
 /** The lab's clock reads 09:00 at simulated t=0 (for cleanup hours and log dates). */
 export const RUN_START_HOUR = 9;

@@ -1,31 +1,21 @@
-// Every lab parameter with its type, range and one line in the product's words (DOMAIN.md §9.2): the one
-// place that says what a value may be. validateConfig walks it; the command line, the URL and a
-// configuration panel read and describe values through it. Setting a value lives in io/configOverrides.ts.
+// Every lab parameter with its type and range (DOMAIN.md §9.2): the one place that says what a value may
+// be. validateConfig walks it; the command line, the URL and a configuration panel read and check values
+// through it (their words are in parameterText.ts; setting a value lives in io/configOverrides.ts).
 
-import type {
-  LabConfig,
-  LoadBalance,
-  Persistence,
-  ReplicationMode,
-  ServerRole,
-  TuningLevel,
-  WriteContents,
-  WriteFrequency,
+import {
+  ConfigError,
+  versionProfiles,
+  type LabConfig,
+  type LoadBalance,
+  type Persistence,
+  type ReplicationMode,
+  type ServerRole,
+  type TuningLevel,
+  type WriteContents,
+  type WriteFrequency,
 } from './config.ts';
 
-/** WebSphere levels whose defaults and plug-in behaviour differ (DOMAIN.md §8). */
-export const versionProfiles = ['5.1', '6.1', '7.0', '8.5.5', '9.0.5'] as const;
-
-/** A bad parameter, named by its path (e.g. `plugin.cluster.retryInterval`). */
-export class ConfigError extends Error {
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(`${path}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError, versionProfiles };
 
 /** A whole number from `min` to `max`, or one of the `also` values that mean something (-1 = unlimited). */
 export interface IntKind {
@@ -65,8 +55,6 @@ export type ParameterKind =
 export type ParameterDescriptor = ParameterKind & {
   /** Dotted path; `[]` stands for any entry of a list: `plugin.cluster.servers[].port`. */
   path: string;
-  /** One line in the product's words, for `--set help` and a configuration panel. */
-  description: string;
   /** May be absent (written `null`, like an unset ConnectTimeout). */
   optional?: boolean;
 };
@@ -155,12 +143,10 @@ export const parameters: readonly ParameterDescriptor[] = [
   {
     path: 'version',
     ...oneOf(versionProfiles),
-    description: 'WebSphere level; setting it also sets the defaults and plug-in switches of that level',
   },
   {
     path: 'webServer.processes',
     ...int(1, 8),
-    description: 'IHS child processes, each with its own plug-in state (1 = Windows)',
   },
 
   {
@@ -169,9 +155,8 @@ export const parameters: readonly ParameterDescriptor[] = [
     minLength: 1,
     maxLength: 16,
     noun: 'virtual host groups',
-    description: 'VirtualHostGroup elements of plugin-cfg.xml',
   },
-  { path: 'plugin.virtualHostGroups[].name', ...NAME, description: 'Name a Route refers to' },
+  { path: 'plugin.virtualHostGroups[].name', ...NAME },
   {
     path: 'plugin.virtualHostGroups[].hosts',
     kind: 'list',
@@ -180,7 +165,6 @@ export const parameters: readonly ParameterDescriptor[] = [
     maxLength: 32,
     noun: 'virtual hosts',
     example: '*:80,*:443',
-    description: 'Host:port pairs whose requests the group takes (* matches any)',
   },
   {
     path: 'plugin.uriGroups',
@@ -188,31 +172,26 @@ export const parameters: readonly ParameterDescriptor[] = [
     minLength: 1,
     maxLength: 16,
     noun: 'URI groups',
-    description: 'UriGroup elements of plugin-cfg.xml',
   },
-  { path: 'plugin.uriGroups[].name', ...NAME, description: 'Name a Route refers to' },
+  { path: 'plugin.uriGroups[].name', ...NAME },
   {
     path: 'plugin.uriGroups[].uris',
     kind: 'entries',
     minLength: 1,
     maxLength: 64,
     noun: 'URIs',
-    description: 'Uri elements of the group',
   },
   {
     path: 'plugin.uriGroups[].uris[].name',
     ...URI,
-    description: 'Path the plug-in sends to the cluster; a trailing * matches the rest',
   },
   {
     path: 'plugin.uriGroups[].uris[].affinityCookie',
     ...COOKIE_NAME,
-    description: 'Cookie in which the plug-in looks for the clone IDs (AffinityCookie)',
   },
   {
     path: 'plugin.uriGroups[].uris[].affinityURLIdentifier',
     ...URL_IDENTIFIER,
-    description: 'URL path parameter in which the plug-in looks for the session ID when there is no cookie',
   },
   {
     path: 'plugin.routes',
@@ -220,59 +199,46 @@ export const parameters: readonly ParameterDescriptor[] = [
     minLength: 1,
     maxLength: 16,
     noun: 'routes',
-    description: 'Route elements: which virtual hosts and URIs go to which ServerCluster',
   },
-  { path: 'plugin.routes[].virtualHostGroup', ...NAME, description: 'VirtualHostGroup the route matches' },
-  { path: 'plugin.routes[].uriGroup', ...NAME, description: 'UriGroup the route matches' },
+  { path: 'plugin.routes[].virtualHostGroup', ...NAME },
+  { path: 'plugin.routes[].uriGroup', ...NAME },
   {
     path: 'plugin.routes[].serverCluster',
     ...NAME,
-    description: 'ServerCluster the route sends requests to',
   },
 
-  { path: 'plugin.cluster.name', ...NAME, description: 'ServerCluster name that routes refer to' },
+  { path: 'plugin.cluster.name', ...NAME },
   {
     path: 'plugin.cluster.loadBalance',
     ...oneOf(loadBalances),
-    description: 'How requests without affinity are spread',
   },
   {
     path: 'plugin.cluster.retryInterval',
     ...int(0, 600, 's'),
-    description: 'Seconds a marked-down member is skipped before the plug-in tries it again',
   },
   {
     path: 'plugin.cluster.ignoreAffinityRequests',
     ...BOOL,
-    description: 'Requests with affinity do not lower a member\u2019s weight (from the 6.1 plug-in on)',
   },
   {
     path: 'plugin.cluster.postSizeLimit',
     ...int(0, 1048576, 'KB', [-1]),
-    description: 'Largest request body the plug-in accepts; -1 = no limit',
   },
   {
     path: 'plugin.cluster.postBufferSize',
     ...int(0, 1048576, 'KB', [-1]),
-    description:
-      'Request body the plug-in keeps so it can re-send it to another member; -1 = unlimited, 0 = none',
   },
   {
     path: 'plugin.cluster.serverIOTimeoutRetry',
     ...int(0, 100, undefined, [-1]),
-    description:
-      'Cap on retries of a request whose ServerIOTimeout fired; -1 = none beyond the number of members, 0 = never',
   },
   {
     path: 'plugin.cluster.getDWLMTable',
     ...BOOL,
-    description:
-      'GetDWLMTable: the plug-in fetches the partition table for memory-to-memory hot failover (set with memory-to-memory persistence, as the generated plugin-cfg.xml has it)',
   },
   {
     path: 'plugin.cluster.cloneSeparatorChange',
     ...BOOL,
-    description: 'Clone IDs in the session ID are separated by + instead of :',
   },
   {
     path: 'plugin.cluster.servers',
@@ -280,67 +246,53 @@ export const parameters: readonly ParameterDescriptor[] = [
     minLength: 1,
     maxLength: 16,
     noun: 'members',
-    description: 'Server elements: the cluster members',
   },
-  { path: `${SERVER}.memberName`, ...MEMBER_NAME, description: 'Cluster member name' },
+  { path: `${SERVER}.memberName`, ...MEMBER_NAME },
   {
     path: `${SERVER}.nodeName`,
     ...MEMBER_NAME,
-    description: 'Node the member runs on (the server is named node_member)',
   },
   {
     path: `${SERVER}.cloneId`,
     ...CLONE_ID,
-    description: 'The member\u2019s own clone ID, its affinity token in session IDs',
   },
   {
     path: `${SERVER}.configuredCloneId`,
     ...CLONE_ID,
-    description: 'The CloneID plugin-cfg.xml holds for the member; affinity breaks when it differs',
   },
   {
     path: `${SERVER}.loadBalanceWeight`,
     // The console offers 0–20; plugin-cfg.xml edited by hand takes larger weights (DOMAIN.md §1.3).
     ...int(0, 100),
-    description:
-      'LoadBalanceWeight: requests without affinity the member takes per round (console 0–20, more by hand)',
   },
   {
     path: `${SERVER}.connectTimeout`,
     ...int(0, 600, 's', [null]),
-    description: 'Seconds the plug-in waits for a connect; 0 = blocking, null = unset (the OS gives up)',
   },
   {
     path: `${SERVER}.serverIOTimeout`,
     ...int(-3600, 3600, 's'),
-    description:
-      'Seconds the plug-in waits for a response; > 0 retry elsewhere, < 0 also mark down, 0 = blocking',
   },
   {
     path: `${SERVER}.maxConnections`,
     ...int(0, 10000, undefined, [-1]),
-    description: 'Pending connections per web server process; -1 or 0 = unlimited',
   },
   {
     path: `${SERVER}.role`,
     ...oneOf(roles),
-    description: 'Primary server, or backup used when no primary is left',
   },
-  { path: `${SERVER}.hostname`, ...HOST_NAME, description: 'Host of the member\u2019s HTTP transport' },
-  { path: `${SERVER}.port`, ...int(1, 65535), description: 'Port of the member\u2019s HTTP transport' },
+  { path: `${SERVER}.hostname`, ...HOST_NAME },
+  { path: `${SERVER}.port`, ...int(1, 65535) },
   {
     path: `${SERVER}.partitionId`,
     kind: 'text',
     pattern: /^\d{1,18}$/,
     rule: 'be 1 to 18 digits',
-    description: 'Partition ID the member owns with memory-to-memory peer-to-peer (WAS 6+)',
   },
   {
     path: `${SERVER}.replicationMode`,
     ...oneOf(replicationModes),
     optional: true,
-    description:
-      'The member\u2019s memory-to-memory mode when it differs from the domain\u2019s; null = the domain\u2019s',
   },
   {
     path: `${SERVER}.listensTo`,
@@ -351,48 +303,39 @@ export const parameters: readonly ParameterDescriptor[] = [
     noun: 'group numbers',
     example: '1,2',
     optional: true,
-    description: 'WAS 5.x: replication groups the member listens to; null = all of them, empty = none',
   },
   {
     path: `${SERVER}.extendedHandshake`,
     ...BOOL,
-    description: 'ExtendedHandshake: after connecting, check that the JVM answers, not just the host',
   },
   {
     path: `${SERVER}.waitForContinue`,
     ...BOOL,
-    description: 'WaitForContinue: send Expect: 100-continue before a request body',
   },
 
   {
     path: 'sessionManager.persistence',
     ...oneOf(persistences),
-    description: 'Where sessions are kept beyond the member: nowhere, a database, or other members',
   },
   {
     path: 'sessionManager.tuningLevel',
     ...oneOf(tuningLevelNames),
-    description: 'Predefined tuning level; anything but custom overrides the write settings',
   },
   {
     path: 'sessionManager.writeFrequency',
     ...oneOf(writeFrequencies),
-    description: 'When a changed session is written: end of service, on sync(), or every write interval',
   },
   {
     path: 'sessionManager.writeInterval',
     ...int(5, 300, 's'),
-    description: 'Seconds between time-based writes',
   },
   {
     path: 'sessionManager.writeContents',
     ...oneOf(writeContentsOptions),
-    description: 'Write only the updated attributes, or all of them',
   },
   {
     path: 'sessionManager.scheduledCleanup',
     ...BOOL,
-    description: 'Purge expired sessions from the store only in the two cleanup hours',
   },
   {
     path: 'sessionManager.cleanupHours',
@@ -402,167 +345,136 @@ export const parameters: readonly ParameterDescriptor[] = [
     maxLength: 2,
     noun: 'hours of the day',
     example: '0,2',
-    description: 'The two hours of the day in which scheduled cleanup runs',
   },
   {
     path: 'sessionManager.multiRowSchema',
     ...BOOL,
-    description: 'One row per attribute in the SESSIONS table instead of one per session',
   },
   {
     path: 'sessionManager.maxInMemorySessionCount',
     ...int(1, 100000),
-    description: 'Sessions a member keeps in its cache',
   },
   {
     path: 'sessionManager.allowOverflow',
     ...BOOL,
-    description: 'The cache may grow past its size (in-memory sessions only)',
   },
   {
     path: 'sessionManager.sessionTimeout',
     ...int(2, 1440, 'min'),
-    description: 'Minutes without a request before a session is invalidated',
   },
   {
     path: 'sessionManager.noAffinitySwitchBack',
     ...BOOL,
-    description: 'After a failover the session stays on its new member when the old one returns',
   },
-  { path: 'sessionManager.enableCookies', ...BOOL, description: 'Session IDs travel in a cookie' },
+  { path: 'sessionManager.enableCookies', ...BOOL },
   {
     path: 'sessionManager.enableUrlRewriting',
     ...BOOL,
-    description: 'Session IDs travel in rewritten URLs',
   },
-  { path: 'sessionManager.cookieName', ...COOKIE_NAME, description: 'Name of the session cookie' },
+  { path: 'sessionManager.cookieName', ...COOKIE_NAME },
 
   {
     path: 'memberRuntime.webContainerThreads',
     ...int(1, 500),
-    description: 'Requests a member serves at once',
   },
   {
     path: 'memberRuntime.listenBacklog',
     ...int(0, 65535),
-    description: 'Connections waiting for a thread before new ones are refused',
   },
   {
     path: 'memberRuntime.serviceTime',
     ...int(1, 600000, 'ms'),
-    description: 'Milliseconds a servlet takes to service one request',
   },
   {
     path: 'memberRuntime.startupTime',
     ...int(0, 600000, 'ms'),
-    description: 'Milliseconds from start to accepting requests',
   },
   {
     path: 'memberRuntime.shutdownTime',
     ...int(0, 600000, 'ms'),
-    description: 'Milliseconds a clean stop takes after the flush',
   },
   {
     path: 'memberRuntime.invalidatorInterval',
     ...int(1, 3600, 's'),
-    description: 'Seconds between runs of the session invalidator',
   },
 
   {
     path: 'memoryToMemory.mode',
     ...oneOf(replicationModes),
-    description: 'Members send copies (client), keep them (server), or both',
   },
   {
     path: 'memoryToMemory.replicas',
     ...int(1, 15, undefined, ['single', 'entireDomain']),
-    description: 'How many other members keep a copy of each session',
   },
   {
     path: 'memoryToMemory.replicationLag',
     ...int(0, 60000, 'ms'),
-    description: 'Milliseconds between a change and its copy',
   },
   {
     path: 'memoryToMemory.fetchTimeout',
     ...int(1, 600000, 'ms'),
-    description: 'Milliseconds a member waits for others to answer for a session it lacks',
   },
   {
     path: 'memoryToMemory.partitions',
     ...int(1, 100),
-    description: 'WAS 5.x: groups the replication domain is partitioned into',
   },
 
   {
     path: 'haManager.heartbeatInterval',
     ...int(1, 3600, 's'),
-    description: 'Seconds between HA manager heartbeats',
   },
   {
     path: 'haManager.failureDetectionTimeout',
     ...int(1, 36000, 's'),
-    description: 'Seconds without a heartbeat before a member is declared failed',
   },
 
   {
     path: 'switches.spreadFailover',
     ...BOOL,
-    description: 'PM12112: spread orphaned sessions over the members instead of sending them all to the next',
   },
   {
     path: 'switches.tryWhenAllDown',
     ...BOOL,
-    description: 'PH46938: try a member even when every one is marked down',
   },
   {
     path: 'switches.hasIgnoreAffinityRequests',
     ...BOOL,
-    description: 'The plug-in knows IgnoreAffinityRequests (6.1 on)',
   },
 
   {
     path: 'network.browserLatency',
     ...int(0, 60000, 'ms'),
-    description: 'One-way milliseconds between a browser and the web server',
   },
   {
     path: 'network.memberLatency',
     ...int(0, 60000, 'ms'),
-    description: 'One-way milliseconds between the web server and a cluster member',
   },
   {
     path: 'network.databaseLatency',
     ...int(0, 60000, 'ms'),
-    description: 'One-way milliseconds between a member and the database',
   },
   {
     path: 'network.osConnectTimeout',
     ...int(1, 600000, 'ms'),
-    description: 'Milliseconds the OS waits for an unanswered connect when ConnectTimeout is unset',
   },
 
   {
     path: 'database.writeTime',
     ...int(0, 60000, 'ms'),
-    description: 'Milliseconds from the start of a session write to its commit',
   },
   {
     path: 'database.readTime',
     ...int(0, 60000, 'ms'),
-    description: 'Milliseconds a session read takes',
   },
 
-  { path: 'portal.enabled', ...BOOL, description: 'WebSphere Portal runs on the cluster' },
+  { path: 'portal.enabled', ...BOOL },
   {
     path: 'portal.redirectPostAfterFailover',
     ...BOOL,
-    description: 'After a failover the Portal answers a POST with a redirect, so form data is lost',
   },
   {
     path: 'portal.portletsSupportFailover',
     ...BOOL,
-    description: 'Portlets survive a failover; otherwise they show "Portlet unavailable"',
   },
 ];
 
@@ -774,11 +686,4 @@ export function describeRange(d: ParameterDescriptor): string {
     case 'entries':
       return `${d.minLength}–${d.maxLength} ${d.noun}`;
   }
-}
-
-/** One line per parameter, `path  range  description`, for `trace --set help`. */
-export function parameterHelp(): string[] {
-  return parameters.map(
-    (d) => `${d.path}  ${describeRange(d)}${d.optional ? '; or null' : ''}  ${d.description}`,
-  );
 }

@@ -5,7 +5,7 @@
 
 import { browserMachine, type UserAction } from '../model/browserMachine.ts';
 import { clusterMemberMachine, type ClusterMemberContext } from '../model/clusterMemberMachine.ts';
-import { effectiveConfig, validateConfig, type LabConfig } from '../model/config.ts';
+import { effectiveConfig, type LabConfig } from '../model/config.ts';
 import { databaseStoreMachine, rowsOf, type DatabaseStoreContext } from '../model/databaseStoreMachine.ts';
 import type { ActorEvent, Effect } from '../model/effects.ts';
 import type { HttpRequest } from '../model/http.ts';
@@ -56,6 +56,11 @@ export interface WorkloadSpec {
 
 /** A run, fully described: config + seed + interventions (+ an optional generated workload). */
 export interface RunSpec {
+  /**
+   * A valid configuration. It is checked where it comes in (validateConfig, setParameter: the command
+   * line, the address, a configuration panel); the scenarios' own are tested to be valid. The world
+   * checks the rest of the run: seed, users, sessions, interventions.
+   */
   config: LabConfig;
   seed: number;
   /** Users present from the start (scripted ones). */
@@ -245,7 +250,7 @@ export class World {
     if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed > 0xffffffff) {
       throw new RunSpecError(`seed: must be a whole number from 0 to 4294967295, got ${String(spec.seed)}`);
     }
-    this.config = effectiveConfig(validateConfig(spec.config));
+    this.config = effectiveConfig(spec.config);
     this.seed = spec.seed;
     this.interventions = [...(spec.interventions ?? [])].sort((a, b) => a.at - b.at);
     this.rng = SeededRandom.fromSeed(spec.seed);

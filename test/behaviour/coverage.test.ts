@@ -1,6 +1,7 @@
 // Paths and parameters the review found untested: recoveries, timeouts, configuration that changes behaviour.
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, validateConfig } from '../../src/model/config.ts';
+import { defaultConfig } from '../../src/model/config.ts';
+import { validateConfig } from '../../src/model/parameters.ts';
 import { backupTargets, partitionTable, replicaCount } from '../../src/model/replication.ts';
 import { project } from '../../src/simulation/frame.ts';
 import { RunSpecError, World } from '../../src/simulation/world.ts';

@@ -3,7 +3,8 @@
 // multi-broker replication domain with its groups.
 import { describe, expect, it } from 'vitest';
 import type { ClusterMemberContext } from '../../src/model/clusterMemberMachine.ts';
-import { ConfigError, defaultConfig, validateConfig, type LabConfig } from '../../src/model/config.ts';
+import { ConfigError, defaultConfig, type LabConfig } from '../../src/model/config.ts';
+import { validateConfig } from '../../src/model/parameters.ts';
 import { project } from '../../src/simulation/frame.ts';
 import { entries, get, lab, pages, run } from '../helpers.ts';
 

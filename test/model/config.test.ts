@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultConfig,
-  profileDefaults,
-  validateConfig,
-  versionProfiles,
-  type LabConfig,
-} from '../../src/model/config.ts';
-import { parameterAt, parameters } from '../../src/model/parameters.ts';
+import { defaultConfig, profileDefaults, versionProfiles, type LabConfig } from '../../src/model/config.ts';
+import { parameterAt, parameters, validateConfig } from '../../src/model/parameters.ts';
+import { parameterDescriptions } from '../../src/model/parameterText.ts';
 import { sandboxLimits, sandboxScenario } from '../../src/scenarios/sandbox.ts';
 import { scenarios } from '../../src/scenarios/index.ts';
 import { usesPartitionIds } from '../../src/model/replication.ts';
@@ -95,7 +90,9 @@ describe('the parameter table (one type and range per parameter)', () => {
     const paths = [...new Set(leafPaths(everyParameterSet()))];
     expect(paths.filter((p) => !parameterAt(p))).toEqual([]);
     expect(parameters.map((d) => d.path).filter((p) => !paths.includes(p))).toEqual([]);
-    for (const d of parameters) expect(d.description.length).toBeGreaterThan(10);
+    // Each has one line in words, and every line belongs to a parameter.
+    for (const d of parameters) expect(parameterDescriptions[d.path]?.length ?? 0).toBeGreaterThan(10);
+    expect(Object.keys(parameterDescriptions).sort()).toEqual(parameters.map((d) => d.path).sort());
   });
 
   it('accepts the default lab of every level, every scenario and the sandbox at its limits', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/model/config.ts';
+import { validateConfig } from '../../src/model/parameters.ts';
 import { project } from '../../src/simulation/frame.ts';
 import { formatTrace } from '../../src/simulation/trace.ts';
 import { RunSpecError, World, type RunSpec } from '../../src/simulation/world.ts';
@@ -157,9 +158,10 @@ describe('fork, then seek', () => {
 describe('bad input', () => {
   it('names a bad seed, a bad parameter, an unknown member', () => {
     expect(() => new World({ ...busy(), seed: -1 })).toThrow(/seed: must be a whole number/);
+    // The configuration is checked where it comes in, before a world is made of it.
     const c = defaultConfig();
     c.plugin.cluster.retryInterval = 601;
-    expect(() => new World({ config: c, seed: 1 })).toThrow(
+    expect(() => validateConfig(c)).toThrow(
       'plugin.cluster.retryInterval: must be a whole number from 0 to 600, got 601',
     );
     expect(
