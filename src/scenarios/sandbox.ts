@@ -2,13 +2,24 @@
 // You break things yourself (crash, stop, hang a member; restart a web server process) and watch.
 
 import { defaultConfig } from '../model/config.ts';
-import { sandboxInfo, type SandboxSize } from './catalog.ts';
+import { sandboxInfo, sandboxLimits, type SandboxSize } from './catalog.ts';
 import type { Scenario } from './scenario.ts';
 
 export { defaultSandbox, sandboxLimits, type SandboxSize } from './catalog.ts';
 
-/** A sandbox run of the given size: ten simulated minutes of users with a few seconds of think time. */
+/**
+ * A sandbox run of the given size: ten simulated minutes of users with a few seconds of think time.
+ * A size outside sandboxLimits is refused, naming it (a run may have no users of its own: only
+ * scripted ones then act).
+ */
 export function sandboxScenario(size: SandboxSize): Scenario {
+  for (const key of ['members', 'processes', 'users'] as const) {
+    const [min, max] = sandboxLimits[key];
+    const low = key === 'users' ? 0 : min;
+    const v = size[key];
+    if (!Number.isInteger(v) || v < low || v > max)
+      throw new RangeError(`sandbox ${key}: must be a whole number from ${low} to ${max}, got ${String(v)}`);
+  }
   return {
     ...sandboxInfo(size),
     config: () => defaultConfig({ members: size.members, processes: size.processes }),

@@ -32,3 +32,17 @@ describe('the catalog the page knows scenarios by', () => {
     }
   });
 });
+
+describe('the sandbox', () => {
+  it('refuses a size outside its limits, naming it (the world takes a checked configuration)', () => {
+    expect(() => sandboxScenario({ members: 99, processes: 2, users: 6 })).toThrow(
+      'sandbox members: must be a whole number from 1 to 12, got 99',
+    );
+    expect(() => sandboxScenario({ members: 3, processes: 0, users: 6 })).toThrow(
+      'sandbox processes: must be a whole number from 1 to 8, got 0',
+    );
+    expect(() => sandboxScenario({ members: 3, processes: 2, users: 2.5 })).toThrow(/sandbox users/);
+    // No users of its own is a run the command line can ask for: only scripted users act.
+    expect(sandboxScenario({ members: 3, processes: 2, users: 0 }).workload).toBeUndefined();
+  });
+});
