@@ -37,6 +37,11 @@ export interface BrowserContext extends Omit<BrowserInput, 'rewrittenUrl'> {
   lastUrl: string | null;
   lastPage: Page | null;
   lastStatus: number | null;
+  /**
+   * The Authoring portlet's screen as the last page that showed the portlet had it: other pages in
+   * between (a redirect, a plain view) do not move the user's place in the edit.
+   */
+  authoringScreen: number;
   requestCounter: number;
 }
 
@@ -81,7 +86,7 @@ function buildRequest(c: BrowserContext, a: UserAction, extra?: Partial<HttpRequ
     cookies: c.jar,
     bodyKB: a.method === 'POST' ? (a.bodyKB ?? 1) : 0,
     // The Authoring portlet's form says which screen it was (the page the user filled in).
-    op: a.op.kind === 'authoring' ? { ...a.op, screen: c.lastPage?.authoring?.screen ?? 1 } : a.op,
+    op: a.op.kind === 'authoring' ? { ...a.op, screen: c.authoringScreen } : a.op,
   };
   // The usual request stays a plain literal (messages, contexts and checkpoints keep it; V8 builds merged objects bigger).
   return a.process === undefined && extra === undefined
@@ -108,6 +113,7 @@ export const browserMachine = base.createMachine({
     lastUrl: null,
     lastPage: null,
     lastStatus: null,
+    authoringScreen: 1,
     requestCounter: 0,
   }),
   initial: 'idle',
@@ -212,12 +218,14 @@ export const browserMachine = base.createMachine({
                   session: sessionId ?? null,
                   update: event.response.status === 200 ? update : null,
                 };
-                const au = event.response.page.authoring;
+                const page = event.response.page;
+                const au = page.authoring;
                 return {
                   type: 'trace' as const,
                   event: 'browser.page',
                   text: describePage(event.response),
-                  // The Authoring portlet's edits in progress, for the lost-data ledger.
+                  // The Authoring portlet's edits in progress, and whether the portlets are there at
+                  // all, for the lost-data ledger.
                   data: au
                     ? {
                         ...data,
@@ -225,7 +233,9 @@ export const browserMachine = base.createMachine({
                         authoringEdits: au.edits,
                         authoringRestarted: au.restarted ?? false,
                       }
-                    : data,
+                    : page.portletUnavailable
+                      ? { ...data, portletUnavailable: true }
+                      : data,
                 };
               }),
               assign(({ context, event }) => {
@@ -235,6 +245,7 @@ export const browserMachine = base.createMachine({
                   rewrittenUrl: event.response.encodedUrl ?? context.rewrittenUrl,
                   lastPage: event.response.page,
                   lastStatus: event.response.status,
+                  authoringScreen: event.response.page.authoring?.screen ?? context.authoringScreen,
                   pending,
                 };
               }),

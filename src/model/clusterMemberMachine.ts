@@ -119,12 +119,6 @@ export interface AuthoringFlow {
   edits: readonly string[];
 }
 
-/** Portal: a portlet's state kept in JVM memory, outside the session (DOMAIN.md §7). */
-export interface PortletState {
-  /** Since when this JVM holds it (the login, or the session's arrival here). */
-  since: number;
-}
-
 export interface ClusterMemberContext extends ClusterMemberInput {
   /** Session ID → the cached session (persistent, so checkpoints share what did not change). */
   cache: PersistentMap<CachedSession>;
@@ -151,7 +145,7 @@ export interface ClusterMemberContext extends ClusterMemberInput {
    * Portal, with portlets that do not support failover: session ID → the portlets' state this JVM holds
    * for it. Only the JVM where the user logged in has it; it dies with the JVM.
    */
-  portletState: Readonly<Record<string, PortletState>>;
+  portletState: Readonly<Record<string, true>>;
   /**
    * Portal's Authoring portlet: session ID → where the user is in a multi-screen edit, kept in JVM
    * memory and not in the session, so another JVM starts the flow again (DOMAIN.md §7).
@@ -316,9 +310,7 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
       ...(r.authoring ? { authoring: r.authoring } : {}),
       // The portlets' state lives in the JVM where the user logged in: anywhere else, and after that JVM
       // restarted, they are unavailable until the user logs out and in again (DOMAIN.md §7).
-      ...(keepsPortletState(c) && c.portletState[session.id] === undefined
-        ? { portletUnavailable: true }
-        : {}),
+      ...(portletsUnavailable(c, session.id) ? { portletUnavailable: true } : {}),
     },
     servedBy: c.memberName,
   };
@@ -327,6 +319,10 @@ function buildResponse(c: ClusterMemberContext, r: ActiveRequest): HttpResponse 
 /** Portal portlets that do not support failover keep state in JVM memory (DOMAIN.md §7). */
 const keepsPortletState = (c: ClusterMemberContext): boolean =>
   c.portal.enabled && !c.portal.portletsSupportFailover;
+
+/** Such portlets are unavailable in any JVM but the one where the user logged in (DOMAIN.md §7). */
+const portletsUnavailable = (c: ClusterMemberContext, sessionId: string): boolean =>
+  keepsPortletState(c) && c.portletState[sessionId] === undefined;
 
 /** Accumulates one transition's context changes, effects and timers, so the member's logic is plain functions. */
 class Work {
@@ -449,7 +445,7 @@ function createSession(w: Work, r: ActiveRequest, reason: string): ActiveRequest
     sessionCounter: c.sessionCounter + 1,
     cache: c.cache.set(sid, group === undefined ? session : { ...session, group }),
     lru: touchLru(c.lru, sid),
-    ...(keepsPortletState(c) ? { portletState: { ...c.portletState, [sid]: { since: w.now } } } : {}),
+    ...(keepsPortletState(c) ? { portletState: { ...c.portletState, [sid]: true as const } } : {}),
   });
   w.emit(
     traceOf(
@@ -714,7 +710,10 @@ function beginService(w: Work, connId: string): void {
       w.putRequest(connId, {
         ...r,
         seen: { counter: used.attributes.counter.value, cart: used.attributes.cart.value },
-        ...(op.kind === 'authoring' ? { authoring: authoringStep(w, session.id, op) } : {}),
+        // A portlet that is unavailable here takes no screen of the edit.
+        ...(op.kind === 'authoring' && !portletsUnavailable(w.ctx, session.id)
+          ? { authoring: authoringStep(w, session.id, op) }
+          : {}),
       });
     }
     const source = r.newSession ? 'new' : (r.loadedFrom ?? 'cache');
@@ -1016,7 +1015,15 @@ function invalidateExpired(w: Work): void {
     );
   }
   const gone = new Set(expired.map((s) => s.id));
-  w.set({ cache, lru: c.lru.filter((id) => !gone.has(id)) });
+  // A timed-out session's portlets and Authoring flow go with it.
+  const keep = <T>(table: Readonly<Record<string, T>>) =>
+    Object.fromEntries(Object.entries(table).filter(([id]) => !gone.has(id)));
+  w.set({
+    cache,
+    lru: c.lru.filter((id) => !gone.has(id)),
+    portletState: keep(c.portletState),
+    authoringFlows: keep(c.authoringFlows),
+  });
 }
 
 /** Writes every session changed since its last write: the time-based writer, and a clean stop's flush. */
@@ -1248,7 +1255,7 @@ export const clusterMemberMachine = setup({
     pendingWrites: emptyTable(),
     portletState: Object.fromEntries(
       input.portal.enabled && !input.portal.portletsSupportFailover
-        ? (input.preloadedSessions ?? []).map((x) => [x.id, { since: 0 }] as const)
+        ? (input.preloadedSessions ?? []).map((x) => [x.id, true] as const)
         : [],
     ),
     authoringFlows: {},
@@ -1334,7 +1341,8 @@ export const clusterMemberMachine = setup({
                 ],
                 'app.stop': {
                   actions: [
-                    assign({ applicationStarted: false }),
+                    // The application's portlets go with it, and their state in this JVM's memory.
+                    assign({ applicationStarted: false, portletState: {}, authoringFlows: {} }),
                     emit(({ context }) =>
                       traceOf('app.stopped', `the application is stopped on ${context.memberName}`),
                     ),
@@ -1511,6 +1519,9 @@ export const clusterMemberMachine = setup({
       },
       on: {
         'ha.view': { actions: 'takeView' },
+        // Other traffic fills the backlog of a hung member too; its threads are stuck either way.
+        'fault.overload': { actions: 'overload' },
+        'overload.end': { actions: assign({ overloadedUntil: null }) },
         'tcp.connect': [
           { guard: 'backlogFull', actions: ['refuseConnection', 'traceBacklogFull'] },
           {

@@ -145,10 +145,11 @@ function authoringLost(
   user: string,
   was: { session: string; edits: readonly string[]; at: number; member: string },
   member: string,
+  what: string,
 ): Finding {
   return {
     type: 'ledger.lost',
-    text: `${user}'s Authoring edits ${was.edits.join(', ')}, acknowledged up to ${seconds(was.at)}, are lost: not kept in the session; where the edit stood lived in ${was.member}'s memory, and ${member} starts it again at its first screen`,
+    text: `${user}'s Authoring edits ${was.edits.join(', ')}, acknowledged up to ${seconds(was.at)}, are lost: not kept in the session; where the edit stood lived in ${was.member}'s memory, and ${member} ${what}`,
     data: {
       update: `authoring:${was.edits.join(',')}`,
       user,
@@ -258,18 +259,21 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): rea
       break;
     }
     case 'browser.page': {
+      const user = e.actor.replace(/^browser:/, '');
+      const was = s.authoring.get(user);
+      const member = String(d.servedBy);
       if (Array.isArray(d.authoringEdits) && typeof d.session === 'string') {
-        const user = e.actor.replace(/^browser:/, '');
-        const was = s.authoring.get(user);
-        const member = String(d.servedBy);
         if (d.authoringRestarted === true && was && was.session === d.session && was.edits.length > 0)
-          (findings ??= []).push(authoringLost(user, was, member));
+          (findings ??= []).push(authoringLost(user, was, member, 'starts it again at its first screen'));
         s.authoring = s.authoring.set(user, {
           session: d.session,
           edits: d.authoringEdits as readonly string[],
           at: e.t,
           member,
         });
+      } else if (d.portletUnavailable === true && was && was.session === d.session && was.edits.length > 0) {
+        (findings ??= []).push(authoringLost(user, was, member, 'shows "Portlet unavailable"'));
+        s.authoring = s.authoring.delete(user);
       }
       if (
         d.status === 200 &&

@@ -81,6 +81,43 @@ describe('overload (DOMAIN.md §6.1 window 2)', () => {
   });
 });
 
+describe('overload and hang together', () => {
+  it('an overload that ends while the member hangs frees its backlog: a positive ServerIOTimeout still marks nothing down', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.plugin.cluster.servers[0]!.serverIOTimeout = 5)),
+        sessions: owner,
+        interventions: [
+          { at: 1000, action: { kind: 'overload', member: 'PluginMember1', seconds: 5 } },
+          { at: 2000, action: { kind: 'hang', member: 'PluginMember1' } },
+          get('u1', 20000),
+        ],
+      },
+      30000,
+    );
+    expect(entries(w, 'member.backlogFull')).toEqual([]);
+    expect(entries(w, 'plugin.markDown')).toEqual([]);
+    expect(pages(w)[0]).toContain('from PluginMember2');
+  });
+
+  it('a hung member that is also overloaded refuses connections until the overload ends', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.plugin.cluster.servers[0]!.serverIOTimeout = 5)),
+        sessions: owner,
+        interventions: [
+          { at: 1000, action: { kind: 'hang', member: 'PluginMember1' } },
+          { at: 2000, action: { kind: 'overload', member: 'PluginMember1', seconds: 30 } },
+          get('u1', 3000),
+        ],
+      },
+      10000,
+    );
+    expect(entries(w, 'member.backlogFull').map((e) => e.actor)).toEqual(['PluginMember1']);
+    expect(entries(w, 'plugin.markDown').map((e) => e.data?.member)).toEqual(['PluginMember1']);
+  });
+});
+
 describe('a hung member', () => {
   it('holds a thread per request, then fills the backlog, then refuses connections', () => {
     const w = run(

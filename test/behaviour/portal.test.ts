@@ -75,25 +75,44 @@ describe('Portal after a failover', () => {
     expect(seen[3]!.session).toBe(seen[2]!.session);
   });
   it('keeps the portlets available when the session returns to the JVM that still holds their state', () => {
-    // A stopped application answers 503: the plug-in goes elsewhere without marking the member down, and
-    // the JVM keeps its memory.
+    // The member's host drops off the network and comes back: the JVM kept running, and its memory.
+    const w = run(
+      {
+        config: lab((c) => {
+          c.portal.enabled = true;
+          c.plugin.cluster.retryInterval = 10;
+        }),
+        sessions: owner,
+        interventions: [
+          { at: 500, action: { kind: 'hostDown', member: 'PluginMember1' } },
+          get('u1', 1000),
+          { at: 8000, action: { kind: 'hostUp', member: 'PluginMember1' } },
+          get('u1', 20000),
+        ],
+      },
+      21000,
+    );
+    expect(pages(w)[0]).toContain('on was2node');
+    expect(pages(w)[0]).toContain('Portlet unavailable');
+    expect(pages(w)[1]).toContain('on was1node');
+    expect(pages(w)[1]).not.toContain('Portlet unavailable');
+  });
+
+  it("loses the portlets' state when the application is stopped: they go with the application", () => {
     const w = run(
       {
         config: lab((c) => (c.portal.enabled = true)),
         sessions: owner,
         interventions: [
           { at: 500, action: { kind: 'stopApplication', member: 'PluginMember1' } },
+          { at: 600, action: { kind: 'startApplication', member: 'PluginMember1' } },
           get('u1', 1000),
-          { at: 1500, action: { kind: 'startApplication', member: 'PluginMember1' } },
-          get('u1', 2000),
         ],
       },
-      3000,
+      2000,
     );
-    expect(pages(w)[0]).toContain('on was2node');
+    expect(pages(w)[0]).toContain('on was1node');
     expect(pages(w)[0]).toContain('Portlet unavailable');
-    expect(pages(w)[1]).toContain('on was1node');
-    expect(pages(w)[1]).not.toContain('Portlet unavailable');
   });
   it('loses the portlets\' state with the JVM: after a restart the owner shows "Portlet unavailable" too', () => {
     const w = run(

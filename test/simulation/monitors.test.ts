@@ -252,6 +252,43 @@ describe('lost-data ledger', () => {
     expect(lost[0]!.text).toContain('not kept in the session');
     expect(lost[0]!.text).toContain("lived in PluginMember1's memory");
   });
+
+  /** The Authoring edit of two screens, a crash, then the third screen and a fourth, with the Portal's defaults. */
+  const authoringAfterCrash = (change: (c: ReturnType<typeof lab>) => void) => {
+    const authoring = (at: number, edit: string) => ({
+      at,
+      action: parseAction(['authoring', 'u1', edit], { defaultPath: '/wps/myportal' }),
+    });
+    return run(
+      {
+        config: lab((c) => {
+          c.portal.enabled = true;
+          change(c);
+        }),
+        sessions: owner,
+        interventions: [
+          authoring(500, 'title'),
+          authoring(1000, 'body'),
+          { at: 1200, action: { kind: 'crash', member: 'PluginMember1' } },
+          authoring(1500, 'publish'),
+          authoring(2500, 'again'),
+        ],
+      },
+      4000,
+    ).lostUpdates();
+  };
+
+  it("reports the Authoring edits lost when the Portal's redirect comes between: the browser still knows its screen", () => {
+    // The redirected POST's page shows no Authoring portlet; the next screen still says it was screen 3.
+    const lost = authoringAfterCrash((c) => (c.portal.portletsSupportFailover = true));
+    expect(lost.map((e) => [e.data?.update, e.t])).toEqual([['authoring:title,body', 2582]]);
+  });
+
+  it('reports the Authoring edits lost where the portlets are unavailable', () => {
+    const lost = authoringAfterCrash(() => {});
+    expect(lost.map((e) => e.data?.update)).toEqual(['authoring:title,body']);
+    expect(lost[0]!.text).toContain('shows "Portlet unavailable"');
+  });
 });
 
 describe('invariant monitors', () => {
