@@ -153,6 +153,11 @@ export interface ClusterMemberContext extends ClusterMemberInput {
   authoringFlows: Readonly<Record<string, AuthoringFlow>>;
   /** Until when other traffic holds every web container thread and fills the listen backlog (ms), or null. */
   overloadedUntil: number | null;
+  /**
+   * A non-catastrophic failure that will hit this member's next session write (DOMAIN.md §4.8), or
+   * null; it dies with the JVM.
+   */
+  failNextWrite: string | null;
 }
 
 type Observed = { now: number };
@@ -175,6 +180,7 @@ export type ClusterMemberEvent = Observed &
     | { type: 'fault.crash' }
     | { type: 'fault.hang' }
     | { type: 'fault.overload'; seconds: number }
+    | { type: 'fault.writeError'; reason: string }
     | { type: 'overload.end'; connId: string }
     | { type: 'app.stop' }
     | { type: 'app.start' }
@@ -868,15 +874,35 @@ function copyTargets(c: ClusterMemberContext, session: Pick<CachedSession, 'grou
 }
 
 /** The message that writes `session` to the store, as the write contents setting shapes it. */
-function writeMessage(c: ClusterMemberContext, session: CachedSession, writeId: string, why: string): Effect {
+function writeMessage(
+  c: ClusterMemberContext,
+  session: CachedSession,
+  writeId: string,
+  why: string,
+  failure: string | null = null,
+): Effect {
   const { rows, accessOnly } = rowsToWrite(session, c.sessionManager, c.appName);
   const what = accessOnly ? 'last access only' : rows.length === 1 ? 'one row' : `${rows.length} rows`;
   return send(
     c.store!,
-    { type: 'session.write', writeId, sessionId: session.id, rows, replyTo: c.memberName },
+    {
+      type: 'session.write',
+      writeId,
+      sessionId: session.id,
+      rows,
+      replyTo: c.memberName,
+      ...(failure === null ? {} : { failure }),
+    },
     `${why} write of ${session.id} (${what})`,
     { session: session.id, writeId },
   );
+}
+
+/** The non-catastrophic failure waiting for this member's next write, taken (it hits one write). */
+function takeWriteFailure(w: Work): string | null {
+  const failure = w.ctx.failNextWrite;
+  if (failure !== null) w.set({ failNextWrite: null });
+  return failure;
 }
 
 /** Sends one write to the store; `connId` is the request waiting on it (end of service), or null. */
@@ -894,7 +920,7 @@ function writeSession(w: Work, session: CachedSession, connId: string | null, wh
     pendingWrites: withEntry(c.pendingWrites, writeId, { sessionId: session.id, connId }),
     cache: c.cache.set(session.id, markWritten(session, w.now)),
   });
-  w.emit(writeMessage(c, session, writeId, why));
+  w.emit(writeMessage(c, session, writeId, why, takeWriteFailure(w)));
   if (connId) {
     const r = w.ctx.requests.get(connId);
     if (r) w.putRequest(connId, { ...r, phase: 'writing', writeId });
@@ -1044,7 +1070,7 @@ function flushChanged(w: Work): void {
     const writeId = `${c.memberName}.w${++writeCounter}`;
     pendingWrites.set(writeId, { sessionId: session.id, connId: null });
     cache = cache.set(session.id, markWritten(session, w.now));
-    w.emit(writeMessage(c, session, writeId, 'time-based'));
+    w.emit(writeMessage(c, session, writeId, 'time-based', takeWriteFailure(w)));
   }
   w.set({ cache, pendingWrites, writeCounter });
 }
@@ -1155,6 +1181,7 @@ export const clusterMemberMachine = setup({
       portletState: {},
       authoringFlows: {},
       overloadedUntil: null,
+      failNextWrite: null,
     }),
     overload: work((w, event) => {
       if (event.type !== 'fault.overload') return;
@@ -1260,6 +1287,7 @@ export const clusterMemberMachine = setup({
     ),
     authoringFlows: {},
     overloadedUntil: null,
+    failNextWrite: null,
   }),
   initial: 'deciding',
   states: {
@@ -1370,6 +1398,11 @@ export const clusterMemberMachine = setup({
                 'http.expectContinue': { actions: 'answerHandshake' },
                 'fault.overload': { actions: 'overload' },
                 'overload.end': { actions: 'endOverload' },
+                'fault.writeError': {
+                  actions: assign(({ event }) => ({
+                    failNextWrite: event.type === 'fault.writeError' ? event.reason : null,
+                  })),
+                },
               },
             },
           },

@@ -27,6 +27,8 @@ export interface Transaction {
   sessionId: string;
   rows: SessionRow[];
   startedAt: number;
+  /** The writer failed while writing (its JVM lives): the transaction rolls back at its end. */
+  failure?: string;
 }
 
 export interface DatabaseStoreContext extends DatabaseStoreInput {
@@ -34,12 +36,6 @@ export interface DatabaseStoreContext extends DatabaseStoreInput {
   rows: PersistentMap<readonly SessionRow[]>;
   /** Open transactions by ID, oldest first. */
   transactions: ReadonlyMap<string, Transaction>;
-  /** A non-catastrophic failure waiting to hit the next commit. */
-  /**
-   * A non-catastrophic failure waiting for a member's next write (DOMAIN.md §4.8): member → reason. The
-   * JVM lives; the write rolls back to the state before it began.
-   */
-  failNextWrite: Readonly<Record<string, string>>;
   txCounter: number;
 }
 
@@ -47,13 +43,19 @@ type Observed = { now: number };
 export type DatabaseStoreEvent = Observed &
   (
     | { type: 'session.read'; connId: string; sessionId: string; replyTo: string }
-    | { type: 'session.write'; writeId: string; sessionId: string; rows: SessionRow[]; replyTo: string }
+    | {
+        type: 'session.write';
+        writeId: string;
+        sessionId: string;
+        rows: SessionRow[];
+        replyTo: string;
+        failure?: string;
+      }
     | { type: 'session.delete'; sessionId: string }
     | { type: 'tx.commit'; txId: string }
     | { type: 'db.connectionLost'; member: string }
     | { type: 'fault.databaseDown' }
     | { type: 'fault.databaseUp' }
-    | { type: 'fault.writeError'; member: string; reason: string }
     | { type: `xstate.after.${string}` }
   );
 
@@ -130,17 +132,9 @@ export const databaseStoreMachine = base.createMachine({
     ...input,
     rows: groupRows(input.preloadedRows ?? []),
     transactions: emptyTable(),
-    failNextWrite: {},
     txCounter: 0,
   }),
   initial: 'available',
-  on: {
-    'fault.writeError': {
-      actions: assign(({ context, event }) => ({
-        failNextWrite: { ...context.failNextWrite, [event.member]: event.reason },
-      })),
-    },
-  },
   states: {
     available: {
       tags: ['up'],
@@ -212,6 +206,7 @@ export const databaseStoreMachine = base.createMachine({
               sessionId: event.sessionId,
               rows: event.rows,
               startedAt: event.now,
+              ...(event.failure === undefined ? {} : { failure: event.failure }),
             };
             enqueue.assign({
               txCounter: context.txCounter + 1,
@@ -234,11 +229,11 @@ export const databaseStoreMachine = base.createMachine({
             const tx = context.transactions.get(event.txId);
             if (!tx) return;
             const transactions = withoutEntry(context.transactions, tx.txId);
-            const failure = context.failNextWrite[tx.member];
-            if (failure !== undefined) {
-              const { [tx.member]: _done, ...failNextWrite } = context.failNextWrite;
-              enqueue.assign({ transactions, failNextWrite });
-              for (const e of rollBack(context, tx, failure, true)) enqueue.emit(e);
+            // A non-catastrophic failure in the writing member (DOMAIN.md §4.8): the JVM lives, the
+            // transaction rolls back.
+            if (tx.failure !== undefined) {
+              enqueue.assign({ transactions });
+              for (const e of rollBack(context, tx, tx.failure, true)) enqueue.emit(e);
               return;
             }
             const rows = context.rows.set(

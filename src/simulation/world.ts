@@ -1004,7 +1004,7 @@ export class World {
           `the member's next session write fails (${reason}): the JVM lives, the write rolls back`,
           { member: action.member },
         );
-        this.deliver(DATABASE, { type: 'fault.writeError', member: action.member, reason }, true);
+        this.deliver(action.member, { type: 'fault.writeError', reason }, true);
         break;
       }
       case 'overload':

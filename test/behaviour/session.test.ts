@@ -151,6 +151,29 @@ describe('transactions (DOMAIN.md §4.8)', () => {
     expect(entries(w, 'db.commit')).toHaveLength(1);
   });
 
+  it('a write error waiting for a member dies with its JVM: after a restart its writes commit', () => {
+    const w = run(
+      {
+        config: lab((c) => {
+          c.sessionManager.writeFrequency = 'endOfServletService';
+          c.memberRuntime.startupTime = 1000;
+          c.plugin.cluster.retryInterval = 1;
+        }),
+        sessions: owner,
+        interventions: [
+          { at: 500, action: { kind: 'writeError', member: 'PluginMember1' } },
+          crash(600),
+          { at: 700, action: { kind: 'start', member: 'PluginMember1' } },
+          inc(3000),
+          inc(4000),
+        ],
+      },
+      5000,
+    );
+    expect(entries(w, 'db.commit').map((e) => e.data?.member)).toContain('PluginMember1');
+    expect(entries(w, 'db.rollback')).toEqual([]);
+  });
+
   it("a write error hits the named member only: another member's write commits", () => {
     const w = run(
       {
