@@ -196,6 +196,8 @@ function interventionOf(text: string, spec: RunSpec, end: number): Intervention 
     spec.config.sessionManager.persistence !== 'database'
   )
     return 'this lab has no session database (sessionManager.persistence is not database)';
+  if (a.kind === 'request' && a.op.kind === 'authoring' && !spec.config.portal.enabled)
+    return "the Authoring portlet is WebSphere Portal's: this lab has no Portal (--set portal.enabled=true)";
   return i;
 }
 

@@ -129,14 +129,14 @@ export function actionHelp(): string {
 const GET_OPS = ['view', 'increment', 'sync', 'logout'] as const;
 const NAME = /^[A-Za-z][\w.-]{0,63}$/;
 
-/** A body size: `10KB`, `1MB`, `5000B` or a bare number of bytes, as whole KB (at least 1). */
+/** A body size: `10KB`, `1MB`, `5000B` or a bare number of bytes, as whole KB (from 1 byte to 1024 MB). */
 function parseSize(word: string): number | null {
   const m = /^(\d+(?:\.\d+)?)\s*(B|KB|MB)?$/i.exec(word);
   if (!m) return null;
   const unit = (m[2] ?? 'B').toUpperCase();
   const bytes = Number(m[1]) * (unit === 'MB' ? 1024 * 1024 : unit === 'KB' ? 1024 : 1);
-  const kb = Math.max(1, Math.ceil(bytes / 1024));
-  return kb <= 1024 * 1024 ? kb : null;
+  const kb = Math.ceil(bytes / 1024);
+  return bytes >= 1 && kb <= 1024 * 1024 ? kb : null;
 }
 
 /**
@@ -161,6 +161,7 @@ export function parseAction(words: readonly string[], ctx: InterventionContext):
     if (k) {
       if (process !== undefined) fail(`two web server processes given`);
       process = Number(k[1]);
+      if (process < 1) fail(`web server processes are numbered from ihs#1`);
     } else if (w.startsWith('/') && path === undefined && name !== 'write-error') path = w;
     else positional.push(w);
   }
@@ -242,7 +243,8 @@ export function parseAction(words: readonly string[], ctx: InterventionContext):
       const size = positional.shift();
       if (size === undefined) return fail(`post needs a body size, e.g. 10KB`);
       const bodyKB = parseSize(size);
-      if (bodyKB === null) return fail(`"${size}" is not a body size (e.g. 10KB, 200KB, 5000B; at most 1GB)`);
+      if (bodyKB === null)
+        return fail(`"${size}" is not a body size (e.g. 10KB, 200KB, 5000B; from 1 byte to 1024MB)`);
       return form(u, path, bodyKB, { kind: 'addToCart', item: positional.shift() ?? 'item' });
     }
     case 'change-in-place': {

@@ -460,8 +460,12 @@ export class World {
     if ('user' in a && !this.actors.has(a.user)) {
       throw new RunSpecError(`intervention at ${i.at} ms: no user named ${a.user}`);
     }
-    if (a.kind === 'restartProcess' && !(a.process >= 1 && a.process <= this.config.webServer.processes)) {
-      throw new RunSpecError(`intervention at ${i.at} ms: no web server process ihs#${a.process}`);
+    const process = a.kind === 'restartProcess' ? a.process : a.kind === 'request' ? a.process : undefined;
+    if (process !== undefined && !(process >= 1 && process <= this.config.webServer.processes)) {
+      throw new RunSpecError(`intervention at ${i.at} ms: no web server process ihs#${process}`);
+    }
+    if (a.kind === 'request' && a.op.kind === 'authoring' && !this.config.portal.enabled) {
+      throw new RunSpecError(`intervention at ${i.at} ms: this lab has no Portal for an Authoring portlet`);
     }
     if (
       (a.kind === 'databaseDown' || a.kind === 'databaseUp' || a.kind === 'writeError') &&

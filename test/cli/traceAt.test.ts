@@ -42,6 +42,10 @@ describe('--at', () => {
       /this lab has no session database/,
     ],
     [['--at'], /--at needs a value/],
+    [['--at', '2 get u1 /snoop ihs#0'], /web server processes are numbered from ihs#1/],
+    [['--at', '2 post u1 /snoop 0'], /"0" is not a body size/],
+    [['--at', '2 post u1 /snoop 2048MB'], /from 1 byte to 1024MB/],
+    [['--at', '2 authoring u1 title'], /this lab has no Portal \(--set portal.enabled=true\)/],
   ])('refuses %j with one line naming it', (argv, message) => {
     const r = traceCommand(argv);
     expect(r.code).toBe(2);

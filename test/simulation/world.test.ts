@@ -178,6 +178,13 @@ describe('bad input', () => {
     expect(() => w.intervene({ at: 500, action: { kind: 'crash', member: 'Nope' } })).toThrow(
       'no cluster member named Nope',
     );
+    const request = { kind: 'request' as const, user: 'u1', method: 'GET' as const, url: '/shop/cart' };
+    expect(() => w.intervene({ at: 500, action: { ...request, op: { kind: 'view' }, process: 7 } })).toThrow(
+      'no web server process ihs#7',
+    );
+    expect(() =>
+      w.intervene({ at: 500, action: { ...request, op: { kind: 'authoring', edit: 'x' } } }),
+    ).toThrow('this lab has no Portal');
     expect(JSON.stringify(w.visibleTrace())).toBe(trace);
     expect(w.now()).toBe(1000);
   });
