@@ -3,7 +3,7 @@
 // data, one seeded generator, an append-only trace, checkpoints for seek, and forks for interventions in
 // the past. Same config + seed + interventions ⇒ the same trace.
 
-import { browserMachine, type UserAction } from '../model/browserMachine.ts';
+import { browserMachine, type BrowserContext, type UserAction } from '../model/browserMachine.ts';
 import { clusterMemberMachine, type ClusterMemberContext } from '../model/clusterMemberMachine.ts';
 import { effectiveConfig, type LabConfig } from '../model/config.ts';
 import { databaseStoreMachine, rowsOf, type DatabaseStoreContext } from '../model/databaseStoreMachine.ts';
@@ -1025,6 +1025,16 @@ export class World {
     const w = this.spec.workload;
     if (!w) return;
     const r = this.rng.next();
+    // A user whose page says "Portlet unavailable" does what it says: logs out and in again (DOMAIN.md §7).
+    const last = (this.actors.get(user)?.context as BrowserContext | undefined)?.lastPage;
+    if (last?.portletUnavailable) {
+      this.deliver(
+        user,
+        { type: 'user.request', method: 'GET', url: '/shop/cart', op: { kind: 'login' } },
+        true,
+      );
+      return;
+    }
     const update = r < w.updateShare;
     const action: UserAction = update
       ? this.rng.next() < 0.5

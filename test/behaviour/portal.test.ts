@@ -198,3 +198,32 @@ describe("Portal's Authoring portlet (DOMAIN.md §7)", () => {
     expect(seen[3]!.data).toMatchObject({ authoringScreen: 2, authoringEdits: ['title2'] });
   });
 });
+
+describe('Portal users on their own', () => {
+  it('log out and in again when a page says "Portlet unavailable", as it asks them to', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.portal.enabled = true), { members: 3, processes: 2 }),
+        workload: { users: 12, thinkTime: [2000, 8000], updateShare: 0.5 },
+        interventions: [{ at: 60000, action: { kind: 'crash', member: 'PluginMember1' } }],
+      },
+      200000,
+    );
+    const trace = w.visibleTrace();
+    const unavailable = trace.filter(
+      (e) => e.type === 'browser.page' && e.text.includes('Portlet unavailable'),
+    );
+    expect(unavailable.length).toBeGreaterThan(0);
+    for (const page of unavailable) {
+      // That user's next request is the login, which starts a new session.
+      const next = trace.find((e) => e.t > page.t && e.type === 'http.request' && e.actor === page.actor);
+      expect(next?.text).toMatch(/^GET /);
+      const login = trace.find(
+        (e) => e.t > page.t && e.type === 'session.create' && e.text.includes('logs in again'),
+      );
+      expect(login).toBeDefined();
+    }
+    const lastPages = new Map(trace.filter((e) => e.type === 'browser.page').map((e) => [e.actor, e.text]));
+    expect([...lastPages.values()].filter((t) => t.includes('Portlet unavailable'))).toEqual([]);
+  });
+});
