@@ -895,8 +895,12 @@ export class World {
       return this.holders.flatMap((h) => this.copiesIn(h, session, newest)).flatMap((a) => provenancesIn(a));
     },
     holds: (session: string, id: string, first: string) => {
-      const holds = (holder: string) => this.copiesIn(holder, session).some((a) => attributesHold(a, id));
-      return holds(first) || this.holders.some((h) => h !== first && holds(h));
+      // The member that just served the session holds its newest copy; the others count as copies does.
+      const holds = (holder: string, newest: number) =>
+        this.copiesIn(holder, session, newest).some((a) => attributesHold(a, id));
+      if (holds(first, -1)) return true;
+      const newest = this.newestCachedVersion(session);
+      return this.holders.some((h) => h !== first && holds(h, newest));
     },
     stored: (session: string) => this.copiesIn(DATABASE, session).flatMap((a) => provenancesIn(a)),
     writeFrequencyNote: '',

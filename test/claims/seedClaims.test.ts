@@ -124,6 +124,11 @@ const checks: Record<string, (t: TraceEntry[]) => void> = {
       ['u1.1', 'PluginMember3'],
       ['u1.3', 'PluginMember1'],
     ]);
+    // u1.2 went to PluginMember3 on its pooled connection and is still there: no failover for it.
+    const u12 = of(t, 'plugin.step').filter((e) => e.data?.request === 'u1.2');
+    expect(u12.filter((e) => e.data?.step === 6).map((e) => e.data?.member)).toEqual(['PluginMember3']);
+    expect(u12.filter((e) => e.data?.step === 9)).toEqual([]);
+    expect(of(t, 'http.request', 'ihs#1').filter((e) => e.data?.to === 'PluginMember3')).toHaveLength(2);
   },
   '7a': (t) => {
     expect(of(t, 'plugin.markDown')).toEqual([]);
@@ -155,6 +160,8 @@ const checks: Record<string, (t: TraceEntry[]) => void> = {
       ['u1.2', 'db.commit'],
       ['u1.3', 'db.commit'],
     ]);
+    // The counter goes back: the returning member read the row from before the two updates.
+    expect(pages(t).map((e) => e.text.match(/counter (\d+)/)?.[1])).toEqual(['1', '2', '3', '2', '3']);
   },
   '8b': (t) => {
     expect(servedBy(t)).toEqual([
