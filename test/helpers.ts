@@ -1,6 +1,7 @@
 import { defaultConfig, type LabConfig } from '../src/model/config.ts';
 import { validateConfig } from '../src/model/parameters.ts';
 import type { TraceEntry } from '../src/simulation/trace.ts';
+import { parseAction } from '../src/simulation/interventions.ts';
 import { World, type Intervention, type RunSpec } from '../src/simulation/world.ts';
 
 /** A two-member lab with one process unless told otherwise, adjusted by `change`. */
@@ -43,6 +44,11 @@ export function post(user: string, at: number, bodyKB: number, item = 'book'): I
       op: { kind: 'addToCart', item },
     },
   };
+}
+
+/** u1 fills in a screen of the Portal's Authoring portlet at `at` ms (`authoring u1 EDIT`). */
+export function authoring(at: number, edit: string): Intervention {
+  return { at, action: parseAction(['authoring', 'u1', edit], { defaultPath: '/wps/myportal' }) };
 }
 
 export function run(spec: Omit<RunSpec, 'seed'> & { seed?: number }, until: number): World {

@@ -1,7 +1,6 @@
 // The Portal overlay (DOMAIN.md §7), labelled as the Portal documentation's account.
 import { describe, expect, it } from 'vitest';
-import { parseAction } from '../../src/simulation/interventions.ts';
-import { entries, get, lab, pages, post, run } from '../helpers.ts';
+import { authoring, entries, get, lab, pages, post, run } from '../helpers.ts';
 
 const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 2 }];
 const crash = { at: 500, action: { kind: 'crash' as const, member: 'PluginMember1' } };
@@ -138,10 +137,6 @@ describe('Portal after a failover', () => {
 });
 
 describe("Portal's Authoring portlet (DOMAIN.md §7)", () => {
-  const authoring = (at: number, edit: string) => ({
-    at,
-    action: parseAction(['authoring', 'u1', edit, '/wps/myportal'], { defaultPath: '/' }),
-  });
   it('walks three screens in one JVM and saves the edit on the last', () => {
     const w = run(
       {

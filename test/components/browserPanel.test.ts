@@ -7,8 +7,7 @@ import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 import { project, type Frame } from '../../src/simulation/frame.ts';
 import { World, type RunSpec } from '../../src/simulation/world.ts';
 import BrowserPanel from '../../src/ui/BrowserPanel.svelte';
-import { parseAction } from '../../src/simulation/interventions.ts';
-import { get, lab, post, run } from '../helpers.ts';
+import { authoring, get, lab, post, run } from '../helpers.ts';
 
 /** The ten-steps run at `t`, with the spec adjusted by `change`. */
 function tenStepsAt(t: number, change: (s: RunSpec & { config: LabConfig }) => void = () => {}): Frame {
@@ -37,10 +36,6 @@ describe('BrowserPanel', () => {
 
   it("shows the Authoring portlet's screen, and its restart at screen 1 after a failover", () => {
     const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }];
-    const authoring = (at: number, edit: string) => ({
-      at,
-      action: parseAction(['authoring', 'u1', edit], { defaultPath: '/wps/myportal' }),
-    });
     const config = lab((c) => {
       c.portal.enabled = true;
       c.portal.portletsSupportFailover = true;

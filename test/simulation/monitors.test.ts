@@ -3,8 +3,7 @@ import { MonitorState, observe, type CopyView } from '../../src/simulation/monit
 import type { TraceEntry } from '../../src/simulation/trace.ts';
 import { World } from '../../src/simulation/world.ts';
 import { defaultConfig } from '../../src/model/config.ts';
-import { parseAction } from '../../src/simulation/interventions.ts';
-import { entries, get, lab, run } from '../helpers.ts';
+import { authoring, entries, get, lab, run } from '../helpers.ts';
 
 const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 10 }];
 const none: CopyView = {
@@ -221,10 +220,6 @@ describe('lost-data ledger', () => {
   });
 
   it("the Authoring portlet's edits in progress are lost with the JVM that held them: not kept in the session", () => {
-    const authoring = (at: number, edit: string) => ({
-      at,
-      action: parseAction(['authoring', 'u1', edit], { defaultPath: '/wps/myportal' }),
-    });
     const w = run(
       {
         config: lab((c) => {
@@ -255,10 +250,6 @@ describe('lost-data ledger', () => {
 
   /** The Authoring edit of two screens, a crash, then the third screen and a fourth, with the Portal's defaults. */
   const authoringAfterCrash = (change: (c: ReturnType<typeof lab>) => void) => {
-    const authoring = (at: number, edit: string) => ({
-      at,
-      action: parseAction(['authoring', 'u1', edit], { defaultPath: '/wps/myportal' }),
-    });
     return run(
       {
         config: lab((c) => {
