@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isInteresting, tickOf } from '../../src/simulation/highlights.ts';
+import { traceCommand } from '../../src/cli/traceCommand.ts';
+import { interestingTypes, isInteresting, tickOf } from '../../src/simulation/highlights.ts';
 import type { TraceEntry } from '../../src/simulation/trace.ts';
 
 const entry = (type: string, data?: TraceEntry['data']): TraceEntry => ({
@@ -47,5 +48,45 @@ describe('interesting events and their timeline ticks', () => {
       kind: 'loss',
       label: 'PluginMember2 ledger.lost: what happened',
     });
+  });
+});
+
+describe('the events the model really emits', () => {
+  /** Runs in which a trainee meets every kind of interesting event. */
+  const runs = [
+    // A crash, a stop, a hang, a switch-back with its mark-up, and lost data.
+    '--members 3 --until 40 --set memberRuntime.startupTime=1000 --set plugin.cluster.retryInterval=5 --at "1 get u1 /shop/cart" --at "2 crash PluginMember3" --at "3 get u1 /shop/cart" --at "4 get u1 /shop/cart" --at "4.5 start PluginMember3" --at "8.5 get u1 /shop/cart" --at "20 stop PluginMember2" --at "30 hang PluginMember1"',
+    // A JVM that dies in the middle of writing: the transaction rolls back.
+    '--members 3 --until 10 --set sessionManager.writeFrequency=endOfServletService --set database.writeTime=2000 --at "1 get u1 /shop/cart" --at "4 get u1 /shop/cart" --at "5 crash PluginMember3"',
+    // Memory-to-memory: hot failover from the backup here, and a fetch from the replication server.
+    '--members 3 --until 6 --set sessionManager.persistence=memoryToMemory --at "1 get u1 /shop/cart" --at "2 crash PluginMember3" --at "3 get u1 /shop/cart"',
+    '--members 3 --until 6 --set sessionManager.persistence=memoryToMemory --set memoryToMemory.mode=client --set plugin.cluster.servers[2].replicationMode=server --set plugin.cluster.servers[2].loadBalanceWeight=0 --at "1 get u1 /shop/cart" --at "2 crash PluginMember1" --at "3 get u1 /shop/cart"',
+  ];
+  const emitted = new Set<string>();
+  for (const line of runs) {
+    const words = [...line.matchAll(/(--\w+) (?:"([^"]*)"|(\S+))/g)].flatMap((m) => [m[1]!, m[2] ?? m[3]!]);
+    const r = traceCommand([
+      '--scenario',
+      'sandbox',
+      '--processes',
+      '1',
+      '--users',
+      '0',
+      '--format',
+      'json',
+      ...words,
+    ]);
+    for (const e of JSON.parse(r.stdout) as TraceEntry[]) emitted.add(e.type);
+  }
+
+  it('names no event type that nothing emits', () => {
+    expect([...interestingTypes].filter((t) => !emitted.has(t))).toEqual([]);
+  });
+
+  it('marks what a trainee did and what it caused: the stop, the crash, the hang and the switch-back', () => {
+    expect(emitted.has('member.stop') && emitted.has('fault.crash') && emitted.has('fault.hang')).toBe(true);
+    expect(tickOf(entry('member.stop'), 1)?.kind).toBe('fault');
+    expect(tickOf(entry('fault.hang'), 1)?.kind).toBe('fault');
+    expect(tickOf(entry('plugin.markUp'), 1)?.kind).toBe('failover');
   });
 });

@@ -164,20 +164,27 @@ describe('snapshots for views', () => {
     const w = new World(busy(() => {}));
     w.runUntil(9000);
     while (!w.actorIds().some((id) => id.includes('/'))) w.step();
+    // Each record says whose state it is: a walk belongs to the process that took its request.
     for (const rec of w.actorRecords()) {
-      const snap = w.snapshotOf(rec.id)!;
-      expect(snap).toBe(rec.snapshot);
-      expect(snap.status).toBe('active');
+      expect(rec.snapshot.status).toBe('active');
+      if (rec.kind === 'walk') {
+        expect(rec.id.startsWith(`${rec.process}/`)).toBe(true);
+        expect(rec.name).toBe(rec.process);
+      } else expect(rec.name).toBe(rec.kind === 'browser' ? `browser:${rec.id}` : rec.id);
     }
     const member = w.snapshotOf('PluginMember1')!;
     expect(member.value).toEqual({
       running: { web: 'serving', invalidator: 'waiting', heartbeat: 'beating', writer: 'waiting' },
     });
     expect([...member.tags]).toEqual(['up']);
-    const walk = w.snapshotOf(w.actorIds().find((id) => id.includes('/'))!)!;
-    expect(walk.value).toEqual(expect.anything());
-    expect([...walk.tags].some((t) => t.startsWith('step-'))).toBe(true);
-    expect((walk.context as { request: unknown }).request).toBeDefined();
+    // The walk that 9 s of this run stand in: waiting for the member's response, which is step 10.
+    const walkId = w.actorIds().find((id) => id.includes('/'))!;
+    const walk = w.snapshotOf(walkId)!;
+    expect(walk.value).toEqual({ awaitingResponse: 'blocking' });
+    expect([...walk.tags]).toEqual(['step-10']);
+    expect((walk.context as { request: { id: string } }).request.id).toBe(
+      walkId.split('/')[1]!.replace(/\.\d+$/, ''),
+    );
   });
 
   it('list the active leaf states in document order, whichever region changed last', () => {
