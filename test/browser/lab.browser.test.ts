@@ -250,7 +250,10 @@ describe('the lab (production build)', () => {
     const dot = page
       .locator('figure.topology')
       .getByRole('button', { name: /^http\.request from browser:u1 to ihs/ });
-    const line = page.locator('#panel-events button.message', { hasText: 'http.request' }).first();
+    const line = page
+      .getByRole('tabpanel', { name: 'Event log' })
+      .locator('button.message', { hasText: 'http.request' })
+      .first();
     await arrow.focus();
     await page.keyboard.press('Enter');
     await expect(arrow.getAttribute('aria-pressed')).resolves.toBe('true');
@@ -378,7 +381,9 @@ describe('the lab (production build)', () => {
     const picked = page.locator('figure.topology .dot.selected');
     expect(await picked.count()).toBe(1);
     expect(await picked.getAttribute('aria-pressed')).toBe('true');
-    expect(await page.locator('#panel-events li.selected').count()).toBeGreaterThan(0);
+    expect(
+      await page.getByRole('tabpanel', { name: 'Event log' }).locator('li.selected').count(),
+    ).toBeGreaterThan(0);
     await setHidden(false);
     // Paused, the messages still in flight are SVG buttons.
     await page.keyboard.press('Home');
@@ -452,12 +457,16 @@ describe('the lab (production build)', () => {
     // The logs load when scrolled into view.
     await page.getByRole('tab', { name: 'Plug-in log' }).click();
     await page
-      .locator('#panel-plugin')
+      .getByRole('tabpanel', { name: 'Plug-in log' })
       .getByText('serverSetFailoverStatus: Marking was1node_PluginMember1 down')
       .first()
       .waitFor();
     await page.getByRole('tab', { name: 'Event log' }).click();
-    await page.locator('#panel-events').getByText('crash PluginMember1: the JVM is killed').first().waitFor();
+    await page
+      .getByRole('tabpanel', { name: 'Event log' })
+      .getByText('crash PluginMember1: the JVM is killed')
+      .first()
+      .waitFor();
     // The tabs follow the arrow keys.
     await page.keyboard.press('ArrowRight');
     expect(await page.getByRole('tab', { name: 'Plug-in log' }).getAttribute('aria-selected')).toBe('true');
