@@ -2,7 +2,7 @@
 // it got back. A redirect after a POST is followed as a GET, as browsers do, which is the Portal
 // documentation's account of lost form data (DOMAIN.md §7).
 
-import { assign, emit, enqueueActions, setup } from 'xstate';
+import { assign, emit, enqueueActions, setup } from './statechart.ts';
 import type { Effect } from './effects.ts';
 import type { AppOperation, HttpMethod, HttpRequest, HttpResponse, Page } from './http.ts';
 import { emptyTable, withEntry, withoutEntry } from './mapEntries.ts';

@@ -4,7 +4,7 @@
 // ID after a failover, flushes on a clean stop and loses everything on a crash. It never routes: that is
 // the plug-in's job alone.
 
-import { assign, emit, enqueueActions, setup } from 'xstate';
+import { assign, emit, enqueueActions, setup } from './statechart.ts';
 import type {
   MemberRuntimeConfig,
   MemoryToMemoryConfig,

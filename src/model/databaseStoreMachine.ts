@@ -2,7 +2,7 @@
 // after the write time. A JVM that dies mid-write commits nothing; a non-catastrophic failure rolls back
 // to the state before the write; a committed write survives. The database can also be down.
 
-import { assign, emit, enqueueActions, setup } from 'xstate';
+import { assign, emit, enqueueActions, setup } from './statechart.ts';
 import { RUN_START_HOUR, type DatabaseConfig } from './config.ts';
 import type { Effect } from './effects.ts';
 import { emptyTable, withEntry, withoutEntry } from './mapEntries.ts';

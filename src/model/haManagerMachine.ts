@@ -3,7 +3,7 @@
 // separate, slower detector: it never marks anything down in the plug-in. Its view of who is alive
 // feeds memory-to-memory replication (backups, partition table) and nothing else.
 
-import { enqueueActions, setup } from 'xstate';
+import { enqueueActions, setup } from './statechart.ts';
 import type { Effect } from './effects.ts';
 
 export interface HaManagerInput {

@@ -3,7 +3,7 @@
 // streams and, with memory-to-memory, its own partition table. Each request the web server hands it
 // gets a walk (pluginRequestMachine); walks report what they did to the table here.
 
-import { assign, enqueueActions, setup } from 'xstate';
+import { assign, enqueueActions, setup } from './statechart.ts';
 import type { ClusterConfig } from './config.ts';
 import type { Effect } from './effects.ts';
 import { initialServerTable, resetWeights, type ServerState, type ServerTable } from './routing.ts';

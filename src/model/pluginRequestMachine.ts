@@ -3,7 +3,7 @@
 // and the failover choice. The process's server table arrives with every event; changes to it go back
 // to the process as `local` effects, so all walks of a process share one view (DOMAIN.md §6.3).
 
-import { assign, emit, setup } from 'xstate';
+import { assign, emit, setup } from './statechart.ts';
 import type { BehaviourSwitches, ClusterConfig, PluginConfig, ServerConfig, UriConfig } from './config.ts';
 import type { Effect, TraceData } from './effects.ts';
 import { errorPage, type HttpRequest, type HttpResponse } from './http.ts';
