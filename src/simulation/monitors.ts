@@ -146,6 +146,7 @@ function authoringLost(
   was: { session: string; edits: readonly string[]; at: number; member: string },
   member: string,
   what: string,
+  trigger: 'portal.flowRestarted' | 'browser.page',
 ): Finding {
   return {
     type: 'ledger.lost',
@@ -156,7 +157,7 @@ function authoringLost(
       session: was.session,
       attribute: 'authoring',
       acknowledgedAt: was.at,
-      cause: 'portal.flowRestarted',
+      cause: trigger,
     },
   };
 }
@@ -264,7 +265,9 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): rea
       const member = String(d.servedBy);
       if (Array.isArray(d.authoringEdits) && typeof d.session === 'string') {
         if (d.authoringRestarted === true && was && was.session === d.session && was.edits.length > 0)
-          (findings ??= []).push(authoringLost(user, was, member, 'starts it again at its first screen'));
+          (findings ??= []).push(
+            authoringLost(user, was, member, 'starts it again at its first screen', 'portal.flowRestarted'),
+          );
         s.authoring = s.authoring.set(user, {
           session: d.session,
           edits: d.authoringEdits as readonly string[],
@@ -272,7 +275,9 @@ export function observe(state: MonitorState, e: TraceEntry, view: CopyView): rea
           member,
         });
       } else if (d.portletUnavailable === true && was && was.session === d.session && was.edits.length > 0) {
-        (findings ??= []).push(authoringLost(user, was, member, 'shows "Portlet unavailable"'));
+        (findings ??= []).push(
+          authoringLost(user, was, member, 'shows "Portlet unavailable"', 'browser.page'),
+        );
         s.authoring = s.authoring.delete(user);
       }
       if (

@@ -279,6 +279,8 @@ describe('lost-data ledger', () => {
     const lost = authoringAfterCrash(() => {});
     expect(lost.map((e) => e.data?.update)).toEqual(['authoring:title,body']);
     expect(lost[0]!.text).toContain('shows "Portlet unavailable"');
+    // The page that says so is where the loss shows, not a restart of the flow.
+    expect(lost[0]!.data?.cause).toBe('browser.page');
   });
 });
 
