@@ -3,7 +3,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-export const PORT = 4179;
+/** The preview server's port; LAB_TEST_PORT moves it, so two checkouts can run their browser tests at once. */
+export const PORT = Number(process.env.LAB_TEST_PORT ?? 4179);
 let server: ChildProcess | undefined;
 
 export async function setup(): Promise<void> {

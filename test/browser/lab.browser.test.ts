@@ -3,8 +3,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
+import { PORT } from './globalSetup.ts';
 
-const BASE = 'http://127.0.0.1:4179/';
+const BASE = `http://127.0.0.1:${PORT}/`;
 let browser: Browser;
 
 beforeAll(async () => {
