@@ -18,7 +18,8 @@ import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
 
 export { chromiumPath };
 
-export const PORT = 4180;
+/** The preview server's port; BENCH_PORT moves it, so two checkouts can bench at once. */
+export const PORT = Number(process.env.BENCH_PORT ?? 4180);
 export const PLAYING_QUERY = '?members=8&processes=4&users=200&speed=10';
 export const DEFAULT_QUERY = '?scenario=ten-steps';
 export const FIRST_FRAME_MARK = 'failover-lab:first-frame';
