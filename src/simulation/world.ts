@@ -19,6 +19,7 @@ import {
   usesPartitionIds,
 } from '../model/replication.ts';
 import { pluginProcessMachine } from '../model/pluginProcessMachine.ts';
+import { memberRequestMachine } from '../model/memberRequestMachine.ts';
 import { pluginRequestMachine } from '../model/pluginRequestMachine.ts';
 import { primaryServers, type ServerTable } from '../model/routing.ts';
 import { cloneSeparator, formatSessionId } from '../model/sessionId.ts';
@@ -83,7 +84,7 @@ export interface PreloadedSession {
   cart?: string[];
 }
 
-export type ActorKind = 'browser' | 'process' | 'walk' | 'member' | 'database' | 'haManager';
+export type ActorKind = 'browser' | 'process' | 'walk' | 'member' | 'request' | 'database' | 'haManager';
 
 /** Who an actor is; every state of the actor carries it (MachineState.owner), so the table holds states only. */
 interface ActorInfo {
@@ -91,7 +92,7 @@ interface ActorInfo {
   /** How the trace names it. */
   readonly name: string;
   readonly kind: ActorKind;
-  /** For walks: the owning process. */
+  /** For walks: the owning process; for a member's requests: the member. */
   readonly process: string | undefined;
 }
 
@@ -415,10 +416,14 @@ export class World {
     return this.checkpoints.length;
   }
 
-  /** Every actor id: browsers, processes, members and stores in the order the run created them, then walks. */
+  /** Every actor id: browsers, processes, members and stores in the order the run created them, then walks, then members' requests. */
   actorIds(): string[] {
-    const walks = [...this.actors.values()].filter((r) => r.owner.kind === 'walk').map((r) => r.owner.id);
-    return [...this.lasting.filter((id) => this.actors.has(id)), ...walks.sort(compareUsers)];
+    const of = (kind: ActorKind) =>
+      [...this.actors.values()]
+        .filter((r) => r.owner.kind === kind)
+        .map((r) => r.owner.id)
+        .sort(compareUsers);
+    return [...this.lasting.filter((id) => this.actors.has(id)), ...of('walk'), ...of('request')];
   }
 
   /** Every actor's name, kind and snapshot, in the order of actorIds(). */
@@ -656,7 +661,7 @@ export class World {
     const actions = this.collect();
     const info: ActorInfo = { id, name, kind, process };
     const state = this.engine.initial(logic, input, this.sink, info);
-    if (kind !== 'walk' && !this.actors.has(id)) {
+    if (kind !== 'walk' && kind !== 'request' && !this.actors.has(id)) {
       this.lasting.push(id);
       if (kind === 'member' || kind === 'database') this.holders.push(id);
     }
@@ -680,6 +685,8 @@ export class World {
     if (rec.owner.kind === 'walk' && rec.owner.process) {
       full.table = (this.actors.get(rec.owner.process)?.context as { table: ServerTable }).table;
       full.random = this.rng.next();
+    } else if (rec.owner.kind === 'request' && rec.owner.process) {
+      full.member = this.actors.get(rec.owner.process)?.context;
     }
     const actions = this.collect();
     const state = this.engine.next(rec, full, this.sink);
@@ -756,6 +763,9 @@ export class World {
       case 'local':
         this.deliver(e.to, e.event);
         break;
+      case 'startRequest':
+        this.spawn(e.id, name, 'request', memberRequestMachine, e.input, id);
+        break;
       case 'userIdle':
         if (this.spec.workload) {
           const [min, max] = this.spec.workload.thinkTime;
@@ -785,8 +795,9 @@ export class World {
     const id = ++this.messageCounter;
     const deliverAt = this.now() + extraDelay + this.latency(fromRec?.owner.kind, toKind);
     const toName = to === WEB_SERVER ? 'ihs' : (this.actors.get(to)?.owner.name ?? to);
-    // Members are their own hosts: a message to or from an unreachable one is lost.
-    const dropped = this.hostsDown.includes(to) || this.hostsDown.includes(from);
+    // Members are their own hosts: a message to or from an unreachable one is lost (a request's, too).
+    const fromHost = fromRec?.owner.kind === 'request' ? fromRec.owner.process! : from;
+    const dropped = this.hostsDown.includes(to) || this.hostsDown.includes(fromHost);
     // The usual message (no extra details, delivered) gets a plain literal: the trace keeps one per message,
     // and V8 builds a merged object bigger.
     this.append(
