@@ -13,7 +13,6 @@ import type {
   SessionManagerConfig,
 } from './config.ts';
 import { send, traceOf, type Effect } from './effects.ts';
-import { handOver } from './handOver.ts';
 import { errorPage, type AuthoringPage, type HttpRequest } from './http.ts';
 import { emptyTable } from './mapEntries.ts';
 import { PersistentMap } from './persistentMap.ts';
@@ -213,8 +212,7 @@ const work = (fn: (w: Work, event: ClusterMemberEvent) => void) =>
   base.enqueueActions(({ context, event, enqueue }) => {
     const w = new Work(context, event.now);
     fn(w, event);
-    // First of the enqueued actions, so the context it replaces is the one `w.ctx` was copied from.
-    enqueue.assign(() => handOver(w.ctx));
+    enqueue.assign(() => w.changes);
     for (const e of w.effects) enqueue.emit(e);
     for (const r of w.raises) {
       enqueue.raise(

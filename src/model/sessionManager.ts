@@ -69,13 +69,14 @@ interface MemberTimer {
 }
 
 /**
- * One transition of the member: a private copy of its context that the operations change, and the
- * effects and timers they ask for, in order. The transition assigns the copy whole.
+ * One transition of the member: the context as the operations have changed it so far, what they
+ * changed (which the transition assigns), and the effects and timers they ask for, in order.
  */
 export class Work {
   readonly effects: Effect[] = [];
   readonly raises: MemberTimer[] = [];
   readonly ctx: ClusterMemberContext;
+  readonly changes: Partial<ClusterMemberContext> = {};
   constructor(
     ctx: ClusterMemberContext,
     readonly now: number,
@@ -84,12 +85,13 @@ export class Work {
   }
   set(patch: Partial<ClusterMemberContext>): void {
     Object.assign(this.ctx, patch);
+    Object.assign(this.changes, patch);
   }
   putRequest(connId: string, r: ActiveRequest): void {
-    this.ctx.requests = withEntry(this.ctx.requests, connId, r);
+    this.set({ requests: withEntry(this.ctx.requests, connId, r) });
   }
   dropRequest(connId: string): void {
-    this.ctx.requests = withoutEntry(this.ctx.requests, connId);
+    this.set({ requests: withoutEntry(this.ctx.requests, connId) });
   }
   emit(effect: Effect): void {
     this.effects.push(effect);

@@ -6,8 +6,6 @@
 // `transition()`. Not supported (it throws): history states, invoke, wildcard events, routes, built-in
 // guards (not/and/or/stateIn), outputs of final states.
 
-import { takeHandedOver } from '../model/handOver.ts';
-
 /**
  * Receives each action xstate would hand to `actionExecutor`, in the same order: its type and what it
  * carries. `xstate.emit`: the emitted event; `xstate.raise`: xstate's params `{ event, id, delay }`;
@@ -772,12 +770,8 @@ class Run {
           }
           // xstate makes a new context for every assign. Here the first assign of a macrostep copies the
           // context and later ones write into that copy, which nothing else has seen: the context of each
-          // state stays unchanged once the macrostep that made it is over. A whole context handed over
-          // for this assign (handOver.ts) is taken as that copy.
-          if (takeHandedOver(update)) {
-            this.context = update;
-            this.owned = true;
-          } else if (this.owned) {
+          // state stays unchanged once the macrostep that made it is over.
+          if (this.owned) {
             Object.assign(this.context, update);
           } else {
             this.context = Object.assign(copyOf(this.c.slot, this.context), update);

@@ -3,16 +3,7 @@
 // by both, and the state nodes, context, status and executed actions must agree at every step.
 
 import { describe, expect, it } from 'vitest';
-import {
-  assign,
-  getInitialSnapshot,
-  setup,
-  transition,
-  type AnyActorScope,
-  type AnyMachineSnapshot,
-  type AnyStateMachine,
-} from 'xstate';
-import { handOver, takeHandedOver } from '../../src/model/handOver.ts';
+import { assign, setup, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { initialState, nextState, type MachineState } from '../../src/simulation/machineRunner.ts';
 import { World, type MachineEngine, type RunSpec } from '../../src/simulation/world.ts';
 import { busy, runnerCases } from './runnerCases.ts';
@@ -265,48 +256,5 @@ describe('contexts', () => {
     expect(s1.context).toEqual({ n: 12, log: ['first', 'second'] });
     expect(s2.context).toBe(s1.context);
     expect(s2.owner).toBe('counter');
-  });
-
-  it('a whole context handed over to an assign becomes the next context as it is, with xstate’s result', () => {
-    type Ctx = { n: number; note: string };
-    const made: Ctx[] = [];
-    const machine = (hand: boolean) =>
-      setup({ types: { context: {} as Ctx } }).createMachine({
-        context: { n: 1, note: 'start' },
-        on: {
-          bump: {
-            actions: [
-              assign(({ context }) => {
-                const whole = { ...context, n: context.n + 1 };
-                made.push(whole);
-                return hand ? handOver(whole) : whole;
-              }),
-              assign(({ context }) => ({ note: `n is ${context.n}` })),
-            ],
-          },
-        },
-      });
-    for (const hand of [true, false]) {
-      const logic = machine(hand);
-      const s0 = initialState(logic, undefined, () => {}, 'm');
-      const s1 = nextState(s0, { type: 'bump' }, () => {});
-      const mine = made.at(-1);
-      const viaXstate = transition(logic, getInitialSnapshot(logic), { type: 'bump' })[0].context;
-      expect(s1.context).toEqual(viaXstate);
-      expect(s1.context).toEqual({ n: 2, note: 'n is 2' });
-      expect(s0.context).toEqual({ n: 1, note: 'start' });
-      // Handed over: the later assign wrote into that very object; otherwise into a copy of it.
-      expect(s1.context === mine).toBe(hand);
-    }
-    // What is handed over and not taken is forgotten at the next assign.
-    const stray = handOver({ n: 5, note: 'stray' });
-    const logic = machine(false);
-    const s = nextState(
-      initialState(logic, undefined, () => {}, 'm'),
-      { type: 'bump' },
-      () => {},
-    );
-    expect(s.context).not.toBe(stray);
-    expect(takeHandedOver(stray)).toBe(false);
   });
 });
