@@ -20,28 +20,15 @@ export function cloneSeparator(cloneSeparatorChange: boolean): string {
   return cloneSeparatorChange ? '+' : ':';
 }
 
-/** Values parsed lately, by separator: a user's cookie is parsed at every hop of every request. */
-const parsed = new Map<string, Map<string, Readonly<SessionIdParts> | null>>();
-
-/** Splits a JSESSIONID value; null when it is not in WebSphere's shape. The parts are frozen (shared). */
+/** Splits a JSESSIONID value; null when it is not in WebSphere's shape. */
 export function parseSessionId(value: string, separator = ':'): SessionIdParts | null {
-  let known = parsed.get(separator);
-  if (!known) parsed.set(separator, (known = new Map()));
-  let parts = known.get(value);
-  if (parts === undefined) {
-    if (known.size >= 4096) known.clear();
-    const [head, ...cloneIds] = value.split(separator);
-    parts =
-      head === undefined || head.length < 5 || !/^\d{4}$/.test(head.slice(0, 4))
-        ? null
-        : Object.freeze({
-            cacheId: head.slice(0, 4),
-            sessionId: head.slice(4),
-            cloneIds: Object.freeze(cloneIds.filter((c) => c !== '')) as string[],
-          });
-    known.set(value, parts);
-  }
-  return parts as SessionIdParts | null;
+  const [head, ...cloneIds] = value.split(separator);
+  if (head === undefined || head.length < 5 || !/^\d{4}$/.test(head.slice(0, 4))) return null;
+  return {
+    cacheId: head.slice(0, 4),
+    sessionId: head.slice(4),
+    cloneIds: cloneIds.filter((c) => c !== ''),
+  };
 }
 
 /** Joins the parts back into a JSESSIONID value. */
