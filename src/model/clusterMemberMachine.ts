@@ -18,7 +18,6 @@ import { emptyTable } from './mapEntries.ts';
 import { PersistentMap } from './persistentMap.ts';
 import { modeOf } from './replication.ts';
 import type { CachedSession, SessionRow } from './sessionData.ts';
-import { parseSessionId, sessionIdFromUrl } from './sessionId.ts';
 import {
   Work,
   distributed,
@@ -29,10 +28,10 @@ import {
   invalidateExpired,
   lookUp,
   sendReplicas,
-  serviceRequest,
   sessionRead,
   writeAnswered,
 } from './sessionManager.ts';
+import { admit, dropAllRequests, requestActorId, startQueued, startRequest } from './webContainer.ts';
 
 export interface ClusterMemberInput {
   memberName: string;
@@ -167,7 +166,7 @@ export type ClusterMemberEvent = Observed &
     | { type: 'session.written'; writeId: string }
     | { type: 'session.writeFailed'; writeId: string; reason: string }
     | {
-        type: 'request.getSession' | 'request.service' | 'request.serviceEnded' | 'request.release';
+        type: 'request.getSession' | 'request.serviceEnded';
         connId: string;
       }
     | { type: 'member.start' }
@@ -222,82 +221,6 @@ const work = (fn: (w: Work, event: ClusterMemberEvent) => void) =>
     }
   });
 
-/** The request actor serving connection `connId` on member `memberName`. */
-export const requestActorId = (memberName: string, connId: string): string => `${memberName}/${connId}`;
-
-/**
- * The web container accepts a request: the session manager reads its JSESSIONID (cookie or rewritten
- * URL), a request actor starts for it, and a free thread takes it or it waits in the listen backlog.
- */
-function admit(w: Work, connId: string, replyTo: string, request: HttpRequest): void {
-  const c = w.ctx;
-  const raw = request.cookies[c.sessionManager.cookieName] ?? sessionIdFromUrl(request.url, 'jsessionid');
-  const parsed = raw ? parseSessionId(raw, c.separator) : null;
-  const r: ActiveRequest = {
-    connId,
-    actor: requestActorId(c.memberName, connId),
-    replyTo,
-    request,
-    askedSessionId: parsed?.sessionId ?? null,
-    askedVersion: parsed ? Number(parsed.cacheId) : 0,
-    askedCloneIds: parsed?.cloneIds ?? [],
-    sessionId: null,
-    newSession: false,
-    readFromStore: false,
-  };
-  w.putRequest(connId, r);
-  w.emit(startRequest(c, r));
-  w.set({ queue: [...c.queue, connId] });
-  startQueued(w);
-}
-
-/** The effect that starts the request actor for `r`. */
-const startRequest = (c: ClusterMemberContext, r: ActiveRequest): Effect => ({
-  type: 'startRequest',
-  id: r.actor,
-  input: {
-    member: c.memberName,
-    connId: r.connId,
-    replyTo: r.replyTo,
-    request: r.request,
-    serviceTime: c.runtime.serviceTime,
-  },
-});
-
-/** Free web container threads take queued requests, oldest first (none while other traffic holds them all). */
-function startQueued(w: Work): void {
-  while (
-    w.ctx.queue.length > 0 &&
-    w.ctx.busyThreads < w.ctx.runtime.webContainerThreads &&
-    w.ctx.overloadedUntil === null
-  ) {
-    const id = w.ctx.queue[0]!;
-    w.set({ queue: w.ctx.queue.slice(1) });
-    const r = w.ctx.requests.get(id);
-    if (!r) continue;
-    w.set({ busyThreads: w.ctx.busyThreads + 1 });
-    w.emit({ type: 'local', to: r.actor, event: { type: 'thread.assigned', now: 0 } });
-  }
-}
-
-/** A request has answered: its thread goes back to the pool and takes the next queued request. */
-function release(w: Work, connId: string): void {
-  if (!w.ctx.requests.has(connId)) return;
-  w.dropRequest(connId);
-  w.set({ busyThreads: Math.max(0, w.ctx.busyThreads - 1) });
-  startQueued(w);
-}
-
-/** Every request inside the JVM is gone with it: the host resets its connection, its actor ends. */
-function dropAllRequests(c: ClusterMemberContext, why: string): Effect[] {
-  const out: Effect[] = [];
-  for (const r of c.requests.values()) {
-    out.push(send(r.replyTo, { type: 'tcp.reset', connId: r.connId }, why));
-    out.push({ type: 'local', to: r.actor, event: { type: 'jvm.gone', now: 0 } });
-  }
-  return out;
-}
-
 /** A message from this JVM to the core group's HA manager (heartbeat, leave, or the host closing the socket). */
 function toHaManager(type: 'ha.heartbeat' | 'ha.leave' | 'ha.socketClosed', text: string) {
   return base.enqueueActions(({ context, enqueue }) => {
@@ -309,9 +232,7 @@ function toHaManager(type: 'ha.heartbeat' | 'ha.leave' | 'ha.socketClosed', text
 /** What the requests inside ask of the session manager. */
 const requestCalls = {
   'request.getSession': { actions: 'serveRequest' },
-  'request.service': { actions: 'serveRequest' },
   'request.serviceEnded': { actions: 'serveRequest' },
-  'request.release': { actions: 'serveRequest' },
 } as const;
 
 /** A member whose web container does not listen: its host refuses connections and resets streams. */
@@ -384,12 +305,10 @@ export const clusterMemberMachine = setup({
         sessionRead(w, event.connId, event.sessionId, event.rows, event.unavailable ?? false);
       }
     }),
-    /** The session manager works for the requests inside: getSession, the servlet, the end of service. */
+    /** The session manager works for the requests inside: getSession, and the end of service. */
     serveRequest: work((w, event) => {
       if (event.type === 'request.getSession') lookUp(w, event.connId);
-      else if (event.type === 'request.service') serviceRequest(w, event.connId);
       else if (event.type === 'request.serviceEnded') endService(w, event.connId);
-      else if (event.type === 'request.release') release(w, event.connId);
     }),
     written: work((w, event) => {
       if (event.type === 'session.written') writeAnswered(w, event.writeId, null);

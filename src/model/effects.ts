@@ -27,7 +27,7 @@ export type Effect =
    * the message's own: the world writes the delivery time into it.
    */
   | { type: 'send'; to: string; event: ActorEvent; text: string; delay?: number; data?: TraceData }
-  /** An event to an actor in the same process (no network). */
+  /** An event to an actor in the same process (no network); the event is this effect's own, as a message's is. */
   | { type: 'local'; to: string; event: ActorEvent }
   /** A member admitted a request: the actor that follows it through the member starts. */
   | { type: 'startRequest'; id: string; input: MemberRequestInput }

@@ -8,7 +8,7 @@
 
 import { emit, setup } from './statechart.ts';
 import type { ActiveRequest, ClusterMemberContext } from './clusterMemberMachine.ts';
-import { send, type Effect } from './effects.ts';
+import { send, traceOf, type Effect } from './effects.ts';
 import { errorPage, type HttpRequest, type HttpResponse } from './http.ts';
 import { partitionTable } from './replication.ts';
 import { portletsUnavailable } from './sessionManager.ts';
@@ -33,8 +33,8 @@ export type SessionManagerReply =
   | { type: 'sessionManager.ready' }
   /** The end of service is a write point: the write is on its way to the store. */
   | { type: 'sessionManager.writing' }
-  /** Nothing more to do for this request: its response can leave. */
-  | { type: 'sessionManager.done' };
+  /** Nothing more to do for this request: its response leaves, with what the session manager knows of it. */
+  | { type: 'sessionManager.done'; record: ActiveRequest };
 
 /** Every event reaches the request with the time and its member's state. */
 type Observed = { now: number; member: ClusterMemberContext };
@@ -48,10 +48,6 @@ export type MemberRequestEvent = Observed &
     | { type: `xstate.after.${string}` }
   );
 
-/** The member's record of this request (cookie, session, what the servlet did). */
-const record = (event: MemberRequestEvent, connId: string): ActiveRequest | undefined =>
-  event.member.requests.get(connId);
-
 const types = {
   context: {} as MemberRequestInput,
   input: {} as MemberRequestInput,
@@ -61,7 +57,7 @@ const types = {
 const base = setup({ types });
 
 /** A request for the session manager, to the member. */
-const ask = (type: 'request.getSession' | 'request.service' | 'request.serviceEnded' | 'request.release') =>
+const ask = (type: 'request.getSession' | 'request.serviceEnded') =>
   base.emit(({ context }): Effect => ({
     type: 'local',
     to: context.member,
@@ -78,13 +74,11 @@ export const memberRequestMachine = setup({
   },
   actions: {
     askForSession: ask('request.getSession'),
-    runServlet: ask('request.service'),
     endService: ask('request.serviceEnded'),
-    releaseThread: ask('request.release'),
     /** The page and the JSESSIONID the member hands back, to the plug-in that is waiting. */
     sendResponse: emit(({ context, event }): Effect => {
-      const r = record(event, context.connId);
-      if (!r) return { type: 'trace', event: 'member.ignored', text: 'response without a request' };
+      if (event.type !== 'sessionManager.done') return traceOf('member.ignored', event.type);
+      const r = event.record;
       const response = buildResponse(event.member, r);
       return send(
         context.replyTo,
@@ -143,7 +137,6 @@ export const memberRequestMachine = setup({
     servicing: {
       tags: ['servicing'],
       description: "The servlet runs on the request's thread and changes the session in the cache.",
-      entry: 'runServlet',
       after: { serviceTime: 'endingService' },
     },
     endingService: {
@@ -165,7 +158,7 @@ export const memberRequestMachine = setup({
     responding: {
       tags: ['responding'],
       description: 'The response leaves with the page and the JSESSIONID; the thread goes back to the pool.',
-      entry: ['sendResponse', 'releaseThread'],
+      entry: 'sendResponse',
       always: 'answered',
     },
     answered: { type: 'final' },

@@ -21,6 +21,7 @@ import {
   type SessionRow,
 } from './sessionData.ts';
 import { makeSessionId, nextCacheId } from './sessionId.ts';
+import { release } from './webContainer.ts';
 
 /** `lru` with `id` moved (or added) to the end, in one array of the final size (pushing one by one regrows it). */
 function touchLru(lru: readonly string[], id: string): readonly string[] {
@@ -241,10 +242,11 @@ function lookUpReplicas(w: Work, r: ActiveRequest, sid: string, cached: CachedSe
   tell(w, r, { type: 'sessionManager.lookingUp', source: 'peers' });
 }
 
-/** The request has its session (or knows it has none): the servlet can run. */
+/** The request has its session (or knows it has none): its servlet runs. */
 function ready(w: Work, r: ActiveRequest): void {
   w.putRequest(r.connId, r);
   tell(w, r, { type: 'sessionManager.ready' });
+  serviceRequest(w, r.connId);
 }
 
 /**
@@ -655,10 +657,12 @@ export function writeAnswered(w: Work, writeId: string, failure: string | null):
   if (pending.connId) answered(w, pending.connId);
 }
 
-/** The session manager is done with request `connId`: its response can leave. */
+/** The session manager is done with request `connId`: its response leaves and its thread is free again. */
 function answered(w: Work, connId: string): void {
   const r = w.ctx.requests.get(connId);
-  if (r) tell(w, r, { type: 'sessionManager.done' });
+  if (!r) return;
+  tell(w, r, { type: 'sessionManager.done', record: r });
+  release(w, connId);
 }
 
 /**

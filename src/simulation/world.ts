@@ -761,7 +761,8 @@ export class World {
         this.send(id, e.to, e.event, e.text, e.delay ?? 0, e.data);
         break;
       case 'local':
-        this.deliver(e.to, e.event);
+        // The event is the effect's own (effects.ts), so the delivery's fields are written into it.
+        this.deliver(e.to, e.event, true);
         break;
       case 'startRequest':
         this.spawn(e.id, name, 'request', memberRequestMachine, e.input, id);
