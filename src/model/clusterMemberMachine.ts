@@ -20,7 +20,6 @@ import { modeOf } from './replication.ts';
 import type { CachedSession, SessionRow } from './sessionData.ts';
 import {
   Work,
-  distributed,
   endService,
   fetchAnswered,
   fetchGaveUp,
@@ -31,6 +30,7 @@ import {
   sessionRead,
   writeAnswered,
 } from './sessionManager.ts';
+import { distributed } from './sessionManagerRules.ts';
 import { admit, dropAllRequests, requestActorId, startQueued, startRequest } from './webContainer.ts';
 
 export interface ClusterMemberInput {

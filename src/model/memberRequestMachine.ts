@@ -11,7 +11,7 @@ import type { ActiveRequest, ClusterMemberContext } from './clusterMemberMachine
 import { send, traceOf, type Effect } from './effects.ts';
 import { errorPage, type HttpRequest, type HttpResponse } from './http.ts';
 import { partitionTable } from './replication.ts';
-import { portletsUnavailable } from './sessionManager.ts';
+import { portletsUnavailable } from './sessionManagerRules.ts';
 import { encodeUrl, formatSessionId, sessionIdFromUrl, updateCloneIds } from './sessionId.ts';
 
 export interface MemberRequestInput {

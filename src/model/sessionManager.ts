@@ -21,46 +21,21 @@ import {
   type SessionRow,
 } from './sessionData.ts';
 import { makeSessionId, nextCacheId } from './sessionId.ts';
+import {
+  distributed,
+  evictionVictim,
+  expiredSessions,
+  inLruOrder,
+  keepsPortletState,
+  pad,
+  persistent,
+  portletsUnavailable,
+  replicated,
+  touchLru,
+  whereToLook,
+  writePoint,
+} from './sessionManagerRules.ts';
 import { release } from './webContainer.ts';
-
-/** `lru` with `id` moved (or added) to the end, in one array of the final size (pushing one by one regrows it). */
-function touchLru(lru: readonly string[], id: string): readonly string[] {
-  const last = lru.length - 1;
-  if (lru[last] === id) return lru;
-  const i = lru.indexOf(id);
-  if (i < 0) return [...lru, id];
-  const out = lru.slice();
-  for (let j = i; j < last; j++) out[j] = out[j + 1]!;
-  out[last] = id;
-  return out;
-}
-
-/** The cached sessions, least recently used first: the order time-based writes and cleanup take them in. */
-function inLruOrder(c: ClusterMemberContext): CachedSession[] {
-  const out: CachedSession[] = [];
-  for (const id of c.lru) {
-    const s = c.cache.get(id);
-    if (s) out.push(s);
-  }
-  return out;
-}
-
-/** Sessions persist to a database. */
-export const persistent = (c: ClusterMemberContext): boolean =>
-  c.sessionManager.persistence === 'database' && c.store !== null;
-/** Sessions are copied to other members (memory-to-memory replication). */
-export const replicated = (c: ClusterMemberContext): boolean =>
-  c.sessionManager.persistence === 'memoryToMemory';
-/** Sessions are written somewhere at write points: the database or, with memory-to-memory, backup members. */
-export const distributed = (c: ClusterMemberContext): boolean => persistent(c) || replicated(c);
-
-/** Portal portlets that do not support failover keep state in JVM memory (DOMAIN.md §7). */
-export const keepsPortletState = (c: ClusterMemberContext): boolean =>
-  c.portal.enabled && !c.portal.portletsSupportFailover;
-
-/** Such portlets are unavailable in any JVM but the one where the user logged in (DOMAIN.md §7). */
-export const portletsUnavailable = (c: ClusterMemberContext, sessionId: string): boolean =>
-  keepsPortletState(c) && c.portletState[sessionId] === undefined;
 
 /** A timer the member sets for itself. */
 interface MemberTimer {
@@ -98,9 +73,6 @@ export class Work {
     this.effects.push(effect);
   }
 }
-
-/** A cache ID as the JSESSIONID shows it: four digits. */
-export const pad = (v: number): string => String(v).padStart(4, '0');
 
 /** Tells the request actor `r` what the session manager did for it. */
 function tell(w: Work, r: ActiveRequest, event: SessionManagerReply): void {
@@ -156,44 +128,49 @@ export function lookUp(w: Work, connId: string): void {
   const r = c.requests.get(connId);
   if (!r) return;
   const cached = r.askedSessionId ? c.cache.get(r.askedSessionId) : undefined;
-  if (r.request.op.kind === 'login') {
-    // Log out and in again: the old session ends, a new one starts here.
-    if (r.askedSessionId) endSession(w, r.askedSessionId, 'the user logs out');
-    ready(w, createSession(w, r, 'the user logs in again: '));
-  } else if (cached && cached.version >= r.askedVersion) {
-    w.set({ lru: touchLru(c.lru, cached.id) });
-    ready(w, { ...r, sessionId: cached.id });
-  } else if (r.askedSessionId && persistent(c)) {
-    if (cached) {
+  switch (whereToLook(c, r)) {
+    case 'relogin':
+      if (r.askedSessionId) endSession(w, r.askedSessionId, 'the user logs out');
+      ready(w, createSession(w, r, 'the user logs in again: '));
+      break;
+    case 'cache':
+      w.set({ lru: touchLru(c.lru, cached!.id) });
+      ready(w, { ...r, sessionId: cached!.id });
+      break;
+    case 'store':
+      if (cached) {
+        w.emit(
+          traceOf(
+            'session.staleCache',
+            `cached copy of ${r.askedSessionId} is version ${pad(cached.version)} but the request carries ${pad(r.askedVersion)}: discard it and read the store`,
+            { session: r.askedSessionId },
+          ),
+        );
+      }
       w.emit(
-        traceOf(
-          'session.staleCache',
-          `cached copy of ${r.askedSessionId} is version ${pad(cached.version)} but the request carries ${pad(r.askedVersion)}: discard it and read the store`,
-          { session: r.askedSessionId },
+        send(
+          c.store!,
+          { type: 'session.read', connId, sessionId: r.askedSessionId, replyTo: c.memberName },
+          `read session ${r.askedSessionId}`,
         ),
       );
-    }
-    w.emit(
-      send(
-        c.store!,
-        { type: 'session.read', connId, sessionId: r.askedSessionId, replyTo: c.memberName },
-        `read session ${r.askedSessionId}`,
-      ),
-    );
-    tell(w, r, { type: 'sessionManager.lookingUp', source: 'store' });
-  } else if (r.askedSessionId && replicated(c)) {
-    lookUpReplicas(w, r, r.askedSessionId, cached);
-  } else if (r.request.op.kind === 'logout') {
-    ready(w, { ...r, sessionId: null });
-  } else {
-    ready(
-      w,
-      createSession(
+      tell(w, r, { type: 'sessionManager.lookingUp', source: 'store' });
+      break;
+    case 'replicas':
+      lookUpReplicas(w, r, r.askedSessionId!, cached);
+      break;
+    case 'none':
+      ready(w, { ...r, sessionId: null });
+      break;
+    case 'new':
+      ready(
         w,
-        r,
-        r.askedSessionId ? `session ${r.askedSessionId} is not in this JVM and there is no store: ` : '',
-      ),
-    );
+        createSession(
+          w,
+          r,
+          r.askedSessionId ? `session ${r.askedSessionId} is not in this JVM and there is no store: ` : '',
+        ),
+      );
   }
 }
 
@@ -480,10 +457,7 @@ export function endSession(w: Work, sessionId: string, why: string): void {
 function evictIfFull(w: Work): void {
   const c = w.ctx;
   const max = c.sessionManager.maxInMemorySessionCount;
-  // In-memory sessions are not evicted: the count is the base table size, grown or refused by overflow.
-  if (!distributed(c) || c.lru.length <= max) return;
-  const inUse = new Set([...c.requests.values()].map((r) => r.sessionId));
-  const victim = c.lru.find((id) => !inUse.has(id));
+  const victim = evictionVictim(c);
   if (!victim) return;
   const session = c.cache.get(victim);
   if (session && distributed(c) && (session.changedSinceWrite || session.dirty.length > 0))
@@ -604,25 +578,14 @@ export function endService(w: Work, connId: string): void {
   const r = c.requests.get(connId);
   if (!r) return;
   const session = r.sessionId ? c.cache.get(r.sessionId) : undefined;
-  const sm = c.sessionManager;
   if (r.request.op.kind === 'logout' && r.sessionId) {
     endSession(w, r.sessionId, 'logout');
     answered(w, connId);
     return;
   }
-  const writeNow =
-    session !== undefined &&
-    distributed(c) &&
-    (sm.writeFrequency === 'endOfServletService' ||
-      session.isNew ||
-      (sm.writeFrequency === 'manualUpdate' && r.request.op.kind === 'sync'));
-  if (writeNow && session) {
-    writeSession(
-      w,
-      session,
-      connId,
-      session.isNew && sm.writeFrequency !== 'endOfServletService' ? 'first' : 'end-of-service',
-    );
+  const point = session && distributed(c) ? writePoint(c.sessionManager, session, r.request.op) : null;
+  if (session && point) {
+    writeSession(w, session, connId, point);
     return;
   }
   answered(w, connId);
@@ -672,9 +635,7 @@ function answered(w: Work, connId: string): void {
  */
 export function invalidateExpired(w: Work): void {
   const c = w.ctx;
-  const timeout = c.sessionManager.sessionTimeout * 60000;
-  const inUse = new Set([...c.requests.values()].map((r) => r.sessionId));
-  const expired = inLruOrder(c).filter((s) => w.now - s.lastAccess >= timeout && !inUse.has(s.id));
+  const expired = expiredSessions(c, w.now);
   if (expired.length === 0) return;
   let cache = c.cache;
   for (const s of expired) {
