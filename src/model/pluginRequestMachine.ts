@@ -4,208 +4,39 @@
 // to the process as `local` effects, so all walks of a process share one view (DOMAIN.md §6.3).
 
 import { assign, emit, setup } from './statechart.ts';
-import type { BehaviourSwitches, ClusterConfig, PluginConfig, ServerConfig, UriConfig } from './config.ts';
-import type { Effect, TraceData } from './effects.ts';
-import { errorPage, type HttpRequest, type HttpResponse } from './http.ts';
+import type { ActorEvent, Effect, TraceData } from './effects.ts';
 import {
-  allAtMaxConnections,
-  backupServers,
-  isMarkedDownNow,
-  isRetryIntervalOver,
-  isUsable,
-  matchRoute,
-  memberForCloneId,
-  pickFailoverTarget,
-  pickForBalancing,
-  primaryServers,
-  type BalancingPick,
-  type FailoverChoice,
-  type ServerTable,
-} from './routing.ts';
-import { cloneSeparator, parseSessionId, sessionIdFromUrl } from './sessionId.ts';
+  startingContext,
+  type PluginRequestContext,
+  type PluginRequestEvent,
+  type PluginRequestInput,
+} from './pluginRequestContext.ts';
+import * as log from './pluginLogLines.ts';
+import {
+  balancingPick,
+  connectTimeoutMs,
+  failoverPick,
+  ioTimeoutRetryCap,
+  isMemberUsable,
+  isBodyResendable,
+  isIoTimeoutRetryAllowed,
+  routeOf,
+  serverIOTimeoutMs,
+  serverNamed,
+  sessionIdentification,
+  streamAttempt,
+  tryAnywayTarget,
+} from './pluginRequestRules.ts';
+import * as say from './pluginRequestText.ts';
+import { allAtMaxConnections } from './routing.ts';
 
-export interface PluginRequestInput {
-  walkId: string;
-  /** Actor id of the owning process, e.g. `ihs#2`. */
-  process: string;
-  request: HttpRequest;
-  plugin: PluginConfig;
-  switches: BehaviourSwitches;
-  osConnectTimeout: number;
-  now: number;
-  table: ServerTable;
-  random: number;
-}
-
-interface Outcome {
-  status: number;
-  title: string;
-  message: string;
-}
-
-/**
- * How step 9 chose the replacement member: named by the session's identification (the next clone ID,
- * or the member holding the partition's backup), or by the plug-in's server lists (DOMAIN.md §1.4, §2.7).
- */
-export type ReplacementChoice = 'affinity' | FailoverChoice;
-
-export interface PluginRequestContext extends PluginRequestInput {
-  cluster: ClusterConfig | null;
-  uri: UriConfig | null;
-  cloneIds: string[];
-  /** What the affinity tokens name, in the order the plug-in tries them (clone IDs, or a partition's members). */
-  candidates: AffinityCandidate[];
-  sessionSource: 'cookie' | 'url' | null;
-  affinityIndex: number;
-  affinityMember: string | null;
-  /** The member the current attempt goes to. */
-  member: string | null;
-  viaAffinity: boolean;
-  tried: string[];
-  /** Members this walk opened or took a stream to (`tried` also holds the affinity member skipped at step 5). */
-  attempted: string[];
-  /** The current attempt is PH46938's: every member was marked down and the plug-in tries one anyway. */
-  tryingAnyway: boolean;
-  /** The member whose failure sent us to steps 7–9. */
-  failedMember: string | null;
-  failure: string | null;
-  /** This walk marked `failedMember` down (the process table it carries may not show it yet). */
-  markedDownHere: boolean;
-  pooled: boolean;
-  /** The extended handshake on the current connection has been answered. */
-  handshakeDone: boolean;
-  /** The request body has been read from the client and sent to a member (only the buffered part can be re-sent). */
-  bodyConsumed: boolean;
-  /** This attempt is the one probe of a member whose retry interval is over. */
-  probing: boolean;
-  /** The next stream is a retry on the same member after a broken pooled socket. */
-  retryingSame: boolean;
-  /** ServerIOTimeoutRetry allows no further attempt. */
-  retryForbidden: boolean;
-  sameMemberRetried: boolean;
-  ioTimeoutRetries: number;
-  connId: string;
-  attempt: number;
-  lastPick: (BalancingPick & { choice?: ReplacementChoice }) | null;
-  outcome: Outcome | null;
-  response: HttpResponse | null;
-}
-
-/** Fields the world adds to every event for a walk. */
-interface Observed {
-  now: number;
-  table: ServerTable;
-  random: number;
-}
-
-export type PluginRequestEvent = Observed &
-  (
-    | { type: 'tcp.accepted'; connId: string }
-    | { type: 'handshake.ok'; connId: string }
-    | { type: 'http.continue'; connId: string }
-    | { type: 'tcp.refused'; connId: string; osError: number }
-    | { type: 'tcp.reset'; connId: string }
-    | { type: 'http.response'; connId: string; response: HttpResponse }
-    | { type: `xstate.after.${string}` }
-  );
-
-/** One member the session's identification points at, and how the plug-in found it (step 4). */
-export interface AffinityCandidate {
-  token: string;
-  member: string | null;
-  note: string;
-}
-
-/**
- * Clone IDs name members directly; a partition ID (memory-to-memory peer-to-peer) names them through
- * this process's partition table: the owner first, then the members holding its backups (DOMAIN.md §5.3).
- */
-export function affinityCandidates(
-  tokens: readonly string[],
-  cluster: ClusterConfig,
-  partitions: ServerTable['partitions'],
-): AffinityCandidate[] {
-  const out: AffinityCandidate[] = [];
-  for (const token of tokens) {
-    const byClone = memberForCloneId(cluster, token);
-    if (byClone) {
-      out.push({
-        token,
-        member: byClone.memberName,
-        note: `CloneID ${token} belongs to ${byClone.memberName}`,
-      });
-      continue;
-    }
-    const isPartition = cluster.servers.some((s) => s.partitionId === token);
-    if (!isPartition) {
-      out.push({ token, member: null, note: `no server has CloneID ${token}` });
-    } else if (!cluster.getDWLMTable) {
-      out.push({
-        token,
-        member: null,
-        note: `partition ID ${token}: GetDWLMTable is false, so the plug-in cannot map it`,
-      });
-    } else if (!partitions) {
-      out.push({
-        token,
-        member: null,
-        note: `partition ID ${token}: this process has no partition table yet (PK48101)`,
-      });
-    } else {
-      (partitions.table[token] ?? []).forEach((m, i) =>
-        out.push({
-          token,
-          member: m,
-          note:
-            i === 0
-              ? `partition ${token} belongs to ${m}`
-              : `partition ${token}: ${m} holds its backup (hot failover)`,
-        }),
-      );
-    }
-  }
-  return out;
-}
-
-/** The cluster's server named `name` (a loop: `find` would make a closure on every call of a hot path). */
-function server(ctx: PluginRequestContext, name: string | null): ServerConfig | undefined {
-  const servers = ctx.cluster?.servers;
-  if (servers) for (const s of servers) if (s.memberName === name) return s;
-  return undefined;
-}
-
-const serverName = (s: ServerConfig | undefined): string => (s ? `${s.nodeName}_${s.memberName}` : '?');
-
-const stateOf = (ctx: PluginRequestContext, name: string | null) =>
-  name === null ? undefined : ctx.table.servers[name];
-
-const bodyResendable = (ctx: PluginRequestContext): boolean => {
-  const size = ctx.request.bodyKB;
-  // A body not yet read from the client can still go anywhere; once sent, only the buffered part can be re-sent.
-  // With WaitForContinue it is not sent until the member answers 100 Continue [INFERRED].
-  if (size <= 0 || !ctx.bodyConsumed) return true;
-  const buffer = ctx.cluster?.postBufferSize ?? 64;
-  return buffer === -1 || (buffer > 0 && size <= buffer);
-};
-
-const retriesLeft = (ctx: PluginRequestContext): boolean =>
-  ctx.cluster !== null && ctx.tried.length < ctx.cluster.servers.length;
-
-/**
- * PH46938 with every member marked down: the next member this walk has not attempted yet, marked down
- * or not. The session's own members first, then the primary list, then the backup list ([INFERRED]
- * order: the APAR only says the plug-in still attempts a server).
- */
-function tryAnywayTarget(ctx: PluginRequestContext): string | null {
-  const cluster = ctx.cluster;
-  if (!cluster) return null;
-  for (const cand of ctx.candidates)
-    if (cand.member !== null && !ctx.attempted.includes(cand.member) && server(ctx, cand.member))
-      return cand.member;
-  for (const s of primaryServers(cluster)) if (!ctx.attempted.includes(s.memberName)) return s.memberName;
-  for (const s of backupServers(cluster)) if (!ctx.attempted.includes(s.memberName)) return s.memberName;
-  return null;
-}
+export type {
+  AffinityCandidate,
+  PluginRequestContext,
+  PluginRequestEvent,
+  PluginRequestInput,
+  ReplacementChoice,
+} from './pluginRequestContext.ts';
 
 const walk = setup({
   types: {
@@ -223,45 +54,40 @@ const walk = setup({
     hasCloneIds: ({ context }) => context.cloneIds.length > 0,
     affinityMemberFound: ({ context }) => context.affinityMember !== null,
     hasMoreCloneIds: ({ context }) => context.affinityIndex + 1 < context.candidates.length,
-    isAffinityMemberUsable: ({ context }) => {
-      const st = stateOf(context, context.affinityMember);
-      const s = server(context, context.affinityMember);
-      return st !== undefined && s !== undefined && isUsable(st, s, context.now);
-    },
+    isAffinityMemberUsable: ({ context }) => isMemberUsable(context, context.affinityMember),
     picked: ({ context }) => context.lastPick !== null,
     allAtMaxConnections: ({ context }) =>
       context.cluster !== null &&
       allAtMaxConnections(context.table, context.cluster, context.now, context.tried),
     tryWhenAllDown: ({ context }) =>
-      context.switches.tryWhenAllDown && tryAnywayTarget(context) !== null && bodyResendable(context),
-    hasServerIOTimeout: ({ context }) => (server(context, context.member)?.serverIOTimeout ?? 0) !== 0,
+      context.switches.tryWhenAllDown && tryAnywayTarget(context) !== null && isBodyResendable(context),
+    hasPooledStream: ({ context }) => context.pooled,
+    hasServerIOTimeout: ({ context }) => (serverNamed(context, context.member)?.serverIOTimeout ?? 0) !== 0,
     needsHandshake: ({ context }) =>
-      (server(context, context.member)?.extendedHandshake ?? false) &&
+      (serverNamed(context, context.member)?.extendedHandshake ?? false) &&
       !context.pooled &&
       !context.handshakeDone,
     waitsForContinue: ({ context }) =>
-      (server(context, context.member)?.waitForContinue ?? false) && context.request.bodyKB > 0,
+      (serverNamed(context, context.member)?.waitForContinue ?? false) && context.request.bodyKB > 0,
     isServiceUnavailable: ({ event }) => event.type === 'http.response' && event.response.status === 503,
     isCurrentConnection: ({ context, event }) => 'connId' in event && event.connId === context.connId,
     canRetrySameSocket: ({ context }) => context.pooled && !context.sameMemberRetried,
-    isNegativeServerIOTimeout: ({ context }) => (server(context, context.member)?.serverIOTimeout ?? 0) < 0,
-    ioTimeoutRetryAllowed: ({ context }) => {
-      const cap = context.cluster?.serverIOTimeoutRetry ?? -1;
-      return cap < 0 || context.ioTimeoutRetries < cap;
-    },
-    canResend: ({ context }) => bodyResendable(context) && retriesLeft(context),
+    isNegativeServerIOTimeout: ({ context }) =>
+      (serverNamed(context, context.member)?.serverIOTimeout ?? 0) < 0,
+    ioTimeoutRetryAllowed: ({ context }) => isIoTimeoutRetryAllowed(context),
+    isRetryForbidden: ({ context }) => context.retryForbidden,
+    isPostDataLost: ({ context }) => !isBodyResendable(context),
   },
   delays: {
-    connectTimeout: ({ context }) => {
-      const t = server(context, context.member)?.connectTimeout ?? null;
-      return t !== null && t > 0 ? t * 1000 : context.osConnectTimeout;
-    },
-    serverIOTimeout: ({ context }) => Math.abs(server(context, context.member)?.serverIOTimeout ?? 0) * 1000,
+    connectTimeout: ({ context }) => connectTimeoutMs(context),
+    serverIOTimeout: ({ context }) => serverIOTimeoutMs(context),
   },
   actions: {
     observe: assign(({ event }) => ({ now: event.now, table: event.table, random: event.random })),
   },
 });
+
+type Text = (ctx: PluginRequestContext) => string;
 
 const requestOnly = (ctx: PluginRequestContext): TraceData => ({ request: ctx.request.id });
 
@@ -269,11 +95,7 @@ const requestOnly = (ctx: PluginRequestContext): TraceData => ({ request: ctx.re
  * A trace line of this walk. `data` gives the whole of its details, the request first; written out as
  * one literal, as the trace keeps every one (a spread makes V8 build a bigger object).
  */
-const trace = (
-  event: string,
-  text: (ctx: PluginRequestContext) => string,
-  data: (ctx: PluginRequestContext) => TraceData = requestOnly,
-) =>
+const trace = (event: string, text: Text, data: (ctx: PluginRequestContext) => TraceData = requestOnly) =>
   walk.emit(({ context }) => ({
     type: 'trace' as const,
     event,
@@ -281,36 +103,55 @@ const trace = (
     data: data(context),
   }));
 
-const step = (n: number, text: (ctx: PluginRequestContext) => string) =>
-  trace(
-    'plugin.step',
-    (ctx) => `step ${n}: ${text(ctx)}`,
-    (ctx) => ({ request: ctx.request.id, step: n }),
+/** A line of the plug-in's own log. */
+const logLine = (text: Text) => trace('plugin.log', text);
+
+/** A step of the walkthrough, numbered in its text and data. */
+const step = (
+  n: number,
+  text: Text,
+  data: (ctx: PluginRequestContext) => TraceData = (ctx) => ({ request: ctx.request.id, step: n }),
+) => trace('plugin.step', (ctx) => `step ${n}: ${text(ctx)}`, data);
+
+/**
+ * A step that commits to a member (getting a stream): the monitors check it against mark-downs. A
+ * PH46938 attempt says so (`tryAnyway`): it goes to a marked-down member on purpose.
+ */
+const streamStep = (n: number, text: Text) =>
+  step(n, text, (ctx): TraceData =>
+    ctx.tryingAnyway
+      ? { request: ctx.request.id, step: n, member: ctx.member ?? '', tryAnyway: true }
+      : { request: ctx.request.id, step: n, member: ctx.member ?? '' },
   );
 
-/** Step 9's words for how the replacement was found, in the product's terms (DOMAIN.md §1.4, §2.7). */
-function replacementReason(c: PluginRequestContext): string {
-  const pick = c.lastPick;
-  if (!pick) return '';
-  const cloneId = server(c, pick.member)?.cloneId;
-  switch (pick.choice) {
-    case 'affinity':
-      return `: ${c.candidates.find((x) => x.member === pick.member)?.note ?? 'named by the session identification'}`;
-    case 'backup':
-      // Backups are not balanced: strictly in list order, and only when every primary is unusable.
-      return ` (CloneID ${cloneId}; first usable server in the BackupServers list: no primary server is usable)`;
-    case 'nextInList':
-      return ` (CloneID ${cloneId}; next in the primary server list)`;
-    default:
-      return ` (CloneID ${cloneId}; spread by load balancing, PM12112)`;
-  }
-}
+/**
+ * A message to the current member on this attempt's connection; `text` is how the network view labels it.
+ */
+const sendToMember = (type: string, text: Text) =>
+  walk.emit(({ context }) => ({
+    type: 'send' as const,
+    to: context.member ?? '',
+    event: { type, connId: context.connId, replyTo: context.walkId },
+    text: text(context),
+  }));
+
+/** Tell the owning process what this walk did to a member, so its server table follows (DOMAIN.md §6.3). */
+const tellProcess = (event: (ctx: PluginRequestContext) => ActorEvent) =>
+  walk.emit(({ context }) => ({ type: 'local' as const, to: context.process, event: event(context) }));
+
+/** The stream is given up without an answer worth keeping; the connection closes. */
+const abandonStream = tellProcess((c) => ({
+  type: 'plugin.abandon',
+  member: c.member,
+  keepAlive: false,
+  probe: c.probing,
+}));
 
 /**
  * Waiting for the member to answer: with a ServerIOTimeout each read has that limit (then `ioTimedOut`
  * decides), with 0 the plug-in blocks until the connection breaks (DOMAIN.md §2.6).
  */
-function waitingForMember(logLine: (ctx: PluginRequestContext) => string) {
+function waitingForMember(timeoutLine: Text) {
   return {
     initial: 'choosing' as const,
     states: {
@@ -321,7 +162,7 @@ function waitingForMember(logLine: (ctx: PluginRequestContext) => string) {
         after: {
           serverIOTimeout: {
             target: '#pluginRequest.ioTimedOut',
-            actions: ['observe' as const, trace('plugin.log', logLine)],
+            actions: ['observe' as const, logLine(timeoutLine)],
           },
         },
       },
@@ -330,20 +171,6 @@ function waitingForMember(logLine: (ctx: PluginRequestContext) => string) {
   };
 }
 
-/**
- * A step that commits to a member (getting a stream): the monitors check it against mark-downs. A
- * PH46938 attempt says so (`tryAnyway`): it goes to a marked-down member on purpose.
- */
-const streamStep = (n: number, text: (ctx: PluginRequestContext) => string) =>
-  trace(
-    'plugin.step',
-    (ctx) => `step ${n}: ${text(ctx)}`,
-    (ctx): TraceData =>
-      ctx.tryingAnyway
-        ? { request: ctx.request.id, step: n, member: ctx.member ?? '', tryAnyway: true }
-        : { request: ctx.request.id, step: n, member: ctx.member ?? '' },
-  );
-
 /** Getting a stream: step 6 on the first attempt, step 10 on a failover attempt (DOMAIN.md §2.1). */
 function streamState(n: 6 | 10, description: string) {
   return walk.createStateConfig({
@@ -351,61 +178,28 @@ function streamState(n: 6 | 10, description: string) {
     description,
     initial: 'choosing',
     entry: [
-      walk.assign(({ context }) => ({
-        handshakeDone: false,
-        // Any attempt on a marked-down member is its probe: after the retry interval, or under PH46938.
-        probing: stateOf(context, context.member)?.markedDown ?? false,
-        // A keep-alive stream from the queue, unless the last one to this member just broke.
-        pooled: !context.retryingSame && (stateOf(context, context.member)?.pooledStreams ?? 0) > 0,
-        tried: context.tried.includes(context.member ?? '')
-          ? context.tried
-          : [...context.tried, context.member ?? ''],
-        attempted: context.attempted.includes(context.member ?? '')
-          ? context.attempted
-          : [...context.attempted, context.member ?? ''],
-        attempt: context.attempt + 1,
-        connId: `${context.walkId}.${context.attempt + 1}`,
-      })),
-      walk.emit(({ context }) => ({
-        type: 'local' as const,
-        to: context.process,
-        event: {
-          type: 'plugin.assign',
-          member: context.member,
-          affinity: context.viaAffinity,
-          reset: context.lastPick?.reset ?? false,
-          probe: context.probing,
-          sameMember: context.retryingSame,
-          pooled: context.pooled,
-        },
+      walk.assign(({ context }) => streamAttempt(context)),
+      tellProcess((c) => ({
+        type: 'plugin.assign',
+        member: c.member,
+        affinity: c.viaAffinity,
+        reset: c.lastPick?.reset ?? false,
+        probe: c.probing,
+        sameMember: c.retryingSame,
+        pooled: c.pooled,
       })),
       walk.assign({ retryingSame: false }),
     ],
     states: {
       choosing: {
-        always: [
-          { guard: ({ context }) => context.pooled, target: 'usingPooledStream' },
-          { target: 'connecting' },
-        ],
+        always: [{ guard: 'hasPooledStream', target: 'usingPooledStream' }, { target: 'connecting' }],
       },
       usingPooledStream: {
-        entry: streamStep(n, (c) => `stream to ${c.member} from the pooled connection queue`),
+        entry: streamStep(n, say.pooledStreamText),
         always: '#pluginRequest.streamReady',
       },
       connecting: {
-        entry: [
-          streamStep(
-            n,
-            (c) =>
-              `opening a new connection to ${c.member} (${server(c, c.member)?.hostname}:${server(c, c.member)?.port})`,
-          ),
-          walk.emit(({ context }) => ({
-            type: 'send' as const,
-            to: context.member ?? '',
-            event: { type: 'tcp.connect', connId: context.connId, replyTo: context.walkId },
-            text: `connect ${server(context, context.member)?.hostname}:${server(context, context.member)?.port}`,
-          })),
-        ],
+        entry: [streamStep(n, say.newConnectionText), sendToMember('tcp.connect', say.connectText)],
         on: {
           'tcp.accepted': {
             guard: 'isCurrentConnection',
@@ -417,15 +211,9 @@ function streamState(n: 6 | 10, description: string) {
             target: '#pluginRequest.markingDown',
             actions: [
               'observe',
-              walk.assign(({ event }) => ({
-                failure: `connection refused (OS err=${'osError' in event ? String(event.osError) : '?'})`,
-              })),
-              trace(
-                'plugin.log',
-                (c) =>
-                  `ERROR: ws_common: websphereGetStream: Failed to connect to app server on host '${server(c, c.member)?.hostname}', OS err=10061`,
-              ),
-              trace('plugin.log', () => 'ERROR: ws_common: websphereExecute: Failed to create the stream'),
+              walk.assign(({ event }) => ({ failure: say.refusedFailure(event) })),
+              logLine(log.connectRefusedLine),
+              logLine(log.streamFailedLine),
             ],
           },
         },
@@ -434,15 +222,9 @@ function streamState(n: 6 | 10, description: string) {
             target: '#pluginRequest.markingDown',
             actions: [
               'observe',
-              walk.assign(({ context }) => ({
-                failure: `no answer within ConnectTimeout ${server(context, context.member)?.connectTimeout ?? 'unset (OS limit)'}`,
-              })),
-              trace(
-                'plugin.log',
-                (c) =>
-                  `ERROR: ws_common: websphereGetStream: Connect timeout to app server on host '${server(c, c.member)?.hostname}'`,
-              ),
-              trace('plugin.log', () => 'ERROR: ws_common: websphereExecute: Failed to create the stream'),
+              walk.assign(({ context }) => ({ failure: say.connectTimeoutFailure(context) })),
+              logLine(log.connectTimeoutLine),
+              logLine(log.streamFailedLine),
             ],
           },
         },
@@ -453,74 +235,20 @@ function streamState(n: 6 | 10, description: string) {
 
 export const pluginRequestMachine = walk.createMachine({
   id: 'pluginRequest',
-  // Field by field rather than `...input`: V8 builds a spread followed by two dozen fields about 100 times
-  // slower (~50 µs), and a walk starts for every request.
-  context: ({ input }) => ({
-    walkId: input.walkId,
-    process: input.process,
-    request: input.request,
-    plugin: input.plugin,
-    switches: input.switches,
-    osConnectTimeout: input.osConnectTimeout,
-    now: input.now,
-    table: input.table,
-    random: input.random,
-    cluster: null,
-    uri: null,
-    cloneIds: [],
-    candidates: [],
-    sessionSource: null,
-    affinityIndex: 0,
-    affinityMember: null,
-    member: null,
-    viaAffinity: false,
-    tried: [],
-    attempted: [],
-    tryingAnyway: false,
-    failedMember: null,
-    failure: null,
-    markedDownHere: false,
-    pooled: false,
-    handshakeDone: false,
-    bodyConsumed: false,
-    probing: false,
-    retryingSame: false,
-    retryForbidden: false,
-    sameMemberRetried: false,
-    ioTimeoutRetries: 0,
-    connId: '',
-    attempt: 0,
-    lastPick: null,
-    outcome: null,
-    response: null,
-  }),
+  context: ({ input }) => startingContext(input),
   initial: 'receivedRequest',
   states: {
     receivedRequest: {
       tags: ['step-1'],
       description: 'The request reaches the web server, which offers every request to the plug-in first.',
-      entry: step(1, (c) => `${c.request.method} ${c.request.url} offered to the plug-in`),
+      entry: step(1, say.offeredText),
       always: 'matchingRoute',
     },
     matchingRoute: {
       tags: ['step-2'],
       description:
         'The plug-in scores every Route whose virtual host and URI match; the best one names the ServerCluster.',
-      entry: [
-        assign(({ context }) => {
-          const path = context.request.url.split(/[;?]/)[0] ?? '/';
-          const m = matchRoute(context.plugin, context.request.host, context.request.port, path);
-          return {
-            cluster: m && m.cluster === context.plugin.cluster.name ? context.plugin.cluster : null,
-            uri: m?.uri ?? null,
-          };
-        }),
-        step(2, (c) =>
-          c.cluster
-            ? `${c.request.host}:${c.request.port}${c.request.url.split(/[;?]/)[0]} matches URI ${c.uri?.name} → ServerCluster ${c.cluster.name}`
-            : `no Route matches ${c.request.host}:${c.request.port}${c.request.url}; the web server serves it itself`,
-        ),
-      ],
+      entry: [assign(({ context }) => routeOf(context)), step(2, say.routeText)],
       always: [{ guard: 'hasRoute', target: 'checkingPostSizeLimit' }, { target: 'servedByWebServer' }],
     },
     checkingPostSizeLimit: {
@@ -528,13 +256,7 @@ export const pluginRequestMachine = walk.createMachine({
         {
           guard: 'exceedsPostSizeLimit',
           target: 'failing',
-          actions: assign(({ context }) => ({
-            outcome: {
-              status: 413,
-              title: 'Request Entity Too Large',
-              message: `The ${context.request.bodyKB} KB body exceeds PostSizeLimit ${context.cluster?.postSizeLimit} KB; the plug-in fails the request. (Status code [INFERRED].)`,
-            },
-          })),
+          actions: assign(({ context }) => ({ outcome: say.tooLargeOutcome(context) })),
         },
         { target: 'findingSessionId' },
       ],
@@ -543,34 +265,7 @@ export const pluginRequestMachine = walk.createMachine({
       tags: ['step-3'],
       description:
         'The plug-in looks for session identification: the cookie named by AffinityCookie, then the URL parameter named by AffinityURLIdentifier.',
-      entry: [
-        assign(({ context }) => {
-          const sep = cloneSeparator(context.cluster?.cloneSeparatorChange ?? false);
-          const cookieName = context.uri?.affinityCookie ?? 'JSESSIONID';
-          const fromCookie = context.request.cookies[cookieName];
-          const fromUrl = sessionIdFromUrl(
-            context.request.url,
-            context.uri?.affinityURLIdentifier ?? 'jsessionid',
-          );
-          const raw = fromCookie ?? fromUrl;
-          const parts = raw ? parseSessionId(raw, sep) : null;
-          const cloneIds = parts?.cloneIds ?? [];
-          return {
-            cloneIds,
-            candidates: context.cluster
-              ? affinityCandidates(cloneIds, context.cluster, context.table.partitions)
-              : [],
-            sessionSource: fromCookie ? ('cookie' as const) : fromUrl ? ('url' as const) : null,
-          };
-        }),
-        step(3, (c) =>
-          c.cloneIds.length > 0
-            ? `session identification in the ${c.sessionSource === 'cookie' ? `cookie ${c.uri?.affinityCookie}` : `URL parameter ${c.uri?.affinityURLIdentifier}`}: clone IDs ${c.cloneIds.join(', ')}`
-            : c.sessionSource
-              ? 'session identification carries no clone ID: no affinity'
-              : 'no session identification: no affinity, load balance',
-        ),
-      ],
+      entry: [assign(({ context }) => sessionIdentification(context)), step(3, say.sessionIdText)],
       always: [{ guard: 'hasCloneIds', target: 'findingAffinityMember' }, { target: 'balancingLoad' }],
     },
     findingAffinityMember: {
@@ -581,7 +276,7 @@ export const pluginRequestMachine = walk.createMachine({
         assign(({ context }) => ({
           affinityMember: context.candidates[context.affinityIndex]?.member ?? null,
         })),
-        step(4, (c) => c.candidates[c.affinityIndex]?.note ?? 'no session identification'),
+        step(4, say.candidateText),
       ],
       always: [
         { guard: 'affinityMemberFound', target: 'checkingMarkedDown' },
@@ -597,19 +292,7 @@ export const pluginRequestMachine = walk.createMachine({
     checkingMarkedDown: {
       tags: ['step-5'],
       description: 'The plug-in checks whether the affinity member is marked down in this process.',
-      entry: step(5, (c) => {
-        const st = stateOf(c, c.affinityMember);
-        if (!st) return `${c.affinityMember} unknown`;
-        if (isMarkedDownNow(st, c.now)) {
-          return `${c.affinityMember} is marked down (retry in ${(((st.retryAt ?? c.now) - c.now) / 1000).toFixed(1)}s)`;
-        }
-        if (isRetryIntervalOver(st, c.now))
-          return `${c.affinityMember} is marked down but its retry interval is over: try it`;
-        const s = server(c, c.affinityMember);
-        if (s && !isUsable(st, s, c.now))
-          return `${c.affinityMember} is at MaxConnections ${s.maxConnections}`;
-        return `${c.affinityMember} is not marked down`;
-      }),
+      entry: step(5, say.affinityMemberText),
       always: [
         {
           guard: 'isAffinityMemberUsable',
@@ -638,28 +321,8 @@ export const pluginRequestMachine = walk.createMachine({
       description:
         'No usable affinity: weighted round robin (or Random) over the primary servers; backups only when no primary is usable.',
       entry: [
-        assign(({ context }) => {
-          const pick = context.cluster
-            ? pickForBalancing(context.table, context.cluster, context.now, context.random, context.tried)
-            : null;
-          return { lastPick: pick, member: pick?.member ?? null, viaAffinity: false };
-        }),
-        trace(
-          'plugin.balance',
-          (c) =>
-            c.lastPick
-              ? `${c.cluster?.loadBalance} picks ${c.lastPick.member}${c.lastPick.reset ? ' (weights readjusted)' : ''}`
-              : 'no usable member',
-          // The weights this process held when it chose: affinity requests leave them alone unless
-          // IgnoreAffinityRequests is false (DOMAIN.md §2.4).
-          (c) => ({
-            request: c.request.id,
-            member: c.lastPick?.member ?? null,
-            weights: (c.cluster?.servers ?? []).map(
-              (s) => `${s.memberName}=${c.table.servers[s.memberName]?.weight ?? 0}`,
-            ),
-          }),
-        ),
+        assign(({ context }) => balancingPick(context)),
+        trace('plugin.balance', say.balanceText, say.balanceData),
       ],
       always: [
         { guard: 'picked', target: 'gettingStream' },
@@ -690,12 +353,7 @@ export const pluginRequestMachine = walk.createMachine({
         'ExtendedHandshake: the connection was accepted, but only an answer from the JVM proves the member is up (PQ69608).',
       entry: [
         trace('plugin.handshake', (c) => `extended handshake with ${c.member}`),
-        emit(({ context }) => ({
-          type: 'send' as const,
-          to: context.member ?? '',
-          event: { type: 'http.handshake', connId: context.connId, replyTo: context.walkId },
-          text: 'extended handshake',
-        })),
+        sendToMember('http.handshake', () => 'extended handshake'),
       ],
       on: {
         'handshake.ok': {
@@ -712,12 +370,7 @@ export const pluginRequestMachine = walk.createMachine({
       after: {
         connectTimeout: {
           target: 'markingDown',
-          actions: [
-            'observe',
-            assign(({ context }) => ({
-              failure: `the JVM did not answer the extended handshake within ConnectTimeout ${server(context, context.member)?.connectTimeout ?? 'unset'}`,
-            })),
-          ],
+          actions: ['observe', assign(({ context }) => ({ failure: say.handshakeTimeoutFailure(context) }))],
         },
       },
     },
@@ -726,25 +379,12 @@ export const pluginRequestMachine = walk.createMachine({
       description:
         'WaitForContinue: the headers go with Expect: 100-continue; the body waits for 100 Continue.',
       entry: [
-        trace(
-          'plugin.expectContinue',
-          (c) =>
-            `send headers to ${c.member} with Expect: 100-continue; the ${c.request.bodyKB} KB body waits`,
-        ),
-        emit(({ context }) => ({
-          type: 'send' as const,
-          to: context.member ?? '',
-          event: { type: 'http.expectContinue', connId: context.connId, replyTo: context.walkId },
-          text: `${context.request.method} ${context.request.url} headers, Expect: 100-continue`,
-        })),
+        trace('plugin.expectContinue', say.expectContinueText),
+        sendToMember('http.expectContinue', say.headersText),
       ],
-      ...waitingForMember((c) => `ERROR: ServerIOTimeout fired waiting for 100 Continue from ${c.member}`),
+      ...waitingForMember(log.continueTimeoutLine),
       on: {
-        'http.continue': {
-          guard: 'isCurrentConnection',
-          target: 'awaitingResponse',
-          actions: 'observe',
-        },
+        'http.continue': { guard: 'isCurrentConnection', target: 'awaitingResponse', actions: 'observe' },
         'tcp.reset': { guard: 'isCurrentConnection', target: 'retryingSameMember', actions: 'observe' },
       },
     },
@@ -753,11 +393,7 @@ export const pluginRequestMachine = walk.createMachine({
       description: 'The plug-in sends the request over the stream and reads the response.',
       entry: [
         assign({ bodyConsumed: true }),
-        trace(
-          'plugin.step',
-          (c) => `step 10: send ${c.request.method} ${c.request.url} to ${c.member} and read the response`,
-          (c) => ({ request: c.request.id, step: 10 }),
-        ),
+        step(10, say.sendRequestText),
         emit(({ context }) => ({
           type: 'send' as const,
           to: context.member ?? '',
@@ -767,15 +403,10 @@ export const pluginRequestMachine = walk.createMachine({
             replyTo: context.walkId,
             request: context.request,
           },
-          text: `${context.request.method} ${context.request.url}${context.viaAffinity ? ` [affinity ${context.candidates[context.affinityIndex]?.token ?? ''}]` : ''}`,
+          text: say.requestText(context),
         })),
       ],
-      ...waitingForMember((c) => {
-        const s = server(c, c.member);
-        const cap = c.cluster?.serverIOTimeoutRetry ?? -1;
-        const retry = bodyResendable(c) && (cap < 0 || c.ioTimeoutRetries < cap);
-        return `ERROR: ServerIOTimeout fired. Time out ${Math.abs(s?.serverIOTimeout ?? 0)}. retry count ${c.ioTimeoutRetries}. serverIOTimeoutRetry ${cap}, retry ${retry ? 'YES' : 'NO'}`;
-      }),
+      ...waitingForMember(log.responseTimeoutLine),
       on: {
         'http.response': [
           {
@@ -784,19 +415,13 @@ export const pluginRequestMachine = walk.createMachine({
             actions: [
               'observe',
               assign({ failure: '503 from the member' }),
-              trace(
-                'plugin.retry',
-                (c) => `${c.member} answered 503: try another member without marking it down (PM49491)`,
-              ),
-              emit(({ context }) => ({
-                type: 'local' as const,
-                to: context.process,
-                event: {
-                  type: 'plugin.abandon',
-                  member: context.member,
-                  keepAlive: true,
-                  probe: context.probing,
-                },
+              trace('plugin.retry', say.unavailableText),
+              // A 503 is a complete answer: the connection stays open for another request.
+              tellProcess((c) => ({
+                type: 'plugin.abandon',
+                member: c.member,
+                keepAlive: true,
+                probe: c.probing,
               })),
             ],
           },
@@ -805,17 +430,12 @@ export const pluginRequestMachine = walk.createMachine({
             actions: [
               'observe',
               assign(({ event }) => ({ response: event.type === 'http.response' ? event.response : null })),
-              emit(({ context }) => ({
-                type: 'local' as const,
-                to: context.process,
-                event: {
-                  type: 'plugin.release',
-                  member: context.member,
-                  probe: context.probing,
-                  ...(context.cluster?.getDWLMTable && context.response?.dwlm
-                    ? { dwlm: context.response.dwlm }
-                    : {}),
-                },
+              tellProcess((c) => ({
+                type: 'plugin.release',
+                member: c.member,
+                probe: c.probing,
+                // With GetDWLMTable the member's partition table rides on the response (DOMAIN.md §5.3).
+                ...(c.cluster?.getDWLMTable && c.response?.dwlm ? { dwlm: c.response.dwlm } : {}),
               })),
             ],
           },
@@ -824,14 +444,7 @@ export const pluginRequestMachine = walk.createMachine({
           {
             guard: 'isCurrentConnection',
             target: 'retryingSameMember',
-            actions: [
-              'observe',
-              trace(
-                'plugin.log',
-                (c) =>
-                  `ERROR: ws_common: websphereExecute: Failed to read the response from '${serverName(server(c, c.member))}': connection reset`,
-              ),
-            ],
+            actions: ['observe', logLine(log.responseResetLine)],
           },
         ],
       },
@@ -845,20 +458,8 @@ export const pluginRequestMachine = walk.createMachine({
           target: 'gettingStream',
           actions: [
             assign({ sameMemberRetried: true, retryingSame: true }),
-            emit(({ context }) => ({
-              type: 'local' as const,
-              to: context.process,
-              event: {
-                type: 'plugin.abandon',
-                member: context.member,
-                keepAlive: false,
-                probe: context.probing,
-              },
-            })),
-            trace(
-              'plugin.retry',
-              (c) => `the pooled stream to ${c.member} failed: retry the same member on a new connection`,
-            ),
+            abandonStream,
+            trace('plugin.retry', say.retrySameText),
           ],
         },
         {
@@ -869,15 +470,12 @@ export const pluginRequestMachine = walk.createMachine({
     },
     ioTimedOut: {
       always: [
-        {
-          guard: 'canRetrySameSocket',
-          target: 'retryingSameMember',
-        },
+        { guard: 'canRetrySameSocket', target: 'retryingSameMember' },
         {
           guard: 'isNegativeServerIOTimeout',
-          target: 'markingDown',
+          target: 'markingDown', // A negative ServerIOTimeout marks the member down; ServerIOTimeoutRetry may still forbid step 9.
           actions: assign(({ context }) => {
-            const cap = context.cluster?.serverIOTimeoutRetry ?? -1;
+            const cap = ioTimeoutRetryCap(context);
             return {
               failure: 'negative ServerIOTimeout fired',
               ioTimeoutRetries: context.ioTimeoutRetries + 1,
@@ -893,39 +491,12 @@ export const pluginRequestMachine = walk.createMachine({
               failure: 'positive ServerIOTimeout fired',
               ioTimeoutRetries: context.ioTimeoutRetries + 1,
             })),
-            emit(({ context }) => ({
-              type: 'local' as const,
-              to: context.process,
-              event: {
-                type: 'plugin.abandon',
-                member: context.member,
-                keepAlive: false,
-                probe: context.probing,
-              },
-            })),
+            abandonStream,
           ],
         },
         {
           target: 'failing',
-          actions: [
-            emit(({ context }) => ({
-              type: 'local' as const,
-              to: context.process,
-              event: {
-                type: 'plugin.abandon',
-                member: context.member,
-                keepAlive: false,
-                probe: context.probing,
-              },
-            })),
-            assign({
-              outcome: {
-                status: 500,
-                title: 'Internal Server Error',
-                message: 'ServerIOTimeout fired and ServerIOTimeoutRetry allows no more retries.',
-              },
-            }),
-          ],
+          actions: [abandonStream, assign({ outcome: say.ioTimeoutRetriesUsedOutcome })],
         },
       ],
     },
@@ -941,59 +512,28 @@ export const pluginRequestMachine = walk.createMachine({
       description: 'The member did not give a stream: the plug-in marks it down and starts its retry timer.',
       entry: [
         assign(({ context }) => ({ failedMember: context.member, markedDownHere: true })),
-        emit(({ context }) => ({
-          type: 'local' as const,
-          to: context.process,
-          event: { type: 'plugin.markDown', member: context.member },
+        tellProcess((c) => ({ type: 'plugin.markDown', member: c.member })),
+        step(6, say.markDownText),
+        trace('plugin.markDown', log.markingDownLine, (c) => ({
+          request: c.request.id,
+          member: c.member,
+          retryInterval: c.cluster?.retryInterval ?? 0,
         })),
-        step(
-          6,
-          (c) =>
-            `${c.member}: ${c.failure}; mark it down and start its retry timer (${c.cluster?.retryInterval}s)`,
-        ),
-        trace(
-          'plugin.markDown',
-          (c) => `ERROR: ws_server: serverSetFailoverStatus: Marking ${serverName(server(c, c.member))} down`,
-          (c) => ({ request: c.request.id, member: c.member, retryInterval: c.cluster?.retryInterval ?? 0 }),
-        ),
-        trace('plugin.log', (c) => {
-          const st = stateOf(c, c.member);
-          return `STATS: ws_server: serverSetFailoverStatus: Server ${serverName(server(c, c.member))} : pendingConnections ${Math.max(0, (st?.pendingConnections ?? 1) - 1)} failedConnections ${(st?.failedConnections ?? 0) + 1} affinityConnections ${st?.affinityConnections ?? 0} totalConnections ${st?.totalConnections ?? 0}.`;
-        }),
+        logLine(log.markDownStatsLine),
       ],
       always: 'reexaminingSession',
     },
     reexaminingSession: {
       tags: ['step-7'],
       description: 'The plug-in examines the session identifier again.',
-      entry: [
-        trace(
-          'plugin.log',
-          (c) =>
-            `ERROR: ws_common: websphereHandleRequest: Failed to execute the transaction to '${serverName(server(c, c.failedMember))}'on host '${server(c, c.failedMember)?.hostname}'; will try another one`,
-        ),
-        step(7, (c) =>
-          c.cloneIds.length > 0
-            ? `examine the session identifier again: clone IDs ${c.cloneIds.join(', ')}`
-            : 'examine the request again: no session identification',
-        ),
-      ],
+      entry: [logLine(log.tryAnotherLine), step(7, say.reexamineText)],
       always: 'skippingMarkedDown',
     },
     skippingMarkedDown: {
       tags: ['step-8'],
       description:
         'Walking the servers, the plug-in skips the member that is marked down with its retry timer running.',
-      entry: step(8, (c) => {
-        if (c.markedDownHere) {
-          return `skip ${c.failedMember}: marked down, retry timer ${(c.cluster?.retryInterval ?? 0).toFixed(1)}s`;
-        }
-        const st = stateOf(c, c.failedMember);
-        if (st && isMarkedDownNow(st, c.now)) {
-          return `skip ${c.failedMember}: marked down, retry timer ${(((st.retryAt ?? c.now) - c.now) / 1000).toFixed(1)}s`;
-        }
-        return `skip ${c.failedMember}: it failed this request`;
-      }),
+      entry: step(8, say.skipText),
       always: 'pickingNextMember',
     },
     pickingNextMember: {
@@ -1002,88 +542,23 @@ export const pluginRequestMachine = walk.createMachine({
         'The plug-in picks another member: the next in the primary list before PM12112, spread by load balancing after it; backups only when no primary is left.',
       always: [
         {
-          guard: ({ context }) => context.retryForbidden,
+          guard: 'isRetryForbidden',
           target: 'failing',
-          actions: assign({
-            outcome: {
-              status: 500,
-              title: 'Internal Server Error',
-              message: 'ServerIOTimeout fired and ServerIOTimeoutRetry allows no more retries.',
-            },
-          }),
+          actions: assign({ outcome: say.ioTimeoutRetriesUsedOutcome }),
         },
         {
-          guard: ({ context }) => !bodyResendable(context),
+          guard: 'isPostDataLost',
           target: 'failing',
-          actions: assign(({ context }) => ({
-            outcome: {
-              status: 500,
-              title: 'Internal Server Error',
-              message:
-                context.cluster?.postBufferSize === 0
-                  ? `PostBufferSize is 0: the ${context.request.bodyKB} KB body was not buffered and cannot be re-sent. The POST data is lost.`
-                  : `The ${context.request.bodyKB} KB body is larger than PostBufferSize ${context.cluster?.postBufferSize} KB and cannot be re-sent. The POST data is lost.`,
-            },
-          })),
+          actions: assign(({ context }) => ({ outcome: say.postDataLostOutcome(context) })),
         },
-        {
-          target: 'choosingFailoverTarget',
-        },
+        { target: 'choosingFailoverTarget' },
       ],
     },
     choosingFailoverTarget: {
       tags: ['step-9'],
       entry: [
-        assign(({ context }) => {
-          // The session's own identification first: the next clone ID, or the member holding the partition's backup.
-          const next = context.candidates.find((cand) => {
-            const st = stateOf(context, cand.member);
-            const sv = server(context, cand.member);
-            return (
-              cand.member !== null &&
-              !context.tried.includes(cand.member) &&
-              st !== undefined &&
-              sv !== undefined &&
-              isUsable(st, sv, context.now)
-            );
-          });
-          if (next?.member && retriesLeft(context)) {
-            return {
-              lastPick: { member: next.member, reset: false, choice: 'affinity' as const },
-              member: next.member,
-              viaAffinity: true,
-              tryingAnyway: false,
-            };
-          }
-          const pick =
-            context.cluster && retriesLeft(context)
-              ? pickFailoverTarget(
-                  context.table,
-                  context.cluster,
-                  context.switches,
-                  context.failedMember,
-                  context.now,
-                  context.random,
-                  context.tried,
-                )
-              : null;
-          return {
-            lastPick: pick,
-            member: pick?.member ?? null,
-            viaAffinity: false,
-            sameMemberRetried: false,
-            tryingAnyway: false,
-          };
-        }),
-        trace(
-          'plugin.step',
-          (c) =>
-            `step 9: ${c.lastPick ? `pick ${c.lastPick.member}${replacementReason(c)}` : 'no other member can take the request'}`,
-          (c): TraceData =>
-            c.lastPick
-              ? { request: c.request.id, step: 9, pick: c.lastPick.member, choice: c.lastPick.choice ?? null }
-              : { request: c.request.id, step: 9 },
-        ),
+        assign(({ context }) => failoverPick(context)),
+        step(9, say.replacementText, say.replacementData),
       ],
       always: [
         { guard: 'picked', target: 'gettingFailoverStream' },
@@ -1106,74 +581,31 @@ export const pluginRequestMachine = walk.createMachine({
               lastPick: null,
               tryingAnyway: true,
             })),
-            trace(
-              'plugin.tryAnyway',
-              (c) => `PH46938: every member is marked down; attempt ${c.member} anyway`,
-              (c) => ({ request: c.request.id, member: c.member }),
-            ),
+            trace('plugin.tryAnyway', say.tryAnywayText, (c) => ({
+              request: c.request.id,
+              member: c.member,
+            })),
           ],
         },
-        {
-          target: 'failing',
-          actions: assign({
-            outcome: {
-              status: 500,
-              title: 'Internal Server Error',
-              message:
-                'Every cluster member is marked down or failed: the plug-in has nowhere to send the request.',
-            },
-          }),
-        },
+        { target: 'failing', actions: assign({ outcome: say.allDownOutcome }) },
       ],
     },
     allBusy: {
       description: 'Every member is at MaxConnections for this process: the plug-in answers 503.',
-      always: {
-        target: 'failing',
-        actions: assign({
-          outcome: {
-            status: 503,
-            title: 'Service Unavailable',
-            message: 'Every cluster member has reached MaxConnections from this web server process.',
-          },
-        }),
-      },
+      always: { target: 'failing', actions: assign({ outcome: say.allBusyOutcome }) },
     },
     failing: {
       entry: [
-        assign(({ context }) => ({
-          response: {
-            requestId: context.request.id,
-            status: context.outcome?.status ?? 500,
-            page: errorPage(
-              context.outcome?.status ?? 500,
-              context.outcome?.title ?? 'Error',
-              context.outcome?.message ?? '',
-            ),
-            servedBy: context.process,
-          },
+        assign(({ context }) => ({ response: say.errorResponse(context) })),
+        trace('plugin.error', say.failureText, (c) => ({
+          request: c.request.id,
+          status: c.outcome?.status ?? 500,
         })),
-        trace(
-          'plugin.error',
-          (c) => `${c.outcome?.status} ${c.outcome?.title}: ${c.outcome?.message}`,
-          (c) => ({ request: c.request.id, status: c.outcome?.status ?? 500 }),
-        ),
       ],
       always: 'responded',
     },
     servedByWebServer: {
-      entry: assign(({ context }) => ({
-        response: {
-          requestId: context.request.id,
-          status: 404,
-          page: errorPage(
-            404,
-            'Not Found',
-            `The web server has no file ${context.request.url}; no Route sends it to a cluster.`,
-          ),
-          servedBy: context.process,
-        },
-      })),
+      entry: assign(({ context }) => ({ response: say.notFoundResponse(context) })),
       always: 'responded',
     },
     responded: {
@@ -1182,7 +614,7 @@ export const pluginRequestMachine = walk.createMachine({
         type: 'send' as const,
         to: context.request.user,
         event: { type: 'http.response', response: context.response },
-        text: `${context.response?.status} ${context.response?.page.title} from ${context.response?.servedBy}`,
+        text: say.responseText(context),
       })),
     },
   },
