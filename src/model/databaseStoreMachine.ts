@@ -119,7 +119,7 @@ const rollBack = (c: DatabaseStoreContext, tx: Transaction, why: string, reply: 
         {
           type: 'send' as const,
           to: tx.member,
-          event: { type: 'session.writeFailed', writeId: tx.writeId, reason: why },
+          event: { type: 'session.writeFailed' as const, writeId: tx.writeId, reason: why },
           text: `write ${tx.writeId} failed: ${why}`,
         },
       ]

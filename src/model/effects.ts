@@ -3,9 +3,7 @@
 // drawn and replayed (DESIGN.md §3).
 
 import type { MemberRequestInput } from './memberRequestMachine.ts';
-
-type Scalar = string | number | boolean | null | readonly string[];
-export type TraceData = Readonly<Record<string, Scalar>>;
+import type { LineEvents, LineType, MessageEvents, MessageType } from './traceEvents.ts';
 
 /** Any event one actor sends another. */
 export interface ActorEvent {
@@ -19,14 +17,29 @@ export interface WorldFields {
   now: number;
 }
 
+/** A line in the trace, attributed to the emitting actor, with the details its type carries. */
+export type TraceLine = {
+  [K in LineType]: { type: 'trace'; event: K; text: string; data?: LineEvents[K] };
+}[LineType];
+
+/**
+ * A message over the network to another actor (host latency applies; it may be dropped), traced with the
+ * details its type carries. The event is the message's own: the world writes the delivery time into it.
+ */
+export type Message = {
+  [K in MessageType]: {
+    type: 'send';
+    to: string;
+    event: ActorEvent & { type: K };
+    text: string;
+    delay?: number | undefined;
+    data?: MessageEvents[K];
+  };
+}[MessageType];
+
 export type Effect =
-  /** A line in the trace, attributed to the emitting actor. */
-  | { type: 'trace'; event: string; text: string; data?: TraceData }
-  /**
-   * A message over the network to another actor (host latency applies; it may be dropped). The event is
-   * the message's own: the world writes the delivery time into it.
-   */
-  | { type: 'send'; to: string; event: ActorEvent; text: string; delay?: number; data?: TraceData }
+  | TraceLine
+  | Message
   /** An event to an actor in the same process (no network); the event is this effect's own, as a message's is. */
   | { type: 'local'; to: string; event: ActorEvent }
   /** A member admitted a request: the actor that follows it through the member starts. */
@@ -35,20 +48,16 @@ export type Effect =
   | { type: 'userIdle' };
 
 /** A message to `to`, traced with `text` (and `data`); `delay` adds to the network's latency. */
-export const send = (
+export const send = <K extends MessageType>(
   to: string,
-  event: ActorEvent,
+  event: ActorEvent & { type: K },
   text: string,
-  data?: TraceData,
+  data?: MessageEvents[K],
   delay?: number,
-): Extract<Effect, { type: 'send' }> =>
+): Message =>
   // One shape, the missing fields undefined: a literal with conditional spreads is built field by field.
-  ({ type: 'send', to, event, text, data, delay });
+  ({ type: 'send', to, event, text, data, delay }) as Message;
 
 /** A line in the trace. */
-export const traceOf = (event: string, text: string, data?: TraceData): Effect => ({
-  type: 'trace',
-  event,
-  text,
-  data,
-});
+export const traceOf = <K extends LineType>(event: K, text: string, data?: LineEvents[K]): TraceLine =>
+  ({ type: 'trace', event, text, data }) as TraceLine;

@@ -60,7 +60,11 @@ const announce = (c: HaManagerContext, viewId: number, view: HaManagerContext['v
 };
 
 /** A member leaves the view (failed or left): a new view, a trace line, and the announcement. */
-function viewChange(status: MemberView, event: string, text: (member: string) => string) {
+function viewChange(
+  status: MemberView,
+  event: 'ha.memberFailed' | 'ha.memberLeft',
+  text: (member: string) => string,
+) {
   const memberOf = (e: HaManagerEvent): string => ('member' in e ? e.member : '');
   return [
     base.assign(({ context, event: e }) => {

@@ -4,7 +4,8 @@
 // to the process as `local` effects, so all walks of a process share one view (DOMAIN.md §6.3).
 
 import { assign, emit, setup } from './statechart.ts';
-import type { ActorEvent, Effect, TraceData } from './effects.ts';
+import type { ActorEvent, Effect, Message, TraceLine } from './effects.ts';
+import type { LineEvents, LineType, MessageType } from './traceEvents.ts';
 import {
   startingContext,
   type PluginRequestContext,
@@ -89,19 +90,28 @@ const walk = setup({
 
 type Text = (ctx: PluginRequestContext) => string;
 
-const requestOnly = (ctx: PluginRequestContext): TraceData => ({ request: ctx.request.id });
+const requestOnly = (ctx: PluginRequestContext) => ({ request: ctx.request.id });
 
 /**
  * A trace line of this walk. `data` gives the whole of its details, the request first; written out as
  * one literal, as the trace keeps every one (a spread makes V8 build a bigger object).
  */
-const trace = (event: string, text: Text, data: (ctx: PluginRequestContext) => TraceData = requestOnly) =>
-  walk.emit(({ context }) => ({
-    type: 'trace' as const,
-    event,
-    text: text(context),
-    data: data(context),
-  }));
+const trace = <K extends LineType>(
+  event: K,
+  text: Text,
+  data: (ctx: PluginRequestContext) => LineEvents[K] = requestOnly as (
+    ctx: PluginRequestContext,
+  ) => LineEvents[K],
+) =>
+  walk.emit(
+    ({ context }) =>
+      ({
+        type: 'trace',
+        event,
+        text: text(context),
+        data: data(context),
+      }) as TraceLine,
+  );
 
 /** A line of the plug-in's own log. */
 const logLine = (text: Text) => trace('plugin.log', text);
@@ -110,7 +120,10 @@ const logLine = (text: Text) => trace('plugin.log', text);
 const step = (
   n: number,
   text: Text,
-  data: (ctx: PluginRequestContext) => TraceData = (ctx) => ({ request: ctx.request.id, step: n }),
+  data: (ctx: PluginRequestContext) => LineEvents['plugin.step'] = (ctx) => ({
+    request: ctx.request.id,
+    step: n,
+  }),
 ) => trace('plugin.step', (ctx) => `step ${n}: ${text(ctx)}`, data);
 
 /**
@@ -118,7 +131,7 @@ const step = (
  * PH46938 attempt says so (`tryAnyway`): it goes to a marked-down member on purpose.
  */
 const streamStep = (n: number, text: Text) =>
-  step(n, text, (ctx): TraceData =>
+  step(n, text, (ctx): LineEvents['plugin.step'] =>
     ctx.tryingAnyway
       ? { request: ctx.request.id, step: n, member: ctx.member ?? '', tryAnyway: true }
       : { request: ctx.request.id, step: n, member: ctx.member ?? '' },
@@ -127,13 +140,16 @@ const streamStep = (n: number, text: Text) =>
 /**
  * A message to the current member on this attempt's connection; `text` is how the network view labels it.
  */
-const sendToMember = (type: string, text: Text) =>
-  walk.emit(({ context }) => ({
-    type: 'send' as const,
-    to: context.member ?? '',
-    event: { type, connId: context.connId, replyTo: context.walkId },
-    text: text(context),
-  }));
+const sendToMember = (type: MessageType, text: Text) =>
+  walk.emit(
+    ({ context }) =>
+      ({
+        type: 'send',
+        to: context.member ?? '',
+        event: { type, connId: context.connId, replyTo: context.walkId },
+        text: text(context),
+      }) as Message,
+  );
 
 /** Tell the owning process what this walk did to a member, so its server table follows (DOMAIN.md §6.3). */
 const tellProcess = (event: (ctx: PluginRequestContext) => ActorEvent) =>

@@ -2,7 +2,7 @@
 // messages it sends, the data of its trace lines, and the error pages the plug-in answers with.
 // The plug-in's own log lines are in pluginLogLines.ts.
 
-import type { TraceData } from './effects.ts';
+import type { LineEvents } from './traceEvents.ts';
 import { errorPage, type HttpResponse } from './http.ts';
 import type { Outcome, PluginRequestContext } from './pluginRequestContext.ts';
 import { requestPath, serverNamed, serverStateOf } from './pluginRequestRules.ts';
@@ -62,7 +62,7 @@ export const balanceText = (c: Ctx): string =>
  * The weights this process held when it chose: affinity requests leave them alone unless
  * IgnoreAffinityRequests is false (DOMAIN.md §2.4).
  */
-export const balanceData = (c: Ctx): TraceData => ({
+export const balanceData = (c: Ctx): LineEvents['plugin.balance'] => ({
   request: c.request.id,
   member: c.lastPick?.member ?? null,
   weights: (c.cluster?.servers ?? []).map(
@@ -161,7 +161,7 @@ export const replacementText = (c: Ctx): string =>
   `${c.lastPick ? `pick ${c.lastPick.member}${replacementReason(c)}` : 'no other member can take the request'}`;
 
 /** Step 9's trace data: the pick and how it was chosen. */
-export const replacementData = (c: Ctx): TraceData =>
+export const replacementData = (c: Ctx): LineEvents['plugin.step'] =>
   c.lastPick
     ? { request: c.request.id, step: 9, pick: c.lastPick.member, choice: c.lastPick.choice ?? null }
     : { request: c.request.id, step: 9 };

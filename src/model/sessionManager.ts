@@ -143,7 +143,7 @@ export function lookUp(w: Work, connId: string): void {
           traceOf(
             'session.staleCache',
             `cached copy of ${r.askedSessionId} is version ${pad(cached.version)} but the request carries ${pad(r.askedVersion)}: discard it and read the store`,
-            { session: r.askedSessionId },
+            { session: cached.id },
           ),
         );
       }

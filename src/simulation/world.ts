@@ -755,7 +755,7 @@ export class World {
     const name = rec?.owner.name ?? id;
     switch (e.type) {
       case 'trace':
-        this.append(name, e.event, e.text, e.data);
+        this.append(name, e.event, e.text, e.data as TraceEntry['data']);
         break;
       case 'send':
         this.send(id, e.to, e.event, e.text, e.delay ?? 0, e.data);
