@@ -29,7 +29,7 @@ describe('withFallback (a worker, or the page itself when no worker can start)',
     expect(log).toEqual(['failing got open', 'failing got seek', 'failing closed']);
     expect(replies.map((r) => ('failed' in r ? 'failed' : r.answers))).toEqual(['open', 'seek']);
     const last = replies.at(-1)!;
-    expect('motion' in last && last.motion.t).toBe(2500);
+    expect('instant' in last && last.instant.frame.t).toBe(2500);
     port.send({ kind: 'stepForward' });
     expect(replies.at(-1)).toMatchObject({ answers: 'stepForward' });
   });
