@@ -69,9 +69,9 @@ export class Playback implements CanvasLink {
   #lookTimer: ReturnType<typeof setTimeout> | undefined;
   /** When the last look left (performance.now()): the next one leaves LOOK_MS after it. */
   #lookedAt = -Infinity;
-  /** How many plays were started: an `ended` tick of an earlier one (paused since) is not this one's end. */
+  /** How many plays were started: the `ended` of an earlier one (paused since) is not this one's end. */
   #plays = 0;
-  /** How many runs were opened: replies and ticks of an earlier run are not shown. */
+  /** How many runs were opened: answers about an earlier run are not shown. */
   #runs = 0;
   /** The simulation failed for good (a worker that died): nothing more is sent. */
   #broken = false;

@@ -1,6 +1,6 @@
 // How a page's playback reaches its Player (the Session and the clock while playing): a worker (the
 // page's main thread then only draws what changes), or the page itself when it has no workers. Either
-// way, replies come back in the order of the commands, and ticks while playing in between.
+// way, replies come back in the order of the commands (the end of a play, unasked, in between).
 
 import type { PlayerCommand, PlayerReply } from './playerProtocol.ts';
 
