@@ -1,18 +1,27 @@
-// One visualizer's playback session as the page sees it, as runes: the current frame, the cursor, the
-// interesting entries of the trace and what the panels show. The simulation and its trace live in a
-// Session behind a port (a worker in the page), so the page's main thread only draws. Maps wall time to simulated time while playing. No
+// One visualizer's playback session as the page sees it, as runes: the one Instant the page shows (the
+// topology's nodes, the panels, the clock: all of them projections of it), the interesting entries of
+// the trace, and what the user chose. The simulation and its trace live in a Session behind a port (a
+// worker in the page), so the page's main thread only draws. While the run plays, the player moves the
+// messages on the canvas every animation frame and the page looks at the run every LOOK_MS. No
 // module-level state, so a page can mount several. Nothing runs while paused or while the page is hidden.
 
 import type { LabConfig } from '../model/config.ts';
 import { resolveInfo, type SandboxSize, type ScenarioInfo } from '../scenarios/catalog.ts';
-import type { Frame, Motion } from '../simulation/frame.ts';
+import type { Frame } from '../simulation/frame.ts';
 import { tickOf, type Tick } from '../simulation/highlights.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
 import type { InterventionAction } from '../simulation/world.ts';
 import type { CanvasLink, PaintSettings } from '../view/canvasLink.ts';
-import { expectsReply, type PlayerCommand, type PlayerReply, type PlayerUpdate } from './playerProtocol.ts';
+import {
+  expectsReply,
+  LOOK_MS,
+  PLAYING_RECENT,
+  type PlayerCommand,
+  type PlayerReply,
+  type PlayerUpdate,
+} from './playerProtocol.ts';
 import type { PortFactory, SessionPort } from './ports.ts';
-import type { OpenOptions, PanelView } from './session.ts';
+import type { Instant, OpenOptions } from './session.ts';
 
 export const SPEEDS = { min: 0.1, max: 100 } as const;
 
@@ -23,16 +32,13 @@ export class Playback implements CanvasLink {
   seed = $state(1);
   /** The sandbox's size when the run is the sandbox, else null. */
   sandbox: SandboxSize | null = $state.raw(null);
-  /** The world at the cursor; null until the simulation has answered for the first time. */
-  frame: Frame | null = $state.raw(null);
   /**
-   * The instant and the messages in flight. While playing, the player draws the messages on the
-   * topology's canvas every animation frame; the page hears of them with `frame` (every STATE_MS) and the
-   * panels (`view`) every PANEL_MS. Paused, all three agree.
+   * What the page shows: the topology's nodes (and, unless the canvas draws them, its messages), the
+   * panels and the clock, all at this one instant; null until the simulation has answered for the first
+   * time. Replaced whole by every answer. While playing, the page asks for it every LOOK_MS and the
+   * canvas moves the messages on every animation frame in between.
    */
-  motion: Motion | null = $state.raw(null);
-  /** How many trace entries stand before the cursor (the last of them is the current event). */
-  entryCount = $state(0);
+  shown: Instant | null = $state.raw(null);
   /** Known trace length, including a known future after a step back or seek. */
   knownCount = $state(0);
   /** The interesting entries of the known trace (faults, mark-downs, failovers, monitors…), in order. */
@@ -50,22 +56,22 @@ export class Playback implements CanvasLink {
   ticks: Tick[] = $state.raw([]);
   /** Set when "next event" found nothing of interest before the end. */
   nothingAhead = $state(false);
-  /**
-   * What the panels show (logs, ten steps, browser, inspectors): refreshed every PANEL_MS while playing
-   * and after every other command.
-   */
-  view: PanelView | null = $state.raw(null);
   /** The player could not load its canvas painter: the topology shows the messages itself. */
   canvasLost = $state(false);
   /** True while a command awaits its answer (a seek, a step, an action). */
   busy = $state(false);
 
   readonly #port: SessionPort;
-  /** Replies still due. */
-  #inFlight = 0;
-  /** How many plays were started: an `ended` tick of an earlier one (paused since) is not this one's end. */
+  /** For each reply still due, in order: whether the page waits for it (`busy`). */
+  #due: boolean[] = [];
+  /** Playing's looks on their way (one at most, but one from before a pause may still come). */
+  #looksDue = 0;
+  #lookTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the last look left (performance.now()): the next one leaves LOOK_MS after it. */
+  #lookedAt = -Infinity;
+  /** How many plays were started: the `ended` of an earlier one (paused since) is not this one's end. */
   #plays = 0;
-  /** How many runs were opened: replies and ticks of an earlier run are not shown. */
+  /** How many runs were opened: answers about an earlier run are not shown. */
   #runs = 0;
   /** The simulation failed for good (a worker that died): nothing more is sent. */
   #broken = false;
@@ -88,16 +94,26 @@ export class Playback implements CanvasLink {
   }
 
   /**
-   * Simulated ms of the topology's nodes (while playing the clock and the timeline follow them, not every
+   * Simulated ms of what the page shows (while playing the clock and the timeline follow it, not every
    * animation frame), or where a seek not yet answered goes (so repeated keys add up).
    */
   get now(): number {
-    return this.#seekTarget ?? this.frame?.t ?? 0;
+    return this.#seekTarget ?? this.shown?.frame.t ?? 0;
   }
 
-  /** The event the panels' cursor stands on, if any. */
+  /** The world the page shows; null until the simulation has answered for the first time. */
+  get frame(): Frame | null {
+    return this.shown?.frame ?? null;
+  }
+
+  /** How many trace entries stand before the cursor (the last of them is the current event). */
+  get entryCount(): number {
+    return this.shown?.entryCount ?? 0;
+  }
+
+  /** The event the cursor stands on, if any. */
   get current(): TraceEntry | undefined {
-    return this.view?.recent.at(-1);
+    return this.shown?.recent.at(-1);
   }
 
   load(options: OpenOptions): void {
@@ -119,22 +135,19 @@ export class Playback implements CanvasLink {
 
   play(): void {
     if (this.playing || this.#broken) return;
-    if ((this.#seekTarget ?? this.motion?.t ?? 0) >= this.duration) this.seek(0);
+    if (this.now >= this.duration) this.seek(0);
     this.playing = true;
     this.#send({ kind: 'play', speed: this.speed, play: ++this.#plays });
+    this.#lookedAt = performance.now();
+    this.#lookLater();
   }
 
   pause(): void {
-    const wasPlaying = this.playing;
+    if (!this.playing) return;
     this.playing = false;
-    // The nodes and the panels catch up with where playing got to, with their full RECENT entries.
-    if (wasPlaying) this.#send({ kind: 'pause' });
-    else if (
-      this.view &&
-      this.motion &&
-      (this.view.frame.t !== this.motion.t || this.frame?.t !== this.motion.t)
-    )
-      this.#send({ kind: 'look' });
+    this.#stopLooking();
+    // The answer is the instant playing got to, with all of RECENT.
+    this.#send({ kind: 'pause' });
   }
 
   toggle(): void {
@@ -205,6 +218,7 @@ export class Playback implements CanvasLink {
 
   destroy(): void {
     this.pause();
+    this.#stopLooking();
     this.#port.close();
     document.removeEventListener('visibilitychange', this.#onVisibility);
   }
@@ -216,10 +230,36 @@ export class Playback implements CanvasLink {
   #send(command: PlayerCommand): void {
     if (this.#broken) return;
     if (expectsReply(command)) {
-      this.#inFlight++;
-      this.busy = command.kind !== 'pick' || this.busy;
+      // The page waits for what the user asked for, not for a pick or for playing's looks.
+      const waits = command.kind !== 'pick' && command.kind !== 'look';
+      this.#due.push(waits);
+      if (waits) this.busy = true;
     }
     this.#port.send(command);
+  }
+
+  // While playing (and shown), the page looks at the run every LOOK_MS: one look on its way at a time,
+  // so a page busier than the player falls behind by one look, not by a queue.
+  #lookLater(): void {
+    if (!this.playing || this.#broken || document.hidden) return;
+    if (this.#lookTimer !== undefined || this.#looksDue > 0) return;
+    const wait = Math.max(0, this.#lookedAt + LOOK_MS - performance.now());
+    this.#lookTimer = setTimeout(
+      () => {
+        this.#lookTimer = undefined;
+        if (!this.playing || document.hidden) return;
+        this.#looksDue++;
+        this.#lookedAt = performance.now();
+        this.#send({ kind: 'look', recent: PLAYING_RECENT });
+      },
+      Math.min(LOOK_MS, wait),
+    );
+  }
+
+  /** No further looks; one already on its way is still answered (and shown, in its turn). */
+  #stopLooking(): void {
+    clearTimeout(this.#lookTimer);
+    this.#lookTimer = undefined;
   }
 
   #receive = (reply: PlayerReply): void => {
@@ -228,30 +268,34 @@ export class Playback implements CanvasLink {
       // For good: the session behind the port is gone (a failure before its first answer is met by
       // the port's fallback). Nothing is waited for any more.
       this.#broken = true;
-      this.#inFlight = this.#seeksWaiting = 0;
+      this.#stopLooking();
+      this.#due = [];
+      this.#looksDue = 0;
+      this.#seeksWaiting = 0;
       this.#seekTarget = null;
       this.busy = false;
       this.playing = false;
       this.errors = [...this.errors, `The simulation stopped: ${reply.failed}`];
       return;
     }
-    if (reply.answers === 'tick') {
-      // Taken in: the player may send the next nodes and panels.
-      if (reply.awaits !== undefined) this.#port.send({ kind: 'ack', tick: reply.awaits });
-    } else if (reply.answers === 'painterLost') {
+    if (reply.answers === 'painterLost') {
       // Sent unasked, whichever run it is: the painter is the worker's, not the run's.
       this.canvasLost = true;
       return;
-    } else {
-      this.#inFlight = Math.max(0, this.#inFlight - 1);
-      if (this.#inFlight === 0) this.busy = false;
     }
-    if (reply.run !== this.#runs) return;
-    if (reply.answers === 'pick') {
-      if (reply.picked !== null) this.select(this.selectedMessage === reply.picked ? null : reply.picked);
-      return;
+    if (reply.answers !== 'ended') {
+      this.#due.shift();
+      if (!this.#due.includes(true)) this.busy = false;
     }
-    this.#update(reply);
+    if (reply.run === this.#runs) {
+      if (reply.answers === 'pick') {
+        if (reply.picked !== null) this.select(this.selectedMessage === reply.picked ? null : reply.picked);
+      } else this.#update(reply);
+    }
+    if (reply.answers === 'look') {
+      this.#looksDue = Math.max(0, this.#looksDue - 1);
+      this.#lookLater();
+    }
   };
 
   #update(reply: PlayerUpdate): void {
@@ -275,24 +319,27 @@ export class Playback implements CanvasLink {
     if (reply.error) this.errors = [...this.errors, reply.error];
     if (reply.forkedAt !== undefined) this.forkedAt = reply.forkedAt;
     if (reply.found !== undefined) this.nothingAhead = !reply.found;
-    else if (reply.answers !== 'tick' && reply.answers !== 'look' && reply.answers !== 'pause')
+    else if (reply.answers !== 'ended' && reply.answers !== 'look' && reply.answers !== 'pause')
       this.nothingAhead = false;
-    this.motion = reply.motion;
-    if (reply.frame) this.frame = reply.frame;
-    this.entryCount = reply.entryCount;
     this.knownCount = reply.knownCount;
-    if (reply.view) this.view = reply.view;
+    // A look answered after playing stopped (at the end, say) is older than what the page shows.
+    if (reply.answers !== 'look' || this.playing) this.shown = reply.instant;
     if (reply.ended === this.#plays && this.playing) {
       // This play stopped at the end of the run; a seek sent meanwhile (a restart, say) plays on from there.
       if (this.#seeksWaiting > 0) this.#send({ kind: 'play', speed: this.speed, play: ++this.#plays });
-      else this.playing = false;
+      else {
+        this.playing = false;
+        this.#stopLooking();
+      }
     }
   }
 
   // The player holds its clock while the page is hidden, whether or not it plays just then (a run
-  // started while hidden waits for the page to show).
+  // started while hidden waits for the page to show); the page stops looking meanwhile.
   #onVisibility = (): void => {
     this.#send({ kind: 'hold', hidden: document.hidden });
+    if (document.hidden) this.#stopLooking();
+    else this.#lookLater();
   };
 }
 

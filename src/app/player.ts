@@ -1,21 +1,14 @@
 // The playing side of a playback session, next to its Session (in the worker, or in the page without
 // one): while the run plays, it is the clock. Every animation frame it advances the simulation by the
-// wall time passed times the speed and draws the messages in flight on the canvas the page handed over;
-// the nodes (STATE_MS) and the panels (PANEL_MS) are sent to the page only as often as they are shown.
-// So the page's main thread does nothing per frame. Paused, nothing runs: no frame is requested.
+// wall time passed times the speed and draws the messages in flight on the canvas the page handed over.
+// It sends nothing unasked but the end of a play: the page looks (`look`) as often as it shows, so the
+// page's main thread does nothing per frame. Paused, nothing runs: no frame is requested.
 
 import type { Frame, Motion } from '../simulation/frame.ts';
 import type { PaintSettings } from '../view/canvasLink.ts';
 import type { CanvasTarget, MessagePainter } from '../view/messageCanvas.ts';
-import {
-  PANEL_MS,
-  PLAYING_RECENT,
-  STATE_MS,
-  type PlayerCommand,
-  type PlayerReply,
-  type PlayerUpdate,
-} from './playerProtocol.ts';
-import { Session, type Detail, type SessionUpdate } from './session.ts';
+import type { PlayerCommand, PlayerReply, PlayerUpdate } from './playerProtocol.ts';
+import { Session, type SessionUpdate } from './session.ts';
 
 export * from './playerProtocol.ts';
 
@@ -36,17 +29,11 @@ export class Player {
   #run = 0;
   #playing = false;
   #hidden = false;
-  /** A tick with nodes or panels was sent and the page has not said it took it in yet. */
-  #unacknowledged = false;
-  /** The number of the last tick with nodes or panels. */
-  #ticks = 0;
   #speed = 1;
   /** The number of the play under way (see the `play` command). */
   #play = 0;
   #handle = 0;
   #lastWall: number | null = null;
-  #lastState = -Infinity;
-  #lastLook = -Infinity;
 
   constructor(post: (reply: PlayerReply) => void, frames: FrameSource) {
     this.#post = post;
@@ -85,9 +72,6 @@ export class Player {
         if (this.#playing) return;
         this.#playing = true;
         this.#lastWall = null;
-        // The first frame places the nodes (and the painter's layout) where the messages are.
-        this.#lastState = this.#lastLook = -Infinity;
-        this.#unacknowledged = false;
         this.#schedule();
         return;
       case 'pause':
@@ -97,10 +81,6 @@ export class Player {
         return;
       case 'speed':
         this.#speed = command.speed;
-        return;
-      case 'ack':
-        // Only the latest such tick counts: an older one's ack (from before a pause, say) does not.
-        if (command.tick === this.#ticks) this.#unacknowledged = false;
         return;
       case 'hold':
         this.#hidden = command.hidden;
@@ -123,17 +103,13 @@ export class Player {
         this.#run++;
         break;
     }
-    const update = this.#session.handle(command);
-    if (update.frame) this.#painter.frame(update.frame);
-    this.#reply(update.answers, update);
+    this.#reply(command.kind, this.#session.handle(command));
   }
 
-  #reply(
-    answers: PlayerUpdate['answers'],
-    update: SessionUpdate,
-    extra?: Pick<PlayerUpdate, 'ended' | 'awaits'>,
-  ): void {
-    this.#post({ ...update, answers, run: this.#run, ...extra });
+  /** Posts `update`; the painter places the messages by its nodes from now on. */
+  #reply(answers: PlayerUpdate['answers'], update: SessionUpdate, ended?: number): void {
+    this.#painter.frame(update.instant.frame);
+    this.#post({ ...update, answers, run: this.#run, ...(ended === undefined ? {} : { ended }) });
   }
 
   #stop(): void {
@@ -167,44 +143,16 @@ export class Player {
     // The first frame after play (or after the page was hidden) only starts the clock.
     const dt = this.#lastWall === null ? 0 : Math.min(MAX_FRAME_MS, Math.max(0, wall - this.#lastWall));
     this.#lastWall = wall;
-    let detail: Detail = 'motion';
-    if (this.#unacknowledged) {
-      // The page is still busy with the last tick: only the canvas follows this frame.
-    } else if (wall - this.#lastLook >= PANEL_MS) {
-      detail = 'look';
-      this.#lastLook = this.#lastState = wall;
-    } else if (wall - this.#lastState >= STATE_MS) {
-      detail = 'state';
-      this.#lastState = wall;
-    }
     const session = this.#session;
-    let update = session.handle({ kind: 'advance', ms: dt * this.#speed, detail, recent: PLAYING_RECENT });
-    if (update.frame) this.#painter.frame(update.frame);
-    if (update.motion.t >= session.duration) {
-      // The end: playing stops there, and the page gets everything at that instant.
+    const motion = session.advance(dt * this.#speed);
+    if (motion.t >= session.duration) {
+      // The end: playing stops there, and the page gets the Instant there, with all of RECENT.
       this.#stop();
       this.#painter.clear();
-      // A full look (all of RECENT), even when this frame's look had only PLAYING_RECENT entries.
-      update = this.#merge(update, session.handle({ kind: 'look' }));
-      this.#reply('tick', update, { ended: this.#play });
+      this.#reply('ended', session.handle({ kind: 'look' }), this.#play);
       return;
     }
-    this.#painter.paint(update.motion);
-    // Messages alone are drawn here; the page hears of them with the nodes, or when something of
-    // interest happened (its highlights are sent once, with the update that found them).
-    if (detail !== 'motion') {
-      this.#unacknowledged = true;
-      this.#reply('tick', update, { awaits: ++this.#ticks });
-    } else if (update.highlights.length > 0) this.#reply('tick', update);
-  }
-
-  /** `later` (nothing happened between the two), keeping the highlights `earlier` found. */
-  #merge(earlier: SessionUpdate, later: SessionUpdate): SessionUpdate {
-    return {
-      ...later,
-      highlightsFrom: earlier.highlightsFrom,
-      highlights: [...earlier.highlights, ...later.highlights],
-    };
+    this.#painter.paint(motion);
   }
 }
 

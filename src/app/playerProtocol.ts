@@ -6,13 +6,14 @@ import type { CanvasTarget } from '../view/messageCanvas.ts';
 import type { PaintSettings } from '../view/canvasLink.ts';
 import type { SessionCommand, SessionUpdate } from './session.ts';
 
-/** How often the panels follow the run while it plays (text changing faster cannot be read anyway). */
-export const PANEL_MS = 250;
-/** How often the topology's nodes follow the run while it plays; its messages move every frame. */
-export const STATE_MS = 100;
 /**
- * How many of the latest entries the panels get while the run plays (the logs and the sequence diagram
- * follow the newest anyway; 400 rows four times a second cost the page more than the rest of it).
+ * How often the page looks at the run while it plays (nodes and panels alike, one instant); the messages
+ * move on the canvas every animation frame.
+ */
+export const LOOK_MS = 100;
+/**
+ * How many of the latest entries the page gets while the run plays (the logs and the sequence diagram
+ * follow the newest anyway; 400 rows ten times a second cost the page more than the rest of it).
  * Paused, they get RECENT (400).
  */
 export const PLAYING_RECENT = 60;
@@ -20,22 +21,16 @@ export const PLAYING_RECENT = 60;
 export type PlayerCommand =
   | SessionCommand
   /**
-   * Plays at `speed` (simulated per wall time) from where the cursor is; `play` numbers it, and the tick
-   * that ends it says which play it ended. No reply.
+   * Plays at `speed` (simulated per wall time) from where the cursor is; `play` numbers it, and the
+   * `ended` update says which play it ended. No reply; while it plays, the page asks with `look`.
    */
   | { kind: 'play'; speed: number; play: number }
-  /** Stops playing; the reply carries the panels' view at the instant reached. */
+  /** Stops playing; the reply carries the Instant reached. */
   | { kind: 'pause' }
   /** No reply. */
   | { kind: 'speed'; speed: number }
   /** The page was hidden (no frames then) or shown again. No reply. */
   | { kind: 'hold'; hidden: boolean }
-  /**
-   * The page has taken in tick `tick` (its `awaits`). Until it has taken in the latest, no further nodes
-   * or panels are sent (the messages keep moving on the canvas): a page busier than the player falls
-   * behind by one tick, not by a queue. No reply.
-   */
-  | { kind: 'ack'; tick?: number }
   /** The canvas to draw the moving messages on. No reply. */
   | { kind: 'canvas'; canvas: CanvasTarget }
   /** How to draw on it. No reply. */
@@ -44,13 +39,11 @@ export type PlayerCommand =
   | { kind: 'pick'; x: number; y: number };
 
 export interface PlayerUpdate extends Omit<SessionUpdate, 'answers'> {
-  /** The command answered, or `tick`: sent unasked while playing. */
-  answers: SessionUpdate['answers'] | 'pause' | 'tick';
+  /** The command answered, or `ended`: sent unasked when a play reaches the end of the run. */
+  answers: SessionUpdate['answers'] | 'pause' | 'ended';
   /** Which run it belongs to: the number of `open` commands handled before it. */
   run: number;
-  /** A tick with nodes or panels: its number, to acknowledge with `ack`. */
-  awaits?: number;
-  /** A tick at the end of the run: the play numbered `ended` stopped there. */
+  /** `ended`: the number of the play that stopped there. */
   ended?: number;
 }
 
@@ -72,5 +65,5 @@ export type PlayerReply = PlayerUpdate | PickReply | PainterLost | { failed: str
 /** Whether `command` is answered by exactly one reply (the others change only how the run plays or is drawn). */
 export function expectsReply(command: PlayerCommand): boolean {
   const k = command.kind;
-  return k !== 'play' && k !== 'speed' && k !== 'hold' && k !== 'ack' && k !== 'canvas' && k !== 'paint';
+  return k !== 'play' && k !== 'speed' && k !== 'hold' && k !== 'canvas' && k !== 'paint';
 }

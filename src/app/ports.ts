@@ -1,6 +1,6 @@
 // How a page's playback reaches its Player (the Session and the clock while playing): a worker (the
 // page's main thread then only draws what changes), or the page itself when it has no workers. Either
-// way, replies come back in the order of the commands, and ticks while playing in between.
+// way, replies come back in the order of the commands (the end of a play, unasked, in between).
 
 import type { PlayerCommand, PlayerReply } from './playerProtocol.ts';
 
@@ -41,88 +41,84 @@ export const workerPort: PortFactory = (receive) => {
   };
 };
 
-/** The player loaded into the page itself, for hosts without workers; commands wait for it to load. */
-export const lazyInPagePort: PortFactory = (receive) => {
-  const queue: PlayerCommand[] = [];
-  let port: SessionPort | null = null;
-  let closed = false;
-  import('./inPagePort.ts').then(
-    ({ inPagePort }) => {
-      if (closed) return;
-      port = inPagePort(receive);
-      for (const c of queue.splice(0)) port.send(c);
-    },
-    (e: unknown) => receive({ failed: `the simulation could not be loaded: ${String(e)}` }),
-  );
-  const send = (c: PlayerCommand) => (port ? port.send(c) : void queue.push(c));
-  return {
-    send,
-    canvas: (canvas) => {
-      send({ kind: 'canvas', canvas });
-      return true;
-    },
-    close: () => {
-      closed = true;
-      port?.close();
-    },
-  };
-};
-
 /**
- * `first`, unless it fails before it has answered anything (a host page whose content security policy
- * forbids workers, say): then `fallback`, given every command sent so far. A failure after the first
- * answer is reported as it is. A canvas handed over before the first answer waits for it (a canvas
- * transferred to a worker that then failed could not be drawn on again).
+ * The player in `first` (a worker), or in the page itself, loaded by `inPage` when it is needed: when
+ * there is no `first`, or when it fails before it has answered anything (a host page whose content
+ * security policy forbids workers, say). Until a player has answered, every command sent is kept, so the
+ * one that takes over is given them all, in order; this is the only place commands wait. A failure after
+ * the first answer is reported as it is. A canvas handed over before the first answer waits for it (a
+ * canvas transferred to a worker that then failed could not be drawn on again).
  */
-export function withFallback(first: PortFactory, fallback: PortFactory): PortFactory {
+export function playerPort(first: PortFactory | null, inPage: () => Promise<PortFactory>): PortFactory {
   return (receive) => {
-    let sent: PlayerCommand[] | null = [];
-    let port: SessionPort;
-    let dropped = false;
+    /** Every command sent, until a player has answered; then null. */
+    let kept: PlayerCommand[] | null = [];
+    /** The player's port; null while the page's own is loading. */
+    let port: SessionPort | null = null;
+    /** Which player answers: replies of one that was given up are dropped. */
+    let current = 0;
+    /** The current player is the worker (it needs a transferable canvas). */
+    let worker = false;
     let waitingCanvas: HTMLCanvasElement | null = null;
-    const settled = (): void => {
-      sent = null;
-      if (waitingCanvas) port.canvas(waitingCanvas);
+    let closed = false;
+    const answered = (): void => {
+      kept = null;
+      if (waitingCanvas) port?.canvas(waitingCanvas);
       waitingCanvas = null;
     };
-    const onReply = (reply: PlayerReply): void => {
-      if (dropped) return;
-      if (sent !== null && 'failed' in reply) {
-        const replay = sent;
-        dropped = true;
-        port.close();
-        port = fallback(receive);
-        for (const c of replay) port.send(c);
-        settled();
-        return;
-      }
-      if (sent !== null) settled();
-      receive(reply);
+    const start = (factory: PortFactory, isWorker: boolean): void => {
+      const mine = ++current;
+      worker = isWorker;
+      port = factory((reply) => {
+        if (mine !== current) return;
+        if (kept !== null && isWorker && 'failed' in reply) return loadInPage();
+        if (kept !== null) answered();
+        receive(reply);
+      });
+      for (const c of kept ?? []) port.send(c);
     };
-    try {
-      port = first(onReply);
-    } catch {
-      // Refused outright (a worker the page may not start throws here in some browsers).
-      sent = null;
-      dropped = true;
-      port = fallback(receive);
+    const loadInPage = (): void => {
+      port?.close();
+      port = null;
+      worker = false;
+      current++;
+      inPage().then(
+        (factory) => {
+          if (!closed) start(factory, false);
+        },
+        (e: unknown) => receive({ failed: `the simulation could not be loaded: ${String(e)}` }),
+      );
+    };
+    if (!first) loadInPage();
+    else {
+      try {
+        start(first, true);
+      } catch {
+        // Refused outright (a worker the page may not start throws here in some browsers).
+        loadInPage();
+      }
     }
     return {
       send: (c) => {
-        sent?.push(c);
-        port.send(c);
+        kept?.push(c);
+        port?.send(c);
       },
       canvas: (element) => {
-        if (sent === null) return port.canvas(element);
+        if (kept === null && port) return port.canvas(element);
         waitingCanvas = element;
-        // The worker takes it if it can be transferred; the page itself always can.
-        return typeof element.transferControlToOffscreen === 'function';
+        // A worker takes it if it can be transferred; the page itself always can.
+        return !worker || typeof element.transferControlToOffscreen === 'function';
       },
-      close: () => port.close(),
+      close: () => {
+        closed = true;
+        port?.close();
+      },
     };
   };
 }
 
 /** A worker when the page can start one (and the page itself if it cannot), else the page itself. */
 export const defaultPort: PortFactory = (receive) =>
-  typeof Worker === 'function' ? withFallback(workerPort, lazyInPagePort)(receive) : lazyInPagePort(receive);
+  playerPort(typeof Worker === 'function' ? workerPort : null, () =>
+    import('./inPagePort.ts').then((m) => m.inPagePort),
+  )(receive);

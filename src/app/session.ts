@@ -1,8 +1,9 @@
-// The simulation side of a playback session: owns the World and its trace, answers commands (advance,
-// step, seek, act) with the frame and the cursor, streams the interesting entries (for the timeline and
-// the monitors), and on request the stretch of trace the panels show. It runs in a worker when the
-// page has one (so the simulation never costs the page's main thread) and in the page itself otherwise
-// (tests, hosts without workers); either way the answers are the same data. The first command is `open`.
+// The simulation side of a playback session: owns the World and its trace, answers commands (step, seek,
+// act, look) with the Instant the page shows, and streams the interesting entries (for the timeline and
+// the monitors). While the run plays, `advance` moves it on and gives only the messages in flight (for
+// the canvas). It runs in a worker when the page has one (so the simulation never costs the page's main
+// thread) and in the page itself otherwise (tests, hosts without workers); either way the answers are the
+// same data. The first command is `open`.
 
 import { resolveScenario } from '../scenarios/index.ts';
 import type { LabConfig } from '../model/config.ts';
@@ -24,22 +25,10 @@ export const RECENT = 400;
 /** How far back the current request's plug-in steps and the narration are looked for. */
 const LOOK_BACK = 3000;
 
-/**
- * How much an answer carries: `motion` only the instant and the messages in flight; `state` also the
- * frame (without statecharts); `look` the full frame and the panel view. Every command but advance
- * answers with `look`.
- */
-export type Detail = 'motion' | 'state' | 'look';
-
 export type SessionCommand =
   | { kind: 'open'; options: OpenOptions }
-  /**
-   * Playing: simulate `ms` further (no further than the scenario's end), and answer with `detail`; a
-   * view then carries the last `recent` entries (RECENT if not given).
-   */
-  | { kind: 'advance'; ms: number; detail?: Detail; recent?: number }
-  /** Nothing changes; the answer carries the panel view. */
-  | { kind: 'look' }
+  /** Nothing changes: the Instant where the run stands, with the last `recent` entries (RECENT if not given). */
+  | { kind: 'look'; recent?: number }
   | { kind: 'stepForward' }
   | { kind: 'stepBack' }
   | { kind: 'nextInteresting' }
@@ -47,9 +36,13 @@ export type SessionCommand =
   | { kind: 'seek'; t: number }
   | { kind: 'act'; action: InterventionAction };
 
-/** What the panels show at the cursor: the entries up to it, the current request's ten steps, narration. */
-export interface PanelView {
-  /** The frame of the same instant, with every statechart's state. */
+/**
+ * Everything the page shows at one instant of the run (the topology, the panels, the clock): the world
+ * there, the cursor, the entries up to it, the current request's ten steps, the narration. One object, so
+ * that what the page shows cannot mix two instants.
+ */
+export interface Instant {
+  /** The world at the cursor, with every statechart's state; its messages are the ones in flight. */
   frame: Frame;
   entryCount: number;
   /** The last RECENT entries (or fewer, if asked) up to the cursor, oldest first; the last is the current event. */
@@ -65,12 +58,8 @@ export interface SessionUpdate {
   answers: SessionCommand['kind'];
   /** Answering open: the run's configuration with its version profile and tuning level applied. */
   config?: LabConfig;
-  /** The instant and the messages in flight. */
-  motion: Motion;
-  /** The world at the cursor (detail `state` or `look`); without the statecharts' states unless `view` is given. */
-  frame?: Frame;
-  /** Trace entries before the cursor (the last of them is the current event). */
-  entryCount: number;
+  /** What the page shows now. */
+  instant: Instant;
   /** How many trace entries are known, including a known future. */
   knownCount: number;
   /**
@@ -79,8 +68,6 @@ export interface SessionUpdate {
    */
   highlightsFrom: number;
   highlights: TraceEntry[];
-  /** Detail `look`: for every command but playing's advance, and for that when asked. */
-  view?: PanelView;
   /** The simulated instant an action cut a known future at. */
   forkedAt?: number;
   /** Why a command could not be carried out; the run is as it was. */
@@ -113,13 +100,8 @@ export class Session {
         this.#open(command.options);
         this.#sent = 0;
         return { ...this.#update('open'), config: this.#world.config };
-      case 'advance': {
-        const duration = this.#scenario.duration;
-        this.#world.runUntil(Math.min(duration, this.#world.now() + Math.max(0, command.ms)));
-        return this.#update('advance', undefined, command.detail ?? 'state', command.recent);
-      }
       case 'look':
-        return this.#update('look', this.#entryCount);
+        return this.#update('look', this.#entryCount, command.recent);
       case 'stepForward':
         return this.#stepForward();
       case 'stepBack':
@@ -140,6 +122,17 @@ export class Session {
       case 'act':
         return this.#act(command.action);
     }
+  }
+
+  /**
+   * Playing: simulates `ms` further (no further than the scenario's end). Only the messages in flight are
+   * worked out (the canvas draws them every animation frame); the page hears of the rest with `look`.
+   */
+  advance(ms: number): Motion {
+    const world = this.#world;
+    world.runUntil(Math.min(this.#scenario.duration, world.now() + Math.max(0, ms)));
+    this.#entryCount = world.visibleCount;
+    return projectMotion(world);
   }
 
   #open(options: OpenOptions): void {
@@ -215,15 +208,10 @@ export class Session {
   }
 
   /**
-   * The answer: the world as it stands (in `detail`), the cursor (an earlier entry of the same step if
-   * given), and the interesting entries the receiver does not have yet.
+   * The answer: the Instant where the world stands, the cursor there (an earlier entry of the same step
+   * if given), and the interesting entries the receiver does not have yet.
    */
-  #update(
-    answers: SessionCommand['kind'],
-    entryCount?: number,
-    detail: Detail = 'look',
-    recent = RECENT,
-  ): SessionUpdate {
+  #update(answers: SessionCommand['kind'], entryCount?: number, recent = RECENT): SessionUpdate {
     const world = this.#world;
     this.#entryCount = entryCount ?? world.visibleCount;
     const trace = world.trace;
@@ -231,23 +219,16 @@ export class Session {
     const highlights: TraceEntry[] = [];
     for (let i = from; i < trace.length; i++) if (isInteresting(trace[i]!)) highlights.push(trace[i]!);
     this.#sent = trace.length;
-    const motion = projectMotion(world);
-    const update: SessionUpdate = {
+    return {
       answers,
-      motion,
-      entryCount: this.#entryCount,
+      instant: this.#instant(project(world), recent),
       knownCount: trace.length,
       highlightsFrom: from,
       highlights,
     };
-    if (detail === 'motion') return update;
-    const frame = project(world, { machines: detail === 'look' });
-    update.frame = frame;
-    if (detail === 'look') update.view = this.#view(frame, recent);
-    return update;
   }
 
-  #view(frame: Frame, recent: number): PanelView {
+  #instant(frame: Frame, recent: number): Instant {
     const trace = this.#world.trace;
     const end = this.#entryCount;
     const low = Math.max(0, end - LOOK_BACK);
@@ -269,7 +250,7 @@ export class Session {
     };
   }
 
-  #narration(low: number, end: number): PanelView['narration'] {
+  #narration(low: number, end: number): Instant['narration'] {
     const cues = this.#scenario.narration;
     if (cues.length === 0) return null;
     const trace = this.#world.trace;

@@ -1,5 +1,5 @@
 // The worker a page's playback runs in: one Player (its Session, and the clock while playing), commands
-// in, replies and ticks out, in order. Paused, it does nothing between commands.
+// in, replies out, in order (and a play's end, unasked). Paused, it does nothing between commands.
 
 import { Player, type PlayerCommand, type PlayerReply } from './player.ts';
 

@@ -1,20 +1,13 @@
 // Messages in flight drawn on a canvas while the run plays: one draw per animation frame and no DOM
 // changes. It runs where the simulation runs (a worker drawing on the canvas the page transferred to it,
 // or the page itself), so the page's main thread does nothing per frame. Paused (or with reduced motion)
-// the topology draws the messages as SVG elements that can be focused and selected instead. Same shapes
-// and colours as the SVG dots and the legend.
+// the topology draws the messages as SVG elements that can be focused and selected instead. Where and
+// how a message is drawn is the topology's own (messageDots, DOT_PATHS): only the surface differs.
 
 import type { Frame, Motion } from '../simulation/frame.ts';
 import type { PaintSettings, Palette } from './canvasLink.ts';
-import { category, type Category } from './messageCategory.ts';
-import { dotAt, layoutOf, type Layout } from './topologyLayout.ts';
-
-export interface CanvasDot {
-  id: number;
-  x: number;
-  y: number;
-  category: Category;
-}
+import { DOT_PATHS, type Category } from './messageCategory.ts';
+import { layoutOf, messageDots, type Layout, type MessageDot } from './topologyLayout.ts';
 
 /** A canvas the page handed over: transferred to a worker, or the element itself. */
 export type CanvasTarget = OffscreenCanvas | HTMLCanvasElement;
@@ -23,31 +16,9 @@ type Context2D = OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
 /** How near (topology units) a click must land to a message to pick it: within reach of a finger. */
 export const PICK_REACH = 16;
 
-/** The path of one dot, centred on (0, 0), in the topology's own units (see Topology.svelte's SVG dots). */
+/** The path of one dot, centred on (0, 0), in the topology's own units (the SVG dots' DOT_PATHS). */
 export function dotPath(category: Category): Path2D | null {
-  if (typeof Path2D === 'undefined') return null;
-  const p = new Path2D();
-  switch (category) {
-    case 'response':
-      p.rect(-6, -6, 12, 12);
-      break;
-    case 'store':
-      p.moveTo(0, -8);
-      p.lineTo(8, 0);
-      p.lineTo(0, 8);
-      p.lineTo(-8, 0);
-      p.closePath();
-      break;
-    case 'replication':
-      p.moveTo(0, -8);
-      p.lineTo(8, 6);
-      p.lineTo(-8, 6);
-      p.closePath();
-      break;
-    default:
-      p.arc(0, 0, category === 'request' ? 7 : 5, 0, 2 * Math.PI);
-  }
-  return p;
+  return typeof Path2D === 'undefined' ? null : new Path2D(DOT_PATHS[category]);
 }
 
 /**
@@ -56,7 +27,7 @@ export function dotPath(category: Category): Path2D | null {
  */
 export function drawDots(
   ctx: Context2D,
-  dots: readonly CanvasDot[],
+  dots: readonly MessageDot[],
   scale: number,
   palette: Palette,
   selected: number | null,
@@ -70,29 +41,20 @@ export function drawDots(
     ctx.setTransform(scale, 0, 0, scale, d.x * scale, d.y * scale);
     ctx.fillStyle = palette[d.category];
     ctx.fill(path);
-    ctx.lineWidth = d.id === selected ? 3 : 1.5;
-    ctx.strokeStyle = d.id === selected ? palette.selected : palette.outline;
+    const chosen = d.message.id === selected;
+    ctx.lineWidth = chosen ? 3 : 1.5;
+    ctx.strokeStyle = chosen ? palette.selected : palette.outline;
     ctx.stroke(path);
   }
   ctx.setTransform(1, 0, 0, 1, 0, 0);
 }
 
-/** The messages of `motion` where the topology of `layout` draws them. */
-export function dotsOf(layout: Layout, motion: Motion): CanvasDot[] {
-  const out: CanvasDot[] = [];
-  for (const m of motion.messages) {
-    const p = dotAt(layout, m, motion.t, false);
-    if (p) out.push({ id: m.id, x: p.x, y: p.y, category: category(m.type) });
-  }
-  return out;
-}
-
 /** The dot nearest to (x, y) within PICK_REACH, if any. */
-export function nearestDot(dots: readonly CanvasDot[], x: number, y: number): number | null {
+export function nearestDot(dots: readonly MessageDot[], x: number, y: number): number | null {
   let best: { id: number; d: number } | null = null;
   for (const d of dots) {
     const dist = Math.hypot(d.x - x, d.y - y);
-    if (dist <= PICK_REACH && (!best || dist < best.d)) best = { id: d.id, d: dist };
+    if (dist <= PICK_REACH && (!best || dist < best.d)) best = { id: d.message.id, d: dist };
   }
   return best?.id ?? null;
 }
@@ -107,7 +69,7 @@ export class MessagePainter {
   #settings: PaintSettings | null = null;
   #frame: Frame | null = null;
   #layout: Layout | null = null;
-  #drawn: CanvasDot[] = [];
+  #drawn: MessageDot[] = [];
   /** Something other than the messages changed (size, colours, selection): the next paint redraws. */
   #dirty = true;
 
@@ -142,7 +104,7 @@ export class MessagePainter {
     const s = this.#settings;
     const ctx = this.#ctx;
     if (!s?.on || !ctx || !this.#layout) return;
-    const dots = dotsOf(this.#layout, motion);
+    const dots = messageDots(this.#layout, motion);
     // An empty canvas that stays empty is not touched: nothing to repaint.
     if (this.#drawn.length === 0 && dots.length === 0 && !this.#dirty) return;
     drawDots(ctx, dots, this.#scale(), s.palette, s.selected);

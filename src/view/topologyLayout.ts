@@ -3,7 +3,8 @@
 
 import { easeCubicInOut } from 'd3-ease';
 import { interpolateNumber } from 'd3-interpolate';
-import type { Frame } from '../simulation/frame.ts';
+import type { Frame, Motion } from '../simulation/frame.ts';
+import { category, type Category } from './messageCategory.ts';
 
 /** Browsers drawn one by one; the rest share one "more users" node. */
 export const SHOWN_USERS = { wide: 6, tall: 4 } as const satisfies Record<Orientation, number>;
@@ -201,6 +202,24 @@ export function dotAt(
     y: interpolateNumber(from[1], to[1])(progress),
     progress: raw,
   };
+}
+
+/** A message in flight where the topology draws it: the SVG dots and the canvas alike. */
+export interface MessageDot {
+  message: Motion['messages'][number];
+  x: number;
+  y: number;
+  category: Category;
+}
+
+/** The messages in flight at `motion.t` where the topology of `layout` draws them (see dotAt). */
+export function messageDots(layout: Layout, motion: Motion, reducedMotion = false): MessageDot[] {
+  const out: MessageDot[] = [];
+  for (const m of motion.messages) {
+    const p = dotAt(layout, m, motion.t, reducedMotion);
+    if (p) out.push({ message: m, x: p.x, y: p.y, category: category(m.type) });
+  }
+  return out;
 }
 
 export { centre, edgeTowards };

@@ -323,6 +323,40 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('shows one instant everywhere: the clock, the topology and the panels agree while playing and after a pause', async () => {
+    const { page, errors } = await open(1280, '?members=2&processes=2&users=40&speed=1', 2400);
+    await page.getByRole('group', { name: /^Messages up to / }).waitFor(); // the lower panels have loaded
+    /** The instants the clock, the topology and the sequence diagram show, read at one moment. */
+    const instants = () =>
+      page.evaluate(() => {
+        const clock = Number(
+          document.querySelector('[aria-label="Simulated time"]')!.getAttribute('aria-valuenow'),
+        );
+        const topology = /Topology at ([\d.]+) s/.exec(
+          document.querySelector('figure.topology title')!.textContent!,
+        )![1]!;
+        const diagram = /Messages up to ([\d.]+)s/.exec(
+          document.querySelector('[aria-label^="Messages up to "]')!.getAttribute('aria-label')!,
+        )![1]!;
+        return [clock, Math.round(Number(topology) * 1000), Math.round(Number(diagram) * 1000)];
+      });
+    await page.getByRole('button', { name: 'Play' }).click();
+    const seen = new Set<number>();
+    for (let i = 0; i < 40; i++) {
+      const [clock, topology, diagram] = await instants();
+      expect([topology, diagram]).toEqual([clock, clock]);
+      seen.add(clock!);
+      await page.waitForTimeout(37);
+    }
+    expect(seen.size).toBeGreaterThan(5); // it played
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await settled(page);
+    const [clock, topology, diagram] = await instants();
+    expect([topology, diagram]).toEqual([clock, clock]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('while playing, messages move on the canvas and can be picked there; paused, they are SVG buttons', async () => {
     // Tall enough that the logs (loaded when scrolled near) show below the topology; users enough that
     // messages are always on their way once they have thought for a while (a tenth of the run).

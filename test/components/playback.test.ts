@@ -7,7 +7,7 @@ describe('Playback (the session every view reads)', () => {
     const p = new Playback({ scenario: 'ten-steps' }, inPagePort);
     // At 0 s the members report running; nothing else has happened.
     const start = p.entryCount;
-    expect(p.view!.recent.map((e) => e.type)).toEqual([
+    expect(p.shown!.recent.map((e) => e.type)).toEqual([
       'member.running',
       'ha.heartbeat',
       'member.running',
@@ -76,12 +76,11 @@ describe('Playback (the session every view reads)', () => {
     expect(p.frame!.t).toBe(1000);
   });
 
-  it('the panels show the cursor after every step, seek and jump', () => {
+  it('shows the cursor after every step, seek and jump', () => {
     const p = new Playback({ scenario: 'ten-steps' }, inPagePort);
     const agree = () => {
-      expect(p.view!.entryCount).toBe(p.entryCount);
-      expect(p.view!.frame.t).toBe(p.frame!.t);
       expect(p.current?.seq).toBe(p.entryCount - 1);
+      expect(p.shown!.recent.every((e) => e.t <= p.frame!.t)).toBe(true);
     };
     p.stepForward();
     agree();
@@ -89,7 +88,7 @@ describe('Playback (the session every view reads)', () => {
     agree();
     p.nextInteresting();
     agree();
-    expect(p.view!.walk.every((e) => e.type === 'plugin.step')).toBe(true);
+    expect(p.shown!.walk.every((e) => e.type === 'plugin.step')).toBe(true);
     p.stepBack();
     agree();
   });

@@ -1,18 +1,26 @@
 // Playback against a player that answers later, as the worker does: what the page shows must agree with
-// the simulation however commands, replies and the player's ticks interleave.
-import { describe, expect, it, vi } from 'vitest';
+// the simulation however commands, replies, the player's frames and the page's looks interleave.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Playback } from '../../src/app/playback.svelte.ts';
-import { PLAYING_RECENT, Player, type PlayerCommand, type PlayerReply } from '../../src/app/player.ts';
+import {
+  LOOK_MS,
+  PLAYING_RECENT,
+  Player,
+  type PlayerCommand,
+  type PlayerReply,
+} from '../../src/app/player.ts';
 import type { PortFactory } from '../../src/app/ports.ts';
 import { RECENT } from '../../src/app/session.ts';
 
 /**
- * A port to a Player whose commands wait until `work()` and whose replies and ticks wait until
- * `deliver()` (cloned, as postMessage would); `frame()` is one of its animation frames, 16 ms after the
- * last.
+ * A port to a Player whose commands wait until `work()` and whose replies wait until `deliver()` (cloned,
+ * as postMessage would); `frame()` is one of its animation frames, 16 ms after the last, and as much time
+ * passes in the page (its timers: the looks while playing).
  */
 function laterPort(fail?: (c: PlayerCommand) => boolean) {
   const commands: PlayerCommand[] = [];
+  /** The kinds of the commands the player has handled, in order. */
+  const handled: PlayerCommand['kind'][] = [];
   const outbox: PlayerReply[] = [];
   let frames: ((wall: number) => void)[] = [];
   let wall = 1000;
@@ -28,6 +36,7 @@ function laterPort(fail?: (c: PlayerCommand) => boolean) {
   const port = {
     factory,
     commands,
+    handled,
     outbox,
     player,
     session: player.session,
@@ -38,11 +47,12 @@ function laterPort(fail?: (c: PlayerCommand) => boolean) {
     work(n = Infinity): void {
       while (n-- > 0 && commands.length > 0) {
         const c = commands.shift()!;
+        handled.push(c.kind);
         if (fail?.(c)) outbox.push({ failed: 'the worker died' });
         else player.handle(c);
       }
     },
-    /** Delivers the first `n` replies and ticks waiting (all of them by default). */
+    /** Delivers the first `n` replies waiting (all of them by default). */
     deliver(n = Infinity): void {
       for (const r of outbox.splice(0, n)) receive(r);
     },
@@ -50,16 +60,23 @@ function laterPort(fail?: (c: PlayerCommand) => boolean) {
       port.work(n);
       port.deliver();
     },
-    /** One animation frame, `ms` after the last. */
+    /** One animation frame, `ms` after the last; the page's timers due by then fire after it. */
     frame(ms = 16): void {
       wall += ms;
       const due = frames;
       frames = [];
       for (const f of due) f(wall);
+      vi.advanceTimersByTime(ms);
+    },
+    /** How many looks the page has sent that the player has not answered yet. */
+    get looksWaiting(): number {
+      return commands.filter((c) => c.kind === 'look').length;
     },
   };
   return port;
 }
+
+const looks = (kinds: readonly string[]) => kinds.filter((k) => k === 'look').length;
 
 /** A Playback on a laterPort, opened and playing (both answered). */
 function playing(options: ConstructorParameters<typeof Playback>[0]) {
@@ -80,75 +97,91 @@ function setHidden(hidden: boolean): void {
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
+beforeEach(() => void vi.useFakeTimers());
+afterEach(() => void vi.useRealTimers());
+
+/** The panels' entries end at the cursor, and none of them is later than the nodes' instant. */
+function oneInstant(p: Playback): void {
+  const { frame, entryCount, recent } = p.shown!;
+  expect(recent.at(-1)?.seq).toBe(entryCount - 1);
+  expect(recent.every((e) => e.t <= frame.t)).toBe(true);
+  expect(p.now).toBe(frame.t);
+}
+
 describe('Playback with a player that answers later', () => {
-  it('plays on the player’s frames: the page hears of the nodes ten times a second, not every frame', () => {
+  it('plays on the player’s frames: the page looks at the run ten times a second, not every frame, and shows one instant', () => {
     const { port, p } = playing({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 });
     expect(port.player.playing).toBe(true);
-    let ticks = 0;
+    let shown = 0;
     for (let i = 0; i < 62; i++) {
       port.frame();
-      ticks += port.outbox.filter((r) => 'answers' in r && r.answers === 'tick').length;
-      port.answer(); // takes the tick in, and the player hears so
+      const before = p.shown;
+      port.answer(); // the player answers the page's look, if it sent one, and the page shows it
+      if (p.shown !== before) {
+        shown++;
+        oneInstant(p);
+      }
     }
-    // 61 frames of 16 ms after the first, 5×: 4.88 simulated seconds, told to the page every 100 ms of
-    // wall time.
+    // 61 frames of 16 ms after the first, 5×: 4.88 simulated seconds, looked at every 100 ms of wall time.
     expect(port.session.world.now()).toBe(4880);
-    expect(p.frame!.t).toBeGreaterThan(4880 - 5 * 100);
-    expect(ticks).toBeGreaterThanOrEqual(9);
-    expect(ticks).toBeLessThan(20);
+    expect(p.frame!.t).toBeGreaterThan(4880 - 5 * LOOK_MS);
+    expect(looks(port.handled)).toBe(shown);
+    expect(shown).toBeGreaterThanOrEqual(9);
+    expect(shown).toBeLessThan(11);
     expect(p.busy).toBe(false);
   });
 
-  it('a page still busy with the last tick gets no further ones; the canvas keeps moving meanwhile', () => {
+  it('a page still waiting for a look sends no further one; the canvas keeps moving meanwhile', () => {
     const { port, p } = playing({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 });
-    for (let i = 0; i < 40; i++) port.frame();
-    // 40 frames (640 ms) simulated, but one tick sent: the page has not taken it in.
+    for (let i = 0; i < 40; i++) {
+      port.frame();
+      port.work(); // the player answers the look, but its answer is still on its way
+    }
+    // 40 frames (640 ms) simulated, but one look sent: the page has not had its answer.
     expect(port.session.world.now()).toBe(39 * 16 * 5);
-    expect(port.outbox.filter((r) => 'answers' in r && r.answers === 'tick' && r.frame)).toHaveLength(1);
-    port.answer(); // the tick arrives; the page says so…
-    expect(p.frame!.t).toBe(0);
-    port.work(); // …and the player hears it
-    port.frame();
+    expect(looks(port.handled)).toBe(1);
+    port.deliver();
+    expect(p.frame!.t).toBe(6 * 16 * 5); // the look left after 100 ms: the seventh frame
+    for (let i = 0; i < 7; i++) port.frame();
     port.answer();
-    expect(p.frame!.t).toBe(40 * 16 * 5);
+    expect(looks(port.handled)).toBe(2);
+    expect(p.frame!.t).toBe(46 * 16 * 5);
   });
 
-  it('an ack for a tick from before a pause does not stand for a newer tick', () => {
+  it('one look at a time, even when one from before a pause and a new play is still on its way', () => {
     const { port, p } = playing({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 });
-    port.frame(); // tick 1, still on its way…
+    for (let i = 0; i < 7; i++) port.frame(); // look 1 leaves…
+    expect(port.looksWaiting).toBe(1);
     p.pause();
     p.play();
-    port.work();
-    port.frame(); // …when the new play sends tick 2
-    const awaited = () =>
-      port.outbox.flatMap((r) => ('answers' in r && r.answers === 'tick' && r.awaits ? [r.awaits] : []));
-    expect(awaited()).toEqual([1, 2]);
-    port.deliver(1); // the page takes in tick 1 only, and acks it
-    port.work();
+    port.work(); // …and is answered before the pause
     for (let i = 0; i < 20; i++) port.frame();
-    expect(awaited()).toEqual([2]); // no tick 3 while tick 2 waits
-    port.answer(); // tick 2 taken in
-    port.work();
-    for (let i = 0; i < 20; i++) port.frame();
-    expect(awaited()).toContain(3);
+    expect(port.looksWaiting).toBe(0); // no look 2 while look 1's answer is on its way
+    port.deliver();
+    oneInstant(p);
+    for (let i = 0; i < 7; i++) port.frame();
+    expect(port.looksWaiting).toBe(1);
   });
 
-  it('pausing while ticks are on their way brings the nodes and panels to where the player got', () => {
+  it('pausing while a look is on its way brings the whole page to where the player got', () => {
     const { port, p } = playing({ sandbox: { members: 3, processes: 2, users: 6 }, speed: 5 });
     for (let i = 0; i < 20; i++) {
       port.frame();
-      port.deliver();
+      port.answer();
     }
-    for (let i = 0; i < 5; i++) port.frame(); // their ticks are still on their way…
+    for (let i = 0; i < 7; i++) port.frame(); // a look on its way…
+    port.work();
+    port.frame();
     p.pause();
     expect(p.playing).toBe(false);
     port.answer();
     expect(port.player.playing).toBe(false);
     expect(port.framesRequested).toBe(0);
     expect(p.frame!.t).toBe(port.session.world.now());
-    expect(p.view!.frame.t).toBe(p.frame!.t);
-    expect(p.motion!.t).toBe(p.frame!.t);
-    expect(p.view!.entryCount).toBe(p.entryCount);
+    oneInstant(p);
+    // Paused, nothing runs: no frames, and the page looks no more.
+    vi.advanceTimersByTime(10 * LOOK_MS);
+    expect(port.commands).toEqual([]);
   });
 
   it('replies and ticks for the old run after choosing another scenario are not shown', () => {
@@ -159,7 +192,7 @@ describe('Playback with a player that answers later', () => {
     port.answer();
     p.play();
     port.answer();
-    for (let i = 0; i < 10; i++) port.frame(); // ticks of the old run wait in the outbox
+    for (let i = 0; i < 10; i++) port.frame(); // a look of the old run waits
     p.seek(5000);
     p.act({ kind: 'crash', member: 'PluginMember1' });
     p.seek(3000);
@@ -177,17 +210,18 @@ describe('Playback with a player that answers later', () => {
     expect(p.ticks.some((k) => k.label.includes('PluginMember1') && k.kind === 'fault')).toBe(true);
   });
 
-  it('the end of the run stops playing, with the panels at the end', () => {
+  it('the end of the run stops playing, with the whole page at the end', () => {
     const { port, p } = playing({ scenario: 'ten-steps', speed: 100 });
     for (let i = 0; i < 10 && p.playing; i++) {
       port.frame();
-      port.deliver();
+      port.answer();
     }
     expect(p.playing).toBe(false);
     expect(port.framesRequested).toBe(0);
     expect(p.frame!.t).toBe(6000);
-    expect(p.view!.frame.t).toBe(6000);
-    expect(p.view!.entryCount).toBe(p.entryCount);
+    oneInstant(p);
+    vi.advanceTimersByTime(10 * LOOK_MS);
+    expect(port.commands).toEqual([]);
   });
 
   it('a restart pressed in the last frame keeps playing from the start', () => {
@@ -198,13 +232,13 @@ describe('Playback with a player that answers later', () => {
       port.deliver();
     }
     expect(p.playing).toBe(true);
-    port.frame(); // this frame reaches the end; its tick is on its way when the restart is pressed
+    port.frame(); // this frame reaches the end; the news is on its way when the restart is pressed
     p.seek(0);
     port.deliver();
     port.answer();
     expect(p.playing).toBe(true);
     expect(port.player.playing).toBe(true);
-    expect(p.motion!.t).toBe(0);
+    expect(p.frame!.t).toBe(0);
     port.frame();
     port.frame();
     expect(port.session.world.now()).toBeGreaterThan(0);
@@ -220,7 +254,7 @@ describe('Playback with a player that answers later', () => {
     port.answer();
     expect(p.playing).toBe(true);
     expect(port.player.playing).toBe(true);
-    expect(p.motion!.t).toBeLessThan(6000);
+    expect(p.frame!.t).toBeLessThan(6000);
   });
 
   it('a change of speed while playing changes how far each frame goes', () => {
@@ -284,8 +318,8 @@ describe('Playback with a player that answers later', () => {
     const { port, p } = playing({ scenario: 'ten-steps', speed: 100 });
     while (port.player.playing) {
       port.frame();
-      port.work(); // the player hears the acks…
-      if (port.player.playing) port.deliver(); // …but the tick of the end stays on its way
+      port.work(); // the player answers the looks…
+      if (port.player.playing) port.deliver(); // …but the news of the end stays on its way
     }
     p.jumpToEntry(3); // pauses, then jumps back
     p.play();
@@ -297,23 +331,24 @@ describe('Playback with a player that answers later', () => {
     expect(port.session.world.now()).toBeGreaterThan(0);
   });
 
-  it('a run that ends on a panels frame shows all of RECENT, not the few entries of playing', () => {
+  it('a run that ends while playing shows all of RECENT, not the few entries of playing', () => {
     const port = laterPort();
     const p = new Playback({ sandbox: { members: 2, processes: 1, users: 40 }, speed: 1 }, port.factory);
     port.answer();
-    p.seek(p.duration - 100);
+    p.seek(p.duration - 150);
     port.answer();
     p.play();
     port.answer();
-    port.frame(); // the first frame: panels, and the player waits for them to be taken in
+    for (let i = 0; i < 7; i++) port.frame(); // a look after 100 ms: the few entries of playing
     port.answer();
-    port.work();
-    port.frame(260); // a panels frame again, and it reaches the end
+    expect(p.playing).toBe(true);
+    expect(p.shown!.recent).toHaveLength(PLAYING_RECENT);
+    port.frame(100); // reaches the end
     port.answer();
     expect(p.playing).toBe(false);
     expect(p.frame!.t).toBe(p.duration);
     expect(p.entryCount).toBeGreaterThan(RECENT);
-    expect(p.view!.recent).toHaveLength(RECENT);
+    expect(p.shown!.recent).toHaveLength(RECENT);
   });
 
   it('a painter that cannot be loaded is reported, and the topology shows the messages itself', async () => {
@@ -362,10 +397,10 @@ describe('Playback with a player that answers later', () => {
       port.answer();
     }
     expect(p.entryCount).toBeGreaterThan(RECENT);
-    expect(p.view!.recent).toHaveLength(PLAYING_RECENT);
+    expect(p.shown!.recent).toHaveLength(PLAYING_RECENT);
     p.pause();
     port.answer();
-    expect(p.view!.recent).toHaveLength(RECENT);
-    expect(p.view!.recent.at(-1)!.seq).toBe(p.entryCount - 1);
+    expect(p.shown!.recent).toHaveLength(RECENT);
+    oneInstant(p);
   });
 });

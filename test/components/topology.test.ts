@@ -6,7 +6,10 @@ import { runSpecOf } from '../../src/scenarios/scenario.ts';
 import { project, type Frame } from '../../src/simulation/frame.ts';
 import type { TraceEntry } from '../../src/simulation/trace.ts';
 import { World } from '../../src/simulation/world.ts';
+import { tenSteps } from '../../src/scenarios/tenSteps.ts';
+import { DOT_PATHS } from '../../src/view/messageCategory.ts';
 import Topology from '../../src/view/Topology.svelte';
+import { layoutOf, messageDots } from '../../src/view/topologyLayout.ts';
 
 /** A sandbox frame in which process ihs#1 has marked the first `down` members down. */
 function withMarkDowns(down: number, processes: number): Frame {
@@ -107,6 +110,27 @@ describe('Topology', () => {
     };
     expect(await shown(false)).toBe(true);
     expect(await shown(true)).toBe(false);
+  });
+
+  it('stands its messages where the canvas paints them, in the same shapes, as buttons named after them', () => {
+    figureWidth = 1000;
+    const w = new World(runSpecOf(tenSteps, 1));
+    let t = 100;
+    for (; w.messagesInFlight().length < 2; t += 50) w.runUntil(t);
+    const frame = project(w);
+    const { container } = render(Topology, { frame, selected: null, onselect: () => {} });
+    const shown = [...container.querySelectorAll('.messages .dot')].map((el) => ({
+      d: el.getAttribute('d'),
+      at: el.getAttribute('transform'),
+      name: el.getAttribute('aria-label'),
+    }));
+    const expected = messageDots(layoutOf(frame, 'wide'), frame).map((dot) => ({
+      d: DOT_PATHS[dot.category],
+      at: `translate(${dot.x},${dot.y})`,
+      name: `${dot.message.type} from ${dot.message.from} to ${dot.message.to}: ${dot.message.text}`,
+    }));
+    expect(expected.length).toBeGreaterThan(1);
+    expect(shown).toEqual(expected);
   });
 
   it('draws the HA manager only where there is one (not on WAS 5.1)', () => {

@@ -25,7 +25,7 @@ function twice(): void {
     render(Lower, {
       recent,
       current: recent.at(-1),
-      panelFrame: frame,
+      frame,
       lanes: ['browser:u1', 'ihs#1', 'ihs#2', 'PluginMember1', 'PluginMember2'],
       selected: null,
       onselect: () => {},

@@ -6,8 +6,9 @@ import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 import { project, projectMotion } from '../../src/simulation/frame.ts';
 import { World } from '../../src/simulation/world.ts';
 import type { PaintSettings } from '../../src/view/canvasLink.ts';
-import { MessagePainter, PICK_REACH, dotsOf, type CanvasTarget } from '../../src/view/messageCanvas.ts';
-import { layoutOf } from '../../src/view/topologyLayout.ts';
+import { MessagePainter, PICK_REACH, type CanvasTarget } from '../../src/view/messageCanvas.ts';
+import { DOT_PATHS, category } from '../../src/view/messageCategory.ts';
+import { layoutOf, messageDots } from '../../src/view/topologyLayout.ts';
 
 /** A canvas whose context records fills (at the translation in effect) and clears. */
 function recordingCanvas() {
@@ -68,15 +69,17 @@ function readyPainter() {
   return { ...busyInstant, canvas, calls, painter };
 }
 
+/** The path data of every Path2D made, in order. */
+const paths: string[] = [];
+
 beforeEach(() => {
+  paths.length = 0;
   vi.stubGlobal(
     'Path2D',
     class {
-      arc() {}
-      rect() {}
-      moveTo() {}
-      lineTo() {}
-      closePath() {}
+      constructor(d?: string) {
+        paths.push(d ?? '');
+      }
     },
   );
 });
@@ -90,11 +93,18 @@ describe('MessagePainter', () => {
     expect(canvas.height).toBe(Math.round(((500 * layout.height) / layout.width) * 2));
     painter.paint(motion);
     const scale = (500 / layout.width) * 2;
-    const expected = dotsOf(layout, motion).map(
+    const expected = messageDots(layout, motion).map(
       (d) => `fill ${palette[d.category]} ${(d.x * scale).toFixed(1)},${(d.y * scale).toFixed(1)}`,
     );
     expect(expected.length).toBeGreaterThan(0);
     expect(calls).toEqual(['clear', ...expected]);
+  });
+
+  it('draws each message in the shape the topology’s SVG dots and legend give its category', () => {
+    const { motion, painter } = readyPainter();
+    painter.paint(motion);
+    const drawn = new Set(motion.messages.map((m) => DOT_PATHS[category(m.type)]));
+    expect(new Set(paths)).toEqual(drawn);
   });
 
   it('does not touch an empty canvas that stays empty, and clears when switched off', () => {
@@ -118,8 +128,8 @@ describe('MessagePainter', () => {
     const { frame, motion, painter } = readyPainter();
     expect(painter.pick(0, 0)).toBeNull(); // nothing drawn yet
     painter.paint(motion);
-    const [d] = dotsOf(layoutOf(frame, 'wide'), motion);
-    expect(painter.pick(d!.x + 3, d!.y - 2)).toBe(d!.id);
-    expect(painter.pick(d!.x + PICK_REACH + 40, d!.y + PICK_REACH + 40)).not.toBe(d!.id);
+    const [d] = messageDots(layoutOf(frame, 'wide'), motion);
+    expect(painter.pick(d!.x + 3, d!.y - 2)).toBe(d!.message.id);
+    expect(painter.pick(d!.x + PICK_REACH + 40, d!.y + PICK_REACH + 40)).not.toBe(d!.message.id);
   });
 });
