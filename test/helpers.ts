@@ -1,6 +1,6 @@
 import { defaultConfig, type LabConfig } from '../src/model/config.ts';
 import { validateConfig } from '../src/model/parameters.ts';
-import type { TraceEntry } from '../src/simulation/trace.ts';
+import { detailsOf, type TraceEntry, type TraceType } from '../src/simulation/trace.ts';
 import { parseAction } from '../src/simulation/interventions.ts';
 import { World, type Intervention, type RunSpec } from '../src/simulation/world.ts';
 
@@ -59,8 +59,9 @@ export function run(spec: Omit<RunSpec, 'seed'> & { seed?: number }, until: numb
   return w;
 }
 
-export const entries = (w: World, type: string): TraceEntry[] =>
-  w.visibleTrace().filter((e) => e.type === type);
+/** The entries of one type, with that type's details. */
+export const entries = <K extends TraceType>(w: World, type: K): Extract<TraceEntry, { type: K }>[] =>
+  w.visibleTrace().filter((e): e is Extract<TraceEntry, { type: K }> => e.type === type);
 
 /** Pages users saw, in order: `status member counter`. */
 export const pages = (w: World, user = 'u1'): string[] =>
@@ -75,5 +76,5 @@ export function lastServedBy(w: World, user = 'u1'): string | null {
     .visibleTrace()
     .filter((e) => e.type === 'browser.page' && e.actor === `browser:${user}`)
     .at(-1);
-  return p ? String(p.data?.servedBy) : null;
+  return p ? String(detailsOf(p).servedBy) : null;
 }

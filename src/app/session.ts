@@ -233,8 +233,10 @@ export class Session {
     const end = this.#entryCount;
     const low = Math.max(0, end - LOOK_BACK);
     let request: unknown;
-    for (let i = end - 1; i >= low && request === undefined; i--)
-      if (trace[i]!.type === 'plugin.step') request = trace[i]!.data?.request;
+    for (let i = end - 1; i >= low && request === undefined; i--) {
+      const e = trace[i]!;
+      if (e.type === 'plugin.step') request = e.data?.request;
+    }
     const walk: TraceEntry[] = [];
     if (request !== undefined)
       for (let i = low; i < end; i++) {
@@ -259,7 +261,7 @@ export class Session {
       const cue = cues.find(
         (c) =>
           c.when.type === e.type &&
-          (c.when.step === undefined || Number(e.data?.step) === c.when.step) &&
+          (c.when.step === undefined || (e.type === 'plugin.step' && e.data?.step === c.when.step)) &&
           (c.when.actor === undefined || c.when.actor === e.actor),
       );
       if (cue) return { text: cue.text, source: cue.source };

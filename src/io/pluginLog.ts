@@ -3,7 +3,7 @@
 // Dates count from a fixed instant so the rendering is as deterministic as the trace.
 
 import { RUN_START_HOUR } from '../model/config.ts';
-import type { TraceEntry } from '../simulation/trace.ts';
+import { detailsOf, type TraceEntry } from '../simulation/trace.ts';
 
 /** Simulated t=0 as the log shows it. */
 const EPOCH = Date.UTC(2026, 0, 5, RUN_START_HOUR, 0, 0);
@@ -31,7 +31,7 @@ export function pluginLogLines(entries: readonly TraceEntry[], options: { proces
   for (const e of entries) {
     if (options.process && e.actor !== options.process) continue;
     const pid = 0x2f00 + Number(e.actor.replace(/^ihs#/, '') || 0);
-    const tid = threadOf(String(e.data?.request ?? e.seq));
+    const tid = threadOf(String(detailsOf(e).request ?? e.seq));
     const head = `${stamp(e.t)} ${hex8(pid)} ${hex8(tid)} - `;
     if (e.type === 'plugin.log' || e.type === 'plugin.markDown') lines.push(head + e.text);
     else if (e.type === 'plugin.error')

@@ -1,7 +1,7 @@
 // The plug-in log (pluginLog.ts) one line per row, keeping the trace entry each line comes from and the
 // message it belongs to, so a view can link a log line to the arrow or dot that caused it.
 
-import type { TraceEntry } from '../simulation/trace.ts';
+import { isMessage, type TraceEntry } from '../simulation/trace.ts';
 import { pluginLogLines } from './pluginLog.ts';
 
 /** One http_plugin.log line and where it came from. */
@@ -27,10 +27,8 @@ export function pluginLogRows(
   const arrivals = new Map<string, number>();
   const rows: PluginLogRow[] = [];
   for (const e of entries) {
-    const d = e.data;
-    const own = typeof d?.msg === 'number' ? d.msg : null;
-    if (own !== null && typeof d?.to === 'string' && typeof d.deliverAt === 'number' && d.dropped !== true)
-      arrivals.set(`${d.to}@${d.deliverAt}`, own);
+    const own = isMessage(e) ? e.data.msg : null;
+    if (isMessage(e) && e.data.dropped !== true) arrivals.set(`${e.data.to}@${e.data.deliverAt}`, e.data.msg);
     // pluginLogLines renders each entry on its own (thread IDs come from the entry), so one at a time is the same.
     const line = pluginLogLines([e], options)[0];
     if (line === undefined) continue;

@@ -4,10 +4,11 @@
 import type { LabConfig } from '../model/config.ts';
 import type { ScenarioInfo } from './catalog.ts';
 import type { Intervention, PreloadedSession, RunSpec, WorkloadSpec } from '../simulation/world.ts';
+import type { TraceType } from '../simulation/trace.ts';
 
 /** A line of narration shown when the trace reaches an entry of `when` type (and, if given, step). */
 export interface NarrationCue {
-  when: { type: string; step?: number; actor?: string };
+  when: { type: TraceType; step?: number; actor?: string };
   text: string;
   /** DOMAIN.md section or public source the statement rests on. */
   source: string;

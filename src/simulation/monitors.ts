@@ -6,7 +6,7 @@
 
 import { PersistentMap } from '../model/persistentMap.ts';
 import { hasUpdate, type Provenance } from '../model/sessionData.ts';
-import type { TraceEntry } from './trace.ts';
+import { detailsOf, type TraceEntry, type TraceType, type WorldEvents } from './trace.ts';
 
 const inAny = (copies: readonly Provenance[], id: string): boolean => copies.some((p) => hasUpdate(p, id));
 
@@ -73,11 +73,12 @@ export function ackedInOrder(list: AckList | null | undefined): AckedUpdate[] {
   return [...acks(list ?? null)].reverse();
 }
 
-export interface Finding {
-  type: 'monitor.sessionInTwoJvms' | 'monitor.sentToMarkedDown' | 'ledger.lost';
-  text: string;
-  data: Record<string, string | number>;
-}
+type FindingType = 'monitor.sessionInTwoJvms' | 'monitor.sentToMarkedDown' | 'ledger.lost';
+
+/** What a monitor reports: a trace entry of the monitor's, with its details. */
+export type Finding = {
+  [K in FindingType]: { type: K; text: string; data: WorldEvents[K] };
+}[FindingType];
 
 /** What the ledger needs to know about the world when it checks: which update IDs each session's copies hold. */
 export interface CopyView {
@@ -97,7 +98,7 @@ export interface CopyView {
 const seconds = (t: number): string => `${(t / 1000).toFixed(3)}s`;
 
 /** Entry types after which a copy may have disappeared. */
-const lossTriggers = new Set([
+const lossTriggers: ReadonlySet<TraceType> = new Set<TraceType>([
   'member.crashed',
   'member.stopped',
   'session.evict',
@@ -111,8 +112,9 @@ const lossTriggers = new Set([
 ]);
 
 function cause(e: TraceEntry, note: string, s: MonitorState): string {
-  const member = String(e.data?.member ?? e.actor);
-  const session = e.data?.session;
+  const d = detailsOf(e);
+  const member = String(d.member ?? e.actor);
+  const session = d.session;
   const moved = typeof session === 'string' ? s.moved.get(session) : undefined;
   switch (e.type) {
     case 'member.crashed':
@@ -177,7 +179,6 @@ function lostFinding(u: AckedUpdate, session: string, why: string, trigger: stri
   };
 }
 
-const noData: NonNullable<TraceEntry['data']> = {};
 /** What most entries give: no finding (shared, never written). */
 const none: readonly Finding[] = Object.freeze([]);
 
@@ -191,7 +192,7 @@ function otherIn(counts: Map<string, number> | undefined, member: string): strin
 export function observe(state: MonitorState, e: TraceEntry, view: CopyView): readonly Finding[] {
   let findings: Finding[] | undefined;
   const s = state;
-  const d = e.data ?? noData;
+  const d = detailsOf(e);
   switch (e.type) {
     case 'session.access': {
       const session = String(d.session);

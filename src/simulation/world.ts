@@ -44,7 +44,7 @@ import { MonitorState, observe, type CopyView } from './monitors.ts';
 import { describeOperation, wordsOf, type Intervention, type InterventionAction } from './interventions.ts';
 
 export type { Intervention, InterventionAction } from './interventions.ts';
-import type { TraceEntry } from './trace.ts';
+import type { AnyDetails, TraceEntry } from './trace.ts';
 
 /** Users who act on their own: think, then view or change their session. */
 export interface WorkloadSpec {
@@ -755,10 +755,10 @@ export class World {
     const name = rec?.owner.name ?? id;
     switch (e.type) {
       case 'trace':
-        this.append(name, e.event, e.text, e.data as TraceEntry['data']);
+        this.append(name, e.event, e.text, e.data as AnyDetails | undefined);
         break;
       case 'send':
-        this.send(id, e.to, e.event, e.text, e.delay ?? 0, e.data);
+        this.send(id, e.to, e.event, e.text, e.delay ?? 0, e.data as AnyDetails | undefined);
         break;
       case 'local':
         // The event is the effect's own (effects.ts), so the delivery's fields are written into it.
@@ -789,7 +789,7 @@ export class World {
     event: ActorEvent,
     text: string,
     extraDelay: number,
-    data?: TraceEntry['data'],
+    data?: AnyDetails,
   ): void {
     const fromRec = this.actors.get(from);
     const toKind = to === WEB_SERVER ? 'process' : this.actors.get(to)?.owner.kind;
@@ -849,7 +849,7 @@ export class World {
     this.deliver(msg.to, msg.event, true);
   }
 
-  private append(actor: string, type: string, text: string, data?: TraceEntry['data']): void {
+  private append(actor: string, type: string, text: string, data?: AnyDetails): void {
     let entry = this.trace[this.cursor];
     if (entry && !this.rebuildingMonitors) {
       // Replaying a known stretch walks along the stored entries, and over the findings that follow them.
@@ -867,9 +867,12 @@ export class World {
       // Reading a character makes V8 store a text built from pieces as one flat string instead of a tree
       // of its pieces: ~12 MB less in the 30-minute run of 200 users that `npm run bench` measures.
       text.charCodeAt(0);
-      entry = data
-        ? { seq: this.cursor, t: this.now(), actor, type, text, data }
-        : { seq: this.cursor, t: this.now(), actor, type, text };
+      // The world writes what the machines and monitors emitted; their types checked the details.
+      entry = (
+        data
+          ? { seq: this.cursor, t: this.now(), actor, type, text, data }
+          : { seq: this.cursor, t: this.now(), actor, type, text }
+      ) as TraceEntry;
       this.trace.push(entry);
     }
     this.cursor++;

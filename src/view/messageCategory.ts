@@ -1,15 +1,45 @@
 // How the views tell messages apart (shape and colour in the topology, colour in the sequence diagram):
 // requests, responses, session-store traffic, replication, and the rest.
 
+import type { MessageType } from '../simulation/trace.ts';
+
 export type Category = 'request' | 'response' | 'store' | 'replication' | 'other';
 
+/**
+ * Every message type's category; a new message type must say which. The plug-in's extended handshake
+ * and its request headers (Expect: 100-continue) are requests, the member's answers to them responses.
+ */
+export const categories: Readonly<Record<MessageType, Category>> = {
+  'db.connectionLost': 'store',
+  'ha.heartbeat': 'other',
+  'ha.leave': 'other',
+  'ha.socketClosed': 'other',
+  'ha.view': 'other',
+  'handshake.ok': 'response',
+  'http.continue': 'response',
+  'http.expectContinue': 'request',
+  'http.handshake': 'request',
+  'http.request': 'request',
+  'http.response': 'response',
+  'replica.fetch': 'replication',
+  'replica.fetchResult': 'replication',
+  'replica.remove': 'replication',
+  'replica.update': 'replication',
+  'session.delete': 'store',
+  'session.read': 'store',
+  'session.readResult': 'store',
+  'session.write': 'store',
+  'session.writeFailed': 'store',
+  'session.written': 'store',
+  'tcp.accepted': 'response',
+  'tcp.connect': 'request',
+  'tcp.refused': 'other',
+  'tcp.reset': 'other',
+};
+
+/** The category of a message of `type` (anything else: other). */
 export function category(type: string): Category {
-  if (type === 'http.request' || type === 'tcp.connect' || type.startsWith('http.handshake'))
-    return 'request';
-  if (type === 'http.response' || type === 'tcp.accepted' || type === 'http.continue') return 'response';
-  if (type.startsWith('session.') || type.startsWith('db.')) return 'store';
-  if (type.startsWith('replica')) return 'replication';
-  return 'other';
+  return (categories as Readonly<Record<string, Category>>)[type] ?? 'other';
 }
 
 /**

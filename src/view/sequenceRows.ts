@@ -1,7 +1,7 @@
 // The sequence diagram's rows from the trace (SequenceDiagram.svelte draws them): one lane per participant,
 // one row per message from its send to its arrival, and short labelled marks for what happens inside a
 // lane (plug-in steps, mark-downs, crashes, commits, monitor findings). Rows follow trace order.
-import { formatEntry, type TraceEntry } from '../simulation/trace.ts';
+import { detailsOf, formatEntry, type TraceEntry } from '../simulation/trace.ts';
 
 /** Lane order left to right: browsers, web server, its processes, members, database, the rest. */
 export function laneRank(lane: string): number {
@@ -45,7 +45,7 @@ const toneRank: Record<Tone, number> = { step: 0, note: 1, good: 2, bad: 3 };
 
 /** The short label of an entry drawn as a mark, or null when the diagram leaves it to the event log. */
 export function markOf(e: TraceEntry): { label: string; tone: Tone } | null {
-  const d = e.data ?? {};
+  const d = detailsOf(e);
   const s = (k: string): string => {
     const v = d[k];
     return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
@@ -104,7 +104,7 @@ export function markOf(e: TraceEntry): { label: string; tone: Tone } | null {
 /** The lab's and the monitors' entries sit on the lane they are about, when that lane is drawn. */
 export function markLane(e: TraceEntry, lanes: readonly string[]): string {
   if (e.actor === 'lab' || e.actor === 'monitor') {
-    const d = e.data ?? {};
+    const d = detailsOf(e);
     const hints = [
       d.process,
       d.member,
@@ -166,12 +166,12 @@ export function rowsOf(
   maxMessages: number,
 ): { rows: Row[]; total: number } {
   const visible = entries.filter((e) => e.t <= now);
-  const sends = visible.filter((e) => typeof e.data?.msg === 'number');
+  const sends = visible.filter((e) => typeof detailsOf(e).msg === 'number');
   const first = sends.length > maxMessages ? (sends[sends.length - maxMessages]?.seq ?? 0) : -Infinity;
   const rows: Row[] = [];
   for (const e of visible) {
     if (e.seq < first) continue;
-    const d = e.data ?? {};
+    const d = detailsOf(e);
     if (typeof d.msg === 'number') {
       const to = typeof d.to === 'string' ? d.to : '?';
       rows.push({

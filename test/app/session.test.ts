@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RECENT, Session, type SessionCommand, type SessionUpdate } from '../../src/app/session.ts';
 import { isInteresting } from '../../src/simulation/highlights.ts';
-import type { TraceEntry } from '../../src/simulation/trace.ts';
+import { detailsOf, type TraceEntry } from '../../src/simulation/trace.ts';
 
 /** What a receiver does with updates: keep the highlights before highlightsFrom, append the new ones. */
 function apply(copy: TraceEntry[], u: SessionUpdate): void {
@@ -82,7 +82,7 @@ describe('Session (the simulation side of playback)', () => {
     const u = s.handle({ kind: 'act', action: { kind: 'crash', member: 'PluginMember2' } });
     apply(copy, u);
     expect(u.forkedAt).toBe(1000);
-    expect(copy.filter((e) => e.type === 'fault.crash').map((e) => [e.t, e.data?.member])).toEqual([
+    expect(copy.filter((e) => e.type === 'fault.crash').map((e) => [e.t, detailsOf(e).member])).toEqual([
       [1000, 'PluginMember2'],
     ]);
   });

@@ -1,6 +1,7 @@
 // The user's side: cookies, resubmitting a form, several web server processes.
 import { describe, expect, it } from 'vitest';
 import { entries, get, lab, pages, post, run } from '../helpers.ts';
+import { detailsOf } from '../../src/simulation/trace.ts';
 
 describe('browser', () => {
   it('losing the cookie starts a new session: the old one is orphaned, its data out of reach', () => {
@@ -16,7 +17,7 @@ describe('browser', () => {
       },
       3000,
     );
-    const sessions = entries(w, 'browser.page').map((e) => e.data?.session);
+    const sessions = entries(w, 'browser.page').map((e) => detailsOf(e).session);
     expect(sessions[0]).toBe(sessions[1]);
     expect(sessions[2]).not.toBe(sessions[1]);
     expect(pages(w).map((p) => p.match(/counter (\d+)/)?.[1])).toEqual(['1', '2', '1']);
@@ -35,7 +36,7 @@ describe('browser', () => {
     );
     expect(entries(w, 'browser.resubmit')).toHaveLength(1);
     expect(pages(w)[1]).toContain('cart [lamp, lamp]');
-    expect(entries(w, 'browser.page').map((e) => e.data?.request)).toEqual(['u1.1', 'u1.2']);
+    expect(entries(w, 'browser.page').map((e) => detailsOf(e).request)).toEqual(['u1.1', 'u1.2']);
   });
 
   it('each request is handled by one of the web server processes, chosen by the generator unless pinned', () => {
@@ -46,7 +47,7 @@ describe('browser', () => {
     );
     const used = new Set(
       entries(w, 'plugin.step')
-        .filter((e) => e.data?.step === 1)
+        .filter((e) => detailsOf(e).step === 1)
         .map((e) => e.actor),
     );
     expect(used).toEqual(new Set(['ihs#1', 'ihs#2', 'ihs#3']));

@@ -6,6 +6,7 @@ import { backupTargets, partitionTable, replicaCount } from '../../src/model/rep
 import { project } from '../../src/simulation/frame.ts';
 import { RunSpecError, World } from '../../src/simulation/world.ts';
 import { entries, get, lab, pages, post, run } from '../helpers.ts';
+import { detailsOf } from '../../src/simulation/trace.ts';
 
 const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 10 }];
 
@@ -147,7 +148,7 @@ describe('configuration that changes behaviour', () => {
     expect(entries(w, 'http.response').find((e) => e.actor.startsWith('PluginMember'))!.text).toMatch(
       /JSESSIONID 0000[\w-]{23}\+v/,
     );
-    expect(new Set(entries(w, 'browser.page').map((e) => e.data?.servedBy)).size).toBe(1);
+    expect(new Set(entries(w, 'browser.page').map((e) => detailsOf(e).servedBy)).size).toBe(1);
   });
   it('a CloneID edited by hand in plugin-cfg.xml no longer matches the member: affinity silently breaks', () => {
     const w = run(
@@ -172,7 +173,7 @@ describe('configuration that changes behaviour', () => {
     );
     expect(
       entries(w, 'plugin.step')
-        .filter((e) => e.data?.step === 3)
+        .filter((e) => detailsOf(e).step === 3)
         .every((e) => e.text.includes('no session identification')),
     ).toBe(true);
   });

@@ -1,6 +1,7 @@
 // A cluster member's web container: threads, the listen backlog, overload (DOMAIN.md §6.1 #2, §9.1 item 5).
 import { describe, expect, it } from 'vitest';
 import { entries, get, lab, pages, run } from '../helpers.ts';
+import { detailsOf } from '../../src/simulation/trace.ts';
 
 const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 10 }];
 
@@ -32,7 +33,7 @@ describe('listen backlog', () => {
       4000,
     );
     expect(entries(w, 'member.backlogFull')).toHaveLength(1);
-    expect(entries(w, 'plugin.markDown').map((e) => e.data?.member)).toEqual(['PluginMember1']);
+    expect(entries(w, 'plugin.markDown').map((e) => detailsOf(e).member)).toEqual(['PluginMember1']);
     // Each JVM serves its own copy: the first answer comes from the busy member, after its service time.
     expect(pages(w).map((p) => p.match(/from (\w+)/)?.[1])).toEqual(['PluginMember1', 'PluginMember2']);
   });
@@ -54,7 +55,7 @@ describe('overload (DOMAIN.md §6.1 window 2)', () => {
     );
     expect(entries(w, 'member.overloaded')).toHaveLength(1);
     expect(entries(w, 'member.backlogFull')).toHaveLength(1);
-    expect(entries(w, 'plugin.markDown').map((e) => e.data?.member)).toEqual(['PluginMember1']);
+    expect(entries(w, 'plugin.markDown').map((e) => detailsOf(e).member)).toEqual(['PluginMember1']);
     expect(entries(w, 'member.overloadEnded')).toHaveLength(1);
     // The session switches back once the retry interval is over (clone IDs are tried left to right).
     expect(pages(w).map((p) => p.match(/from (\w+)/)?.[1])).toEqual(['PluginMember2', 'PluginMember1']);
@@ -76,7 +77,7 @@ describe('overload (DOMAIN.md §6.1 window 2)', () => {
     );
     expect(entries(w, 'plugin.markDown')).toHaveLength(0);
     const last = entries(w, 'browser.page').at(-1)!;
-    expect(last.data?.servedBy).toBe('PluginMember1');
+    expect(detailsOf(last).servedBy).toBe('PluginMember1');
     expect(last.t).toBeGreaterThan(2700);
   });
 });
@@ -114,7 +115,7 @@ describe('overload and hang together', () => {
       10000,
     );
     expect(entries(w, 'member.backlogFull').map((e) => e.actor)).toEqual(['PluginMember1']);
-    expect(entries(w, 'plugin.markDown').map((e) => e.data?.member)).toEqual(['PluginMember1']);
+    expect(entries(w, 'plugin.markDown').map((e) => detailsOf(e).member)).toEqual(['PluginMember1']);
   });
 });
 

@@ -7,6 +7,7 @@ import { ConfigError, defaultConfig, type LabConfig } from '../../src/model/conf
 import { validateConfig } from '../../src/model/parameters.ts';
 import { project } from '../../src/simulation/frame.ts';
 import { entries, get, lab, pages, run } from '../helpers.ts';
+import { detailsOf } from '../../src/simulation/trace.ts';
 
 const m2m = (members = 3, change: (c: LabConfig) => void = () => {}) =>
   lab(
@@ -77,7 +78,7 @@ describe('peer-to-peer replication', () => {
       },
       3000,
     );
-    const served = entries(w, 'browser.page').map((e) => e.data?.servedBy);
+    const served = entries(w, 'browser.page').map((e) => detailsOf(e).servedBy);
     const owner = served[0] as string;
     expect(owner).toBe('PluginMember1');
     const backup = ['PluginMember2', 'PluginMember3'].find(
@@ -101,7 +102,7 @@ describe('peer-to-peer replication', () => {
       4000,
     );
     expect(entries(w, 'plugin.step').some((e) => e.text.includes('GetDWLMTable is false'))).toBe(true);
-    const served = entries(w, 'browser.page').map((e) => e.data?.servedBy);
+    const served = entries(w, 'browser.page').map((e) => detailsOf(e).servedBy);
     expect(new Set(served).size).toBeGreaterThan(1);
     // Round robin happens to follow the backup ring here: each member takes over from the backup it holds.
     expect(entries(w, 'session.fromReplica').length).toBe(3);
@@ -121,7 +122,7 @@ describe('peer-to-peer replication', () => {
       },
       3000,
     );
-    const after = entries(w, 'plugin.step').filter((e) => e.t >= 2000 && e.data?.step === 4);
+    const after = entries(w, 'plugin.step').filter((e) => e.t >= 2000 && detailsOf(e).step === 4);
     expect(after[0]!.text).toContain('this process has no partition table yet (PK48101)');
     expect(entries(w, 'plugin.balance').filter((e) => e.t >= 2000)).toHaveLength(1);
   });
@@ -143,7 +144,7 @@ describe('peer-to-peer replication', () => {
     );
     const owner = entries(w, 'browser.page')[0]!.data?.servedBy;
     expect(owner).toBe('PluginMember1');
-    expect(w.lostUpdates().map((e) => e.data?.update)).toEqual(['u1.2']);
+    expect(w.lostUpdates().map((e) => detailsOf(e).update)).toEqual(['u1.2']);
   });
 
   it('a two-member peer-to-peer cluster loses its backups when one member fails; the survivor keeps sessions in its JVM only', () => {
@@ -168,7 +169,7 @@ describe('peer-to-peer replication', () => {
     const second = entries(w, 'browser.page').filter((e) => e.actor === 'browser:u2');
     expect(second[0]?.data?.servedBy).toBe('PluginMember1');
     expect(entries(w, 'replica.none').filter((e) => e.t > 30500).length).toBeGreaterThan(0);
-    expect(w.lostUpdates().filter((e) => e.data?.user === 'u2').length).toBe(2);
+    expect(w.lostUpdates().filter((e) => detailsOf(e).user === 'u2').length).toBe(2);
   });
 });
 
@@ -192,7 +193,7 @@ describe('client/server replication', () => {
       },
       4000,
     );
-    const served = entries(w, 'browser.page').map((e) => e.data?.servedBy);
+    const served = entries(w, 'browser.page').map((e) => detailsOf(e).servedBy);
     expect(served[0]).toBe('PluginMember1');
     // Clone IDs, not partition IDs, outside peer-to-peer.
     expect(entries(w, 'http.response').find((e) => e.actor === 'PluginMember1')!.text).toMatch(/:v\w+\)/);
@@ -225,10 +226,12 @@ describe('WAS 5.x: a multi-broker replication domain', () => {
       2000,
     );
     const created = entries(w, 'session.create');
-    expect(created.map((e) => e.data?.group)).toEqual([1, 2, 3]);
+    expect(created.map((e) => detailsOf(e).group)).toEqual([1, 2, 3]);
     expect(created[1]!.text).toContain('in replication group 2');
     for (const m of ['PluginMember2', 'PluginMember3']) {
-      expect(Object.keys(member(w, m).replicas).sort()).toEqual(created.map((e) => e.data?.session).sort());
+      expect(Object.keys(member(w, m).replicas).sort()).toEqual(
+        created.map((e) => detailsOf(e).session).sort(),
+      );
     }
     expect(entries(w, 'replica.update')).toHaveLength(6);
     expect(w.visibleTrace().some((e) => e.text.includes('through the replicator to group 1'))).toBe(true);
@@ -258,7 +261,7 @@ describe('WAS 5.x: a multi-broker replication domain', () => {
       },
       5000,
     );
-    expect(entries(w, 'session.create').map((e) => e.data?.group)).toEqual([1, 2]);
+    expect(entries(w, 'session.create').map((e) => detailsOf(e).group)).toEqual([1, 2]);
     expect(Object.keys(member(w, 'PluginMember3').replicas)).toHaveLength(1);
     const fromCopy = entries(w, 'session.fromReplica');
     expect(fromCopy.map((e) => e.actor)).toEqual(['PluginMember2']);

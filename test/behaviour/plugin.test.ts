@@ -1,6 +1,7 @@
 // Plug-in behaviours of DOMAIN.md §2 and §9.1 items 3–9, each run through the whole world.
 import { describe, expect, it } from 'vitest';
 import { entries, get, lab, pages, post, run } from '../helpers.ts';
+import { detailsOf } from '../../src/simulation/trace.ts';
 
 /** u1 already has a session on PluginMember1 (its cookie carries PluginMember1's clone ID). */
 const u1OnFirst = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }];
@@ -49,7 +50,7 @@ describe('affinity and load balancing', () => {
       },
       7000,
     );
-    const by = (m: string) => entries(w, 'browser.page').filter((e) => e.data?.servedBy === m).length;
+    const by = (m: string) => entries(w, 'browser.page').filter((e) => detailsOf(e).servedBy === m).length;
     expect(by('PluginMember1')).toBe(4);
     expect(by('PluginMember2')).toBe(8);
   });
@@ -64,7 +65,7 @@ describe('affinity and load balancing', () => {
       interventions: users.map((u, i) => get(u, i * 300)),
     };
     const servedBy = (seed: number) =>
-      entries(run({ ...spec, seed }, 7000), 'browser.page').map((e) => String(e.data?.servedBy));
+      entries(run({ ...spec, seed }, 7000), 'browser.page').map((e) => String(detailsOf(e).servedBy));
     expect(servedBy(1).filter((m) => m === 'PluginMember2').length).toBeGreaterThan(0);
     expect(servedBy(1)).toEqual(servedBy(1));
     expect(servedBy(2)).not.toEqual(servedBy(1));
@@ -119,7 +120,7 @@ describe('failure detection only by attempts', () => {
     expect(p[1]).toContain('from PluginMember2');
     expect(p[2]).toContain('from PluginMember2');
     expect(entries(w, 'plugin.markDown').map((e) => e.t)).toEqual([1022, 12022]);
-    const steps5 = entries(w, 'plugin.step').filter((e) => e.data?.step === 5 && e.t === 5020);
+    const steps5 = entries(w, 'plugin.step').filter((e) => detailsOf(e).step === 5 && e.t === 5020);
     expect(steps5[0]?.text).toContain('marked down (retry in');
   });
 
@@ -175,7 +176,7 @@ describe('failure detection only by attempts', () => {
       entries(w, 'plugin.log').filter((e) => e.text.startsWith('ERROR: ServerIOTimeout fired. Time out 3.')),
     ).toHaveLength(2);
     const sent = entries(w, 'http.request').filter(
-      (e) => e.actor === 'ihs#1' && e.data?.to === 'PluginMember1',
+      (e) => e.actor === 'ihs#1' && detailsOf(e).to === 'PluginMember1',
     );
     expect(sent).toHaveLength(2);
   });
@@ -184,7 +185,7 @@ describe('failure detection only by attempts', () => {
     const w = hungWith(-3);
     expect(entries(w, 'plugin.markDown')).toHaveLength(1);
     const sent = entries(w, 'http.request').filter(
-      (e) => e.actor === 'ihs#1' && e.data?.to === 'PluginMember1',
+      (e) => e.actor === 'ihs#1' && detailsOf(e).to === 'PluginMember1',
     );
     expect(sent).toHaveLength(1);
   });
@@ -395,11 +396,13 @@ describe('failover target (DOMAIN.md §2.7)', () => {
     );
   it('before PM12112 every orphaned session goes to the next member in the list', () => {
     const w = after(false);
-    expect(entries(w, 'browser.page').map((e) => e.data?.servedBy)).toEqual(Array(4).fill('PluginMember2'));
+    expect(entries(w, 'browser.page').map((e) => detailsOf(e).servedBy)).toEqual(
+      Array(4).fill('PluginMember2'),
+    );
   });
   it('after PM12112 they spread over the members left', () => {
     const w = after(true);
-    expect(new Set(entries(w, 'browser.page').map((e) => e.data?.servedBy))).toEqual(
+    expect(new Set(entries(w, 'browser.page').map((e) => detailsOf(e).servedBy))).toEqual(
       new Set(['PluginMember2', 'PluginMember3']),
     );
   });
@@ -426,7 +429,8 @@ describe('step 9 says how the replacement was chosen (DOMAIN.md §1.4, §2.7)', 
       },
       3000,
     );
-  const step9 = (w: ReturnType<typeof run>) => entries(w, 'plugin.step').filter((e) => e.data?.step === 9);
+  const step9 = (w: ReturnType<typeof run>) =>
+    entries(w, 'plugin.step').filter((e) => detailsOf(e).step === 9);
 
   it.each([
     [true, 'spread', 'spread by load balancing, PM12112'],
@@ -462,12 +466,12 @@ describe('step 9 says how the replacement was chosen (DOMAIN.md §1.4, §2.7)', 
       3000,
     );
     expect(pages(w).map((p) => p.match(/from (\S+)/)?.[1])).toEqual(['PluginMember2', 'PluginMember2']);
-    expect(step9(w).map((e) => [e.actor, e.data?.choice, e.data?.pick])).toEqual([
+    expect(step9(w).map((e) => [e.actor, detailsOf(e).choice, detailsOf(e).pick])).toEqual([
       ['ihs#1', 'spread', 'PluginMember2'],
       ['ihs#2', 'affinity', 'PluginMember2'],
     ]);
     // Step 9 chooses; the stream is step 10's, so the monitors see no send in it.
-    expect(step9(w).every((e) => e.data?.member === undefined)).toBe(true);
+    expect(step9(w).every((e) => detailsOf(e).member === undefined)).toBe(true);
   });
 });
 
@@ -530,11 +534,11 @@ describe('PH46938 and 503 from a member', () => {
   const connectsFrom = (w: ReturnType<typeof run>, t: number) =>
     entries(w, 'tcp.connect')
       .filter((e) => e.t >= t)
-      .map((e) => e.data?.to);
+      .map((e) => detailsOf(e).to);
 
   it('before PH46938, every primary and backup marked down and none due for retry: 500 without forwarding (DOMAIN.md §2.8)', () => {
     const w = allThreeDown(false, [get('u1', 2000)]);
-    expect(entries(w, 'plugin.markDown').map((e) => e.data?.member)).toEqual([
+    expect(entries(w, 'plugin.markDown').map((e) => detailsOf(e).member)).toEqual([
       'PluginMember1',
       'PluginMember2',
       'PluginMember3',
@@ -551,7 +555,7 @@ describe('PH46938 and 503 from a member', () => {
     expect(
       entries(w, 'plugin.tryAnyway')
         .filter((e) => e.t >= 2000)
-        .map((e) => e.data?.member),
+        .map((e) => detailsOf(e).member),
     ).toEqual(['PluginMember1', 'PluginMember2', 'PluginMember3']);
     expect(pages(w)[1]).toContain('500 Internal Server Error');
     // Deliberate attempts, which PH46938 asks for: not the plug-in breaking its own mark-down.
@@ -565,7 +569,7 @@ describe('PH46938 and 503 from a member', () => {
     ]);
     expect(connectsFrom(w, 25000)).toEqual(['PluginMember1']);
     expect(pages(w)[1]).toContain('200 Shop from PluginMember1');
-    expect(entries(w, 'plugin.markUp').map((e) => [e.actor, e.data?.member])).toEqual([
+    expect(entries(w, 'plugin.markUp').map((e) => [e.actor, detailsOf(e).member])).toEqual([
       ['ihs#1', 'PluginMember1'],
     ]);
     const table = w.snapshotOf('ihs#1')!.context as {
@@ -628,7 +632,7 @@ describe('ExtendedHandshake and WaitForContinue (DOMAIN.md §1.3)', () => {
       entries(w, 'plugin.step').some((e) => e.text.includes('did not answer the extended handshake')),
     ).toBe(true);
     expect(
-      entries(w, 'tcp.connect').filter((e) => e.t >= 20000 && e.data?.to === 'PluginMember1'),
+      entries(w, 'tcp.connect').filter((e) => e.t >= 20000 && detailsOf(e).to === 'PluginMember1'),
     ).toHaveLength(0);
     expect(pages(w)).toHaveLength(2);
   });
@@ -691,7 +695,7 @@ describe('mark-downs, probes and retries (review findings)', () => {
     );
     expect(entries(w, 'plugin.markDown')).toHaveLength(1);
     expect(pages(w)[0]).toContain('ServerIOTimeoutRetry allows no more retries');
-    expect(entries(w, 'http.request').filter((e) => e.data?.to === 'PluginMember2')).toHaveLength(0);
+    expect(entries(w, 'http.request').filter((e) => detailsOf(e).to === 'PluginMember2')).toHaveLength(0);
   });
 
   it('a broken pooled socket is retried once on the same member with a new connection, counted as one assignment', () => {
@@ -711,7 +715,7 @@ describe('mark-downs, probes and retries (review findings)', () => {
     expect(
       entries(w, 'tcp.connect')
         .filter((e) => e.t >= 1000)
-        .map((e) => e.data?.to),
+        .map((e) => detailsOf(e).to),
     ).toEqual(['PluginMember1', 'PluginMember2']);
     expect(pages(w)[1]).toContain('from PluginMember2');
     expect(table(w).PluginMember1!.totalConnections).toBe(2);

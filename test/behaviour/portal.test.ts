@@ -1,6 +1,7 @@
 // The Portal overlay (DOMAIN.md §7), labelled as the Portal documentation's account.
 import { describe, expect, it } from 'vitest';
 import { authoring, entries, get, lab, pages, post, run } from '../helpers.ts';
+import { detailsOf } from '../../src/simulation/trace.ts';
 
 const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 2 }];
 const crash = { at: 500, action: { kind: 'crash' as const, member: 'PluginMember1' } };
@@ -23,7 +24,7 @@ describe('Portal after a failover', () => {
     expect(pages(w)).toHaveLength(1);
     expect(pages(w)[0]).toMatch(/200 Portal from PluginMember2.*cart \[\]/);
     // The redirected POST read the session on PluginMember2: the GET that follows is no second JVM.
-    expect(entries(w, 'session.access').map((e) => [e.data?.member, e.data?.source])).toEqual([
+    expect(entries(w, 'session.access').map((e) => [detailsOf(e).member, detailsOf(e).source])).toEqual([
       ['PluginMember2', 'store'],
       ['PluginMember2', 'cache'],
     ]);
@@ -188,7 +189,7 @@ describe("Portal's Authoring portlet (DOMAIN.md §7)", () => {
       screen: 3,
     });
     // Same session: the user is still logged in.
-    expect(new Set(seen.map((e) => e.data?.session)).size).toBe(1);
+    expect(new Set(seen.map((e) => detailsOf(e).session)).size).toBe(1);
     expect(entries(w, 'session.create')).toHaveLength(0);
     expect(seen[3]!.data).toMatchObject({ authoringScreen: 2, authoringEdits: ['title2'] });
   });

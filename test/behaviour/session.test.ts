@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyTuningLevel, defaultConfig } from '../../src/model/config.ts';
 import { entries, get, lab, pages, run } from '../helpers.ts';
 import type { Intervention } from '../../src/simulation/world.ts';
+import { detailsOf } from '../../src/simulation/trace.ts';
 
 const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1', counter: 10 }];
 const inc = (at: number): Intervention => get('u1', at);
@@ -122,12 +123,15 @@ describe('transactions (DOMAIN.md §4.8)', () => {
     );
     expect(entries(w, 'db.rollback')[0]!.text).toContain('PluginMember1 died before the commit');
     // tx1 never commits; the plug-in re-sends the GET, so PluginMember2 reads counter 10 from the store.
-    expect(entries(w, 'db.begin').map((e) => e.data?.member)).toEqual([
+    expect(entries(w, 'db.begin').map((e) => detailsOf(e).member)).toEqual([
       'PluginMember1',
       'PluginMember2',
       'PluginMember2',
     ]);
-    expect(entries(w, 'db.commit').map((e) => e.data?.member)).toEqual(['PluginMember2', 'PluginMember2']);
+    expect(entries(w, 'db.commit').map((e) => detailsOf(e).member)).toEqual([
+      'PluginMember2',
+      'PluginMember2',
+    ]);
     expect(pages(w).map(counterOf)).toEqual([11, 12]);
     expect(entries(w, 'session.readFromStore')).toHaveLength(1);
   });
@@ -170,7 +174,7 @@ describe('transactions (DOMAIN.md §4.8)', () => {
       },
       5000,
     );
-    expect(entries(w, 'db.commit').map((e) => e.data?.member)).toContain('PluginMember1');
+    expect(entries(w, 'db.commit').map((e) => detailsOf(e).member)).toContain('PluginMember1');
     expect(entries(w, 'db.rollback')).toEqual([]);
   });
 
@@ -187,8 +191,8 @@ describe('transactions (DOMAIN.md §4.8)', () => {
       },
       3000,
     );
-    expect(entries(w, 'db.commit').map((e) => e.data?.member)).toEqual(['PluginMember2']);
-    expect(entries(w, 'db.rollback').map((e) => e.data?.member)).toEqual(['PluginMember1']);
+    expect(entries(w, 'db.commit').map((e) => detailsOf(e).member)).toEqual(['PluginMember2']);
+    expect(entries(w, 'db.rollback').map((e) => detailsOf(e).member)).toEqual(['PluginMember1']);
   });
 
   it('a database outage fails writes; reads find nothing and a new session starts', () => {
@@ -329,7 +333,7 @@ describe('session identity across members', () => {
       },
       14000,
     );
-    expect(entries(w, 'browser.page').map((e) => e.data?.servedBy)).toEqual([
+    expect(entries(w, 'browser.page').map((e) => detailsOf(e).servedBy)).toEqual([
       'PluginMember2',
       'PluginMember2',
     ]);
@@ -421,7 +425,7 @@ describe('session identity across members', () => {
     expect(evicted).toHaveLength(1);
     const sessionOf = (u: string) =>
       entries(w, 'browser.page').find((e) => e.actor === `browser:${u}`)!.data?.session;
-    expect(evicted[0]!.data?.session).toBe(sessionOf('u1'));
+    expect(detailsOf(evicted[0]!).session).toBe(sessionOf('u1'));
   });
 
   it('a session used again moves to the recent end: the one unused longest is evicted, not the oldest', () => {
@@ -438,7 +442,7 @@ describe('session identity across members', () => {
     );
     const sessionOf = (u: string) =>
       entries(w, 'browser.page').find((e) => e.actor === `browser:${u}`)!.data?.session;
-    expect(entries(w, 'session.evict').map((e) => e.data?.session)).toEqual([sessionOf('u2')]);
+    expect(entries(w, 'session.evict').map((e) => detailsOf(e).session)).toEqual([sessionOf('u2')]);
   });
 });
 

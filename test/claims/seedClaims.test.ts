@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { traceCommand } from '../../src/cli/traceCommand.ts';
-import type { TraceEntry } from '../../src/simulation/trace.ts';
+import { detailsOf, type TraceEntry, type TraceType } from '../../src/simulation/trace.ts';
 
 /** The words of a shell command line, with '…' and "…" quoting as sh reads them. */
 function shellWords(line: string): string[] {
@@ -54,12 +54,17 @@ function traceOf(id: string): TraceEntry[] {
   return JSON.parse(r.stdout) as TraceEntry[];
 }
 
-const of = (trace: TraceEntry[], type: string, actor?: string) =>
-  trace.filter((e) => e.type === type && (actor === undefined || e.actor === actor));
+const of = <K extends TraceType>(trace: TraceEntry[], type: K, actor?: string) =>
+  trace.filter(
+    (e): e is Extract<TraceEntry, { type: K }> =>
+      e.type === type && (actor === undefined || e.actor === actor),
+  );
 const pages = (trace: TraceEntry[], user = 'u1') => of(trace, 'browser.page', `browser:${user}`);
-const servedBy = (trace: TraceEntry[], user = 'u1') => pages(trace, user).map((e) => e.data?.servedBy);
+const servedBy = (trace: TraceEntry[], user = 'u1') => pages(trace, user).map((e) => detailsOf(e).servedBy);
 const weights = (e: TraceEntry | undefined) =>
-  Object.fromEntries((e?.data?.weights as string[]).map((w) => w.split('=')).map(([m, v]) => [m, Number(v)]));
+  Object.fromEntries(
+    (detailsOf(e!).weights as string[]).map((w) => w.split('=')).map(([m, v]) => [m, Number(v)]),
+  );
 const lost = (trace: TraceEntry[]) => of(trace, 'ledger.lost');
 const CLONE = { PluginMember1: 'vhgarfre', PluginMember2: 'v2vcenel', PluginMember3: 'vjdf1v1s' };
 
@@ -68,20 +73,20 @@ const checks: Record<string, (t: TraceEntry[]) => void> = {
     expect(servedBy(t)).toEqual(['PluginMember3', 'PluginMember3', 'PluginMember3']);
     const cookie = of(t, 'http.response', 'PluginMember3')[0]!.data?.jsessionid;
     expect(cookie).toMatch(new RegExp(`^0000[\\w-]{23}:${CLONE.PluginMember3}$`));
-    const affinity = of(t, 'plugin.step').filter((e) => e.data?.step === 4);
-    expect(affinity.map((e) => e.data?.request)).toEqual(['u1.2', 'u1.3']);
-    const u2 = of(t, 'plugin.balance').find((e) => e.data?.request === 'u2.1');
+    const affinity = of(t, 'plugin.step').filter((e) => detailsOf(e).step === 4);
+    expect(affinity.map((e) => detailsOf(e).request)).toEqual(['u1.2', 'u1.3']);
+    const u2 = of(t, 'plugin.balance').find((e) => detailsOf(e).request === 'u2.1');
     expect(weights(u2)).toEqual({ PluginMember1: 2, PluginMember2: 2, PluginMember3: 1 });
   },
   '1b': (t) => {
-    const u2 = of(t, 'plugin.balance').find((e) => e.data?.request === 'u2.1');
+    const u2 = of(t, 'plugin.balance').find((e) => detailsOf(e).request === 'u2.1');
     expect(weights(u2)).toEqual({ PluginMember1: 2, PluginMember2: 2, PluginMember3: -1 });
   },
   '2': (t) => {
     expect(of(t, 'member.stopped').map((e) => e.actor)).toEqual(['PluginMember3']);
     expect(servedBy(t)).toEqual(['PluginMember3', 'PluginMember1']);
-    expect(of(t, 'plugin.markDown').map((e) => e.data?.member)).toEqual(['PluginMember3']);
-    expect(of(t, 'session.readFromStore').map((e) => [e.actor, e.data?.version])).toEqual([
+    expect(of(t, 'plugin.markDown').map((e) => detailsOf(e).member)).toEqual(['PluginMember3']);
+    expect(of(t, 'session.readFromStore').map((e) => [e.actor, detailsOf(e).version])).toEqual([
       ['PluginMember1', 1],
     ]);
     const cookie = of(t, 'http.response', 'PluginMember1')[0]!.data?.jsessionid;
@@ -95,11 +100,11 @@ const checks: Record<string, (t: TraceEntry[]) => void> = {
   },
   '3b': (t) => {
     expect(pages(t).at(-1)!.data).toMatchObject({ status: 500, servedBy: 'ihs#1' });
-    expect(of(t, 'plugin.error').map((e) => e.data?.status)).toEqual([500]);
+    expect(of(t, 'plugin.error').map((e) => detailsOf(e).status)).toEqual([500]);
   },
   '4a': (t) => {
     expect(of(t, 'session.write', 'PluginMember3').map((e) => e.t)).toEqual([1063, 10000]);
-    expect(lost(t).map((e) => [e.data?.update, e.data?.cause])).toEqual([
+    expect(lost(t).map((e) => [detailsOf(e).update, detailsOf(e).cause])).toEqual([
       ['u1.6', 'member.crashed'],
       ['u1.7', 'member.crashed'],
       ['u1.8', 'member.crashed'],
@@ -112,39 +117,45 @@ const checks: Record<string, (t: TraceEntry[]) => void> = {
   '5': (t) => {
     expect(of(t, 'plugin.markDown').map((e) => e.actor)).toEqual(['ihs#1']);
     const last = pages(t).slice(-2);
-    expect(new Set(last.map((e) => e.data?.servedBy))).toEqual(new Set(['PluginMember1', 'PluginMember3']));
+    expect(new Set(last.map((e) => detailsOf(e).servedBy))).toEqual(
+      new Set(['PluginMember1', 'PluginMember3']),
+    );
     expect(of(t, 'monitor.sessionInTwoJvms')[0]!.data?.members).toBe('PluginMember1,PluginMember3');
   },
   '6': (t) => {
     expect(of(t, 'member.overloaded').map((e) => e.actor)).toEqual(['PluginMember3']);
     expect(of(t, 'member.backlogFull').map((e) => e.t)).toEqual([4021]);
-    expect(of(t, 'plugin.markDown').map((e) => [e.t, e.data?.member])).toEqual([[4022, 'PluginMember3']]);
+    expect(of(t, 'plugin.markDown').map((e) => [e.t, detailsOf(e).member])).toEqual([
+      [4022, 'PluginMember3'],
+    ]);
     // The request at 3 s waits on its accepted connection; the one at 4 s fails over.
-    expect(pages(t).map((e) => [e.data?.request, e.data?.servedBy])).toEqual([
+    expect(pages(t).map((e) => [detailsOf(e).request, detailsOf(e).servedBy])).toEqual([
       ['u1.1', 'PluginMember3'],
       ['u1.3', 'PluginMember1'],
     ]);
     // u1.2 went to PluginMember3 on its pooled connection and is still there: no failover for it.
-    const u12 = of(t, 'plugin.step').filter((e) => e.data?.request === 'u1.2');
-    expect(u12.filter((e) => e.data?.step === 6).map((e) => e.data?.member)).toEqual(['PluginMember3']);
-    expect(u12.filter((e) => e.data?.step === 9)).toEqual([]);
-    expect(of(t, 'http.request', 'ihs#1').filter((e) => e.data?.to === 'PluginMember3')).toHaveLength(2);
+    const u12 = of(t, 'plugin.step').filter((e) => detailsOf(e).request === 'u1.2');
+    expect(u12.filter((e) => detailsOf(e).step === 6).map((e) => detailsOf(e).member)).toEqual([
+      'PluginMember3',
+    ]);
+    expect(u12.filter((e) => detailsOf(e).step === 9)).toEqual([]);
+    expect(of(t, 'http.request', 'ihs#1').filter((e) => detailsOf(e).to === 'PluginMember3')).toHaveLength(2);
   },
   '7a': (t) => {
     expect(of(t, 'plugin.markDown')).toEqual([]);
-    const third = pages(t).find((e) => e.data?.request === 'u1.3')!;
+    const third = pages(t).find((e) => detailsOf(e).request === 'u1.3')!;
     // Back to the hung member by affinity, and 60 s more of waiting.
     expect(third.t).toBeGreaterThan(190000);
     expect(
       of(t, 'plugin.step').filter(
-        (e) => e.data?.step === 6 && e.data?.member === 'PluginMember3' && e.t > 130000,
+        (e) => detailsOf(e).step === 6 && detailsOf(e).member === 'PluginMember3' && e.t > 130000,
       ),
     ).not.toEqual([]);
   },
   '7b': (t) => {
-    expect(of(t, 'plugin.markDown').map((e) => e.data?.member)).toEqual(['PluginMember3']);
-    const third = pages(t).find((e) => e.data?.request === 'u1.3')!;
-    expect(third.data?.servedBy).toBe('PluginMember1');
+    expect(of(t, 'plugin.markDown').map((e) => detailsOf(e).member)).toEqual(['PluginMember3']);
+    const third = pages(t).find((e) => detailsOf(e).request === 'u1.3')!;
+    expect(detailsOf(third).servedBy).toBe('PluginMember1');
     expect(third.t).toBeLessThan(131000);
   },
   '8a': (t) => {
@@ -156,7 +167,7 @@ const checks: Record<string, (t: TraceEntry[]) => void> = {
       'PluginMember3',
     ]);
     expect(of(t, 'session.readFromStore').map((e) => e.actor)).toEqual(['PluginMember1', 'PluginMember3']);
-    expect(lost(t).map((e) => [e.data?.update, e.data?.cause])).toEqual([
+    expect(lost(t).map((e) => [detailsOf(e).update, detailsOf(e).cause])).toEqual([
       ['u1.2', 'db.commit'],
       ['u1.3', 'db.commit'],
     ]);
@@ -174,7 +185,7 @@ const checks: Record<string, (t: TraceEntry[]) => void> = {
     expect(lost(t)).toEqual([]);
   },
   '9a': (t) => {
-    const step9 = of(t, 'plugin.step').find((e) => e.data?.step === 9)!;
+    const step9 = of(t, 'plugin.step').find((e) => detailsOf(e).step === 9)!;
     expect(step9.data).toMatchObject({ pick: 'PluginMember1', choice: 'affinity' });
     expect(of(t, 'session.fromReplica').map((e) => e.actor)).toEqual(['PluginMember1']);
     expect(of(t, 'replica.fetch')).toEqual([]);
@@ -188,34 +199,34 @@ const checks: Record<string, (t: TraceEntry[]) => void> = {
   },
   '9c': (t) => {
     expect(servedBy(t)).toEqual(['PluginMember2', 'PluginMember2']);
-    expect(of(t, 'replica.update').map((e) => e.data?.to)).toEqual(['PluginMember1']);
+    expect(of(t, 'replica.update').map((e) => detailsOf(e).to)).toEqual(['PluginMember1']);
     expect(of(t, 'replica.none').map((e) => e.actor)).toEqual(['PluginMember2']);
   },
   '9d': (t) => {
     const restarted = of(t, 'webserver.restartProcess')[0]!.t;
-    const noTable = of(t, 'plugin.step').filter((e) => e.data?.step === 4 && e.t > restarted);
+    const noTable = of(t, 'plugin.step').filter((e) => detailsOf(e).step === 4 && e.t > restarted);
     expect(noTable).toHaveLength(1);
     expect(
       of(t, 'plugin.balance')
         .filter((e) => e.t > restarted)
-        .map((e) => e.data?.request),
+        .map((e) => detailsOf(e).request),
     ).toEqual(['u1.3']);
     expect(servedBy(t)).toEqual(['PluginMember3', 'PluginMember3', 'PluginMember1']);
   },
   '10a': (t) => {
     expect(
       of(t, 'plugin.markDown')
-        .map((e) => e.data?.member)
+        .map((e) => detailsOf(e).member)
         .sort(),
     ).toEqual(['PluginMember1', 'PluginMember2', 'PluginMember3']);
     expect(
       pages(t)
         .slice(1)
-        .map((e) => e.data?.status),
+        .map((e) => detailsOf(e).status),
     ).toEqual([500, 500]);
     // The second request tries nobody: every member is marked down and none is due for a retry.
     const second = of(t, 'plugin.step').filter(
-      (e) => e.data?.request === 'u1.3' && e.data?.member !== undefined,
+      (e) => detailsOf(e).request === 'u1.3' && detailsOf(e).member !== undefined,
     );
     expect(second).toEqual([]);
   },
@@ -227,10 +238,10 @@ const checks: Record<string, (t: TraceEntry[]) => void> = {
     expect(of(t, 'plugin.markDown')).toEqual([]);
   },
   '10c': (t) => {
-    const step9 = of(t, 'plugin.step').filter((e) => e.data?.step === 9);
+    const step9 = of(t, 'plugin.step').filter((e) => detailsOf(e).step === 9);
     expect(step9.at(-1)!.data).toMatchObject({ pick: 'PluginMember3', choice: 'backup' });
     expect(servedBy(t)).toEqual(['PluginMember2', 'PluginMember3']);
-    expect(of(t, 'plugin.balance').every((e) => e.data?.member !== 'PluginMember3')).toBe(true);
+    expect(of(t, 'plugin.balance').every((e) => detailsOf(e).member !== 'PluginMember3')).toBe(true);
   },
 };
 

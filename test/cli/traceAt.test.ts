@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { traceCommand } from '../../src/cli/traceCommand.ts';
 import { actionWords } from '../../src/simulation/interventions.ts';
-import type { TraceEntry } from '../../src/simulation/trace.ts';
+import { detailsOf, type TraceEntry } from '../../src/simulation/trace.ts';
 
 const json = (argv: string[]): TraceEntry[] => {
   const r = traceCommand([...argv, '--format', 'json']);
@@ -126,7 +126,7 @@ describe('memory-to-memory at its defaults (DOMAIN.md §5.3)', () => {
   const hops = (trace: TraceEntry[]) => {
     const servedBy = new Map<string, Set<unknown>>();
     for (const e of trace.filter((x) => x.type === 'browser.page'))
-      servedBy.set(e.actor, (servedBy.get(e.actor) ?? new Set()).add(e.data?.servedBy));
+      servedBy.set(e.actor, (servedBy.get(e.actor) ?? new Set()).add(detailsOf(e).servedBy));
     return {
       wandering: [...servedBy.values()].filter((s) => s.size > 1).length,
       takeovers: trace.filter((e) => e.type === 'session.fromReplica' || e.type === 'session.fetched').length,

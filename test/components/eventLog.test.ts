@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { runSpecOf } from '../../src/scenarios/scenario.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
-import type { TraceEntry } from '../../src/simulation/trace.ts';
+import { detailsOf, type TraceEntry } from '../../src/simulation/trace.ts';
 import { World } from '../../src/simulation/world.ts';
 import EventLog from '../../src/ui/EventLog.svelte';
 
@@ -56,7 +56,7 @@ describe('EventLog', () => {
   it('selects a message from its line, shows it pressed, and jumps to a line’s moment', async () => {
     const entries = tenStepsUntil(6000);
     const e = firstForward(entries);
-    const msg = e.data?.msg as number;
+    const msg = detailsOf(e).msg as number;
     const onselect = vi.fn();
     const onjump = vi.fn();
     const { container, rerender } = render(EventLog, {
@@ -142,7 +142,16 @@ describe('EventLog', () => {
   });
 
   it('renders text as text, never as markup', () => {
-    const entries: TraceEntry[] = [{ seq: 0, t: 0, actor: 'lab', type: 'user.request', text: '<img src=x>' }];
+    const entries = [
+      {
+        seq: 0,
+        t: 0,
+        actor: 'lab',
+        type: 'user.request',
+        text: '<img src=x>',
+        data: { action: 'get', user: 'u1' },
+      },
+    ] satisfies TraceEntry[];
     const { container } = render(EventLog, {
       entries,
       currentSeq: 0,

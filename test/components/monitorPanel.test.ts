@@ -49,14 +49,15 @@ describe('MonitorPanel', () => {
   });
 
   it('counts each kind and lists the findings in order, as text', async () => {
-    const f = (seq: number, t: number, type: string, text: string): TraceEntry => ({
-      seq,
-      t,
-      actor: 'monitor',
-      type,
-      text,
-      data: { session: 'S1', members: 'PluginMember1,PluginMember2' },
-    });
+    const f = (seq: number, t: number, type: string, text: string): TraceEntry =>
+      ({
+        seq,
+        t,
+        actor: 'monitor',
+        type,
+        text,
+        data: { session: 'S1', members: 'PluginMember1,PluginMember2' },
+      }) as TraceEntry;
     const findings = [
       f(10, 1500, 'monitor.sessionInTwoJvms', 'session S1 active in PluginMember1 and PluginMember2'),
       f(

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultSandbox, sandboxScenario } from '../../src/scenarios/sandbox.ts';
 import { runSpecOf } from '../../src/scenarios/scenario.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
-import type { TraceEntry } from '../../src/simulation/trace.ts';
+import { detailsOf, type TraceEntry } from '../../src/simulation/trace.ts';
 import { World } from '../../src/simulation/world.ts';
 import SequenceDiagram from '../../src/view/SequenceDiagram.svelte';
 
@@ -16,7 +16,7 @@ function tenStepsUntil(t: number): TraceEntry[] {
 }
 
 const messages = (entries: readonly TraceEntry[]): TraceEntry[] =>
-  entries.filter((e) => typeof e.data?.msg === 'number');
+  entries.filter((e) => typeof detailsOf(e).msg === 'number');
 
 /** Lane name → x of its lifeline, read from the header. */
 function laneXs(container: HTMLElement): Map<string, number> {
@@ -190,7 +190,7 @@ describe('SequenceDiagram', () => {
     const arrows = screen.getAllByRole('button');
     expect(arrows).toHaveLength(60);
     const newest = messages(entries).at(-1);
-    expect(arrows.at(-1)?.getAttribute('data-msg')).toBe(String(newest?.data?.msg));
+    expect(arrows.at(-1)?.getAttribute('data-msg')).toBe(String(detailsOf(newest!).msg));
     const names = [...laneXs(container).keys()];
     expect(names).toContain('browsers');
     expect(names.some((n) => n.startsWith('browser:'))).toBe(false);

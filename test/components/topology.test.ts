@@ -192,14 +192,8 @@ describe('Topology', () => {
       ...frame.database!,
       transactions: [{ txId: 'tx7', member: 'PluginMember2', sessionId: 'S', startedAt: 0 }],
     };
-    const event = (type: string): TraceEntry => ({
-      seq: 1,
-      t: 0,
-      actor: 'database',
-      type,
-      text: '',
-      data: { tx: 'tx6' },
-    });
+    const event = (type: string): TraceEntry =>
+      ({ seq: 1, t: 0, actor: 'database', type, text: '', data: { tx: 'tx6' } }) as TraceEntry;
     const store = (type: string) => {
       const { container, unmount } = render(Topology, {
         frame: { ...frame, database },

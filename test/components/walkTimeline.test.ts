@@ -7,13 +7,14 @@ import type { Tick } from '../../src/simulation/highlights.ts';
 import { World } from '../../src/simulation/world.ts';
 import Timeline from '../../src/ui/Timeline.svelte';
 import WalkPanel from '../../src/ui/WalkPanel.svelte';
+import { detailsOf } from '../../src/simulation/trace.ts';
 
 describe('WalkPanel', () => {
   const steps = () => {
     const w = new World(runSpecOf(tenSteps));
     w.runUntil(6000);
     const all = w.visibleTrace().filter((e) => e.type === 'plugin.step');
-    return all.filter((e) => e.data?.request === all.at(-1)!.data?.request);
+    return all.filter((e) => detailsOf(e).request === all.at(-1)!.data?.request);
   };
 
   it('keeps its polite live region in the page and puts the narration in it when there is one', async () => {
@@ -33,7 +34,7 @@ describe('WalkPanel', () => {
 
   it('ticks the steps the request went through, says what each found, and marks the current one', () => {
     const s = steps();
-    const six = s.find((e) => e.data?.step === 6)!;
+    const six = s.find((e) => detailsOf(e).step === 6)!;
     render(WalkPanel, { steps: s, current: six, narration: null });
     const items = screen.getAllByRole('listitem');
     expect(items).toHaveLength(10);
@@ -41,7 +42,7 @@ describe('WalkPanel', () => {
     expect(items[5]!.textContent).toContain('Step 6: get a stream');
     expect(items[5]!.textContent).toContain(six.text.replace(/^step \d+: /, ''));
     expect(items.filter((li) => li.getAttribute('aria-current'))).toHaveLength(1);
-    const seen = new Set(s.map((e) => Number(e.data?.step)));
+    const seen = new Set(s.map((e) => Number(detailsOf(e).step)));
     items.forEach((li, i) =>
       expect(li.textContent!.trim().startsWith(seen.has(i + 1) ? '✔' : '·')).toBe(true),
     );

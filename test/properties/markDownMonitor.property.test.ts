@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/model/config.ts';
-import type { TraceEntry } from '../../src/simulation/trace.ts';
+import { detailsOf, type TraceEntry } from '../../src/simulation/trace.ts';
 import { World, type Intervention } from '../../src/simulation/world.ts';
 
 const members = ['PluginMember1', 'PluginMember2', 'PluginMember3'];
@@ -40,7 +40,7 @@ function genuine(trace: readonly TraceEntry[]): string[] {
   const deadline = new Map<string, number>(); // `process member` → retry deadline
   const out: string[] = [];
   for (const e of trace) {
-    const d = e.data ?? {};
+    const d = detailsOf(e);
     if (e.type === 'webserver.restartProcess') {
       for (const key of [...deadline.keys()])
         if (key.startsWith(`ihs#${String(d.process)} `)) deadline.delete(key);
@@ -62,7 +62,7 @@ function afterRestart(trace: readonly TraceEntry[]): number {
   const current = new Map<string, number>();
   let n = 0;
   for (const e of trace) {
-    const d = e.data ?? {};
+    const d = detailsOf(e);
     if (e.type === 'webserver.restartProcess') {
       const p = `ihs#${String(d.process)} `;
       for (const [key, until] of current) if (key.startsWith(p)) forgotten.set(key, until);
@@ -112,7 +112,7 @@ describe('monitor "sent to a member it marked down"', () => {
           exercised += afterRestart(trace);
           const reported = trace
             .filter((e) => e.type === 'monitor.sentToMarkedDown')
-            .map((e) => `${e.t} ${String(e.data?.process)} ${String(e.data?.member)}`);
+            .map((e) => `${e.t} ${String(detailsOf(e).process)} ${String(detailsOf(e).member)}`);
           expect(reported).toEqual(genuine(trace));
         },
       ),

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type LabConfig } from '../../src/model/config.ts';
-import type { TraceEntry } from '../../src/simulation/trace.ts';
+import { detailsOf, type TraceEntry } from '../../src/simulation/trace.ts';
 import { World, type Intervention } from '../../src/simulation/world.ts';
 
 const members = ['PluginMember1', 'PluginMember2', 'PluginMember3'];
@@ -42,7 +42,9 @@ describe('end-of-servlet-service writes to a healthy database', () => {
           for (const s of config.plugin.cluster.servers) s.serverIOTimeout = -5;
           config.memberRuntime.startupTime = 3000;
           const w = run(config, seed, users, faults);
-          acknowledged += w.visibleTrace().filter((e) => e.type === 'browser.page' && e.data?.update).length;
+          acknowledged += w
+            .visibleTrace()
+            .filter((e) => e.type === 'browser.page' && detailsOf(e).update).length;
           // Both the ledger and the oracle built from the trace alone agree that nothing was lost.
           return w.lostUpdates().length === 0 && predictedLosses(w.visibleTrace()).length === 0;
         },
@@ -74,7 +76,7 @@ function predictedLosses(trace: readonly TraceEntry[]): string[] {
     (stored.get(session)?.has(u) ?? false) ||
     [...copies.values()].some((m) => m.get(session)?.has(u) ?? false);
   for (const e of trace) {
-    const d = e.data ?? {};
+    const d = detailsOf(e);
     const session = String(d.session);
     switch (e.type) {
       case 'session.readFromStore':
@@ -113,10 +115,10 @@ function predictedLosses(trace: readonly TraceEntry[]): string[] {
 /** Every lost update was changed in a member that crashed, after that member's last committed write of the session. */
 function changedSinceLastWrite(trace: readonly TraceEntry[], lost: readonly TraceEntry[]): boolean {
   return lost.every((l) => {
-    const u = String(l.data?.update);
-    const access = trace.filter((e) => e.type === 'session.access' && e.data?.request === u).at(-1);
+    const u = String(detailsOf(l).update);
+    const access = trace.filter((e) => e.type === 'session.access' && detailsOf(e).request === u).at(-1);
     if (!access) return false;
-    const member = String(access.data?.member);
+    const member = String(detailsOf(access).member);
     const crash = trace.find((e) => e.type === 'member.crashed' && e.actor === member && e.seq > access.seq);
     if (!crash || crash.t > l.t) return false;
     const writesAfter = new Set(
@@ -124,10 +126,10 @@ function changedSinceLastWrite(trace: readonly TraceEntry[], lost: readonly Trac
         .filter(
           (e) => e.type === 'session.write' && e.actor === member && e.seq > access.seq && e.seq < crash.seq,
         )
-        .map((e) => String(e.data?.writeId)),
+        .map((e) => String(detailsOf(e).writeId)),
     );
     return !trace.some(
-      (e) => e.type === 'db.commit' && writesAfter.has(String(e.data?.writeId)) && e.seq < crash.seq,
+      (e) => e.type === 'db.commit' && writesAfter.has(String(detailsOf(e).writeId)) && e.seq < crash.seq,
     );
   });
 }
@@ -156,7 +158,7 @@ describe('time-based writes', () => {
             const w = run(timeBasedConfig(), seed, users, faults);
             const ledger = w
               .lostUpdates()
-              .map((e) => String(e.data?.update))
+              .map((e) => String(detailsOf(e).update))
               .sort();
             expect(ledger).toEqual(predictedLosses(w.visibleTrace()));
             expect(changedSinceLastWrite(w.visibleTrace(), w.lostUpdates())).toBe(true);
@@ -175,7 +177,7 @@ describe('time-based writes', () => {
     expect(predictedLosses(w.visibleTrace())).toEqual(
       w
         .lostUpdates()
-        .map((e) => String(e.data?.update))
+        .map((e) => String(detailsOf(e).update))
         .sort(),
     );
   });

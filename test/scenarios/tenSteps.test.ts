@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSpecOf } from '../../src/scenarios/scenario.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
-import { formatTrace } from '../../src/simulation/trace.ts';
+import { detailsOf, formatTrace } from '../../src/simulation/trace.ts';
 import { World } from '../../src/simulation/world.ts';
 
 function runTenSteps(seed = tenSteps.defaultSeed): World {
@@ -23,7 +23,7 @@ describe('ten-steps scenario (DOMAIN.md §2.1)', () => {
     const walk = t
       .slice(failoverStart)
       .filter((e) => e.type === 'plugin.step' || e.type === 'plugin.markDown');
-    const steps = walk.map((e) => (e.type === 'plugin.markDown' ? 'down' : String(e.data?.step)));
+    const steps = walk.map((e) => (e.type === 'plugin.markDown' ? 'down' : String(detailsOf(e).step)));
     expect(steps.slice(0, 11)).toEqual(['1', '2', '3', '4', '5', '6', '6', 'down', '7', '8', '9']);
     expect(steps.slice(11, 13)).toEqual(['10', '10']);
     expect(t.find((e) => e.type === 'plugin.markDown')?.text).toContain(

@@ -10,6 +10,7 @@ import {
 } from '../../src/simulation/interventions.ts';
 import { World } from '../../src/simulation/world.ts';
 import { lab } from '../helpers.ts';
+import { detailsOf } from '../../src/simulation/trace.ts';
 
 const ctx = { defaultPath: '/snoop' };
 const parse = (text: string): InterventionAction => parseAction(text.split(' '), ctx);
@@ -142,12 +143,12 @@ describe("the trace's lab entries", () => {
     });
     w.runUntil(1000);
     const labEntries = w.visibleTrace().filter((e) => e.actor === 'lab');
-    expect(labEntries.map((e) => e.data?.action)).toEqual([
+    expect(labEntries.map((e) => detailsOf(e).action)).toEqual([
       'get u1 /shop/cart',
       'crash PluginMember1',
       'unreachable PluginMember2',
       'write-error PluginMember2',
     ]);
-    for (const e of labEntries) expect(e.text.startsWith(`${String(e.data?.action)}: `)).toBe(true);
+    for (const e of labEntries) expect(e.text.startsWith(`${String(detailsOf(e).action)}: `)).toBe(true);
   });
 });

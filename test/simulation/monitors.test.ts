@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MonitorState, observe, type CopyView } from '../../src/simulation/monitors.ts';
-import type { TraceEntry } from '../../src/simulation/trace.ts';
+import { detailsOf, type TraceEntry, type AnyDetails } from '../../src/simulation/trace.ts';
 import { World } from '../../src/simulation/world.ts';
 import { defaultConfig } from '../../src/model/config.ts';
 import { authoring, entries, get, lab, run } from '../helpers.ts';
@@ -12,14 +12,15 @@ const none: CopyView = {
   stored: () => [],
   writeFrequencyNote: 'n/a',
 };
-const entry = (t: number, actor: string, type: string, data: TraceEntry['data']): TraceEntry => ({
-  seq: 0,
-  t,
-  actor,
-  type,
-  text: '',
-  data,
-});
+const entry = (t: number, actor: string, type: string, data: AnyDetails): TraceEntry =>
+  ({
+    seq: 0,
+    t,
+    actor,
+    type,
+    text: '',
+    data,
+  }) as TraceEntry;
 
 describe('lost-data ledger', () => {
   it('time based: a crash loses exactly the acknowledged updates since the last write, and says why', () => {
@@ -38,7 +39,7 @@ describe('lost-data ledger', () => {
       14000,
     );
     const lost = w.lostUpdates();
-    expect(lost.map((e) => e.data?.update)).toEqual(['u1.3', 'u1.4']);
+    expect(lost.map((e) => detailsOf(e).update)).toEqual(['u1.3', 'u1.4']);
     expect(lost[0]!.t).toBe(13000);
     expect(lost[0]!.text).toContain(
       'PluginMember1 crashed before the update reached the store (time-based writes every 10 s had not written it yet)',
@@ -87,7 +88,7 @@ describe('lost-data ledger', () => {
       },
       3000,
     );
-    expect(w.lostUpdates().map((e) => e.data?.attribute)).toEqual(['cart']);
+    expect(w.lostUpdates().map((e) => detailsOf(e).attribute)).toEqual(['cart']);
   });
 
   it('switch-back with time-based writes: the replacement discards its newer copy and the store never had it', () => {
@@ -116,7 +117,7 @@ describe('lost-data ledger', () => {
     const served = w
       .visibleTrace()
       .filter((e) => e.type === 'browser.page')
-      .map((e) => e.data?.servedBy);
+      .map((e) => detailsOf(e).servedBy);
     expect(served).toEqual(['PluginMember2', 'PluginMember1', 'PluginMember2']);
     // Each member read the unwritten store: the user saw counter 11 three times.
     const counters = w
@@ -126,7 +127,7 @@ describe('lost-data ledger', () => {
     expect(counters).toEqual(['11', '11', '11']);
     // u1.2 still lives in PluginMember1's cache; u1.1 was only in PluginMember2's, now discarded.
     const lost = w.lostUpdates();
-    expect(lost.map((e) => e.data?.update)).toEqual(['u1.1']);
+    expect(lost.map((e) => detailsOf(e).update)).toEqual(['u1.1']);
     expect(lost[0]!.text).toContain('replaced its cached copy with the stored one');
   });
 
@@ -159,7 +160,7 @@ describe('lost-data ledger', () => {
   it('switch-back (DOMAIN.md §6.2 #6): the returning member reads the older row and later overwrites the store', () => {
     const w = switchBack(() => {});
     const served = entries(w, 'browser.page').map((e) => [
-      e.data?.servedBy,
+      detailsOf(e).servedBy,
       e.text.match(/counter (\d+)/)?.[1],
     ]);
     expect(served).toEqual([
@@ -171,7 +172,7 @@ describe('lost-data ledger', () => {
     // PluginMember2 wrote its copy at 10 s; PluginMember1's write at 14.5 s replaced it. PluginMember2's
     // copy is older than PluginMember1's (cache ID 0001 < 0002): the version check never serves it again.
     const lost = w.lostUpdates();
-    expect(lost.map((e) => [e.data?.update, e.data?.cause, e.t])).toEqual([
+    expect(lost.map((e) => [detailsOf(e).update, detailsOf(e).cause, e.t])).toEqual([
       ['u1.1', 'db.commit', 14510],
       ['u1.2', 'db.commit', 14510],
     ]);
@@ -180,7 +181,7 @@ describe('lost-data ledger', () => {
 
   it('NoAffinitySwitchBack keeps the session on the replacement: nothing is lost', () => {
     const w = switchBack((c) => (c.sessionManager.noAffinitySwitchBack = true));
-    expect(entries(w, 'browser.page').map((e) => e.data?.servedBy)).toEqual([
+    expect(entries(w, 'browser.page').map((e) => detailsOf(e).servedBy)).toEqual([
       'PluginMember2',
       'PluginMember2',
       'PluginMember2',
@@ -211,7 +212,9 @@ describe('lost-data ledger', () => {
       240000,
     );
     const lost = w.lostUpdates();
-    expect(lost.map((e) => [e.data?.update, e.data?.cause])).toEqual([['u1.1', 'session.cacheDropped']]);
+    expect(lost.map((e) => [detailsOf(e).update, detailsOf(e).cause])).toEqual([
+      ['u1.1', 'session.cacheDropped'],
+    ]);
     const dropped = entries(w, 'session.cacheDropped').filter((e) => e.actor === 'PluginMember2');
     expect(lost[0]!.t).toBe(dropped[0]!.t);
     expect(lost[0]!.text).toContain(
@@ -237,7 +240,7 @@ describe('lost-data ledger', () => {
       },
       3000,
     );
-    const lost = w.lostUpdates().filter((e) => e.data?.attribute === 'authoring');
+    const lost = w.lostUpdates().filter((e) => detailsOf(e).attribute === 'authoring');
     expect(lost).toHaveLength(1);
     expect(lost[0]!.data).toMatchObject({
       user: 'u1',
@@ -272,15 +275,15 @@ describe('lost-data ledger', () => {
   it("reports the Authoring edits lost when the Portal's redirect comes between: the browser still knows its screen", () => {
     // The redirected POST's page shows no Authoring portlet; the next screen still says it was screen 3.
     const lost = authoringAfterCrash((c) => (c.portal.portletsSupportFailover = true));
-    expect(lost.map((e) => [e.data?.update, e.t])).toEqual([['authoring:title,body', 2582]]);
+    expect(lost.map((e) => [detailsOf(e).update, e.t])).toEqual([['authoring:title,body', 2582]]);
   });
 
   it('reports the Authoring edits lost where the portlets are unavailable', () => {
     const lost = authoringAfterCrash(() => {});
-    expect(lost.map((e) => e.data?.update)).toEqual(['authoring:title,body']);
+    expect(lost.map((e) => detailsOf(e).update)).toEqual(['authoring:title,body']);
     expect(lost[0]!.text).toContain('shows "Portlet unavailable"');
     // The page that says so is where the loss shows, not a restart of the flow.
-    expect(lost[0]!.data?.cause).toBe('browser.page');
+    expect(detailsOf(lost[0]!).cause).toBe('browser.page');
   });
 });
 
@@ -303,7 +306,7 @@ describe('invariant monitors', () => {
     const served = w
       .visibleTrace()
       .filter((e) => e.type === 'browser.page')
-      .map((e) => e.data?.servedBy);
+      .map((e) => detailsOf(e).servedBy);
     expect(served.slice(1).sort()).toEqual(['PluginMember1', 'PluginMember2']);
     const v = w.violations();
     expect(v).toHaveLength(1);
@@ -353,11 +356,11 @@ describe('invariant monitors', () => {
       7000,
     );
     const down = w.visibleTrace().filter((e) => e.type === 'plugin.markDown');
-    expect(down.map((e) => [e.actor, e.data?.member, e.t])).toEqual([['ihs#1', 'PluginMember1', 1022]]);
+    expect(down.map((e) => [e.actor, detailsOf(e).member, e.t])).toEqual([['ihs#1', 'PluginMember1', 1022]]);
     const sent = w
       .visibleTrace()
       .filter((e) => e.type === 'tcp.connect' && e.actor === 'ihs#1' && e.t >= 5000)
-      .map((e) => e.data?.to);
+      .map((e) => detailsOf(e).to);
     expect(sent).toEqual(['PluginMember1']);
     expect(w.violations()).toEqual([]);
   });
@@ -429,7 +432,7 @@ describe('ledger and in-flight acknowledgments', () => {
       2000,
     );
     const lost = w.lostUpdates();
-    expect(lost.map((e) => e.data?.update)).toEqual(['u1.1']);
+    expect(lost.map((e) => detailsOf(e).update)).toEqual(['u1.1']);
     expect(lost[0]!.t).toBe(1084);
     expect(lost[0]!.text).toContain('it was gone before the acknowledgment arrived: PluginMember1 crashed');
   });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSpecOf } from '../../src/scenarios/scenario.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
-import type { TraceEntry } from '../../src/simulation/trace.ts';
+import { type TraceEntry, type AnyDetails } from '../../src/simulation/trace.ts';
 import { World } from '../../src/simulation/world.ts';
 import {
   laneFor,
@@ -15,14 +15,15 @@ import {
 } from '../../src/view/sequenceRows.ts';
 
 let seq = 0;
-const entry = (t: number, actor: string, type: string, data?: TraceEntry['data']): TraceEntry => ({
-  seq: seq++,
-  t,
-  actor,
-  type,
-  text: type,
-  ...(data ? { data } : {}),
-});
+const entry = (t: number, actor: string, type: string, data?: AnyDetails): TraceEntry =>
+  ({
+    seq: seq++,
+    t,
+    actor,
+    type,
+    text: type,
+    ...(data ? { data } : {}),
+  }) as TraceEntry;
 const lanes = ['browser:u1', 'ihs#1', 'PluginMember1', 'PluginMember2'];
 
 describe('lanes', () => {
