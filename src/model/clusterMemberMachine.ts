@@ -447,7 +447,7 @@ export const clusterMemberMachine = setup({
   states: {
     deciding: { always: [{ guard: 'initiallyRunning', target: 'running' }, { target: 'stopped' }] },
     stopped: {
-      tags: ['down'],
+      tags: ['down', 'stopped'],
       description: 'The JVM is not running: its host refuses connections to the member port.',
       on: {
         ...noListener,
@@ -455,7 +455,7 @@ export const clusterMemberMachine = setup({
       },
     },
     starting: {
-      tags: ['down'],
+      tags: ['down', 'starting'],
       description: 'The JVM is starting; the web container does not listen yet.',
       entry: emit(({ context }) => traceOf('member.starting', `${context.memberName} is starting`)),
       on: {
@@ -465,7 +465,7 @@ export const clusterMemberMachine = setup({
       after: { startupTime: 'running' },
     },
     running: {
-      tags: ['up'],
+      tags: ['up', 'running'],
       description:
         'The member serves requests; its session manager caches sessions and writes them to the store.',
       entry: emit(({ context }) =>
@@ -606,7 +606,7 @@ export const clusterMemberMachine = setup({
       },
     },
     stopping: {
-      tags: ['down'],
+      tags: ['down', 'stopping'],
       description:
         'A clean stop: requests inside finish, time-based writes are flushed, the web container stops listening.',
       entry: [
@@ -644,7 +644,7 @@ export const clusterMemberMachine = setup({
       },
     },
     crashed: {
-      tags: ['down'],
+      tags: ['down', 'crashed'],
       description:
         'The JVM died: its cache is gone, open connections are reset by the host, and an uncommitted write to the database never commits.',
       entry: [

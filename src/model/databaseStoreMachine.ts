@@ -137,7 +137,7 @@ export const databaseStoreMachine = base.createMachine({
   initial: 'available',
   states: {
     available: {
-      tags: ['up'],
+      tags: ['up', 'available'],
       description: 'The database answers reads and commits writes.',
       initial: 'invalidating',
       states: {
@@ -278,7 +278,7 @@ export const databaseStoreMachine = base.createMachine({
       },
     },
     unavailable: {
-      tags: ['down'],
+      tags: ['down', 'unavailable'],
       description: 'The database is down: reads find nothing, writes fail; the members keep their caches.',
       entry: enqueueActions(({ context, enqueue }) => {
         for (const tx of context.transactions.values()) {

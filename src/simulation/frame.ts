@@ -124,8 +124,24 @@ export interface Frame {
   walks: WalkFrame[];
 }
 
-const stateName = (value: unknown): string =>
-  typeof value === 'string' ? value : (Object.keys(value as object)[0] ?? '?');
+/**
+ * What a member or the database is doing, as views name it: the tag that names its condition (views
+ * read tags, never state paths, so a chart's states can be reshaped without them).
+ */
+export const CONDITIONS: ReadonlySet<string> = new Set([
+  'stopped',
+  'starting',
+  'running',
+  'stopping',
+  'crashed',
+  'hung',
+  'available',
+  'unavailable',
+]);
+const conditionOf = (tags: ReadonlySet<string>): string => {
+  for (const t of tags) if (CONDITIONS.has(t)) return t;
+  return '?';
+};
 
 // Snapshots never change, so what a frame shows of one can be kept for as long as the snapshot lives:
 // a frame of hundreds of browsers then costs only what changed since the last one.
@@ -210,7 +226,7 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
         name: c.memberName,
         cloneId: c.cloneId,
         node: c.nodeName,
-        state: stateName(snap.value),
+        state: conditionOf(snap.tags),
         hostDown: world.isHostDown(c.memberName),
         applicationStarted: c.applicationStarted,
         overloaded: c.overloadedUntil !== null,
@@ -275,7 +291,7 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
     } else if (snap.logic.id === 'databaseStore') {
       const c = snap.context as DatabaseStoreContext;
       database = {
-        state: stateName(snap.value),
+        state: conditionOf(snap.tags),
         rows: [...c.rows]
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .flatMap(([, rows]) => rows)

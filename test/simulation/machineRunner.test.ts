@@ -167,7 +167,7 @@ describe('snapshots for views', () => {
     expect(member.value).toEqual({
       running: { web: 'serving', invalidator: 'waiting', heartbeat: 'beating', writer: 'waiting' },
     });
-    expect([...member.tags]).toEqual(['up']);
+    expect([...member.tags]).toEqual(['up', 'running']);
     // The walk that 9 s of this run stand in: waiting for the member's response, which is step 10.
     const walkId = w.actorIds().find((id) => id.includes('/'))!;
     const walk = w.snapshotOf(walkId)!;
