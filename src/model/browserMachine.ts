@@ -88,7 +88,7 @@ function buildRequest(c: BrowserContext, a: UserAction, extra?: Partial<HttpRequ
     // The Authoring portlet's form says which screen it was (the page the user filled in).
     op: a.op.kind === 'authoring' ? { ...a.op, screen: c.authoringScreen } : a.op,
   };
-  // The usual request stays a plain literal (messages, contexts and checkpoints keep it; V8 builds merged objects bigger).
+  // Most requests leave the choice of process to the world and carry nothing more.
   return a.process === undefined && extra === undefined
     ? request
     : { ...request, ...(a.process !== undefined ? { process: a.process } : {}), ...extra };

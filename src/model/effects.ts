@@ -54,9 +54,7 @@ export const send = <K extends MessageType>(
   text: string,
   data?: MessageEvents[K],
   delay?: number,
-): Message =>
-  // One shape, the missing fields undefined: a literal with conditional spreads is built field by field.
-  ({ type: 'send', to, event, text, data, delay }) as Message;
+): Message => ({ type: 'send', to, event, text, data, delay }) as Message;
 
 /** A line in the trace. */
 export const traceOf = <K extends LineType>(event: K, text: string, data?: LineEvents[K]): TraceLine =>

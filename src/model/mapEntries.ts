@@ -1,6 +1,5 @@
-// Tables keyed by a fresh ID each time (requests by connection, writes, transactions) as Maps that are
-// copied, never changed: a Map keeps insertion order like an object, but V8 copies an object with many
-// one-off keys property by property (~3 KB a key for 200 keys), and a Map as one table.
+// Tables keyed by a fresh ID each time (requests by connection, writes, transactions): Maps in insertion
+// order that are copied, never changed, so every snapshot keeps the table it had.
 
 /** `table` with `key` set to `value`; an existing key keeps its place. */
 export function withEntry<V>(table: ReadonlyMap<string, V>, key: string, value: V): ReadonlyMap<string, V> {

@@ -92,10 +92,7 @@ type Text = (ctx: PluginRequestContext) => string;
 
 const requestOnly = (ctx: PluginRequestContext) => ({ request: ctx.request.id });
 
-/**
- * A trace line of this walk. `data` gives the whole of its details, the request first; written out as
- * one literal, as the trace keeps every one (a spread makes V8 build a bigger object).
- */
+/** A trace line of this walk; `data` gives the whole of its details, the request first. */
 const trace = <K extends LineType>(
   event: K,
   text: Text,
