@@ -3,7 +3,7 @@
 // data, one seeded generator, an append-only trace, checkpoints for seek, and forks for interventions in
 // the past. Same config + seed + interventions ⇒ the same trace.
 
-import { browserMachine, type BrowserContext, type UserAction } from '../model/browserMachine.ts';
+import { browserMachine, type BrowserContext } from '../model/browserMachine.ts';
 import { clusterMemberMachine, type ClusterMemberContext } from '../model/clusterMemberMachine.ts';
 import { effectiveConfig, type LabConfig } from '../model/config.ts';
 import { databaseStoreMachine, rowsOf, type DatabaseStoreContext } from '../model/databaseStoreMachine.ts';
@@ -41,18 +41,11 @@ import { SeededRandom } from './random.ts';
 import { SimClock, type ClockState } from './simClock.ts';
 import { MonitorState, observe, type CopyView } from './monitors.ts';
 import { describeOperation, wordsOf, type Intervention, type InterventionAction } from './interventions.ts';
+import { firstThinkTime, nextRequest, thinkTime, workloadUsers, type WorkloadSpec } from './workload.ts';
 
 export type { Intervention, InterventionAction } from './interventions.ts';
+export type { WorkloadSpec } from './workload.ts';
 import type { TraceEntry } from './trace.ts';
-
-/** Users who act on their own: think, then view or change their session. */
-export interface WorkloadSpec {
-  users: number;
-  /** Think time range in ms. */
-  thinkTime: [number, number];
-  /** Share of requests that change the session (the rest only view it). */
-  updateShare: number;
-}
 
 /** A run, fully described: config + seed + interventions (+ an optional generated workload). */
 export interface RunSpec {
@@ -561,7 +554,7 @@ export class World {
     const users = new Set([...(this.spec.users ?? []), ...(this.spec.sessions ?? []).map((p) => p.user)]);
     for (const i of this.interventions) if ('user' in i.action) users.add(i.action.user);
     const workload = this.spec.workload;
-    if (workload) for (let u = 1; u <= workload.users; u++) users.add(`u${u}`);
+    if (workload) for (const u of workloadUsers(workload)) users.add(u);
     for (const user of [...users].sort(compareUsers)) {
       if (!/^[A-Za-z][\w-]{0,31}$/.test(user))
         throw new RunSpecError(`user: "${user}" is not a valid user name`);
@@ -603,9 +596,8 @@ export class World {
       this.clock.schedule(i.at, { kind: 'intervention', action: i.action }, 0);
     }
     if (workload) {
-      for (let u = 1; u <= workload.users; u++) {
-        this.clock.schedule(this.rng.int(0, workload.thinkTime[1]), { kind: 'workload', user: `u${u}` });
-      }
+      for (const user of workloadUsers(workload))
+        this.clock.schedule(firstThinkTime(workload, this.rng), { kind: 'workload', user });
     }
   }
 
@@ -757,10 +749,8 @@ export class World {
         this.deliver(e.to, e.event);
         break;
       case 'userIdle':
-        if (this.spec.workload) {
-          const [min, max] = this.spec.workload.thinkTime;
-          this.clock.schedule(this.rng.int(min, max), { kind: 'workload', user: id });
-        }
+        if (this.spec.workload)
+          this.clock.schedule(thinkTime(this.spec.workload, this.rng), { kind: 'workload', user: id });
         break;
     }
   }
@@ -1028,29 +1018,8 @@ export class World {
   private nextUserAction(user: string): void {
     const w = this.spec.workload;
     if (!w) return;
-    const r = this.rng.next();
-    // A user whose page says "Portlet unavailable" does what it says: logs out and in again (DOMAIN.md §7).
-    const last = (this.actors.get(user)?.context as BrowserContext | undefined)?.lastPage;
-    if (last?.portletUnavailable) {
-      this.deliver(
-        user,
-        { type: 'user.request', method: 'GET', url: '/shop/cart', op: { kind: 'login' } },
-        true,
-      );
-      return;
-    }
-    const update = r < w.updateShare;
-    const action: UserAction = update
-      ? this.rng.next() < 0.5
-        ? {
-            method: 'POST',
-            url: '/shop/cart',
-            bodyKB: this.rng.int(1, 8),
-            op: { kind: 'addToCart', item: `item${this.rng.int(1, 99)}` },
-          }
-        : { method: 'GET', url: '/shop/counter', op: { kind: 'increment' } }
-      : { method: 'GET', url: '/shop/cart', op: { kind: 'view' } };
-    this.deliver(user, { type: 'user.request', ...action }, true);
+    const lastPage = (this.actors.get(user)?.context as BrowserContext | undefined)?.lastPage;
+    this.deliver(user, nextRequest(w, this.rng, lastPage), true);
   }
 
   // ---- checkpoints ----
