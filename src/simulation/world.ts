@@ -39,12 +39,14 @@ import {
 } from './machineRunner.ts';
 import { SeededRandom } from './random.ts';
 import { SimClock, type ClockState } from './simClock.ts';
+import { Network, type Message, type NetworkState } from './network.ts';
 import { MonitorState, observe, type CopyView } from './monitors.ts';
 import { describeOperation, wordsOf, type Intervention, type InterventionAction } from './interventions.ts';
 import { firstThinkTime, nextRequest, thinkTime, workloadUsers, type WorkloadSpec } from './workload.ts';
 
 export type { Intervention, InterventionAction } from './interventions.ts';
 export type { WorkloadSpec } from './workload.ts';
+export type { Message } from './network.ts';
 import type { TraceEntry } from './trace.ts';
 
 /** A run, fully described: config + seed + interventions (+ an optional generated workload). */
@@ -91,21 +93,6 @@ interface ActorInfo {
 /** One actor in the table: its current state, which knows whose it is. */
 type ActorRecord = MachineState<ActorInfo>;
 
-/** A message in flight (DESIGN.md §2). */
-export interface Message {
-  readonly id: number;
-  readonly from: string;
-  readonly to: string;
-  readonly sentAt: number;
-  readonly deliverAt: number;
-  readonly type: string;
-  readonly event: ActorEvent;
-  readonly text: string;
-  /** The names the trace uses for the two ends (`ihs#2`, `browser:u1`, `PluginMember1`). */
-  readonly fromName: string;
-  readonly toName: string;
-}
-
 type Task =
   | { kind: 'timer'; actor: string; event: ActorEvent; key: string }
   | { kind: 'deliver'; messageId: number }
@@ -115,12 +102,10 @@ type Task =
 interface WorldState {
   actors: PersistentMap<ActorRecord>;
   clock: ClockState<Task>;
-  inFlight: Map<number, Message>;
+  network: NetworkState;
   timerKeys: Map<string, number>;
   rng: SeededRandom;
-  messageCounter: number;
   walkCounter: number;
-  hostsDown: string[];
   cursor: number;
   steps: number;
   monitorState: MonitorState;
@@ -200,12 +185,10 @@ export class World {
   private savedActors = PersistentMap.empty<ActorRecord>();
   private readonly changedActors = new Set<string>();
   private clock = new SimClock<Task>();
-  private inFlight = new Map<number, Message>();
+  private readonly network: Network;
   private timerKeys = new Map<string, number>();
   private rng: SeededRandom;
-  private messageCounter = 0;
   private walkCounter = 0;
-  private hostsDown: string[] = [];
   private cursor = 0;
   private steps = 0;
   private checkpoints: Checkpoint[] = [];
@@ -247,6 +230,7 @@ export class World {
     this.seed = spec.seed;
     this.interventions = [...(spec.interventions ?? [])].sort((a, b) => a.at - b.at);
     this.rng = SeededRandom.fromSeed(spec.seed);
+    this.network = new Network(this.config.network);
     const sm = this.config.sessionManager;
     this.copyView.writeFrequencyNote =
       sm.persistence === 'none'
@@ -291,10 +275,8 @@ export class World {
         this.deliver(task.actor, task.event);
         break;
       case 'deliver': {
-        const msg = this.inFlight.get(task.messageId);
-        if (!msg) break;
-        this.inFlight.delete(task.messageId);
-        this.arrive(msg);
+        const msg = this.network.take(task.messageId);
+        if (msg) this.arrive(msg);
         break;
       }
       case 'intervention':
@@ -437,11 +419,12 @@ export class World {
 
   /** Messages on the wire now. */
   messagesInFlight(): Message[] {
-    return [...this.inFlight.values()];
+    return this.network.messages();
   }
 
+  /** Whether the member's host is off the network (the `unreachable` intervention). */
   isHostDown(member: string): boolean {
-    return this.hostsDown.includes(member);
+    return this.network.isHostDown(member);
   }
 
   /** Throws a RunSpecError naming what an intervention refers to that this lab does not have. */
@@ -755,13 +738,6 @@ export class World {
     }
   }
 
-  private latency(from: ActorKind | undefined, to: ActorKind | undefined): number {
-    const n = this.config.network;
-    if (from === 'browser' || to === 'browser') return n.browserLatency;
-    if (from === 'database' || to === 'database') return n.databaseLatency;
-    return n.memberLatency;
-  }
-
   private send(
     from: string,
     to: string,
@@ -771,14 +747,12 @@ export class World {
     data?: TraceEntry['data'],
   ): void {
     const fromRec = this.actors.get(from);
-    const toKind = to === WEB_SERVER ? 'process' : this.actors.get(to)?.owner.kind;
-    const id = ++this.messageCounter;
-    const deliverAt = this.now() + extraDelay + this.latency(fromRec?.owner.kind, toKind);
-    const toName = to === WEB_SERVER ? 'ihs' : (this.actors.get(to)?.owner.name ?? to);
-    // Members are their own hosts: a message to or from an unreachable one is lost.
-    const dropped = this.hostsDown.includes(to) || this.hostsDown.includes(from);
-    // The usual message (no extra details, delivered) gets a plain literal: the trace keeps one per message,
-    // and V8 builds a merged object bigger.
+    const toRec = to === WEB_SERVER ? undefined : this.actors.get(to);
+    const toKind = to === WEB_SERVER ? 'process' : toRec?.owner.kind;
+    const id = this.network.nextId();
+    const deliverAt = this.now() + extraDelay + this.network.latency(fromRec?.owner.kind, toKind);
+    const toName = to === WEB_SERVER ? 'ihs' : (toRec?.owner.name ?? to);
+    const dropped = this.network.loses(from, to);
     this.append(
       fromRec?.owner.name ?? from,
       event.type,
@@ -800,7 +774,7 @@ export class World {
       fromName: fromRec?.owner.name ?? from,
       toName,
     };
-    this.inFlight.set(id, msg);
+    this.network.post(msg);
     this.clock.schedule(deliverAt - this.now(), { kind: 'deliver', messageId: id });
   }
 
@@ -981,11 +955,11 @@ export class World {
         lab('fault.hostDown', "the member's host drops off the network: packets to it are lost", {
           member: action.member,
         });
-        if (!this.hostsDown.includes(action.member)) this.hostsDown = [...this.hostsDown, action.member];
+        this.network.hostDown(action.member);
         break;
       case 'hostUp':
         lab('fault.hostUp', "the member's host is reachable again", { member: action.member });
-        this.hostsDown = this.hostsDown.filter((m) => m !== action.member);
+        this.network.hostUp(action.member);
         break;
       case 'databaseDown':
         lab('fault.databaseDown', 'the session database goes down');
@@ -1039,12 +1013,10 @@ export class World {
     return {
       actors: this.persistentActors(),
       clock: this.clock.save(),
-      inFlight: new Map(this.inFlight),
+      network: this.network.save(),
       timerKeys: new Map(this.timerKeys),
       rng: this.rng.clone(),
-      messageCounter: this.messageCounter,
       walkCounter: this.walkCounter,
-      hostsDown: this.hostsDown,
       cursor: this.cursor,
       steps: this.steps,
       monitorState: this.monitorState.clone(),
@@ -1056,12 +1028,10 @@ export class World {
     this.savedActors = s.actors;
     this.changedActors.clear();
     this.clock.restore(s.clock);
-    this.inFlight = new Map(s.inFlight);
+    this.network.restore(s.network);
     this.timerKeys = new Map(s.timerKeys);
     this.rng = s.rng.clone();
-    this.messageCounter = s.messageCounter;
     this.walkCounter = s.walkCounter;
-    this.hostsDown = s.hostsDown;
     this.cursor = s.cursor;
     this.steps = s.steps;
   }
