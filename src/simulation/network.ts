@@ -3,7 +3,7 @@
 
 import type { NetworkConfig } from '../model/config.ts';
 import type { ActorEvent } from '../model/effects.ts';
-import type { ActorKind } from './world.ts';
+import type { ActorKind } from './actors.ts';
 
 /** A message in flight (DESIGN.md §2). */
 export interface Message {

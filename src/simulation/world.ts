@@ -3,33 +3,27 @@
 // data, one seeded generator, an append-only trace, checkpoints for seek, and forks for interventions in
 // the past. Same config + seed + interventions ⇒ the same trace.
 
-import { browserMachine, type BrowserContext } from '../model/browserMachine.ts';
-import { clusterMemberMachine, type ClusterMemberContext } from '../model/clusterMemberMachine.ts';
+import type { BrowserContext } from '../model/browserMachine.ts';
+import type { ClusterMemberContext } from '../model/clusterMemberMachine.ts';
 import { effectiveConfig, type LabConfig } from '../model/config.ts';
-import { databaseStoreMachine, rowsOf, type DatabaseStoreContext } from '../model/databaseStoreMachine.ts';
+import { rowsOf, type DatabaseStoreContext } from '../model/databaseStoreMachine.ts';
 import type { ActorEvent, Effect } from '../model/effects.ts';
 import type { HttpRequest } from '../model/http.ts';
-import { haManagerMachine } from '../model/haManagerMachine.ts';
 import { PersistentMap } from '../model/persistentMap.ts';
-import {
-  groupsInUse,
-  hasHaManager,
-  partitionTable,
-  usesMultiBrokerDomain,
-  usesPartitionIds,
-} from '../model/replication.ts';
-import { pluginProcessMachine } from '../model/pluginProcessMachine.ts';
 import { pluginRequestMachine } from '../model/pluginRequestMachine.ts';
-import { primaryServers, type ServerTable } from '../model/routing.ts';
-import { cloneSeparator, formatSessionId } from '../model/sessionId.ts';
+import type { ServerTable } from '../model/routing.ts';
+import { attributesHold, provenancesIn, type SessionAttributes } from '../model/sessionData.ts';
 import {
-  markWritten,
-  newSession,
-  attributesHold,
-  provenancesIn,
-  rowsToWrite,
-  type SessionAttributes,
-} from '../model/sessionData.ts';
+  buildActors,
+  compareUsers,
+  spawnProcess,
+  DATABASE,
+  WEB_SERVER,
+  type ActorInfo,
+  type ActorKind,
+  type ActorRecord,
+  type Spawn,
+} from './actors.ts';
 import {
   initialState,
   nextState,
@@ -38,60 +32,19 @@ import {
   type MachineState,
 } from './machineRunner.ts';
 import { SeededRandom } from './random.ts';
+import { checkIntervention, checkSeed, type RunSpec } from './runSpec.ts';
 import { SimClock, type ClockState } from './simClock.ts';
 import { Network, type Message, type NetworkState } from './network.ts';
 import { MonitorState, observe, type CopyView } from './monitors.ts';
 import { describeOperation, wordsOf, type Intervention, type InterventionAction } from './interventions.ts';
-import { firstThinkTime, nextRequest, thinkTime, workloadUsers, type WorkloadSpec } from './workload.ts';
+import { firstThinkTime, nextRequest, thinkTime, workloadUsers } from './workload.ts';
 
+export type { ActorKind } from './actors.ts';
 export type { Intervention, InterventionAction } from './interventions.ts';
+export { RunSpecError, type PreloadedSession, type RunSpec } from './runSpec.ts';
 export type { WorkloadSpec } from './workload.ts';
 export type { Message } from './network.ts';
 import type { TraceEntry } from './trace.ts';
-
-/** A run, fully described: config + seed + interventions (+ an optional generated workload). */
-export interface RunSpec {
-  /**
-   * A valid configuration. It is checked where it comes in (validateConfig, setParameter: the command
-   * line, the address, a configuration panel); the scenarios' own are tested to be valid. The world
-   * checks the rest of the run: seed, users, sessions, interventions.
-   */
-  config: LabConfig;
-  seed: number;
-  /** Users present from the start (scripted ones). */
-  users?: string[];
-  interventions?: Intervention[];
-  workload?: WorkloadSpec;
-  /** Members not running at t=0. */
-  stoppedMembers?: string[];
-  /** Sessions that exist before the run starts: in the store, in one member's cache, and in a browser's cookie jar. */
-  sessions?: PreloadedSession[];
-}
-
-export interface PreloadedSession {
-  user: string;
-  /** The 23-character session ID. */
-  sessionId: string;
-  /** The member whose cache holds it (its clone ID goes into the cookie). */
-  member: string;
-  counter?: number;
-  cart?: string[];
-}
-
-export type ActorKind = 'browser' | 'process' | 'walk' | 'member' | 'database' | 'haManager';
-
-/** Who an actor is; every state of the actor carries it (MachineState.owner), so the table holds states only. */
-interface ActorInfo {
-  readonly id: string;
-  /** How the trace names it. */
-  readonly name: string;
-  readonly kind: ActorKind;
-  /** For walks: the owning process. */
-  readonly process: string | undefined;
-}
-
-/** One actor in the table: its current state, which knows whose it is. */
-type ActorRecord = MachineState<ActorInfo>;
 
 type Task =
   | { kind: 'timer'; actor: string; event: ActorEvent; key: string }
@@ -126,18 +79,7 @@ class ActionList {
   n = 0;
 }
 
-/** Thrown for input the world cannot run; says what and where. */
-export class RunSpecError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RunSpecError';
-  }
-}
-
-const WEB_SERVER = 'ihs';
 const MONITOR = 'monitor';
-const HA_MANAGER = 'haManager';
-const DATABASE = 'database';
 /** Entry types whose texts mostly repeat (`GET /shop/cart`, `200 Shop from PluginMember3`, plug-in steps). */
 const REPEATED_TEXTS = new Set([
   'plugin.step',
@@ -223,9 +165,7 @@ export class World {
     options: WorldOptions = {},
   ) {
     this.engine = options.engine ?? runner;
-    if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed > 0xffffffff) {
-      throw new RunSpecError(`seed: must be a whole number from 0 to 4294967295, got ${String(spec.seed)}`);
-    }
+    checkSeed(spec.seed);
     this.config = effectiveConfig(spec.config);
     this.seed = spec.seed;
     this.interventions = [...(spec.interventions ?? [])].sort((a, b) => a.at - b.at);
@@ -240,7 +180,16 @@ export class World {
           : sm.writeFrequency === 'manualUpdate'
             ? 'manual update: IBMSession.sync() had not been called since'
             : 'end-of-service write had not committed';
-    this.build();
+    buildActors(spec, this.config, this.rng, this.spawnLasting);
+    for (const i of this.interventions) {
+      checkIntervention(i, this.scope());
+      this.clock.schedule(i.at, { kind: 'intervention', action: i.action }, 0);
+    }
+    const workload = spec.workload;
+    if (workload) {
+      for (const user of workloadUsers(workload))
+        this.clock.schedule(firstThinkTime(workload, this.rng), { kind: 'workload', user });
+    }
     this.checkpoints.push({ steps: 0, now: 0, state: this.save() });
   }
 
@@ -345,9 +294,7 @@ export class World {
   intervene(intervention: Intervention): World {
     const standing = this.now();
     const at = intervention.at;
-    if (!Number.isFinite(at) || at < 0)
-      throw new RunSpecError(`intervention at ${String(at)}: time must be ≥ 0`);
-    this.checkIntervention(intervention);
+    checkIntervention(intervention, this.scope());
     let cp = this.checkpoints[0]!;
     for (const c of this.checkpoints) if (c.now < at) cp = c;
     this.restore(cp.state);
@@ -427,162 +374,7 @@ export class World {
     return this.network.isHostDown(member);
   }
 
-  /** Throws a RunSpecError naming what an intervention refers to that this lab does not have. */
-  private checkIntervention(i: Intervention): void {
-    const a = i.action;
-    if ('member' in a && !this.config.plugin.cluster.servers.some((s) => s.memberName === a.member)) {
-      throw new RunSpecError(`intervention at ${i.at} ms: no cluster member named ${a.member}`);
-    }
-    if ('user' in a && !this.actors.has(a.user)) {
-      throw new RunSpecError(`intervention at ${i.at} ms: no user named ${a.user}`);
-    }
-    const process = a.kind === 'restartProcess' ? a.process : a.kind === 'request' ? a.process : undefined;
-    if (process !== undefined && !(process >= 1 && process <= this.config.webServer.processes)) {
-      throw new RunSpecError(`intervention at ${i.at} ms: no web server process ihs#${process}`);
-    }
-    if (a.kind === 'request' && a.op.kind === 'authoring' && !this.config.portal.enabled) {
-      throw new RunSpecError(`intervention at ${i.at} ms: this lab has no Portal for an Authoring portlet`);
-    }
-    if (
-      (a.kind === 'databaseDown' || a.kind === 'databaseUp' || a.kind === 'writeError') &&
-      !this.actors.has(DATABASE)
-    ) {
-      throw new RunSpecError(`intervention at ${i.at} ms: this lab has no session database`);
-    }
-  }
-
   // ---- construction ----
-
-  private build(): void {
-    const c = this.config;
-    const cluster = c.plugin.cluster;
-    const persistence = c.sessionManager.persistence;
-    const multiBroker = usesMultiBrokerDomain(c);
-    // WAS 5.x memory-to-memory: a session that exists at the start was given a group, as new ones are.
-    const groups = multiBroker ? groupsInUse(cluster.servers, c.memoryToMemory) : [];
-    const preloaded = (this.spec.sessions ?? []).map((p, i) => {
-      const owner = cluster.servers.find((s) => s.memberName === p.member);
-      if (!owner) throw new RunSpecError(`sessions: no cluster member named ${p.member}`);
-      if (!/^[\w-]{23}$/.test(p.sessionId))
-        throw new RunSpecError(`sessions: "${p.sessionId}" is not a 23-character session ID`);
-      const session = markWritten(
-        {
-          ...newSession(p.sessionId, 0),
-          attributes: {
-            counter: { value: p.counter ?? 0, updates: {} },
-            cart: { value: p.cart ?? [], updates: {} },
-          },
-          ...(groups.length > 0 ? { group: groups[i % groups.length]! } : {}),
-        },
-        0,
-      );
-      return { p, owner, session };
-    });
-    const initiallyAlive = cluster.servers
-      .map((s) => s.memberName)
-      .filter((m) => !(this.spec.stoppedMembers ?? []).includes(m));
-    if (persistence === 'database') {
-      this.spawn(DATABASE, DATABASE, 'database', databaseStoreMachine, {
-        config: c.database,
-        multiRowSchema: c.sessionManager.multiRowSchema,
-        invalidatorInterval: c.memberRuntime.invalidatorInterval,
-        cleanupHours: c.sessionManager.scheduledCleanup ? c.sessionManager.cleanupHours : null,
-        preloadedRows: preloaded.flatMap(
-          ({ session }) =>
-            rowsToWrite(session, { ...c.sessionManager, writeContents: 'allSessionAttributes' }, 'shop').rows,
-        ),
-      });
-    }
-    const haManager = hasHaManager(c);
-    for (const s of cluster.servers) {
-      this.spawn(s.memberName, s.memberName, 'member', clusterMemberMachine, {
-        memberName: s.memberName,
-        nodeName: s.nodeName,
-        cloneId: s.cloneId,
-        sessionManager: c.sessionManager,
-        runtime: c.memberRuntime,
-        separator: cloneSeparator(cluster.cloneSeparatorChange),
-        idSeed: this.rng.uint32(),
-        store: persistence === 'database' ? DATABASE : null,
-        initiallyRunning: !(this.spec.stoppedMembers ?? []).includes(s.memberName),
-        appName: 'shop',
-        portal: c.portal,
-        haManager: haManager ? HA_MANAGER : null,
-        heartbeatInterval: c.haManager.heartbeatInterval,
-        initialView: initiallyAlive,
-        m2m: c.memoryToMemory,
-        servers: cluster.servers,
-        partitionIds: usesPartitionIds(c),
-        partitionId: s.partitionId,
-        multiBroker,
-        preloadedSessions: preloaded.filter(({ owner }) => owner === s).map(({ session }) => session),
-      });
-    }
-    // The HA manager and its core group arrived with WAS 6.0; 5.x has none (DOMAIN.md §5.2).
-    if (haManager) {
-      this.spawn(HA_MANAGER, 'haManager', 'haManager', haManagerMachine, {
-        members: cluster.servers.map((s) => s.memberName),
-        initiallyAlive,
-        heartbeatInterval: c.haManager.heartbeatInterval,
-        failureDetectionTimeout: c.haManager.failureDetectionTimeout,
-      });
-    }
-    // Sessions that exist at the start were served before: the processes that served them already hold
-    // the partition table (only a process spawned later starts without one, PK48101).
-    const partitions =
-      preloaded.length > 0 && usesPartitionIds(c) && cluster.getDWLMTable
-        ? { viewId: 1, table: partitionTable(cluster.servers, initiallyAlive, c.memoryToMemory) }
-        : null;
-    for (let k = 1; k <= c.webServer.processes; k++) this.spawnProcess(k, partitions);
-    const users = new Set([...(this.spec.users ?? []), ...(this.spec.sessions ?? []).map((p) => p.user)]);
-    for (const i of this.interventions) if ('user' in i.action) users.add(i.action.user);
-    const workload = this.spec.workload;
-    if (workload) for (const u of workloadUsers(workload)) users.add(u);
-    for (const user of [...users].sort(compareUsers)) {
-      if (!/^[A-Za-z][\w-]{0,31}$/.test(user))
-        throw new RunSpecError(`user: "${user}" is not a valid user name`);
-      const own = preloaded.find(({ p }) => p.user === user);
-      const sep = cloneSeparator(cluster.cloneSeparatorChange);
-      const id = own
-        ? formatSessionId(
-            {
-              cacheId: '0000',
-              sessionId: own.session.id,
-              cloneIds: [usesPartitionIds(c) ? own.owner.partitionId : own.owner.cloneId],
-            },
-            sep,
-          )
-        : null;
-      // The session reached the browser as the session manager hands it out: a cookie when cookies are
-      // on, else the links of the last page, rewritten with ;jsessionid= (DOMAIN.md §3.3).
-      const carried =
-        id === null
-          ? {}
-          : c.sessionManager.enableCookies
-            ? { cookies: { [c.sessionManager.cookieName]: id } }
-            : c.sessionManager.enableUrlRewriting
-              ? { rewrittenUrl: `/;jsessionid=${id}` }
-              : {};
-      this.spawn(user, `browser:${user}`, 'browser', browserMachine, {
-        user,
-        host: 'www.example.com',
-        port: 80,
-        cookieName: c.sessionManager.cookieName,
-        webServer: WEB_SERVER,
-        ...carried,
-      });
-    }
-    for (const i of this.interventions) {
-      if (!Number.isFinite(i.at) || i.at < 0)
-        throw new RunSpecError(`intervention at ${String(i.at)}: time must be ≥ 0`);
-      this.checkIntervention(i);
-      this.clock.schedule(i.at, { kind: 'intervention', action: i.action }, 0);
-    }
-    if (workload) {
-      for (const user of workloadUsers(workload))
-        this.clock.schedule(firstThinkTime(workload, this.rng), { kind: 'workload', user });
-    }
-  }
 
   /** Process `processId` takes a request: the plug-in's walk for it starts with the process's current table. */
   private startWalk(processId: string, request: HttpRequest): void {
@@ -608,17 +400,18 @@ export class World {
     );
   }
 
-  /** A web server process with fresh plug-in state: weights, no mark-downs, no partition table, a random round-robin start. */
-  private spawnProcess(k: number, partitions: ServerTable['partitions'] = null): void {
-    const cluster = this.config.plugin.cluster;
-    this.spawn(`ihs#${k}`, `ihs#${k}`, 'process', pluginProcessMachine, {
-      index: k,
-      cluster,
-      rrStart: this.rng.int(0, Math.max(0, primaryServers(cluster).length - 1)),
-      ignoreAffinityRequestsSupported: this.config.switches.hasIgnoreAffinityRequests,
-      ...(partitions ? { partitions } : {}),
-    });
+  /** What an intervention may refer to: this lab's members and processes, and its actors now. */
+  private scope() {
+    return {
+      config: this.config,
+      hasUser: (u: string) => this.actors.has(u),
+      hasDatabase: this.actors.has(DATABASE),
+    };
   }
+
+  /** Adds an actor that is not a walk (buildActors, a restarted process). */
+  private readonly spawnLasting: Spawn = (id, name, kind, logic, input) =>
+    this.spawn(id, name, kind, logic, input);
 
   private spawn(
     id: string,
@@ -938,7 +731,7 @@ export class World {
           'the web server process is replaced by a fresh one: its plug-in state starts empty',
           { process: action.process },
         );
-        this.spawnProcess(action.process);
+        spawnProcess(action.process, this.config, this.rng, this.spawnLasting);
         break;
       }
       case 'stopApplication':
@@ -1035,10 +828,4 @@ export class World {
     this.cursor = s.cursor;
     this.steps = s.steps;
   }
-}
-
-function compareUsers(a: string, b: string): number {
-  const na = Number(a.replace(/^\D+/, ''));
-  const nb = Number(b.replace(/^\D+/, ''));
-  return na !== nb && Number.isFinite(na) && Number.isFinite(nb) ? na - nb : a < b ? -1 : a > b ? 1 : 0;
 }
