@@ -34,6 +34,7 @@ import {
 import { SeededRandom } from './random.ts';
 import { checkIntervention, checkSeed, type RunSpec } from './runSpec.ts';
 import { SimClock, type ClockState } from './simClock.ts';
+import { Timeline } from './timeline.ts';
 import { Network, type Message, type NetworkState } from './network.ts';
 import { MonitorState, observe, type CopyView } from './monitors.ts';
 import { describeOperation, wordsOf, type Intervention, type InterventionAction } from './interventions.ts';
@@ -64,12 +65,6 @@ interface WorldState {
   monitorState: MonitorState;
 }
 
-interface Checkpoint {
-  steps: number;
-  now: number;
-  state: WorldState;
-}
-
 /**
  * One transition's actions as they are collected: type, payload, type, payload, … `items` keeps its room
  * from one transition to the next (emptying an array with `length = 0` makes V8 drop its storage).
@@ -91,13 +86,6 @@ const REPEATED_TEXTS = new Set([
   'tcp.connect',
   'tcp.accepted',
 ]);
-/**
- * Steps between checkpoints: a seek replays at most this many (≈ 15 µs each here, without the monitors).
- * Every checkpoint keeps the actors that changed since the last one, so closer ones cost throughput
- * and memory: at 200, the 200-user run of `npm run bench` spent a sixth of its time on them.
- */
-const CHECKPOINT_EVERY = 500;
-
 /** Runs the machines: machineRunner.ts by default; a test can put xstate's own interpreter beside it. */
 export interface MachineEngine {
   initial<Owner>(logic: MachineLogic, input: unknown, sink: ActionSink, owner: Owner): MachineState<Owner>;
@@ -133,7 +121,8 @@ export class World {
   private walkCounter = 0;
   private cursor = 0;
   private steps = 0;
-  private checkpoints: Checkpoint[] = [];
+  /** Checkpoints along the run; set once the start is built. */
+  private readonly timeline: Timeline<WorldState>;
   /**
    * The monitors' state at the end of the known trace. Replaying a known stretch leaves it alone (the
    * stretch's findings are already in the trace); a fork rebuilds it up to the fork point.
@@ -143,7 +132,6 @@ export class World {
   private rebuildingMonitors = false;
   /** Interned trace texts (see append). */
   private texts = new Map<string, string>();
-  private horizonSteps = 0;
   /** Where the running transition's actions are collected. */
   private collected = new ActionList();
   private readonly sink: ActionSink = (type, payload) => {
@@ -190,7 +178,7 @@ export class World {
       for (const user of workloadUsers(workload))
         this.clock.schedule(firstThinkTime(workload, this.rng), { kind: 'workload', user });
     }
-    this.checkpoints.push({ steps: 0, now: 0, state: this.save() });
+    this.timeline = new Timeline(this.save());
   }
 
   /** Simulated milliseconds. */
@@ -236,11 +224,8 @@ export class World {
         break;
     }
     this.steps++;
-    if (this.steps > this.horizonSteps) {
-      this.horizonSteps = this.steps;
-      if (this.steps % CHECKPOINT_EVERY === 0)
-        this.checkpoints.push({ steps: this.steps, now: this.now(), state: this.save() });
-    }
+    if (this.timeline.isDue(this.steps))
+      this.timeline.add({ steps: this.steps, now: this.now(), state: this.save() });
     return true;
   }
 
@@ -252,8 +237,7 @@ export class World {
 
   /** Goes to instant `t`, back or forward: restores the nearest earlier checkpoint and replays. */
   seek(t: number): void {
-    let cp = this.checkpoints[0]!;
-    for (const c of this.checkpoints) if (c.now <= t) cp = c;
+    const cp = this.timeline.atOrBefore(t);
     // Restore when going back, or when a checkpoint stands between here and `t`.
     if (t < this.now() || cp.steps > this.steps) this.restore(cp.state);
     this.runUntil(t);
@@ -267,11 +251,8 @@ export class World {
   /** Stands just after step `n` (0 = the start): restores the nearest checkpoint and replays. */
   seekToStep(n: number): void {
     const target = Math.max(0, n);
-    if (target < this.steps || this.checkpoints.some((c) => c.steps > this.steps && c.steps <= target)) {
-      let cp = this.checkpoints[0]!;
-      for (const c of this.checkpoints) if (c.steps <= target) cp = c;
-      this.restore(cp.state);
-    }
+    if (target < this.steps || this.timeline.hasBetween(this.steps, target))
+      this.restore(this.timeline.atOrBeforeStep(target).state);
     while (this.steps < target && this.step());
   }
 
@@ -279,9 +260,7 @@ export class World {
   seekToEntry(index: number): void {
     const entry = this.trace[index];
     if (!entry) return;
-    let cp = this.checkpoints[0]!;
-    for (const c of this.checkpoints) if (c.now < entry.t) cp = c;
-    this.restore(cp.state);
+    this.restore(this.timeline.before(entry.t).state);
     while (this.cursor <= index && this.step());
   }
 
@@ -295,8 +274,7 @@ export class World {
     const standing = this.now();
     const at = intervention.at;
     checkIntervention(intervention, this.scope());
-    let cp = this.checkpoints[0]!;
-    for (const c of this.checkpoints) if (c.now < at) cp = c;
+    const cp = this.timeline.before(at);
     this.restore(cp.state);
     // The fork point becomes the end of the trace: the monitors must stand there too.
     this.monitorState = cp.state.monitorState.clone();
@@ -308,8 +286,6 @@ export class World {
     }
     // The known future is no longer this run's future.
     this.trace.length = this.cursor;
-    this.checkpoints = this.checkpoints.filter((c) => c.steps <= this.steps);
-    this.horizonSteps = this.steps;
     this.interventions = [...this.interventions, intervention].sort((x, y) => x.at - y.at);
     this.clock.advanceTo(Math.max(this.now(), Math.min(at, this.nextEventAt() ?? at)));
     // The checkpoints before `at` were taken without this intervention: they get it too, so a seek back
@@ -319,9 +295,9 @@ export class World {
     const task: Task = { kind: 'intervention', action: intervention.action };
     const [id, seq] = [-n, FORK_SEQ_BASE + n];
     this.clock.scheduleFixed(at, task, 0, id, seq);
-    this.checkpoints = this.checkpoints.map((c) => ({
-      ...c,
-      state: { ...c.state, clock: SimClock.withDeadline(c.state.clock, at, task, 0, id, seq) },
+    this.timeline.fork(this.steps, (state) => ({
+      ...state,
+      clock: SimClock.withDeadline(state.clock, at, task, 0, id, seq),
     }));
     this.runUntil(Math.max(standing, this.now()));
     return this;
@@ -334,7 +310,7 @@ export class World {
 
   /** How many checkpoints the run holds. */
   get checkpointCount(): number {
-    return this.checkpoints.length;
+    return this.timeline.count;
   }
 
   /** Every actor id: browsers, processes, members and stores in the order the run created them, then walks. */
