@@ -4,15 +4,12 @@
 // the past. Same config + seed + interventions ⇒ the same trace.
 
 import type { BrowserContext } from '../model/browserMachine.ts';
-import type { ClusterMemberContext } from '../model/clusterMemberMachine.ts';
 import { effectiveConfig, type LabConfig } from '../model/config.ts';
-import { rowsOf, type DatabaseStoreContext } from '../model/databaseStoreMachine.ts';
 import type { ActorEvent, Effect } from '../model/effects.ts';
 import type { HttpRequest } from '../model/http.ts';
 import { PersistentMap } from '../model/persistentMap.ts';
 import { pluginRequestMachine } from '../model/pluginRequestMachine.ts';
 import type { ServerTable } from '../model/routing.ts';
-import { attributesHold, provenancesIn, type SessionAttributes } from '../model/sessionData.ts';
 import {
   buildActors,
   compareUsers,
@@ -35,6 +32,7 @@ import { SeededRandom } from './random.ts';
 import { checkIntervention, checkSeed, type RunSpec } from './runSpec.ts';
 import { SimClock, type ClockState } from './simClock.ts';
 import { Timeline } from './timeline.ts';
+import { sessionCopies } from './sessionCopies.ts';
 import { Network, type Message, type NetworkState } from './network.ts';
 import { MonitorState, observe, type CopyView } from './monitors.ts';
 import { describeOperation, wordsOf, type Intervention, type InterventionAction } from './interventions.ts';
@@ -147,6 +145,8 @@ export class World {
   private readonly lasting: string[] = [];
   /** Ids of the lasting actors that can hold a copy of a session (members, the database), in the same order. */
   private readonly holders: string[] = [];
+  /** Where the ledger finds copies of a session (members' caches and replicas, stored rows). */
+  private readonly copyView: CopyView;
 
   constructor(
     readonly spec: RunSpec,
@@ -159,15 +159,7 @@ export class World {
     this.interventions = [...(spec.interventions ?? [])].sort((a, b) => a.at - b.at);
     this.rng = SeededRandom.fromSeed(spec.seed);
     this.network = new Network(this.config.network);
-    const sm = this.config.sessionManager;
-    this.copyView.writeFrequencyNote =
-      sm.persistence === 'none'
-        ? 'sessions are kept in memory only'
-        : sm.writeFrequency === 'timeBasedWrite'
-          ? `time-based writes every ${sm.writeInterval} s had not written it yet`
-          : sm.writeFrequency === 'manualUpdate'
-            ? 'manual update: IBMSession.sync() had not been called since'
-            : 'end-of-service write had not committed';
+    this.copyView = sessionCopies((id) => this.actors.get(id), this.holders, this.config.sessionManager);
     buildActors(spec, this.config, this.rng, this.spawnLasting);
     for (const i of this.interventions) {
       checkIntervention(i, this.scope());
@@ -597,58 +589,6 @@ export class World {
     if (actor === MONITOR) return;
     const findings = observe(this.monitorState, entry, this.copyView);
     for (const f of findings) this.append(MONITOR, f.type, f.text, f.data);
-  }
-
-  /**
-   * The attributes of every copy of `session` that actor `holder` keeps (cache, backup, stored rows)
-   * and that can still be served. A cached copy older than another member's (a lower cache ID) is
-   * discarded by the version check when asked (DOMAIN.md §3.1); once written, nothing brings it back.
-   */
-  private copiesIn(holder: string, session: string, newest = -1): Partial<SessionAttributes>[] {
-    const rec = this.actors.get(holder);
-    if (!rec) return [];
-    if (rec.owner.kind === 'member') {
-      const c = rec.context as ClusterMemberContext;
-      const out: Partial<SessionAttributes>[] = [];
-      const cached = c.cache.get(session);
-      if (cached && (cached.version >= newest || cached.changedSinceWrite || cached.dirty.length > 0))
-        out.push(cached.attributes);
-      const replica = c.replicas[session];
-      if (replica) out.push(replica.session.attributes);
-      return out;
-    }
-    if (rec.owner.kind !== 'database') return [];
-    return rowsOf((rec.context as DatabaseStoreContext).rows, session).map((row) => row.data);
-  }
-
-  /** The ledger's view of where copies of a session live. */
-  private copyView: CopyView = {
-    copies: (session: string) => {
-      const newest = this.newestCachedVersion(session);
-      return this.holders.flatMap((h) => this.copiesIn(h, session, newest)).flatMap((a) => provenancesIn(a));
-    },
-    holds: (session: string, id: string, first: string) => {
-      // The member that just served the session holds its newest copy; the others count as copies does.
-      const holds = (holder: string, newest: number) =>
-        this.copiesIn(holder, session, newest).some((a) => attributesHold(a, id));
-      if (holds(first, -1)) return true;
-      const newest = this.newestCachedVersion(session);
-      return this.holders.some((h) => h !== first && holds(h, newest));
-    },
-    stored: (session: string) => this.copiesIn(DATABASE, session).flatMap((a) => provenancesIn(a)),
-    writeFrequencyNote: '',
-  };
-
-  /** The highest cache ID any member's cached copy of `session` has, or -1. */
-  private newestCachedVersion(session: string): number {
-    let newest = -1;
-    for (const h of this.holders) {
-      const rec = this.actors.get(h);
-      if (rec?.owner.kind !== 'member') continue;
-      const v = (rec.context as ClusterMemberContext).cache.get(session)?.version;
-      if (v !== undefined && v > newest) newest = v;
-    }
-    return newest;
   }
 
   /** Updates acknowledged to users and later lost, as the ledger recorded them up to now. */
