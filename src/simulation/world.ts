@@ -1,7 +1,8 @@
-// The deterministic world (DESIGN.md §1, §4): every actor's statechart driven purely, as xstate's
-// `transition(snapshot, event)` would (by machineRunner.ts), one SimClock for timers and deliveries, a network whose messages are
-// data, one seeded generator, an append-only trace, checkpoints for seek, and forks for interventions in
-// the past. Same config + seed + interventions ⇒ the same trace.
+// The deterministic world (DESIGN.md §1, §4): the event loop and the actor table. Each step fires one
+// deadline of the SimClock and delivers it: a timer, a message, an intervention or a user's next request;
+// actors' statecharts run purely (machineRunner.ts), their effects become messages, timers and trace
+// entries. Beside it: actors (the cast), network, workload, interventions, sessionCopies (what the
+// monitors read) and timeline (checkpoints). Same config + seed + interventions ⇒ the same trace.
 
 import type { BrowserContext } from '../model/browserMachine.ts';
 import { effectiveConfig, type LabConfig } from '../model/config.ts';
@@ -29,13 +30,19 @@ import {
   type MachineState,
 } from './machineRunner.ts';
 import { SeededRandom } from './random.ts';
-import { checkIntervention, checkSeed, type RunSpec } from './runSpec.ts';
+import { checkIntervention, checkSeed, type InterventionScope, type RunSpec } from './runSpec.ts';
 import { SimClock, type ClockState } from './simClock.ts';
-import { Timeline } from './timeline.ts';
-import { sessionCopies } from './sessionCopies.ts';
 import { Network, type Message, type NetworkState } from './network.ts';
 import { MonitorState, observe, type CopyView } from './monitors.ts';
-import { describeOperation, wordsOf, type Intervention, type InterventionAction } from './interventions.ts';
+import {
+  applyIntervention,
+  type Intervention,
+  type InterventionAction,
+  type InterventionHands,
+} from './interventions.ts';
+import { sessionCopies } from './sessionCopies.ts';
+import { Timeline } from './timeline.ts';
+import type { TraceEntry } from './trace.ts';
 import { firstThinkTime, nextRequest, thinkTime, workloadUsers } from './workload.ts';
 
 export type { ActorKind } from './actors.ts';
@@ -43,7 +50,6 @@ export type { Intervention, InterventionAction } from './interventions.ts';
 export { RunSpecError, type PreloadedSession, type RunSpec } from './runSpec.ts';
 export type { WorkloadSpec } from './workload.ts';
 export type { Message } from './network.ts';
-import type { TraceEntry } from './trace.ts';
 
 type Task =
   | { kind: 'timer'; actor: string; event: ActorEvent; key: string }
@@ -84,6 +90,7 @@ const REPEATED_TEXTS = new Set([
   'tcp.connect',
   'tcp.accepted',
 ]);
+
 /** Runs the machines: machineRunner.ts by default; a test can put xstate's own interpreter beside it. */
 export interface MachineEngine {
   initial<Owner>(logic: MachineLogic, input: unknown, sink: ActionSink, owner: Owner): MachineState<Owner>;
@@ -147,6 +154,8 @@ export class World {
   private readonly holders: string[] = [];
   /** Where the ledger finds copies of a session (members' caches and replicas, stored rows). */
   private readonly copyView: CopyView;
+  /** What interventions act through. */
+  private readonly hands: InterventionHands;
 
   constructor(
     readonly spec: RunSpec,
@@ -160,6 +169,14 @@ export class World {
     this.rng = SeededRandom.fromSeed(spec.seed);
     this.network = new Network(this.config.network);
     this.copyView = sessionCopies((id) => this.actors.get(id), this.holders, this.config.sessionManager);
+    this.hands = {
+      note: (type, text, data) => this.append('lab', type, text, data),
+      deliver: (actor, event) => this.deliver(actor, event, true),
+      processes: this.config.webServer.processes,
+      restartProcess: (k) => spawnProcess(k, this.config, this.rng, this.spawnLasting),
+      hostDown: (member) => this.network.hostDown(member),
+      hostUp: (member) => this.network.hostUp(member),
+    };
     buildActors(spec, this.config, this.rng, this.spawnLasting);
     for (const i of this.interventions) {
       checkIntervention(i, this.scope());
@@ -209,7 +226,7 @@ export class World {
         break;
       }
       case 'intervention':
-        this.apply(task.action);
+        applyIntervention(task.action, this.hands);
         break;
       case 'workload':
         this.nextUserAction(task.user);
@@ -342,7 +359,7 @@ export class World {
     return this.network.isHostDown(member);
   }
 
-  // ---- construction ----
+  // ---- the actor table ----
 
   /** Process `processId` takes a request: the plug-in's walk for it starts with the process's current table. */
   private startWalk(processId: string, request: HttpRequest): void {
@@ -369,7 +386,7 @@ export class World {
   }
 
   /** What an intervention may refer to: this lab's members and processes, and its actors now. */
-  private scope() {
+  private scope(): InterventionScope {
     return {
       config: this.config,
       hasUser: (u: string) => this.actors.has(u),
@@ -601,102 +618,7 @@ export class World {
     return this.visibleTrace().filter((e) => e.type.startsWith('monitor.'));
   }
 
-  // ---- interventions and workload ----
-
-  private apply(action: InterventionAction): void {
-    // The lab's entry names the action with the words that type it (`crash PluginMember1`), then says what happens.
-    const words = wordsOf(action);
-    const lab = (type: string, what: string, data: Record<string, string | number> = {}) =>
-      this.append('lab', type, `${words}: ${what}`, { action: words, ...data });
-    switch (action.kind) {
-      case 'request': {
-        const { kind: _k, user, ...userAction } = action;
-        lab('user.request', describeOperation(userAction.op), { user });
-        this.deliver(user, { type: 'user.request', ...userAction }, true);
-        break;
-      }
-      case 'resubmit':
-        lab('user.resubmit', 'the user submits the last form again', { user: action.user });
-        this.deliver(action.user, { type: 'user.resubmit' }, true);
-        break;
-      case 'loseCookie':
-        lab('user.loseCookie', 'the browser drops its cookies', { user: action.user });
-        this.deliver(action.user, { type: 'user.loseCookie' }, true);
-        break;
-      case 'crash':
-        lab('fault.crash', 'the JVM is killed', { member: action.member });
-        this.deliver(action.member, { type: 'fault.crash' }, true);
-        break;
-      case 'hang':
-        lab('fault.hang', 'the JVM hangs', { member: action.member });
-        this.deliver(action.member, { type: 'fault.hang' }, true);
-        break;
-      case 'stop':
-        lab('member.stop', 'the administrator stops the member', { member: action.member });
-        this.deliver(action.member, { type: 'member.stop' }, true);
-        break;
-      case 'start':
-        lab('member.start', 'the administrator starts the member', { member: action.member });
-        this.deliver(action.member, { type: 'member.start' }, true);
-        break;
-      case 'restartProcess': {
-        const n = this.config.webServer.processes;
-        if (action.process < 1 || action.process > n) break;
-        lab(
-          'webserver.restartProcess',
-          'the web server process is replaced by a fresh one: its plug-in state starts empty',
-          { process: action.process },
-        );
-        spawnProcess(action.process, this.config, this.rng, this.spawnLasting);
-        break;
-      }
-      case 'stopApplication':
-        lab('app.stop', 'the administrator stops the application on the member', { member: action.member });
-        this.deliver(action.member, { type: 'app.stop' }, true);
-        break;
-      case 'startApplication':
-        lab('app.start', 'the administrator starts the application on the member', {
-          member: action.member,
-        });
-        this.deliver(action.member, { type: 'app.start' }, true);
-        break;
-      case 'hostDown':
-        lab('fault.hostDown', "the member's host drops off the network: packets to it are lost", {
-          member: action.member,
-        });
-        this.network.hostDown(action.member);
-        break;
-      case 'hostUp':
-        lab('fault.hostUp', "the member's host is reachable again", { member: action.member });
-        this.network.hostUp(action.member);
-        break;
-      case 'databaseDown':
-        lab('fault.databaseDown', 'the session database goes down');
-        this.deliver(DATABASE, { type: 'fault.databaseDown' }, true);
-        break;
-      case 'databaseUp':
-        lab('fault.databaseUp', 'the session database comes back');
-        this.deliver(DATABASE, { type: 'fault.databaseUp' }, true);
-        break;
-      case 'writeError': {
-        const reason = action.reason ?? 'a non-catastrophic failure while writing';
-        lab(
-          'fault.writeError',
-          `the member's next session write fails (${reason}): the JVM lives, the write rolls back`,
-          { member: action.member },
-        );
-        this.deliver(action.member, { type: 'fault.writeError', reason }, true);
-        break;
-      }
-      case 'overload':
-        lab('fault.overload', `a flood of other traffic reaches the member for ${action.seconds} s`, {
-          member: action.member,
-          seconds: action.seconds,
-        });
-        this.deliver(action.member, { type: 'fault.overload', seconds: action.seconds }, true);
-        break;
-    }
-  }
+  // ---- the workload ----
 
   private nextUserAction(user: string): void {
     const w = this.spec.workload;
