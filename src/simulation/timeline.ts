@@ -18,16 +18,16 @@ export interface Checkpoint<S> {
 
 /** A run's checkpoints, oldest first, from the one at its start. */
 export class Timeline<S> {
-  private list: Checkpoint<S>[];
+  #list: Checkpoint<S>[];
   /** The furthest step the run has reached: replaying up to it takes no checkpoints. */
-  private horizon = 0;
+  #horizon = 0;
 
   constructor(start: S) {
-    this.list = [{ steps: 0, now: 0, state: start }];
+    this.#list = [{ steps: 0, now: 0, state: start }];
   }
 
   get count(): number {
-    return this.list.length;
+    return this.#list.length;
   }
 
   /**
@@ -35,39 +35,39 @@ export class Timeline<S> {
    * it). Replaying a known stretch after a seek is never due.
    */
   isDue(steps: number): boolean {
-    if (steps <= this.horizon) return false;
-    this.horizon = steps;
+    if (steps <= this.#horizon) return false;
+    this.#horizon = steps;
     return steps % CHECKPOINT_EVERY === 0;
   }
 
   add(checkpoint: Checkpoint<S>): void {
-    this.list.push(checkpoint);
+    this.#list.push(checkpoint);
   }
 
   /** The latest checkpoint at or before instant `t`: a seek to `t` replays from it. */
   atOrBefore(t: number): Checkpoint<S> {
-    let cp = this.list[0]!;
-    for (const c of this.list) if (c.now <= t) cp = c;
+    let cp = this.#list[0]!;
+    for (const c of this.#list) if (c.now <= t) cp = c;
     return cp;
   }
 
   /** The latest checkpoint strictly before instant `t`: everything that happens at `t` is replayed from it. */
   before(t: number): Checkpoint<S> {
-    let cp = this.list[0]!;
-    for (const c of this.list) if (c.now < t) cp = c;
+    let cp = this.#list[0]!;
+    for (const c of this.#list) if (c.now < t) cp = c;
     return cp;
   }
 
   /** The latest checkpoint at or before step `n`. */
   atOrBeforeStep(n: number): Checkpoint<S> {
-    let cp = this.list[0]!;
-    for (const c of this.list) if (c.steps <= n) cp = c;
+    let cp = this.#list[0]!;
+    for (const c of this.#list) if (c.steps <= n) cp = c;
     return cp;
   }
 
   /** Whether a checkpoint stands after step `from` and at or before step `to`: going there through it is shorter. */
   hasBetween(from: number, to: number): boolean {
-    return this.list.some((c) => c.steps > from && c.steps <= to);
+    return this.#list.some((c) => c.steps > from && c.steps <= to);
   }
 
   /**
@@ -75,7 +75,7 @@ export class Timeline<S> {
    * continues from there as if first reached; `change` rewrites the states kept (a fork's new deadline).
    */
   fork(steps: number, change: (state: S) => S): void {
-    this.list = this.list.filter((c) => c.steps <= steps).map((c) => ({ ...c, state: change(c.state) }));
-    this.horizon = steps;
+    this.#list = this.#list.filter((c) => c.steps <= steps).map((c) => ({ ...c, state: change(c.state) }));
+    this.#horizon = steps;
   }
 }

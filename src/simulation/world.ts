@@ -115,162 +115,162 @@ export class World {
   readonly trace: TraceEntry[] = [];
 
   /** The actor table: a plain Map for speed; checkpoints keep a persistent copy that shares what did not change. */
-  private actors = new Map<string, ActorRecord>();
+  #actors = new Map<string, ActorRecord>();
   /** The persistent copy as of the last checkpoint, and the ids changed since. */
-  private savedActors = PersistentMap.empty<ActorRecord>();
-  private readonly changedActors = new Set<string>();
-  private clock = new SimClock<Task>();
-  private readonly network: Network;
-  private timerKeys = new Map<string, number>();
-  private rng: SeededRandom;
-  private walkCounter = 0;
-  private cursor = 0;
-  private steps = 0;
+  #savedActors = PersistentMap.empty<ActorRecord>();
+  readonly #changedActors = new Set<string>();
+  #clock = new SimClock<Task>();
+  readonly #network: Network;
+  #timerKeys = new Map<string, number>();
+  #rng: SeededRandom;
+  #walkCounter = 0;
+  #cursor = 0;
+  #steps = 0;
   /** Checkpoints along the run; set once the start is built. */
-  private readonly timeline: Timeline<WorldState>;
+  readonly #timeline: Timeline<WorldState>;
   /**
    * The monitors' state at the end of the known trace. Replaying a known stretch leaves it alone (the
    * stretch's findings are already in the trace); a fork rebuilds it up to the fork point.
    */
-  private monitorState = new MonitorState();
+  #monitorState = new MonitorState();
   /** True while a fork replays up to its instant with the monitors watching (see intervene). */
-  private rebuildingMonitors = false;
+  #rebuildingMonitors = false;
   /** Interned trace texts (see append). */
-  private texts = new Map<string, string>();
+  #texts = new Map<string, string>();
   /** Where the running transition's actions are collected. */
-  private collected = new ActionList();
-  private readonly sink: ActionSink = (type, payload) => {
-    const list = this.collected;
+  #collected = new ActionList();
+  readonly #sink: ActionSink = (type, payload) => {
+    const list = this.#collected;
     list.items[list.n++] = type;
     list.items[list.n++] = payload;
   };
   /** Action lists by nesting depth (handling one transition's actions can run another transition). */
-  private readonly actionLists: ActionList[] = [];
-  private depth = 0;
-  private readonly engine: MachineEngine;
+  readonly #actionLists: ActionList[] = [];
+  #depth = 0;
+  readonly #engine: MachineEngine;
   /** Ids of the actors that live for the whole run, in creation order (the actor table iterates by hash). */
-  private readonly lasting: string[] = [];
+  readonly #lasting: string[] = [];
   /** Ids of the lasting actors that can hold a copy of a session (members, the database), in the same order. */
-  private readonly holders: string[] = [];
+  readonly #holders: string[] = [];
   /** Where the ledger finds copies of a session (members' caches and replicas, stored rows). */
-  private readonly copyView: CopyView;
+  readonly #copyView: CopyView;
   /** What interventions act through. */
-  private readonly hands: InterventionHands;
+  readonly #hands: InterventionHands;
 
   constructor(
     readonly spec: RunSpec,
     options: WorldOptions = {},
   ) {
-    this.engine = options.engine ?? runner;
+    this.#engine = options.engine ?? runner;
     checkSeed(spec.seed);
     this.config = effectiveConfig(spec.config);
     this.seed = spec.seed;
     this.interventions = [...(spec.interventions ?? [])].sort((a, b) => a.at - b.at);
-    this.rng = SeededRandom.fromSeed(spec.seed);
-    this.network = new Network(this.config.network);
-    this.copyView = sessionCopies((id) => this.actors.get(id), this.holders, this.config.sessionManager);
-    this.hands = {
-      note: (type, text, data) => this.append('lab', type, text, data),
-      deliver: (actor, event) => this.deliver(actor, event, true),
+    this.#rng = SeededRandom.fromSeed(spec.seed);
+    this.#network = new Network(this.config.network);
+    this.#copyView = sessionCopies((id) => this.#actors.get(id), this.#holders, this.config.sessionManager);
+    this.#hands = {
+      note: (type, text, data) => this.#append('lab', type, text, data),
+      deliver: (actor, event) => this.#deliver(actor, event, true),
       processes: this.config.webServer.processes,
-      restartProcess: (k) => spawnProcess(k, this.config, this.rng, this.spawnLasting),
-      hostDown: (member) => this.network.hostDown(member),
-      hostUp: (member) => this.network.hostUp(member),
+      restartProcess: (k) => spawnProcess(k, this.config, this.#rng, this.#spawnLasting),
+      hostDown: (member) => this.#network.hostDown(member),
+      hostUp: (member) => this.#network.hostUp(member),
     };
-    buildActors(spec, this.config, this.rng, this.spawnLasting);
+    buildActors(spec, this.config, this.#rng, this.#spawnLasting);
     for (const i of this.interventions) {
-      checkIntervention(i, this.scope());
-      this.clock.schedule(i.at, { kind: 'intervention', action: i.action }, 0);
+      checkIntervention(i, this.#scope());
+      this.#clock.schedule(i.at, { kind: 'intervention', action: i.action }, 0);
     }
     const workload = spec.workload;
     if (workload) {
       for (const user of workloadUsers(workload))
-        this.clock.schedule(firstThinkTime(workload, this.rng), { kind: 'workload', user });
+        this.#clock.schedule(firstThinkTime(workload, this.#rng), { kind: 'workload', user });
     }
-    this.timeline = new Timeline(this.save());
+    this.#timeline = new Timeline(this.#save());
   }
 
   /** Simulated milliseconds. */
   now(): number {
-    return this.clock.now();
+    return this.#clock.now();
   }
 
   /** How many trace entries stand up to the current instant. */
   get visibleCount(): number {
-    return this.cursor;
+    return this.#cursor;
   }
 
   /** Trace entries up to the current instant (the rest of `trace` is the known future). */
   visibleTrace(): TraceEntry[] {
-    return this.trace.slice(0, this.cursor);
+    return this.trace.slice(0, this.#cursor);
   }
 
   /** The next deadline, or undefined when nothing is pending. */
   nextEventAt(): number | undefined {
-    return this.clock.peek()?.at;
+    return this.#clock.peek()?.at;
   }
 
   /** Advances to the earliest timer or delivery, no further, and handles it. False when nothing is pending. */
   step(): boolean {
-    const timer = this.clock.fireNext();
+    const timer = this.#clock.fireNext();
     if (!timer) return false;
     const task = timer.payload as Task;
     switch (task.kind) {
       case 'timer':
-        this.timerKeys.delete(task.key);
-        this.deliver(task.actor, task.event);
+        this.#timerKeys.delete(task.key);
+        this.#deliver(task.actor, task.event);
         break;
       case 'deliver': {
-        const msg = this.network.take(task.messageId);
-        if (msg) this.arrive(msg);
+        const msg = this.#network.take(task.messageId);
+        if (msg) this.#arrive(msg);
         break;
       }
       case 'intervention':
-        applyIntervention(task.action, this.hands);
+        applyIntervention(task.action, this.#hands);
         break;
       case 'workload':
-        this.nextUserAction(task.user);
+        this.#nextUserAction(task.user);
         break;
     }
-    this.steps++;
-    if (this.timeline.isDue(this.steps))
-      this.timeline.add({ steps: this.steps, now: this.now(), state: this.save() });
+    this.#steps++;
+    if (this.#timeline.isDue(this.#steps))
+      this.#timeline.add({ steps: this.#steps, now: this.now(), state: this.#save() });
     return true;
   }
 
   /** Handles every deadline at or before `t`, then stands at `t`. */
   runUntil(t: number): void {
-    for (let next = this.clock.peek(); next && next.at <= t; next = this.clock.peek()) this.step();
-    this.clock.advanceTo(t);
+    for (let next = this.#clock.peek(); next && next.at <= t; next = this.#clock.peek()) this.step();
+    this.#clock.advanceTo(t);
   }
 
   /** Goes to instant `t`, back or forward: restores the nearest earlier checkpoint and replays. */
   seek(t: number): void {
-    const cp = this.timeline.atOrBefore(t);
+    const cp = this.#timeline.atOrBefore(t);
     // Restore when going back, or when a checkpoint stands between here and `t`.
-    if (t < this.now() || cp.steps > this.steps) this.restore(cp.state);
+    if (t < this.now() || cp.steps > this.#steps) this.#restore(cp.state);
     this.runUntil(t);
   }
 
   /** How many steps (timers and deliveries) the world has taken. */
   get stepCount(): number {
-    return this.steps;
+    return this.#steps;
   }
 
   /** Stands just after step `n` (0 = the start): restores the nearest checkpoint and replays. */
   seekToStep(n: number): void {
     const target = Math.max(0, n);
-    if (target < this.steps || this.timeline.hasBetween(this.steps, target))
-      this.restore(this.timeline.atOrBeforeStep(target).state);
-    while (this.steps < target && this.step());
+    if (target < this.#steps || this.#timeline.hasBetween(this.#steps, target))
+      this.#restore(this.#timeline.atOrBeforeStep(target).state);
+    while (this.#steps < target && this.step());
   }
 
   /** Goes to just after the step that produced trace entry `index`. */
   seekToEntry(index: number): void {
     const entry = this.trace[index];
     if (!entry) return;
-    this.restore(this.timeline.before(entry.t).state);
-    while (this.cursor <= index && this.step());
+    this.#restore(this.#timeline.before(entry.t).state);
+    while (this.#cursor <= index && this.step());
   }
 
   /**
@@ -282,29 +282,29 @@ export class World {
   intervene(intervention: Intervention): World {
     const standing = this.now();
     const at = intervention.at;
-    checkIntervention(intervention, this.scope());
-    const cp = this.timeline.before(at);
-    this.restore(cp.state);
+    checkIntervention(intervention, this.#scope());
+    const cp = this.#timeline.before(at);
+    this.#restore(cp.state);
     // The fork point becomes the end of the trace: the monitors must stand there too.
-    this.monitorState = cp.state.monitorState.clone();
-    this.rebuildingMonitors = true;
+    this.#monitorState = cp.state.monitorState.clone();
+    this.#rebuildingMonitors = true;
     try {
-      for (let next = this.clock.peek(); next && next.at < at; next = this.clock.peek()) this.step();
+      for (let next = this.#clock.peek(); next && next.at < at; next = this.#clock.peek()) this.step();
     } finally {
-      this.rebuildingMonitors = false;
+      this.#rebuildingMonitors = false;
     }
     // The known future is no longer this run's future.
-    this.trace.length = this.cursor;
+    this.trace.length = this.#cursor;
     this.interventions = [...this.interventions, intervention].sort((x, y) => x.at - y.at);
-    this.clock.advanceTo(Math.max(this.now(), Math.min(at, this.nextEventAt() ?? at)));
+    this.#clock.advanceTo(Math.max(this.now(), Math.min(at, this.nextEventAt() ?? at)));
     // The checkpoints before `at` were taken without this intervention: they get it too, so a seek back
     // past them replays it. Its tie-break comes after every intervention already known at the same
     // instant, as in a fresh World of the grown spec (which schedules them in list order).
     const n = this.interventions.length;
     const task: Task = { kind: 'intervention', action: intervention.action };
     const [id, seq] = [-n, FORK_SEQ_BASE + n];
-    this.clock.scheduleFixed(at, task, 0, id, seq);
-    this.timeline.fork(this.steps, (state) => ({
+    this.#clock.scheduleFixed(at, task, 0, id, seq);
+    this.#timeline.fork(this.#steps, (state) => ({
       ...state,
       clock: SimClock.withDeadline(state.clock, at, task, 0, id, seq),
     }));
@@ -319,13 +319,13 @@ export class World {
 
   /** How many checkpoints the run holds. */
   get checkpointCount(): number {
-    return this.timeline.count;
+    return this.#timeline.count;
   }
 
   /** Every actor id: browsers, processes, members and stores in the order the run created them, then walks. */
   actorIds(): string[] {
-    const walks = [...this.actors.values()].filter((r) => r.owner.kind === 'walk').map((r) => r.owner.id);
-    return [...this.lasting.filter((id) => this.actors.has(id)), ...walks.sort(compareUsers)];
+    const walks = [...this.#actors.values()].filter((r) => r.owner.kind === 'walk').map((r) => r.owner.id);
+    return [...this.#lasting.filter((id) => this.#actors.has(id)), ...walks.sort(compareUsers)];
   }
 
   /** Every actor's name, kind and snapshot, in the order of actorIds(). */
@@ -337,7 +337,7 @@ export class World {
     process?: string;
   }[] {
     return this.actorIds().map((id) => {
-      const state = this.actors.get(id)!;
+      const state = this.#actors.get(id)!;
       const { name, kind, process } = state.owner;
       return { id, name, kind, snapshot: state, ...(process ? { process } : {}) };
     });
@@ -345,27 +345,27 @@ export class World {
 
   /** The current snapshot of an actor, for frames and tests. */
   snapshotOf(id: string): MachineState | undefined {
-    const rec = this.actors.get(id);
+    const rec = this.#actors.get(id);
     return rec;
   }
 
   /** Messages on the wire now. */
   messagesInFlight(): Message[] {
-    return this.network.messages();
+    return this.#network.messages();
   }
 
   /** Whether the member's host is off the network (the `unreachable` intervention). */
   isHostDown(member: string): boolean {
-    return this.network.isHostDown(member);
+    return this.#network.isHostDown(member);
   }
 
   // ---- the actor table ----
 
   /** Process `processId` takes a request: the plug-in's walk for it starts with the process's current table. */
-  private startWalk(processId: string, request: HttpRequest): void {
-    const walkId = `${processId}/${request.id}.${++this.walkCounter}`;
-    const process = this.actors.get(processId)!;
-    this.spawn(
+  #startWalk(processId: string, request: HttpRequest): void {
+    const walkId = `${processId}/${request.id}.${++this.#walkCounter}`;
+    const process = this.#actors.get(processId)!;
+    this.#spawn(
       walkId,
       process.owner.name,
       'walk',
@@ -379,26 +379,25 @@ export class World {
         osConnectTimeout: this.config.network.osConnectTimeout,
         now: this.now(),
         table: (process.context as { table: ServerTable }).table,
-        random: this.rng.next(),
+        random: this.#rng.next(),
       },
       processId,
     );
   }
 
   /** What an intervention may refer to: this lab's members and processes, and its actors now. */
-  private scope(): InterventionScope {
+  #scope(): InterventionScope {
     return {
       config: this.config,
-      hasUser: (u: string) => this.actors.has(u),
-      hasDatabase: this.actors.has(DATABASE),
+      hasUser: (u: string) => this.#actors.has(u),
+      hasDatabase: this.#actors.has(DATABASE),
     };
   }
 
   /** Adds an actor that is not a walk (buildActors, a restarted process). */
-  private readonly spawnLasting: Spawn = (id, name, kind, logic, input) =>
-    this.spawn(id, name, kind, logic, input);
+  readonly #spawnLasting: Spawn = (id, name, kind, logic, input) => this.#spawn(id, name, kind, logic, input);
 
-  private spawn(
+  #spawn(
     id: string,
     name: string,
     kind: ActorKind,
@@ -406,16 +405,16 @@ export class World {
     input: unknown,
     process?: string,
   ): void {
-    const actions = this.collect();
+    const actions = this.#collect();
     const info: ActorInfo = { id, name, kind, process };
-    const state = this.engine.initial(logic, input, this.sink, info);
-    if (kind !== 'walk' && !this.actors.has(id)) {
-      this.lasting.push(id);
-      if (kind === 'member' || kind === 'database') this.holders.push(id);
+    const state = this.#engine.initial(logic, input, this.#sink, info);
+    if (kind !== 'walk' && !this.#actors.has(id)) {
+      this.#lasting.push(id);
+      if (kind === 'member' || kind === 'database') this.#holders.push(id);
     }
-    this.actors.set(id, state);
-    this.changedActors.add(id);
-    this.handle(id, actions);
+    this.#actors.set(id, state);
+    this.#changedActors.add(id);
+    this.#handle(id, actions);
   }
 
   // ---- delivery and effects ----
@@ -425,98 +424,98 @@ export class World {
    * and a random draw). `owned`: the event is this delivery's alone (a message's, or made for it), so
    * the fields are written into it; a timer's event may be shared and is copied.
    */
-  private deliver(id: string, event: ActorEvent, owned = false): void {
-    const rec = this.actors.get(id);
+  #deliver(id: string, event: ActorEvent, owned = false): void {
+    const rec = this.#actors.get(id);
     if (!rec) return;
     const full: ActorEvent = owned ? event : { ...event };
     full.now = this.now();
     if (rec.owner.kind === 'walk' && rec.owner.process) {
-      full.table = (this.actors.get(rec.owner.process)?.context as { table: ServerTable }).table;
-      full.random = this.rng.next();
+      full.table = (this.#actors.get(rec.owner.process)?.context as { table: ServerTable }).table;
+      full.random = this.#rng.next();
     }
-    const actions = this.collect();
-    const state = this.engine.next(rec, full, this.sink);
+    const actions = this.#collect();
+    const state = this.#engine.next(rec, full, this.#sink);
     if (state !== rec) {
-      this.actors.set(id, state);
-      this.changedActors.add(id);
+      this.#actors.set(id, state);
+      this.#changedActors.add(id);
     }
-    this.handle(id, actions);
+    this.#handle(id, actions);
   }
 
   /** The (emptied) list the next transition's actions go into. */
-  private collect(): ActionList {
-    const list = (this.actionLists[this.depth] ??= new ActionList());
+  #collect(): ActionList {
+    const list = (this.#actionLists[this.#depth] ??= new ActionList());
     list.n = 0;
-    this.collected = list;
+    this.#collected = list;
     return list;
   }
 
-  private handle(id: string, actions: ActionList): void {
-    this.depth++;
+  #handle(id: string, actions: ActionList): void {
+    this.#depth++;
     try {
       const items = actions.items;
-      for (let i = 0; i < actions.n; i += 2) this.execute(id, items[i] as string, items[i + 1]);
+      for (let i = 0; i < actions.n; i += 2) this.#execute(id, items[i] as string, items[i + 1]);
     } finally {
-      this.depth--;
+      this.#depth--;
     }
-    const rec = this.actors.get(id);
+    const rec = this.#actors.get(id);
     if (rec && rec.status === 'done') {
-      this.actors.delete(id);
-      this.changedActors.add(id);
+      this.#actors.delete(id);
+      this.#changedActors.add(id);
     }
   }
 
-  private execute(id: string, type: string, payload: unknown): void {
+  #execute(id: string, type: string, payload: unknown): void {
     switch (type) {
       case 'xstate.raise': {
         const p = payload as { event: ActorEvent; delay?: number; id?: string };
         if (typeof p.delay === 'number') {
           const key = `${id}|${p.id ?? ''}`;
-          const old = this.timerKeys.get(key);
-          if (old !== undefined) this.clock.cancel(old);
-          this.timerKeys.set(
+          const old = this.#timerKeys.get(key);
+          if (old !== undefined) this.#clock.cancel(old);
+          this.#timerKeys.set(
             key,
-            this.clock.schedule(p.delay, { kind: 'timer', actor: id, event: p.event, key }),
+            this.#clock.schedule(p.delay, { kind: 'timer', actor: id, event: p.event, key }),
           );
         }
         break;
       }
       case 'xstate.cancel': {
         const key = `${id}|${payload as string}`;
-        const timer = this.timerKeys.get(key);
+        const timer = this.#timerKeys.get(key);
         if (timer !== undefined) {
-          this.clock.cancel(timer);
-          this.timerKeys.delete(key);
+          this.#clock.cancel(timer);
+          this.#timerKeys.delete(key);
         }
         break;
       }
       case 'xstate.emit':
-        this.effect(id, payload as Effect);
+        this.#effect(id, payload as Effect);
         break;
     }
   }
 
-  private effect(id: string, e: Effect): void {
-    const rec = this.actors.get(id);
+  #effect(id: string, e: Effect): void {
+    const rec = this.#actors.get(id);
     const name = rec?.owner.name ?? id;
     switch (e.type) {
       case 'trace':
-        this.append(name, e.event, e.text, e.data);
+        this.#append(name, e.event, e.text, e.data);
         break;
       case 'send':
-        this.send(id, e.to, e.event, e.text, e.delay ?? 0, e.data);
+        this.#send(id, e.to, e.event, e.text, e.delay ?? 0, e.data);
         break;
       case 'local':
-        this.deliver(e.to, e.event);
+        this.#deliver(e.to, e.event);
         break;
       case 'userIdle':
         if (this.spec.workload)
-          this.clock.schedule(thinkTime(this.spec.workload, this.rng), { kind: 'workload', user: id });
+          this.#clock.schedule(thinkTime(this.spec.workload, this.#rng), { kind: 'workload', user: id });
         break;
     }
   }
 
-  private send(
+  #send(
     from: string,
     to: string,
     event: ActorEvent,
@@ -524,14 +523,14 @@ export class World {
     extraDelay: number,
     data?: TraceEntry['data'],
   ): void {
-    const fromRec = this.actors.get(from);
-    const toRec = to === WEB_SERVER ? undefined : this.actors.get(to);
+    const fromRec = this.#actors.get(from);
+    const toRec = to === WEB_SERVER ? undefined : this.#actors.get(to);
     const toKind = to === WEB_SERVER ? 'process' : toRec?.owner.kind;
-    const id = this.network.nextId();
-    const deliverAt = this.now() + extraDelay + this.network.latency(fromRec?.owner.kind, toKind);
+    const id = this.#network.nextId();
+    const deliverAt = this.now() + extraDelay + this.#network.latency(fromRec?.owner.kind, toKind);
     const toName = to === WEB_SERVER ? 'ihs' : (toRec?.owner.name ?? to);
-    const dropped = this.network.loses(from, to);
-    this.append(
+    const dropped = this.#network.loses(from, to);
+    this.#append(
       fromRec?.owner.name ?? from,
       event.type,
       dropped ? `${text} (dropped: host unreachable)` : text,
@@ -552,60 +551,60 @@ export class World {
       fromName: fromRec?.owner.name ?? from,
       toName,
     };
-    this.network.post(msg);
-    this.clock.schedule(deliverAt - this.now(), { kind: 'deliver', messageId: id });
+    this.#network.post(msg);
+    this.#clock.schedule(deliverAt - this.now(), { kind: 'deliver', messageId: id });
   }
 
-  private arrive(msg: Message): void {
+  #arrive(msg: Message): void {
     if (msg.to === WEB_SERVER) {
       const request = (msg.event as unknown as { request: HttpRequest }).request;
       const n = this.config.webServer.processes;
       const k =
         request.process !== undefined && request.process >= 1 && request.process <= n
           ? request.process
-          : this.rng.int(1, n);
-      this.startWalk(`ihs#${k}`, request);
+          : this.#rng.int(1, n);
+      this.#startWalk(`ihs#${k}`, request);
       return;
     }
-    if (!this.actors.has(msg.to)) {
-      this.append(
-        this.actors.get(msg.from)?.owner.name ?? msg.from,
+    if (!this.#actors.has(msg.to)) {
+      this.#append(
+        this.#actors.get(msg.from)?.owner.name ?? msg.from,
         'net.late',
         `${msg.type} arrived after its receiver had finished`,
         { msg: msg.id },
       );
       return;
     }
-    this.deliver(msg.to, msg.event, true);
+    this.#deliver(msg.to, msg.event, true);
   }
 
-  private append(actor: string, type: string, text: string, data?: TraceEntry['data']): void {
-    let entry = this.trace[this.cursor];
-    if (entry && !this.rebuildingMonitors) {
+  #append(actor: string, type: string, text: string, data?: TraceEntry['data']): void {
+    let entry = this.trace[this.#cursor];
+    if (entry && !this.#rebuildingMonitors) {
       // Replaying a known stretch walks along the stored entries, and over the findings that follow them.
-      this.cursor++;
-      while (this.trace[this.cursor]?.actor === MONITOR) this.cursor++;
+      this.#cursor++;
+      while (this.trace[this.#cursor]?.actor === MONITOR) this.#cursor++;
       return;
     }
     if (!entry) {
       // Plug-in steps and most messages repeat the same words for every request: keep one copy of each text.
-      if (REPEATED_TEXTS.has(type) && this.texts.size < 20000) {
-        const known = this.texts.get(text);
-        if (known === undefined) this.texts.set(text, text);
+      if (REPEATED_TEXTS.has(type) && this.#texts.size < 20000) {
+        const known = this.#texts.get(text);
+        if (known === undefined) this.#texts.set(text, text);
         else text = known;
       }
       // Reading a character makes V8 store a text built from pieces as one flat string instead of a tree
       // of its pieces: ~12 MB less in the 30-minute run of 200 users that `npm run bench` measures.
       text.charCodeAt(0);
       entry = data
-        ? { seq: this.cursor, t: this.now(), actor, type, text, data }
-        : { seq: this.cursor, t: this.now(), actor, type, text };
+        ? { seq: this.#cursor, t: this.now(), actor, type, text, data }
+        : { seq: this.#cursor, t: this.now(), actor, type, text };
       this.trace.push(entry);
     }
-    this.cursor++;
+    this.#cursor++;
     if (actor === MONITOR) return;
-    const findings = observe(this.monitorState, entry, this.copyView);
-    for (const f of findings) this.append(MONITOR, f.type, f.text, f.data);
+    const findings = observe(this.#monitorState, entry, this.#copyView);
+    for (const f of findings) this.#append(MONITOR, f.type, f.text, f.data);
   }
 
   /** Updates acknowledged to users and later lost, as the ledger recorded them up to now. */
@@ -620,50 +619,50 @@ export class World {
 
   // ---- the workload ----
 
-  private nextUserAction(user: string): void {
+  #nextUserAction(user: string): void {
     const w = this.spec.workload;
     if (!w) return;
-    const lastPage = (this.actors.get(user)?.context as BrowserContext | undefined)?.lastPage;
-    this.deliver(user, nextRequest(w, this.rng, lastPage), true);
+    const lastPage = (this.#actors.get(user)?.context as BrowserContext | undefined)?.lastPage;
+    this.#deliver(user, nextRequest(w, this.#rng, lastPage), true);
   }
 
   // ---- checkpoints ----
 
-  private persistentActors(): PersistentMap<ActorRecord> {
-    let saved = this.savedActors;
-    for (const id of this.changedActors) {
-      const rec = this.actors.get(id);
+  #persistentActors(): PersistentMap<ActorRecord> {
+    let saved = this.#savedActors;
+    for (const id of this.#changedActors) {
+      const rec = this.#actors.get(id);
       saved = rec ? saved.set(id, rec) : saved.delete(id);
     }
-    this.changedActors.clear();
-    this.savedActors = saved;
+    this.#changedActors.clear();
+    this.#savedActors = saved;
     return saved;
   }
 
-  private save(): WorldState {
+  #save(): WorldState {
     return {
-      actors: this.persistentActors(),
-      clock: this.clock.save(),
-      network: this.network.save(),
-      timerKeys: new Map(this.timerKeys),
-      rng: this.rng.clone(),
-      walkCounter: this.walkCounter,
-      cursor: this.cursor,
-      steps: this.steps,
-      monitorState: this.monitorState.clone(),
+      actors: this.#persistentActors(),
+      clock: this.#clock.save(),
+      network: this.#network.save(),
+      timerKeys: new Map(this.#timerKeys),
+      rng: this.#rng.clone(),
+      walkCounter: this.#walkCounter,
+      cursor: this.#cursor,
+      steps: this.#steps,
+      monitorState: this.#monitorState.clone(),
     };
   }
 
-  private restore(s: WorldState): void {
-    this.actors = new Map(s.actors);
-    this.savedActors = s.actors;
-    this.changedActors.clear();
-    this.clock.restore(s.clock);
-    this.network.restore(s.network);
-    this.timerKeys = new Map(s.timerKeys);
-    this.rng = s.rng.clone();
-    this.walkCounter = s.walkCounter;
-    this.cursor = s.cursor;
-    this.steps = s.steps;
+  #restore(s: WorldState): void {
+    this.#actors = new Map(s.actors);
+    this.#savedActors = s.actors;
+    this.#changedActors.clear();
+    this.#clock.restore(s.clock);
+    this.#network.restore(s.network);
+    this.#timerKeys = new Map(s.timerKeys);
+    this.#rng = s.rng.clone();
+    this.#walkCounter = s.walkCounter;
+    this.#cursor = s.cursor;
+    this.#steps = s.steps;
   }
 }
