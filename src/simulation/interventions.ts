@@ -1,9 +1,12 @@
 // What can be done to a running lab from outside (DOMAIN.md §9.3): a user's action or a fault, with
 // the words that name it. The same words are typed on the command line (`--at "12 crash PluginMember1"`),
-// stand in the trace's `lab` entries and in run files, so a reader can repeat any run.
+// stand in the trace's `lab` entries and in run files, so a reader can repeat any run. Applying one
+// (applyIntervention) goes through the hands the world lends it; the world decides when.
 
 import type { UserAction } from '../model/browserMachine.ts';
+import type { ActorEvent } from '../model/effects.ts';
 import type { AppOperation } from '../model/http.ts';
+import { DATABASE } from './actors.ts';
 
 /** Something done to the world from outside: a user's action or a fault (DOMAIN.md §9.3). */
 export type InterventionAction =
@@ -363,5 +366,116 @@ export function describeOperation(op: AppOperation): string {
       return 'the user logs out and in again';
     case 'authoring':
       return `the user fills in a screen of the Authoring portlet's edit with "${op.edit}" and goes on`;
+  }
+}
+
+/** The world's hands, as an intervention uses them. */
+export interface InterventionHands {
+  /** Appends the lab's trace entry. */
+  note(type: string, text: string, data: Record<string, string | number>): void;
+  /** Hands an event made for this intervention to an actor (a browser, a member, the database). */
+  deliver(actor: string, event: ActorEvent): void;
+  /** How many web server processes the lab has (ihs#1 … ihs#N). */
+  readonly processes: number;
+  /** Replaces web server process `k` by a fresh one. */
+  restartProcess(k: number): void;
+  /** Takes a member's host off the network, or brings it back. */
+  hostDown(member: string): void;
+  hostUp(member: string): void;
+}
+
+/**
+ * Does `action` to the world: the lab's entry first, naming the action with the words that type it
+ * (`crash PluginMember1`: what happens), then the event to the actor it concerns.
+ */
+export function applyIntervention(action: InterventionAction, hands: InterventionHands): void {
+  const words = wordsOf(action);
+  const lab = (type: string, what: string, data: Record<string, string | number> = {}) =>
+    hands.note(type, `${words}: ${what}`, { action: words, ...data });
+  switch (action.kind) {
+    case 'request': {
+      const { kind: _k, user, ...userAction } = action;
+      lab('user.request', describeOperation(userAction.op), { user });
+      hands.deliver(user, { type: 'user.request', ...userAction });
+      break;
+    }
+    case 'resubmit':
+      lab('user.resubmit', 'the user submits the last form again', { user: action.user });
+      hands.deliver(action.user, { type: 'user.resubmit' });
+      break;
+    case 'loseCookie':
+      lab('user.loseCookie', 'the browser drops its cookies', { user: action.user });
+      hands.deliver(action.user, { type: 'user.loseCookie' });
+      break;
+    case 'crash':
+      lab('fault.crash', 'the JVM is killed', { member: action.member });
+      hands.deliver(action.member, { type: 'fault.crash' });
+      break;
+    case 'hang':
+      lab('fault.hang', 'the JVM hangs', { member: action.member });
+      hands.deliver(action.member, { type: 'fault.hang' });
+      break;
+    case 'stop':
+      lab('member.stop', 'the administrator stops the member', { member: action.member });
+      hands.deliver(action.member, { type: 'member.stop' });
+      break;
+    case 'start':
+      lab('member.start', 'the administrator starts the member', { member: action.member });
+      hands.deliver(action.member, { type: 'member.start' });
+      break;
+    case 'restartProcess':
+      if (action.process < 1 || action.process > hands.processes) break;
+      lab(
+        'webserver.restartProcess',
+        'the web server process is replaced by a fresh one: its plug-in state starts empty',
+        { process: action.process },
+      );
+      hands.restartProcess(action.process);
+      break;
+    case 'stopApplication':
+      lab('app.stop', 'the administrator stops the application on the member', { member: action.member });
+      hands.deliver(action.member, { type: 'app.stop' });
+      break;
+    case 'startApplication':
+      lab('app.start', 'the administrator starts the application on the member', {
+        member: action.member,
+      });
+      hands.deliver(action.member, { type: 'app.start' });
+      break;
+    case 'hostDown':
+      lab('fault.hostDown', "the member's host drops off the network: packets to it are lost", {
+        member: action.member,
+      });
+      hands.hostDown(action.member);
+      break;
+    case 'hostUp':
+      lab('fault.hostUp', "the member's host is reachable again", { member: action.member });
+      hands.hostUp(action.member);
+      break;
+    case 'databaseDown':
+      lab('fault.databaseDown', 'the session database goes down');
+      hands.deliver(DATABASE, { type: 'fault.databaseDown' });
+      break;
+    case 'databaseUp':
+      lab('fault.databaseUp', 'the session database comes back');
+      hands.deliver(DATABASE, { type: 'fault.databaseUp' });
+      break;
+    case 'writeError': {
+      const reason = action.reason ?? 'a non-catastrophic failure while writing';
+      lab(
+        'fault.writeError',
+        `the member's next session write fails (${reason}): the JVM lives, the write rolls back`,
+        { member: action.member },
+      );
+      hands.deliver(action.member, { type: 'fault.writeError', reason });
+      break;
+    }
+    case 'overload':
+      lab('fault.overload', `a flood of other traffic reaches the member for ${action.seconds} s`, {
+        member: action.member,
+        seconds: action.seconds,
+      });
+      hands.deliver(action.member, { type: 'fault.overload', seconds: action.seconds });
+      break;
   }
 }

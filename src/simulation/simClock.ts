@@ -29,20 +29,20 @@ const before = <P>(a: Timer<P>, b: Timer<P>): boolean =>
   a.at < b.at || (a.at === b.at && (a.priority < b.priority || (a.priority === b.priority && a.seq < b.seq)));
 
 export class SimClock<P = never> implements Clock {
-  private nowMs = 0;
-  private seq = 0;
-  private heap: Timer<P>[] = [];
-  private cancelled = new Set<number>();
+  #nowMs = 0;
+  #seq = 0;
+  #heap: Timer<P>[] = [];
+  #cancelled = new Set<number>();
 
   /** Simulated milliseconds since the start of the run. */
   now(): number {
-    return this.nowMs;
+    return this.#nowMs;
   }
 
   /** Registers `payload` to fire `delay` ms from now; returns its id. */
   schedule(delay: number, payload: P | (() => void), priority = 1): number {
-    const id = ++this.seq;
-    this.push({ id, at: this.nowMs + Math.max(0, delay), priority, seq: id, payload });
+    const id = ++this.#seq;
+    this.#push({ id, at: this.#nowMs + Math.max(0, delay), priority, seq: id, payload });
     return id;
   }
 
@@ -51,8 +51,8 @@ export class SimClock<P = never> implements Clock {
    * this clock's counter: a negative id never meets an id this clock hands out.
    */
   scheduleFixed(at: number, payload: P, priority: number, id: number, seq: number): void {
-    if (at < this.nowMs) throw new Error(`scheduleFixed(${at}) is before now (${this.nowMs})`);
-    this.push({ id, at, priority, seq, payload });
+    if (at < this.#nowMs) throw new Error(`scheduleFixed(${at}) is before now (${this.#nowMs})`);
+    this.#push({ id, at, priority, seq, payload });
   }
 
   /** A saved state with one more deadline (see scheduleFixed), for a checkpoint taken before it was added. */
@@ -76,17 +76,17 @@ export class SimClock<P = never> implements Clock {
   }
 
   clearTimeout(id: number): void {
-    this.cancelled.add(id);
+    this.#cancelled.add(id);
   }
 
   cancel(id: number): void {
-    this.cancelled.add(id);
+    this.#cancelled.add(id);
   }
 
   /** The next live deadline, without firing it. */
   peek(): Timer<P> | undefined {
-    this.dropCancelled();
-    return this.heap[0];
+    this.#dropCancelled();
+    return this.#heap[0];
   }
 
   /**
@@ -94,10 +94,10 @@ export class SimClock<P = never> implements Clock {
    * returned for the owner to handle. Undefined when nothing is pending.
    */
   fireNext(): Timer<P> | undefined {
-    this.dropCancelled();
-    const top = this.pop();
+    this.#dropCancelled();
+    const top = this.#pop();
     if (!top) return undefined;
-    this.nowMs = top.at;
+    this.#nowMs = top.at;
     if (typeof top.payload === 'function') (top.payload as () => void)();
     return top;
   }
@@ -106,7 +106,7 @@ export class SimClock<P = never> implements Clock {
   advanceTo(t: number): void {
     const next = this.peek();
     if (next && next.at < t) throw new Error(`advanceTo(${t}) would skip a deadline at ${next.at}`);
-    if (t > this.nowMs) this.nowMs = t;
+    if (t > this.#nowMs) this.#nowMs = t;
   }
 
   /** Fires deadlines one by one until `t`, then sets the time to `t`. For callback-only use. */
@@ -116,39 +116,39 @@ export class SimClock<P = never> implements Clock {
   }
 
   pending(): number {
-    return this.heap.length - this.cancelled.size;
+    return this.#heap.length - this.#cancelled.size;
   }
 
   save(): ClockState<P> {
-    this.compact();
-    return { now: this.nowMs, seq: this.seq, heap: this.heap.slice(), cancelled: [] };
+    this.#compact();
+    return { now: this.#nowMs, seq: this.#seq, heap: this.#heap.slice(), cancelled: [] };
   }
 
   restore(state: ClockState<P>): void {
-    this.nowMs = state.now;
-    this.seq = state.seq;
-    this.heap = state.heap.slice();
-    this.cancelled = new Set(state.cancelled);
+    this.#nowMs = state.now;
+    this.#seq = state.seq;
+    this.#heap = state.heap.slice();
+    this.#cancelled = new Set(state.cancelled);
   }
 
   /** Drops cancelled timers buried in the heap. The firing order is unchanged: (at, priority, seq) is a total order. */
-  private compact(): void {
-    if (this.cancelled.size === 0) return;
-    const live = this.heap.filter((t) => !this.cancelled.has(t.id));
-    this.heap = [];
-    this.cancelled.clear();
-    for (const t of live) this.push(t);
+  #compact(): void {
+    if (this.#cancelled.size === 0) return;
+    const live = this.#heap.filter((t) => !this.#cancelled.has(t.id));
+    this.#heap = [];
+    this.#cancelled.clear();
+    for (const t of live) this.#push(t);
   }
 
-  private dropCancelled(): void {
-    while (this.heap.length > 0 && this.cancelled.has(this.heap[0]!.id)) {
-      this.cancelled.delete(this.heap[0]!.id);
-      this.pop();
+  #dropCancelled(): void {
+    while (this.#heap.length > 0 && this.#cancelled.has(this.#heap[0]!.id)) {
+      this.#cancelled.delete(this.#heap[0]!.id);
+      this.#pop();
     }
   }
 
-  private push(t: Timer<P>): void {
-    const h = this.heap;
+  #push(t: Timer<P>): void {
+    const h = this.#heap;
     h.push(t);
     let i = h.length - 1;
     while (i > 0) {
@@ -161,8 +161,8 @@ export class SimClock<P = never> implements Clock {
     }
   }
 
-  private pop(): Timer<P> | undefined {
-    const h = this.heap;
+  #pop(): Timer<P> | undefined {
+    const h = this.#heap;
     const top = h[0];
     const last = h.pop();
     if (h.length > 0 && last) {

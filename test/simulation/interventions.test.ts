@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   actionHelp,
   actionWords,
+  applyIntervention,
   parseAction,
   parseIntervention,
   wordsOf,
@@ -150,5 +151,79 @@ describe("the trace's lab entries", () => {
       'write-error PluginMember2',
     ]);
     for (const e of labEntries) expect(e.text.startsWith(`${String(detailsOf(e).action)}: `)).toBe(true);
+  });
+});
+
+describe('applyIntervention', () => {
+  /** What the hands were asked to do, in order. */
+  const applied = (action: InterventionAction): string[] => {
+    const calls: string[] = [];
+    applyIntervention(action, {
+      note: (type, text, data) => calls.push(`note ${type} ${text} ${JSON.stringify(data)}`),
+      deliver: (actor, event) => calls.push(`deliver ${actor} ${JSON.stringify(event)}`),
+      processes: 2,
+      restartProcess: (k) => calls.push(`restart ihs#${k}`),
+      hostDown: (m) => calls.push(`down ${m}`),
+      hostUp: (m) => calls.push(`up ${m}`),
+    });
+    return calls;
+  };
+  /** One typed example of every action. */
+  const examples = [
+    'crash PluginMember1',
+    'hang PluginMember1',
+    'stop PluginMember1',
+    'start PluginMember1',
+    'unreachable PluginMember1',
+    'reachable PluginMember1',
+    'app-stop PluginMember1',
+    'app-start PluginMember1',
+    'restart-process ihs#2',
+    'database-down',
+    'database-up',
+    'write-error PluginMember1 deadlock victim',
+    'overload PluginMember1 5',
+    'get u1 /shop/cart view ihs#2',
+    'post u1 /shop/cart 2KB lamp',
+    'resubmit u1',
+    'lose-cookie u1',
+    'change-in-place u1 cart lamp',
+    'login u1',
+    'authoring u1 e1',
+  ];
+  it('has an example of every action', () => {
+    expect(new Set(examples.map((e) => e.split(' ')[0]))).toEqual(new Set(actionWords.map((w) => w.name)));
+  });
+  it.each(examples)(
+    '%s: notes the lab entry first, named by words that read back as the action, then does one thing',
+    (words) => {
+      const action = parse(words);
+      const calls = applied(action);
+      const note = /^note (\S+) (.*) (\{.*\})$/.exec(calls[0] ?? '');
+      expect(note).not.toBeNull();
+      const data = JSON.parse(note![3]!) as { action: string };
+      expect(note![2]!.startsWith(`${data.action}: `)).toBe(true);
+      expect(parse(data.action)).toEqual(action);
+      expect(calls).toHaveLength(2);
+    },
+  );
+  it("hands a user's request to the user's browser as it was typed", () => {
+    expect(applied(parse('post u1 /shop/cart 2KB lamp'))).toEqual([
+      expect.stringMatching(/^note user\.request post u1 \/shop\/cart 2KB lamp: /),
+      'deliver u1 {"type":"user.request","method":"POST","url":"/shop/cart","bodyKB":2,"op":{"kind":"addToCart","item":"lamp"}}',
+    ]);
+  });
+  it('sends faults to the member or the database, and takes hosts off the network without an event', () => {
+    expect(applied(parse('crash PluginMember2'))[1]).toBe('deliver PluginMember2 {"type":"fault.crash"}');
+    expect(applied(parse('database-down'))[1]).toBe('deliver database {"type":"fault.databaseDown"}');
+    expect(applied(parse('overload PluginMember1 5'))[1]).toBe(
+      'deliver PluginMember1 {"type":"fault.overload","seconds":5}',
+    );
+    expect(applied(parse('unreachable PluginMember1'))[1]).toBe('down PluginMember1');
+    expect(applied(parse('reachable PluginMember1'))[1]).toBe('up PluginMember1');
+  });
+  it('restarts only a process the lab has, and says nothing otherwise', () => {
+    expect(applied(parse('restart-process ihs#2'))[1]).toBe('restart ihs#2');
+    expect(applied({ kind: 'restartProcess', process: 3 })).toEqual([]);
   });
 });
