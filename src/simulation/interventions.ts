@@ -7,6 +7,7 @@ import type { UserAction } from '../model/browserMachine.ts';
 import type { ActorEvent } from '../model/effects.ts';
 import type { AppOperation } from '../model/http.ts';
 import { DATABASE } from './actors.ts';
+import type { WorldEvents, WorldType } from './trace.ts';
 
 /** Something done to the world from outside: a user's action or a fault (DOMAIN.md §9.3). */
 export type InterventionAction =
@@ -372,7 +373,7 @@ export function describeOperation(op: AppOperation): string {
 /** The world's hands, as an intervention uses them. */
 export interface InterventionHands {
   /** Appends the lab's trace entry. */
-  note(type: string, text: string, data: Record<string, string | number>): void;
+  note(type: WorldType, text: string, data: Record<string, string | number>): void;
   /** Hands an event made for this intervention to an actor (a browser, a member, the database). */
   deliver(actor: string, event: ActorEvent): void;
   /** How many web server processes the lab has (ihs#1 … ihs#N). */
@@ -390,7 +391,8 @@ export interface InterventionHands {
  */
 export function applyIntervention(action: InterventionAction, hands: InterventionHands): void {
   const words = wordsOf(action);
-  const lab = (type: string, what: string, data: Record<string, string | number> = {}) =>
+  // Each lab entry carries the details its type declares (trace.ts), besides the action's words.
+  const lab = <K extends WorldType>(type: K, what: string, data: Omit<WorldEvents[K], 'action'>) =>
     hands.note(type, `${words}: ${what}`, { action: words, ...data });
   switch (action.kind) {
     case 'request': {
@@ -453,11 +455,11 @@ export function applyIntervention(action: InterventionAction, hands: Interventio
       hands.hostUp(action.member);
       break;
     case 'databaseDown':
-      lab('fault.databaseDown', 'the session database goes down');
+      lab('fault.databaseDown', 'the session database goes down', {});
       hands.deliver(DATABASE, { type: 'fault.databaseDown' });
       break;
     case 'databaseUp':
-      lab('fault.databaseUp', 'the session database comes back');
+      lab('fault.databaseUp', 'the session database comes back', {});
       hands.deliver(DATABASE, { type: 'fault.databaseUp' });
       break;
     case 'writeError': {
