@@ -8,7 +8,7 @@
 import type { LabConfig } from '../model/config.ts';
 import { resolveInfo, type SandboxSize, type ScenarioInfo } from '../scenarios/catalog.ts';
 import type { Frame } from '../simulation/frame.ts';
-import { tickOf, type Tick } from '../simulation/highlights.ts';
+import type { Tick } from '../simulation/highlights.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
 import type { InterventionAction } from '../simulation/world.ts';
 import type { CanvasLink, PaintSettings } from '../view/canvasLink.ts';
@@ -311,8 +311,7 @@ export class Playback implements CanvasLink {
           : this.highlights;
       const ticks = kept.length === this.highlights.length ? this.ticks : this.ticks.slice(0, kept.length);
       this.highlights = reply.highlights.length > 0 ? [...kept, ...reply.highlights] : kept;
-      const added = reply.highlights.map((e) => tickOf(e, e.seq)).filter((t) => t !== null);
-      this.ticks = added.length > 0 ? [...ticks, ...added] : ticks;
+      this.ticks = reply.ticks.length > 0 ? [...ticks, ...reply.ticks] : ticks;
     }
     this.#known = reply.knownCount;
     if (reply.config) this.config = reply.config;

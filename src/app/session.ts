@@ -10,7 +10,7 @@ import type { LabConfig } from '../model/config.ts';
 import type { SandboxSize } from '../scenarios/catalog.ts';
 import { runSpecOf, type Scenario } from '../scenarios/scenario.ts';
 import { project, projectMotion, type Frame, type Motion } from '../simulation/frame.ts';
-import { isInteresting } from '../simulation/highlights.ts';
+import { isInteresting, tickOf, type Tick } from '../simulation/highlights.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
 import { RunSpecError, World, type InterventionAction } from '../simulation/world.ts';
 
@@ -68,6 +68,8 @@ export interface SessionUpdate {
    */
   highlightsFrom: number;
   highlights: TraceEntry[];
+  /** The timeline's marks of `highlights`, one each, in the same order. */
+  ticks: Tick[];
   /** The simulated instant an action cut a known future at. */
   forkedAt?: number;
   /** Why a command could not be carried out; the run is as it was. */
@@ -225,6 +227,7 @@ export class Session {
       knownCount: trace.length,
       highlightsFrom: from,
       highlights,
+      ticks: highlights.map((e) => tickOf(e, e.seq)!),
     };
   }
 

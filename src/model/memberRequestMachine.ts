@@ -112,9 +112,8 @@ export const memberRequestMachine = setup({
       entry: 'askForSession',
       initial: 'inThisJvm',
       states: {
-        inThisJvm: {
-          description: 'In the cache, or (memory-to-memory) among the backups this member keeps.',
-        },
+        // The cache, or a backup kept here: answered at once, so the request never waits here.
+        inThisJvm: {},
         readingStore: {
           tags: ['readingStore'],
           description:

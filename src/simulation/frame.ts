@@ -125,21 +125,11 @@ export interface Frame {
 }
 
 /**
- * What a member or the database is doing, as views name it: the tag that names its condition (views
- * read tags, never state paths, so a chart's states can be reshaped without them).
+ * What a member or the database is doing, as views name it: the tag of its state besides up and down
+ * (views read tags, never state paths, so a chart's states can be reshaped without them).
  */
-export const CONDITIONS: ReadonlySet<string> = new Set([
-  'stopped',
-  'starting',
-  'running',
-  'stopping',
-  'crashed',
-  'hung',
-  'available',
-  'unavailable',
-]);
 const conditionOf = (tags: ReadonlySet<string>): string => {
-  for (const t of tags) if (CONDITIONS.has(t)) return t;
+  for (const t of tags) if (t !== 'up' && t !== 'down') return t;
   return '?';
 };
 

@@ -6,26 +6,92 @@ import type { TraceEntry, TraceType } from './trace.ts';
 /** How a tick on the timeline is drawn: a fault, a failover step, lost data, or an ordinary event. */
 export type TickKind = 'fault' | 'failover' | 'loss';
 
+/** Entry types the timeline leaves unmarked (every other type is in tickKinds). */
+type Unmarked =
+  | 'app.start'
+  | 'app.started'
+  | 'app.stop'
+  | 'app.stopped'
+  | 'browser.loseCookie'
+  | 'browser.page'
+  | 'browser.postLost'
+  | 'browser.resubmit'
+  | 'db.begin'
+  | 'db.commit'
+  | 'db.connectionLost'
+  | 'db.down'
+  | 'db.up'
+  | 'ha.heartbeat'
+  | 'ha.leave'
+  | 'ha.memberFailed'
+  | 'ha.memberJoined'
+  | 'ha.memberLeft'
+  | 'ha.socketClosed'
+  | 'ha.view'
+  | 'handshake.ok'
+  | 'http.continue'
+  | 'http.expectContinue'
+  | 'http.handshake'
+  | 'http.request'
+  | 'http.response'
+  | 'member.backlogFull'
+  | 'member.hung'
+  | 'member.ignored'
+  | 'member.overloadEnded'
+  | 'member.overloaded'
+  | 'member.running'
+  | 'member.start'
+  | 'member.starting'
+  | 'member.stopped'
+  | 'member.stopping'
+  | 'net.late'
+  | 'plugin.allDown'
+  | 'plugin.balance'
+  | 'plugin.error'
+  | 'plugin.expectContinue'
+  | 'plugin.handshake'
+  | 'plugin.log'
+  | 'plugin.partitionTable'
+  | 'plugin.retry'
+  | 'plugin.tryAnyway'
+  | 'portal.authoringSaved'
+  | 'portal.flowRestarted'
+  | 'portal.redirect'
+  | 'replica.fetch'
+  | 'replica.fetchResult'
+  | 'replica.none'
+  | 'replica.remove'
+  | 'replica.update'
+  | 'session.access'
+  | 'session.cacheDropped'
+  | 'session.create'
+  | 'session.delete'
+  | 'session.evict'
+  | 'session.invalidated'
+  | 'session.notWritten'
+  | 'session.overflow'
+  | 'session.read'
+  | 'session.readResult'
+  | 'session.staleCache'
+  | 'session.write'
+  | 'session.writeFailed'
+  | 'session.written'
+  | 'tcp.accepted'
+  | 'tcp.connect'
+  | 'tcp.refused'
+  | 'tcp.reset'
+  | 'user.loseCookie'
+  | 'user.request'
+  | 'user.resubmit'
+  | 'webserver.restartProcess';
+
 /**
- * Every entry type, and how the timeline marks it (null: not at all). A new type must say, so nothing
- * worth jumping to is left off by forgetting. `plugin.step` counts at step 7 only, where the plug-in
+ * How the timeline marks each entry type worth jumping to. Together with Unmarked it names every type
+ * (checked below), so a new type must be placed. `plugin.step` counts at step 7 only, where the plug-in
  * finds the session's member unusable and fails over.
  */
-export const tickKinds: Readonly<Record<TraceType, TickKind | null>> = {
-  'app.start': null,
-  'app.started': null,
-  'app.stop': null,
-  'app.stopped': null,
-  'browser.loseCookie': null,
-  'browser.page': null,
-  'browser.postLost': null,
-  'browser.resubmit': null,
-  'db.begin': null,
-  'db.commit': null,
-  'db.connectionLost': null,
-  'db.down': null,
+export const tickKinds: Readonly<Record<Exclude<TraceType, Unmarked>, TickKind>> = {
   'db.rollback': 'loss',
-  'db.up': null,
   'fault.crash': 'fault',
   'fault.databaseDown': 'fault',
   'fault.databaseUp': 'fault',
@@ -34,86 +100,34 @@ export const tickKinds: Readonly<Record<TraceType, TickKind | null>> = {
   'fault.hostUp': 'fault',
   'fault.overload': 'fault',
   'fault.writeError': 'fault',
-  'ha.heartbeat': null,
-  'ha.leave': null,
-  'ha.memberFailed': null,
-  'ha.memberJoined': null,
-  'ha.memberLeft': null,
-  'ha.socketClosed': null,
-  'ha.view': null,
-  'handshake.ok': null,
-  'http.continue': null,
-  'http.expectContinue': null,
-  'http.handshake': null,
-  'http.request': null,
-  'http.response': null,
   'ledger.lost': 'loss',
-  'member.backlogFull': null,
   'member.crashed': 'fault',
-  'member.hung': null,
-  'member.ignored': null,
-  'member.overloadEnded': null,
-  'member.overloaded': null,
-  'member.running': null,
-  'member.start': null,
-  'member.starting': null,
   'member.stop': 'fault',
-  'member.stopped': null,
-  'member.stopping': null,
   'monitor.sentToMarkedDown': 'loss',
   'monitor.sessionInTwoJvms': 'loss',
-  'net.late': null,
-  'plugin.allDown': null,
-  'plugin.balance': null,
-  'plugin.error': null,
-  'plugin.expectContinue': null,
-  'plugin.handshake': null,
-  'plugin.log': null,
   'plugin.markDown': 'failover',
   'plugin.markUp': 'failover',
-  'plugin.partitionTable': null,
-  'plugin.retry': null,
   'plugin.step': 'failover',
-  'plugin.tryAnyway': null,
-  'portal.authoringSaved': null,
-  'portal.flowRestarted': null,
-  'portal.redirect': null,
-  'replica.fetch': null,
-  'replica.fetchResult': null,
-  'replica.none': null,
-  'replica.remove': null,
-  'replica.update': null,
-  'session.access': null,
-  'session.cacheDropped': null,
-  'session.create': null,
-  'session.delete': null,
-  'session.evict': null,
   'session.fetched': 'failover',
   'session.fromReplica': 'failover',
-  'session.invalidated': null,
-  'session.notWritten': null,
-  'session.overflow': null,
-  'session.read': null,
   'session.readFromStore': 'failover',
-  'session.readResult': null,
-  'session.staleCache': null,
-  'session.write': null,
-  'session.writeFailed': null,
-  'session.written': null,
-  'tcp.accepted': null,
-  'tcp.connect': null,
-  'tcp.refused': null,
-  'tcp.reset': null,
-  'user.loseCookie': null,
-  'user.request': null,
-  'user.resubmit': null,
-  'webserver.restartProcess': null,
 };
+
+/** Holds (compiles) only if every trace type is either marked or deliberately unmarked, never both. */
+export type EveryTypePlaced = Holds<
+  [Exclude<TraceType, keyof typeof tickKinds | Unmarked>, Extract<keyof typeof tickKinds, Unmarked>] extends [
+    never,
+    never,
+  ]
+    ? true
+    : false
+>;
+type Holds<T extends true> = T;
 
 /** Entries worth jumping to: faults, mark-downs, failovers, sessions read from elsewhere, lost data, monitors. */
 export function isInteresting(e: TraceEntry): boolean {
   if (e.type === 'plugin.step') return e.data?.step === 7;
-  return tickKinds[e.type] !== null;
+  return e.type in tickKinds;
 }
 
 export interface Tick {
@@ -124,6 +138,7 @@ export interface Tick {
 }
 
 export function tickOf(e: TraceEntry, index: number): Tick | null {
-  const kind = isInteresting(e) ? tickKinds[e.type] : null;
-  return kind === null ? null : { t: e.t, index, kind, label: `${e.actor} ${e.type}: ${e.text}` };
+  if (!isInteresting(e)) return null;
+  const kind = (tickKinds as Readonly<Record<string, TickKind>>)[e.type]!;
+  return { t: e.t, index, kind, label: `${e.actor} ${e.type}: ${e.text}` };
 }

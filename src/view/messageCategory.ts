@@ -5,16 +5,16 @@ import type { MessageType } from '../simulation/trace.ts';
 
 export type Category = 'request' | 'response' | 'store' | 'replication' | 'other';
 
+/** Messages drawn as "other" (every other message type is in categories). */
+type Other = 'ha.heartbeat' | 'ha.leave' | 'ha.socketClosed' | 'ha.view' | 'tcp.refused' | 'tcp.reset';
+
 /**
- * Every message type's category; a new message type must say which. The plug-in's extended handshake
- * and its request headers (Expect: 100-continue) are requests, the member's answers to them responses.
+ * The category of each message type that is not "other"; with Other it names every type (checked
+ * below), so a new message type must be placed. The plug-in's extended handshake and its request
+ * headers (Expect: 100-continue) are requests, the member's answers to them responses.
  */
-export const categories: Readonly<Record<MessageType, Category>> = {
+export const categories: Readonly<Record<Exclude<MessageType, Other>, Exclude<Category, 'other'>>> = {
   'db.connectionLost': 'store',
-  'ha.heartbeat': 'other',
-  'ha.leave': 'other',
-  'ha.socketClosed': 'other',
-  'ha.view': 'other',
   'handshake.ok': 'response',
   'http.continue': 'response',
   'http.expectContinue': 'request',
@@ -33,9 +33,18 @@ export const categories: Readonly<Record<MessageType, Category>> = {
   'session.written': 'store',
   'tcp.accepted': 'response',
   'tcp.connect': 'request',
-  'tcp.refused': 'other',
-  'tcp.reset': 'other',
 };
+
+/** Holds (compiles) only if every message type is either in categories or in Other, never both. */
+export type EveryMessagePlaced = Holds<
+  [Exclude<MessageType, keyof typeof categories | Other>, Extract<keyof typeof categories, Other>] extends [
+    never,
+    never,
+  ]
+    ? true
+    : false
+>;
+type Holds<T extends true> = T;
 
 /** The category of a message of `type` (anything else: other). */
 export function category(type: string): Category {

@@ -24,7 +24,7 @@ describe('message categories', () => {
     expect(category('ha.heartbeat')).toBe('other');
     expect(category('no.such.message')).toBe('other');
     expect(new Set(Object.values(categories))).toEqual(
-      new Set(['request', 'response', 'store', 'replication', 'other']),
+      new Set(['request', 'response', 'store', 'replication']),
     );
   });
 });
