@@ -229,6 +229,15 @@ function toHaManager(type: 'ha.heartbeat' | 'ha.leave' | 'ha.socketClosed', text
   });
 }
 
+/** The event an action is bound to, as its type (XState's assertEvent): any other is a modelling error. */
+function the<T extends ClusterMemberEvent['type']>(
+  event: ClusterMemberEvent,
+  ...types: T[]
+): Extract<ClusterMemberEvent, { type: T }> {
+  if (!types.includes(event.type as T)) throw new Error(`unexpected ${event.type}`);
+  return event as Extract<ClusterMemberEvent, { type: T }>;
+}
+
 /** What the requests inside ask of the session manager. */
 const requestCalls = {
   'request.getSession': { actions: 'serveRequest' },
@@ -271,15 +280,14 @@ export const clusterMemberMachine = setup({
     invalidatorInterval: ({ context }) => context.runtime.invalidatorInterval * 1000,
   },
   actions: {
-    refuseConnection: emit(({ context, event }) =>
-      event.type === 'tcp.connect'
-        ? send(
-            event.replyTo,
-            { type: 'tcp.refused', connId: event.connId, osError: 10061 },
-            `connection refused by ${context.memberName}'s host`,
-          )
-        : traceOf('member.ignored', event.type),
-    ),
+    refuseConnection: emit(({ context, event }) => {
+      const e = the(event, 'tcp.connect');
+      return send(
+        e.replyTo,
+        { type: 'tcp.refused', connId: e.connId, osError: 10061 },
+        `connection refused by ${context.memberName}'s host`,
+      );
+    }),
     traceBacklogFull: emit(({ context }) =>
       traceOf(
         'member.backlogFull',
@@ -288,15 +296,14 @@ export const clusterMemberMachine = setup({
       ),
     ),
     /** Nothing listens on the member's port: its host resets the connection. */
-    resetConnection: emit(({ context, event }) =>
-      'replyTo' in event && 'connId' in event
-        ? send(
-            event.replyTo,
-            { type: 'tcp.reset', connId: event.connId },
-            `connection reset: nothing listens on ${context.memberName}'s port`,
-          )
-        : traceOf('member.ignored', event.type),
-    ),
+    resetConnection: emit(({ context, event }) => {
+      const e = the(event, 'http.request', 'http.handshake', 'http.expectContinue');
+      return send(
+        e.replyTo,
+        { type: 'tcp.reset', connId: e.connId },
+        `connection reset: nothing listens on ${context.memberName}'s port`,
+      );
+    }),
     admitRequest: work((w, event) => {
       if (event.type === 'http.request') admit(w, event.connId, event.replyTo, event.request);
     }),
@@ -383,20 +390,18 @@ export const clusterMemberMachine = setup({
       const { [event.sessionId]: _gone, ...replicas } = context.replicas;
       return { replicas };
     }),
-    answerHandshake: emit(({ context, event }) =>
-      event.type === 'http.handshake' || event.type === 'http.expectContinue'
+    answerHandshake: emit(({ context, event }) => {
+      const e = the(event, 'http.handshake', 'http.expectContinue');
+      return e.type === 'http.handshake'
         ? send(
-            event.replyTo,
-            {
-              type: event.type === 'http.handshake' ? 'handshake.ok' : 'http.continue',
-              connId: event.connId,
-            },
-            event.type === 'http.handshake' ? `${context.memberName} answers the handshake` : '100 Continue',
+            e.replyTo,
+            { type: 'handshake.ok', connId: e.connId },
+            `${context.memberName} answers the handshake`,
           )
-        : traceOf('member.ignored', event.type),
-    ),
-    answerFetch: emit(({ context, event }) => {
-      if (event.type !== 'replica.fetch') return traceOf('member.ignored', event.type);
+        : send(e.replyTo, { type: 'http.continue', connId: e.connId }, '100 Continue');
+    }),
+    answerFetch: emit(({ context, event: any }) => {
+      const event = the(any, 'replica.fetch');
       // The owner's own copy is as good as a backup.
       const copy = context.cache.get(event.sessionId) ?? context.replicas[event.sessionId]?.session ?? null;
       return send(
@@ -481,43 +486,41 @@ export const clusterMemberMachine = setup({
                 'tcp.connect': [
                   { guard: 'backlogFull', actions: ['refuseConnection', 'traceBacklogFull'] },
                   {
-                    actions: emit(({ context, event }) =>
-                      event.type === 'tcp.connect'
-                        ? send(
-                            event.replyTo,
-                            { type: 'tcp.accepted', connId: event.connId },
-                            `accepted by ${context.memberName}`,
-                          )
-                        : traceOf('member.ignored', event.type),
-                    ),
+                    actions: emit(({ context, event }) => {
+                      const e = the(event, 'tcp.connect');
+                      return send(
+                        e.replyTo,
+                        { type: 'tcp.accepted', connId: e.connId },
+                        `accepted by ${context.memberName}`,
+                      );
+                    }),
                   },
                 ],
                 'http.request': [
                   {
                     guard: ({ context }) => !context.applicationStarted,
                     description: 'The application is stopped: the web container answers 503 at once.',
-                    actions: emit(({ context, event }) =>
-                      event.type === 'http.request'
-                        ? send(
-                            event.replyTo,
-                            {
-                              type: 'http.response',
-                              connId: event.connId,
-                              response: {
-                                requestId: event.request.id,
-                                status: 503,
-                                page: errorPage(
-                                  503,
-                                  'Service Unavailable',
-                                  `The application is stopped on ${context.memberName}.`,
-                                ),
-                                servedBy: context.memberName,
-                              },
-                            },
-                            '503 Service Unavailable (application stopped)',
-                          )
-                        : traceOf('member.ignored', event.type),
-                    ),
+                    actions: emit(({ context, event }) => {
+                      const e = the(event, 'http.request');
+                      return send(
+                        e.replyTo,
+                        {
+                          type: 'http.response',
+                          connId: e.connId,
+                          response: {
+                            requestId: e.request.id,
+                            status: 503,
+                            page: errorPage(
+                              503,
+                              'Service Unavailable',
+                              `The application is stopped on ${context.memberName}.`,
+                            ),
+                            servedBy: context.memberName,
+                          },
+                        },
+                        '503 Service Unavailable (application stopped)',
+                      );
+                    }),
                   },
                   { actions: 'admitRequest' },
                 ],
@@ -702,15 +705,14 @@ export const clusterMemberMachine = setup({
         'tcp.connect': [
           { guard: 'backlogFull', actions: ['refuseConnection', 'traceBacklogFull'] },
           {
-            actions: emit(({ context, event }) =>
-              event.type === 'tcp.connect'
-                ? send(
-                    event.replyTo,
-                    { type: 'tcp.accepted', connId: event.connId },
-                    `accepted by ${context.memberName}'s host`,
-                  )
-                : traceOf('member.ignored', event.type),
-            ),
+            actions: emit(({ context, event }) => {
+              const e = the(event, 'tcp.connect');
+              return send(
+                e.replyTo,
+                { type: 'tcp.accepted', connId: e.connId },
+                `accepted by ${context.memberName}'s host`,
+              );
+            }),
           },
         ],
         'http.request': {

@@ -8,7 +8,7 @@
 
 import { emit, setup } from './statechart.ts';
 import type { ActiveRequest, ClusterMemberContext } from './clusterMemberMachine.ts';
-import { send, traceOf, type Effect } from './effects.ts';
+import { send, type Effect } from './effects.ts';
 import { errorPage, type HttpRequest, type HttpResponse } from './http.ts';
 import { partitionTable } from './replication.ts';
 import { portletsUnavailable } from './sessionManagerRules.ts';
@@ -61,7 +61,7 @@ const ask = (type: 'request.getSession' | 'request.serviceEnded') =>
   base.emit(({ context }): Effect => ({
     type: 'local',
     to: context.member,
-    event: { type, connId: context.connId, now: 0 },
+    event: { type, connId: context.connId },
   }));
 
 export const memberRequestMachine = setup({
@@ -76,9 +76,9 @@ export const memberRequestMachine = setup({
     askForSession: ask('request.getSession'),
     endService: ask('request.serviceEnded'),
     /** The page and the JSESSIONID the member hands back, to the plug-in that is waiting. */
+    // Entered on sessionManager.done only, which carries the record.
     sendResponse: emit(({ context, event }): Effect => {
-      if (event.type !== 'sessionManager.done') return traceOf('member.ignored', event.type);
-      const r = event.record;
+      const r = (event as Extract<MemberRequestEvent, { type: 'sessionManager.done' }>).record;
       const response = buildResponse(event.member, r);
       return send(
         context.replyTo,
@@ -98,7 +98,7 @@ export const memberRequestMachine = setup({
   id: 'memberRequest',
   context: ({ input }) => input,
   initial: 'queued',
-  on: { 'jvm.gone': '.gone' },
+  on: { 'jvm.gone': '.done' },
   states: {
     queued: {
       tags: ['queued'],
@@ -108,7 +108,7 @@ export const memberRequestMachine = setup({
     lookingUpSession: {
       tags: ['lookingUpSession'],
       description:
-        "getSession: the session manager looks for the session the JSESSIONID names, first in this JVM's cache (its cache ID must not be older than the one the request carries).",
+        "getSession: the session manager looks for the session the JSESSIONID names, first in this JVM's cache, where its cache ID must not be older than the request's.",
       entry: 'askForSession',
       initial: 'inThisJvm',
       states: {
@@ -117,12 +117,12 @@ export const memberRequestMachine = setup({
         readingStore: {
           tags: ['readingStore'],
           description:
-            'Not in this JVM, or its copy is stale: the session manager reads the session from the database once, then caches it.',
+            'Not in this JVM, or stale here: the session manager reads it from the database once, then caches it.',
         },
         askingPeers: {
           tags: ['askingPeers'],
           description:
-            'Memory-to-memory: not in this JVM, so the session manager asks the other members which one holds a copy.',
+            'Memory-to-memory: not in this JVM, so the session manager asks the other members for a copy.',
         },
       },
       on: {
@@ -141,7 +141,7 @@ export const memberRequestMachine = setup({
     endingService: {
       tags: ['endingService'],
       description:
-        'The service method has returned: the session manager decides by the write frequency whether this is a write point.',
+        'The service method has returned: the write frequency decides whether this is a write point.',
       entry: 'endService',
       on: {
         'sessionManager.writing': 'writing',
@@ -151,20 +151,16 @@ export const memberRequestMachine = setup({
     writing: {
       tags: ['writing'],
       description:
-        "A write at the end of service: the response waits until the store has committed (or rolled back) the session's rows.",
+        "An end-of-service write: the response waits until the store commits (or rolls back) the session's rows.",
       on: { 'sessionManager.done': 'responding' },
     },
+    // The response leaves with the page and the JSESSIONID, at once: the request never rests here.
     responding: {
-      tags: ['responding'],
-      description: 'The response leaves with the page and the JSESSIONID; the thread goes back to the pool.',
       entry: 'sendResponse',
-      always: 'answered',
+      always: 'done',
     },
-    answered: { type: 'final' },
-    gone: {
-      type: 'final',
-      description: 'The JVM died or stopped with the request inside it.',
-    },
+    // Answered, or gone with its JVM.
+    done: { type: 'final' },
   },
 });
 

@@ -76,7 +76,7 @@ export class Work {
 
 /** Tells the request actor `r` what the session manager did for it. */
 function tell(w: Work, r: ActiveRequest, event: SessionManagerReply): void {
-  w.emit({ type: 'local', to: r.actor, event: { ...event, now: 0 } });
+  w.emit({ type: 'local', to: r.actor, event });
 }
 
 export function createSession(w: Work, r: ActiveRequest, reason: string): ActiveRequest {

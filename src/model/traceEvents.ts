@@ -36,8 +36,6 @@ export interface LineEvents {
   'member.backlogFull': { member: string };
   'member.crashed': { member: string };
   'member.hung': undefined;
-  /** An event a machine received where it has nothing to do with it. */
-  'member.ignored': undefined;
   'member.overloadEnded': { member: string };
   'member.overloaded': { member: string; seconds: number };
   'member.running': undefined;

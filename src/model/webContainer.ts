@@ -63,7 +63,7 @@ export function startQueued(w: Work): void {
     const r = w.ctx.requests.get(id);
     if (!r) continue;
     w.set({ busyThreads: w.ctx.busyThreads + 1 });
-    w.emit({ type: 'local', to: r.actor, event: { type: 'thread.assigned', now: 0 } });
+    w.emit({ type: 'local', to: r.actor, event: { type: 'thread.assigned' } });
   }
 }
 
@@ -80,7 +80,7 @@ export function dropAllRequests(c: ClusterMemberContext, why: string): Effect[] 
   const out: Effect[] = [];
   for (const r of c.requests.values()) {
     out.push(send(r.replyTo, { type: 'tcp.reset', connId: r.connId }, why));
-    out.push({ type: 'local', to: r.actor, event: { type: 'jvm.gone', now: 0 } });
+    out.push({ type: 'local', to: r.actor, event: { type: 'jvm.gone' } });
   }
   return out;
 }

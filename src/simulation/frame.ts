@@ -166,12 +166,8 @@ export function projectMotion(world: World): Motion {
   };
 }
 
-/**
- * The world as it stands now. `machines: false` leaves out every statechart's state (only the
- * inspectors show them), for frames that only the topology draws.
- */
-export function project(world: World, options: { machines?: boolean } = {}): Frame {
-  const withMachines = options.machines ?? true;
+/** The world as it stands now. */
+export function project(world: World): Frame {
   const t = world.now();
   const members: MemberFrame[] = [];
   const processes: ProcessFrame[] = [];
@@ -194,7 +190,7 @@ export function project(world: World, options: { machines?: boolean } = {}): Fra
       };
       machineFrames.set(rec.snapshot, machine);
     }
-    if (withMachines) machines.push(machine);
+    machines.push(machine);
     const tags = machine.tags;
     if (rec.kind === 'walk') {
       const c = rec.snapshot.context as PluginRequestContext;

@@ -36,7 +36,6 @@ type Unmarked =
   | 'http.response'
   | 'member.backlogFull'
   | 'member.hung'
-  | 'member.ignored'
   | 'member.overloadEnded'
   | 'member.overloaded'
   | 'member.running'
@@ -113,12 +112,13 @@ export const tickKinds: Readonly<Record<Exclude<TraceType, Unmarked>, TickKind>>
   'session.readFromStore': 'failover',
 };
 
-/** Holds (compiles) only if every trace type is either marked or deliberately unmarked, never both. */
+/** Holds (compiles) only if every trace type is either marked or deliberately unmarked, never both, and nothing else is listed. */
 export type EveryTypePlaced = Holds<
-  [Exclude<TraceType, keyof typeof tickKinds | Unmarked>, Extract<keyof typeof tickKinds, Unmarked>] extends [
-    never,
-    never,
-  ]
+  [
+    Exclude<TraceType, keyof typeof tickKinds | Unmarked>,
+    Extract<keyof typeof tickKinds, Unmarked>,
+    Exclude<Unmarked, TraceType>,
+  ] extends [never, never, never]
     ? true
     : false
 >;

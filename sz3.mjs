@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+import { gzipSync } from 'node:zlib';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+const page = await ctx.newPage();
+const out = [];
+page.on('response', async (r) => { if (/\.(m?js|css)$/.test(new URL(r.url()).pathname)) { const b = await r.body(); out.push([r.url().split('/').pop(), gzipSync(b,{level:9}).length]); } });
+await page.goto('http://127.0.0.1:4199/' + (process.argv[2] ?? ''), { waitUntil: 'networkidle' });
+await page.waitForTimeout(300);
+console.log(out.map(x=>x.join(' ')).join('\n'), '\ntotal', out.reduce((s,x)=>s+x[1],0), (out.reduce((s,x)=>s+x[1],0)/1024).toFixed(2));
+await browser.close();
