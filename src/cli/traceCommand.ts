@@ -3,16 +3,20 @@
 import { ConfigError, validateConfig } from '../model/parameters.ts';
 import { parameterHelp } from '../model/parameterText.ts';
 import { parseAssignment, setParameter } from '../io/configOverrides.ts';
-import { findScenario, scenarios } from '../scenarios/index.ts';
+import { scenarios } from '../scenarios/index.ts';
+import { lessons } from '../scenarios/lessons/index.ts';
+import { narrate, type Beat } from '../scenarios/narration.ts';
 import { sandboxLimits, sandboxScenario, defaultSandbox, type SandboxSize } from '../scenarios/sandbox.ts';
 import { requestPath, runSpecOf, type Scenario } from '../scenarios/scenario.ts';
 import {
   actionHelp,
   InterventionError,
   parseIntervention,
+  wordsOf,
   type Intervention,
 } from '../simulation/interventions.ts';
-import { formatTrace } from '../simulation/trace.ts';
+import { formatEntry, formatTime, formatTrace, type TraceEntry } from '../simulation/trace.ts';
+import { isInteresting } from '../simulation/highlights.ts';
 import { pluginLogLines } from '../io/pluginLog.ts';
 import { RunSpecError, World, type RunSpec } from '../simulation/world.ts';
 
@@ -25,7 +29,48 @@ export interface CommandResult {
 /** 24 simulated hours: a longer trace holds more than a run is worth keeping in memory. */
 const MAX_UNTIL_SECONDS = 86400;
 
-const usage = `options: --list, --scenario ID|sandbox, --members N, --processes N, --users N (sandbox only), --seed N, --format text|json|plugin-log, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters), --at "T ACTION [ARGS]" (repeatable; --at help lists the actions)`;
+const usage = `options: --list, --scenario ID|sandbox, --members N, --processes N, --users N (sandbox only), --seed N, --format text|json|plugin-log|narration, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters), --at "T ACTION [ARGS]" (repeatable; --at help lists the actions)`;
+
+/** The scenarios and the lessons, as `--list` shows them and `--scenario` finds them. */
+const everyScenario: readonly Scenario[] = [...scenarios, ...lessons];
+
+/** A scenario's beats: a lesson's own, or its narration cues as beats. */
+function beatsOf(s: Scenario): Beat[] {
+  return (
+    s.beats ??
+    s.narration.map((c) => ({
+      when: {
+        type: c.when.type,
+        ...(c.when.actor === undefined ? {} : { actor: c.when.actor }),
+        ...(c.when.step === undefined ? {} : { data: { step: c.when.step } }),
+      },
+      text: c.text,
+      source: c.source,
+    }))
+  );
+}
+
+/**
+ * `--format narration`: each beat as the run reaches it, with its source; where the run leaves the script
+ * (an `--at` the lesson does not make), what the trace shows from there instead.
+ */
+function narrationText(s: Scenario, entries: readonly TraceEntry[]): string {
+  const beats = beatsOf(s);
+  if (beats.length === 0) return `${s.title}: no narration; the trace tells what happens (--format text).`;
+  const scripted = new Set(s.interventions.map((i) => `${i.at}|${wordsOf(i.action)}`));
+  const { reached, leftScript } = narrate(beats, entries, scripted);
+  const lines = reached.map((r) => `t=${formatTime(r.t)} ${beats[r.beat]!.text} (${beats[r.beat]!.source})`);
+  if (leftScript) {
+    lines.push(
+      `t=${formatTime(leftScript.t)} The run has left the lesson's script here (${leftScript.action}); what the trace shows from here:`,
+    );
+    for (const e of entries)
+      if (e.seq >= leftScript.seq && isInteresting(e)) lines.push(`  ${formatEntry(e)}`);
+  } else if (reached.length < beats.length) {
+    lines.push(`The run ended before: ${beats[reached.length]!.text}`);
+  }
+  return lines.join('\n');
+}
 
 /** The command line may ask for a sandbox nobody browses on their own: only the users --at names act. */
 const CLI_MIN_USERS = 0;
@@ -36,7 +81,7 @@ export function traceCommand(argv: readonly string[]): CommandResult {
   let help = false;
   let scenarioId = 'ten-steps';
   let seed: number | null = null;
-  let format: 'text' | 'json' | 'plugin-log' = 'text';
+  let format: 'text' | 'json' | 'plugin-log' | 'narration' = 'text';
   let until: number | null = null;
   const sets: string[] = [];
   const ats: string[] = [];
@@ -76,8 +121,8 @@ export function traceCommand(argv: readonly string[]): CommandResult {
         seed = Number(v);
         break;
       case '--format':
-        if (v !== 'text' && v !== 'json' && v !== 'plugin-log') {
-          return fail(`--format: "${v}" is not one of text, json, plugin-log`);
+        if (v !== 'text' && v !== 'json' && v !== 'plugin-log' && v !== 'narration') {
+          return fail(`--format: "${v}" is not one of text, json, plugin-log, narration`);
         }
         format = v;
         break;
@@ -116,7 +161,9 @@ export function traceCommand(argv: readonly string[]): CommandResult {
   if (sized.length > 0 && scenarioId !== 'sandbox')
     return fail(`--${sized[0]} sizes the sandbox only (--scenario sandbox)`);
   const scenario: Scenario | undefined =
-    scenarioId === 'sandbox' ? sandboxScenario({ ...defaultSandbox, ...size }) : findScenario(scenarioId);
+    scenarioId === 'sandbox'
+      ? sandboxScenario({ ...defaultSandbox, ...size })
+      : everyScenario.find((s) => s.id === scenarioId);
   if (!scenario) return fail(`unknown scenario "${scenarioId}" (see --list)`);
   try {
     const spec = runSpecOf(scenario, seed ?? scenario.defaultSeed);
@@ -136,7 +183,7 @@ export function traceCommand(argv: readonly string[]): CommandResult {
     }
     // Every option is checked before --list answers.
     if (list) {
-      return { code: 0, stdout: scenarios.map((s) => `${s.id}  ${s.title}\n`).join(''), stderr: '' };
+      return { code: 0, stdout: everyScenario.map((s) => `${s.id}  ${s.title}\n`).join(''), stderr: '' };
     }
     if (help) return { code: 0, stdout: `${parameterHelp().join('\n')}\n`, stderr: '' };
     if (actionsHelp) return { code: 0, stdout: `${actionHelp()}\n`, stderr: '' };
@@ -156,7 +203,9 @@ export function traceCommand(argv: readonly string[]): CommandResult {
         ? JSON.stringify(entries, null, 1)
         : format === 'plugin-log'
           ? pluginLogLines(entries).join('\n')
-          : formatTrace(entries);
+          : format === 'narration'
+            ? narrationText(scenario, entries)
+            : formatTrace(entries);
     return { code: 0, stdout: `${out}\n`, stderr: '' };
   } catch (e) {
     if (e instanceof ConfigError) return fail(`--set ${e.message}`);

@@ -5,6 +5,7 @@ import type { LabConfig } from '../model/config.ts';
 import type { ScenarioInfo } from './catalog.ts';
 import type { Intervention, PreloadedSession, RunSpec, WorkloadSpec } from '../simulation/world.ts';
 import type { TraceType } from '../simulation/trace.ts';
+import type { Beat } from './narration.ts';
 
 /** A line of narration shown when the trace reaches an entry of `when` type (and, if given, step). */
 export interface NarrationCue {
@@ -21,6 +22,8 @@ export interface Scenario extends ScenarioInfo {
   interventions: Intervention[];
   workload?: WorkloadSpec;
   narration: NarrationCue[];
+  /** A lesson's beats, in order (narration.ts). */
+  beats?: Beat[];
 }
 
 /**

@@ -10,6 +10,40 @@ describe('trace command', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('ten-steps  The ten steps of a failover inside the plug-in');
   });
+  it('lists the lessons after the scenarios', () => {
+    const ids = traceCommand(['--list'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => l.split('  ')[0]);
+    expect(ids.slice(0, 2)).toEqual(['ten-steps', 'clean-stop']);
+  });
+  it('narrates a lesson beat by beat, each with its time and source', () => {
+    const r = traceCommand(['--scenario', 'clean-stop', '--format', 'narration']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(7);
+    expect(lines.every((l) => /^t=\d+\.\d{3}s .+ \([^)]*Redbook[^)]*\)$/.test(l))).toBe(true);
+    // The ten-steps scenario's narration cues are narrated the same way; the sandbox has none.
+    expect(traceCommand(['--format', 'narration']).stdout).toContain('t=3.022s No stream');
+    expect(traceCommand(['--scenario', 'sandbox', '--format', 'narration', '--until', '1']).stdout).toMatch(
+      /no narration/,
+    );
+  });
+  it("says where the run leaves a lesson's script, and what the trace shows from there", () => {
+    const r = traceCommand([
+      '--scenario',
+      'clean-stop',
+      '--format',
+      'narration',
+      '--at',
+      '6 crash PluginMember3',
+    ]);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[2]).toBe(
+      "t=6.000s The run has left the lesson's script here (crash PluginMember3); what the trace shows from here:",
+    );
+    expect(lines.slice(3).some((l) => l.includes('member.crashed'))).toBe(true);
+  });
   it('prints the ten-steps trace as text and as JSON', () => {
     const text = traceCommand(['--scenario', 'ten-steps', '--seed', '3', '--format', 'text']);
     expect(text.code).toBe(0);
