@@ -108,7 +108,7 @@ export const memberRequestMachine = setup({
     lookingUpSession: {
       tags: ['lookingUpSession'],
       description:
-        "getSession: the session manager looks for the session the JSESSIONID names, first in this JVM's cache, where its cache ID must not be older than the request's.",
+        "getSession: the session manager looks for the session the JSESSIONID names, first in this JVM's cache.",
       entry: 'askForSession',
       initial: 'inThisJvm',
       states: {
@@ -117,7 +117,7 @@ export const memberRequestMachine = setup({
         readingStore: {
           tags: ['readingStore'],
           description:
-            'Not in this JVM, or stale here: the session manager reads it from the database once, then caches it.',
+            "Not in this JVM, or its cache ID is older than the request's: the session manager reads it from the database once, then caches it.",
         },
         askingPeers: {
           tags: ['askingPeers'],

@@ -4,6 +4,9 @@ import { defaultConfig, defaultServer } from '../model/config.ts';
 import { tenStepsInfo } from './catalog.ts';
 import type { Scenario } from './scenario.ts';
 
+/** The walk-through these steps follow (DOMAIN.md §2.1). */
+const INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
+
 export const tenSteps: Scenario = {
   ...tenStepsInfo,
   config: () => {
@@ -72,27 +75,27 @@ export const tenSteps: Scenario = {
     {
       when: { type: 'plugin.step', step: 1 },
       text: 'Every request reaches the web server, which offers it to the plug-in first.',
-      source: 'DOMAIN.md §2.1 step 1',
+      source: INSIDE,
     },
     {
       when: { type: 'plugin.step', step: 3 },
       text: 'The clone ID at the end of JSESSIONID names the member that owns the session.',
-      source: 'DOMAIN.md §2.1 step 3, §3.1',
+      source: INSIDE,
     },
     {
       when: { type: 'plugin.markDown' },
       text: 'No stream: the plug-in marks the member down in this process only and starts its retry timer.',
-      source: 'DOMAIN.md §2.1 step 6, §2.5',
+      source: INSIDE,
     },
     {
       when: { type: 'plugin.step', step: 9 },
       text: 'Another member takes the session.',
-      source: 'DOMAIN.md §2.1 step 9, §2.7',
+      source: INSIDE,
     },
     {
       when: { type: 'session.readFromStore' },
       text: 'The replacement member reads the session from the database once, then caches it; the cache ID goes up.',
-      source: 'DOMAIN.md §2.1 step 10, §3.1',
+      source: INSIDE,
     },
   ],
 };

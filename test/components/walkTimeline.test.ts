@@ -26,10 +26,15 @@ describe('WalkPanel', () => {
     await rerender({
       steps: s,
       current: undefined,
-      narration: { text: 'PluginMember1 is marked down.', source: 'DOMAIN.md §2.1' },
+      narration: {
+        text: 'PluginMember1 is marked down.',
+        source: 'WebSphere 5.1 Redbook: Session failover inside the plug-in',
+      },
     });
     expect(container.querySelector('[aria-live="polite"]')).toBe(region);
-    expect(region.textContent).toContain('PluginMember1 is marked down. (DOMAIN.md §2.1)');
+    expect(region.textContent).toContain(
+      'PluginMember1 is marked down. (WebSphere 5.1 Redbook: Session failover inside the plug-in)',
+    );
   });
 
   it('ticks the steps the request went through, says what each found, and marks the current one', () => {

@@ -34,6 +34,15 @@ describe('every lesson', () => {
     }
   });
 
+  it('cites public sources by title, never a file of ours (the ten-steps cues too)', () => {
+    const sources = [
+      ...scenarios.flatMap((s) => s.narration.map((c) => c.source)),
+      ...lessons.flatMap((s) => s.beats!.map((b) => b.source)),
+    ];
+    expect(sources.length).toBeGreaterThan(10);
+    expect(sources.filter((x) => /DOMAIN|\.md\b|\.ts\b|§/.test(x))).toEqual([]);
+  });
+
   it.each(lessons.flatMap((s) => [1, 2, 7, 99].map((seed) => [s.id, seed] as const)))(
     '%s reaches every beat in order on seed %i, and replays the same',
     (id, seed) => {
