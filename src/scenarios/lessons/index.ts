@@ -3,5 +3,15 @@
 
 import type { Scenario } from '../scenario.ts';
 import { cleanStop } from './cleanStop.ts';
+import { hungMember } from './hungMember.ts';
+import { midWriteCrash } from './midWriteCrash.ts';
+import { recoveryWindow } from './recoveryWindow.ts';
+import { timeBasedWrites } from './timeBasedWrites.ts';
 
-export const lessons: readonly Scenario[] = [cleanStop];
+export const lessons: readonly Scenario[] = [
+  cleanStop,
+  timeBasedWrites,
+  midWriteCrash,
+  recoveryWindow,
+  hungMember,
+];
