@@ -15,7 +15,7 @@ describe('trace command', () => {
       .stdout.trim()
       .split('\n')
       .map((l) => l.split('  ')[0]);
-    expect(ids.slice(0, 2)).toEqual(['ten-steps', 'clean-stop']);
+    expect(ids.slice(0, 3)).toEqual(['ten-steps', 'affinity-basics', 'clean-stop']);
   });
   it('narrates a lesson beat by beat, each with its time and source', () => {
     const r = traceCommand(['--scenario', 'clean-stop', '--format', 'narration']);

@@ -2,16 +2,28 @@
 // as its own chunk when it opens (the first load stays as it is).
 
 import type { Scenario } from '../scenario.ts';
+import { affinityBasics } from './affinityBasics.ts';
 import { cleanStop } from './cleanStop.ts';
 import { hungMember } from './hungMember.ts';
+import { memoryToMemory } from './memoryToMemory.ts';
 import { midWriteCrash } from './midWriteCrash.ts';
+import { nothingLeft } from './nothingLeft.ts';
+import { overloadWindow } from './overloadWindow.ts';
+import { portal } from './portal.ts';
+import { postFailover } from './postFailover.ts';
 import { recoveryWindow } from './recoveryWindow.ts';
 import { timeBasedWrites } from './timeBasedWrites.ts';
 
 export const lessons: readonly Scenario[] = [
+  affinityBasics,
   cleanStop,
   timeBasedWrites,
   midWriteCrash,
+  postFailover,
   recoveryWindow,
+  overloadWindow,
   hungMember,
+  memoryToMemory,
+  nothingLeft,
+  portal,
 ];
