@@ -27,8 +27,10 @@ export interface MemberRequestInput {
 
 /** What the session manager tells a request it is working for. */
 export type SessionManagerReply =
-  /** The session is not in this JVM: the store is read, or the other members are asked. */
-  | { type: 'sessionManager.lookingUp'; source: 'store' | 'peers' }
+  /** The session is not in this JVM (or stale): the store is read. */
+  | { type: 'sessionManager.readingStore' }
+  /** Memory-to-memory: not in this JVM, so the other members are asked. */
+  | { type: 'sessionManager.askingPeers' }
   /** The request has its session (found, read, taken over or new), or needs none. */
   | { type: 'sessionManager.ready' }
   /** The end of service is a write point: the write is on its way to the store. */
@@ -68,9 +70,6 @@ export const memberRequestMachine = setup({
   types,
   delays: {
     serviceTime: ({ context }) => context.serviceTime,
-  },
-  guards: {
-    readsStore: ({ event }) => event.type === 'sessionManager.lookingUp' && event.source === 'store',
   },
   actions: {
     askForSession: ask('request.getSession'),
@@ -126,10 +125,8 @@ export const memberRequestMachine = setup({
         },
       },
       on: {
-        'sessionManager.lookingUp': [
-          { guard: 'readsStore', target: '.readingStore' },
-          { target: '.askingPeers' },
-        ],
+        'sessionManager.readingStore': '.readingStore',
+        'sessionManager.askingPeers': '.askingPeers',
         'sessionManager.ready': 'servicing',
       },
     },

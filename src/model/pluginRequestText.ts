@@ -52,11 +52,17 @@ export function affinityMemberText(c: Ctx): string {
   return `${c.affinityMember} is not marked down`;
 }
 
-/** Load balancing's pick. */
-export const balanceText = (c: Ctx): string =>
-  c.lastPick
-    ? `${c.cluster?.loadBalance} picks ${c.lastPick.member}${c.lastPick.reset ? ' (weights readjusted)' : ''}`
-    : 'no usable member';
+/**
+ * Load balancing's pick. A backup server is no balancing pick: backups are taken in the order the
+ * BackupServers list gives, only when no primary server is usable (DOMAIN.md §1.4).
+ */
+export const balanceText = (c: Ctx): string => {
+  const pick = c.lastPick;
+  if (!pick) return 'no usable member';
+  if (c.cluster?.servers.find((s) => s.memberName === pick.member)?.role === 'backup')
+    return `no primary server is usable: next backup server ${pick.member}`;
+  return `${c.cluster?.loadBalance} picks ${pick.member}${pick.reset ? ' (weights readjusted)' : ''}`;
+};
 
 /**
  * The weights this process held when it chose: affinity requests leave them alone unless
@@ -105,8 +111,12 @@ export const sendRequestText = (c: Ctx): string =>
   `send ${c.request.method} ${c.request.url} to ${c.member} and read the response`;
 
 /** The request message, with the clone ID that sent it there when it went by affinity. */
-export const requestText = (c: Ctx): string =>
-  `${c.request.method} ${c.request.url}${c.viaAffinity ? ` [affinity ${c.candidates[c.affinityIndex]?.token ?? ''}]` : ''}`;
+export const requestText = (c: Ctx): string => {
+  if (!c.viaAffinity) return `${c.request.method} ${c.request.url}`;
+  // After a failover by affinity the member is a later clone ID's (or partition's), not the first one's.
+  const token = c.candidates.find((x) => x.member === c.member)?.token ?? '';
+  return `${c.request.method} ${c.request.url} [affinity ${token}]`;
+};
 
 /** PM49491: a 503 sends the request elsewhere without marking the member down. */
 export const unavailableText = (c: Ctx): string =>

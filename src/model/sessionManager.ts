@@ -154,7 +154,7 @@ export function lookUp(w: Work, connId: string): void {
           `read session ${r.askedSessionId}`,
         ),
       );
-      tell(w, r, { type: 'sessionManager.lookingUp', source: 'store' });
+      tell(w, r, { type: 'sessionManager.readingStore' });
       break;
     case 'replicas':
       lookUpReplicas(w, r, r.askedSessionId!, cached);
@@ -216,7 +216,7 @@ function lookUpReplicas(w: Work, r: ActiveRequest, sid: string, cached: CachedSe
   }
   w.putRequest(r.connId, { ...r, fetchPending: holders.length });
   w.raises.push({ type: 'fetch.timeout', connId: r.connId, delay: c.m2m.fetchTimeout });
-  tell(w, r, { type: 'sessionManager.lookingUp', source: 'peers' });
+  tell(w, r, { type: 'sessionManager.askingPeers' });
 }
 
 /** The request has its session (or knows it has none): its servlet runs. */

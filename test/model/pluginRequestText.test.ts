@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { affinityCandidates } from '../../src/model/pluginRequestRules.ts';
 import {
   affinityMemberText,
+  balanceText,
   errorResponse,
   postDataLostOutcome,
   replacementReason,
@@ -81,9 +82,35 @@ describe('the narration of a walk', () => {
 
 describe('messages and answers', () => {
   it('a request sent by affinity carries the clone ID that sent it', () => {
-    const w = walk({ candidates: [{ token: 'v9', member: 'PluginMember1', note: '' }], viaAffinity: true });
+    const w = walk({
+      candidates: [{ token: 'v9', member: 'PluginMember1', note: '' }],
+      member: 'PluginMember1',
+      viaAffinity: true,
+    });
     expect(requestText(w)).toBe('GET /shop/cart [affinity v9]');
     expect(requestText({ ...w, viaAffinity: false })).toBe('GET /shop/cart');
+  });
+
+  it('after a failover by affinity, names the clone ID of the member it went to, not the first one', () => {
+    const w = walk({
+      candidates: [
+        { token: 'v1', member: 'PluginMember1', note: '' },
+        { token: 'v2', member: 'PluginMember2', note: '' },
+      ],
+      affinityIndex: 0,
+      member: 'PluginMember2',
+      viaAffinity: true,
+    });
+    expect(requestText(w)).toBe('GET /shop/cart [affinity v2]');
+  });
+
+  it('says a backup server takes over because no primary is usable, not that load balancing picked it', () => {
+    const withBackup = cluster((c) => (c.servers[2]!.role = 'backup'));
+    const w = walk({ cluster: withBackup, lastPick: { member: 'PluginMember3', reset: false } });
+    expect(balanceText(w)).toBe('no primary server is usable: next backup server PluginMember3');
+    expect(balanceText({ ...w, lastPick: { member: 'PluginMember1', reset: true } })).toBe(
+      'Round Robin picks PluginMember1 (weights readjusted)',
+    );
   });
 
   it('says whether PostBufferSize kept nothing or too little of a lost POST body', () => {
