@@ -22,7 +22,7 @@ describe('trace command', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(7);
-    expect(lines.every((l) => /^t=\d+\.\d{3}s .+ \([^)]*Redbook[^)]*\)$/.test(l))).toBe(true);
+    expect(lines.every((l) => /^t=\d+\.\d{3}s .+ \((WebSphere|IBM) [^)]+\)$/.test(l))).toBe(true);
     // The ten-steps scenario's narration cues are narrated the same way; the sandbox has none.
     expect(traceCommand(['--format', 'narration']).stdout).toContain('t=3.022s No stream');
     expect(traceCommand(['--scenario', 'sandbox', '--format', 'narration', '--until', '1']).stdout).toMatch(

@@ -6,7 +6,7 @@ import { defaultConfig } from '../../model/config.ts';
 import type { Scenario } from '../scenario.ts';
 import { get } from './steps.ts';
 
-const REDBOOK_STOP = 'WebSphere 5.1 Performance and Scalability Redbook: Stopping a cluster member';
+const WFREQ = 'IBM Knowledge Center: Configuring write frequency';
 const REDBOOK_INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
 const AFFINITY = 'WebSphere 6.1 System Management Redbook: Session affinity and failover';
 
@@ -40,8 +40,8 @@ export const cleanStop: Scenario = {
     },
     {
       when: { type: 'member.stopping', actor: 'PluginMember1' },
-      text: 'The administrator stops PluginMember1. A clean stop lets the requests inside finish and writes the sessions changed since the last time-based write.',
-      source: REDBOOK_STOP,
+      text: 'The administrator stops PluginMember1. On a clean stop the server tries to flush the sessions changed since the last time-based write; here the write commits.',
+      source: WFREQ,
     },
     {
       when: { type: 'plugin.markDown', data: { member: 'PluginMember1' } },
@@ -50,8 +50,8 @@ export const cleanStop: Scenario = {
     },
     {
       when: { type: 'session.readFromStore' },
-      text: 'The plug-in picks another member (by load balancing since PM12112). That member does not have the session in its cache: it reads it from the database once and caches it, and the cache ID goes up by one.',
-      source: REDBOOK_INSIDE,
+      text: 'The plug-in picks another member (this 8.5.5 run spreads failovers, APAR PM12112; older plug-ins took the next in the list). That member does not have the session in its cache: it reads it from the database once and caches it, and the cache ID goes up by one.',
+      source: AFFINITY,
     },
     {
       when: { type: 'browser.page', actor: 'browser:u1' },

@@ -58,7 +58,7 @@ export const hungMember: Scenario = {
     },
     {
       when: { type: 'session.readFromStore' },
-      text: "The plug-in picks another member (by load balancing since PM12112). That member does not have the session in its cache: it reads it from the database once, and the cache ID goes from 0000 to 0001. It appends its clone ID after PluginMember3's. u1 gets the page two minutes after asking for it.",
+      text: "The plug-in picks another member (this 8.5.5 run spreads failovers, APAR PM12112; older plug-ins took the next in the list). That member does not have the session in its cache: it reads it from the database once, and the cache ID goes from 0000 to 0001. It appends its clone ID after PluginMember3's. u1 gets the page two minutes after asking for it.",
       source: REDBOOK_INSIDE,
     },
     {
@@ -73,7 +73,7 @@ export const hungMember: Scenario = {
     },
     {
       when: { type: 'browser.page', actor: 'browser:u1', data: { request: 'u1.3' } },
-      text: "u1 waited a full minute again. As long as PluginMember3 hangs, every request for this session waits 60 s before it goes elsewhere, and PluginMember3 is never marked down. With a negative ServerIOTimeout (-60), the timeout at 123 s would have marked PluginMember3 down for its retry interval (60 s). This request would then have gone to the other member at once. That is why IBM's technote advises a negative value.",
+      text: "u1 waited a full minute again. As long as PluginMember3 hangs, every request for this session waits at least 60 s (120 s if it starts on a pooled connection) before it goes elsewhere, and PluginMember3 is never marked down. With a negative ServerIOTimeout (-60), the timeout at 123 s would have marked PluginMember3 down for its retry interval (60 s). This request would then have gone to the other member at once. That is why IBM's technote advises a negative value.",
       source: TN_IOT,
     },
   ],

@@ -50,7 +50,7 @@ export const memoryToMemory: Scenario = {
   beats: [
     {
       when: { type: 'session.access', actor: 'PluginMember3' },
-      text: 'u1\'s JSESSIONID does not end with a clone ID but with a partition ID, 1015838: with memory-to-memory replication in peer-to-peer mode the session ID carries the partition the session belongs to. The plug-in (GetDWLMTable="true") holds a partition table from the cluster members: partition 1015838 belongs to PluginMember3, so the request goes there, and PluginMember3 serves it from its cache.',
+      text: 'u1\'s JSESSIONID does not end with a clone ID but with a partition ID, 1015838: with WAS 6+ memory-to-memory in peer-to-peer mode (5.x kept clone IDs; this run is 8.5.5) the session ID carries the partition the session belongs to. The plug-in (GetDWLMTable="true") holds a partition table from the cluster members: partition 1015838 belongs to PluginMember3, so the request goes there, and PluginMember3 serves it from its cache.',
       source: PARTITION_ID,
     },
     {
@@ -60,7 +60,7 @@ export const memoryToMemory: Scenario = {
     },
     {
       when: { type: 'member.crashed', actor: 'PluginMember3' },
-      text: "PluginMember3's JVM is killed, and u1's session with it: only the backup in PluginMember1 is left. Its core group connection closes, so the HA manager declares it failed at once and the other members get a new view. The plug-in is not told: it learns about failures only from its own connections.",
+      text: "PluginMember3's JVM is killed, and u1's session with it: only the backup in PluginMember1 is left. Its core group connection closes, so the HA manager declares it failed at once and the other members get a new view. The plug-in is not told now: its down-marks come only from its own connections; only its partition table, fed by the HA manager, will later reflect the failure.",
       source: CORE_GROUP,
     },
     {
@@ -70,7 +70,7 @@ export const memoryToMemory: Scenario = {
     },
     {
       when: { type: 'session.fromReplica', actor: 'PluginMember1' },
-      text: "PluginMember1 already has u1's session: the backup copy PluginMember3 sent it. It takes the session over as its own, without asking another member and without reading any database; the cache ID goes from 0000 to 0001 because the session changed owner. That is session hot failover.",
+      text: "PluginMember1 already has u1's session: the backup copy PluginMember3 sent it. It takes the session over as its own, without asking another member and without reading any database; the cache ID goes from 0000 to 0001 because PluginMember1 took it from outside its own cache (affinity broke). That is session hot failover.",
       source: HOT_FAILOVER,
     },
     {
@@ -85,7 +85,7 @@ export const memoryToMemory: Scenario = {
     },
     {
       when: { type: 'plugin.balance', actor: 'ihs#1' },
-      text: "ihs#1 was replaced by a fresh web server process at 20 s. Its plug-in state starts empty: no down-marks and no partition table yet, so it cannot map u1's partition ID and load balances u1's request like a new one (PK48101). Round robin may pick the crashed PluginMember3 (which this process must discover again) or a member that does not own the session: then the affinity breaks and that member takes the session over. The response brings the table, and u1's next request goes to PluginMember1 again.",
+      text: "ihs#1 was replaced by a fresh web server process at 20 s. Its plug-in state starts empty: no down-marks and no partition table yet, so it cannot map u1's partition ID and load balances u1's request like a new one (PK48101). Round robin may pick the crashed PluginMember3 (which this process must discover again), then another member: only if that is PluginMember1, the owner, does affinity hold, and that is luck. The response brings the table, and u1's later requests follow the partition again.",
       source: PK48101,
     },
     {

@@ -70,7 +70,7 @@ export const midWriteCrash: Scenario = {
     },
     {
       when: { type: 'session.notWritten', actor: 'PluginMember2' },
-      text: 'The write of counter 5 fails and the database rolls it back to the state before the write began: the row still says 4. PluginMember2 keeps running, the session stays in its cache with counter 5, and the response still goes out: u1 sees counter 5.',
+      text: 'The write of counter 5 fails and the database rolls it back to the state before the write began: the row still says 4. The lab’s model (the source does not say) keeps the session in PluginMember2’s cache at 5 and answers: u1 sees counter 5.',
       source: WAS35,
     },
     {

@@ -46,7 +46,7 @@ export const overloadWindow: Scenario = {
     },
     {
       when: { type: 'member.overloaded', actor: 'PluginMember1' },
-      text: 'A flood of other traffic reaches PluginMember1 for 30 s: it takes all 50 web container threads and fills the listen backlog, where connections wait for a thread (511). PluginMember1 has not stopped or crashed: its JVM runs, it is only too busy.',
+      text: 'A flood of other traffic reaches PluginMember1 for 30 s: it takes all 50 web container threads and fills the listen backlog of connections not yet accepted (511; both are the lab’s teaching values). PluginMember1 has not stopped or crashed: its JVM runs, it is only too busy.',
       source: OVERLOAD,
     },
     {
@@ -62,11 +62,11 @@ export const overloadWindow: Scenario = {
     {
       when: { type: 'plugin.markDown', data: { member: 'PluginMember1' } },
       text: 'The plug-in marks PluginMember1 down and starts its retry timer (RetryInterval, 60 s), as it would for a crash. Yet PluginMember1 is running, and every other member is running too: the plug-in has no health check, only the failed connection.',
-      source: REDBOOK_INSIDE,
+      source: OVERLOAD,
     },
     {
       when: { type: 'session.readFromStore' },
-      text: "The plug-in sends the request to another member (by load balancing since PM12112). That member does not have u1's session in its cache: it reads it from the database once, the cache ID goes from 0000 to 0001, and it appends its clone ID after PluginMember1's. Affinity is broken although no member failed.",
+      text: "The plug-in sends the request to another member (this 8.5.5 run spreads failovers, APAR PM12112; older plug-ins took the next in the list). That member does not have u1's session in its cache: it reads it from the database once, the cache ID goes from 0000 to 0001, and it appends its clone ID after PluginMember1's. Affinity is broken although no member failed.",
       source: REDBOOK_INSIDE,
     },
     {

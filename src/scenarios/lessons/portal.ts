@@ -88,7 +88,7 @@ export const portal: Scenario = {
     },
     {
       when: { type: 'browser.page', actor: 'browser:u1', data: { portletUnavailable: true } },
-      text: 'The session survived, so the login did too: u1 gets the Portal page in the same session, with no login screen, and the global settings portlet now names another node. But the portlets that do not support failover kept their state in the JVM where u1 logged in: here they show "Portlet unavailable", and the user is asked to log out and in again.',
+      text: 'The session survived, so the login did too: u1 gets the Portal page in the same session, with no login screen, and the global settings portlet now names another node. But the portlets that do not support failover kept their state in the JVM where u1 logged in: here they show "Portlet unavailable", and the user has to log out and in again to resume.',
       source: PORTAL,
     },
     {

@@ -72,7 +72,7 @@ export const postFailover: Scenario = {
     },
     {
       when: { type: 'browser.page', actor: 'browser:u1' },
-      text: "The plug-in sends the POST again, with the body it kept, to another member, which reads u1's session from the database and adds the lamp. u1 gets a normal page, lamp in the cart, and never sees the failure. The run follows IBM's plug-in documentation here; the WebSphere 5.1 Redbook warns that a request killed in flight is not re-sent every time.",
+      text: "The plug-in sends the POST again, with the body it kept, to another member, which reads u1's session from the database and adds the lamp. u1 gets a normal page, lamp in the cart. The run follows IBM's plug-in documentation; the WebSphere 5.1 Redbook warns that a request killed in the member is not always re-sent, and a re-sent one runs twice.",
       source: PLUGINS,
     },
     {
