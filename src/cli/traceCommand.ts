@@ -4,7 +4,7 @@ import { ConfigError, validateConfig } from '../model/parameters.ts';
 import { parameterHelp } from '../model/parameterText.ts';
 import { parseAssignment, setParameter } from '../io/configOverrides.ts';
 import { scenarios } from '../scenarios/index.ts';
-import { lessons } from '../scenarios/lessons/index.ts';
+import { fullNarration, lessons } from '../scenarios/lessons/index.ts';
 import { narrate, type Beat } from '../scenarios/narration.ts';
 import { sandboxLimits, sandboxScenario, defaultSandbox, type SandboxSize } from '../scenarios/sandbox.ts';
 import { requestPath, runSpecOf, type Scenario } from '../scenarios/scenario.ts';
@@ -34,10 +34,11 @@ const usage = `options: --list, --scenario ID|sandbox, --members N, --processes 
 /** The scenarios and the lessons, as `--list` shows them and `--scenario` finds them. */
 const everyScenario: readonly Scenario[] = [...scenarios, ...lessons];
 
-/** A scenario's beats: a lesson's own, or its narration cues as beats. */
-function beatsOf(s: Scenario): Beat[] {
+/** A scenario's beats: a lesson's own, its full narration, or its narration cues as beats. */
+function beatsOf(s: Scenario): readonly Beat[] {
   return (
     s.beats ??
+    fullNarration[s.id] ??
     s.narration.map((c) => ({
       when: {
         type: c.when.type,

@@ -23,8 +23,8 @@ describe('trace command', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(7);
     expect(lines.every((l) => /^t=\d+\.\d{3}s .+ \((WebSphere|IBM) [^)]+\)$/.test(l))).toBe(true);
-    // The ten-steps scenario's narration cues are narrated the same way; the sandbox has none.
-    expect(traceCommand(['--format', 'narration']).stdout).toContain('t=3.022s No stream');
+    // The ten-steps scenario is narrated step by step; the sandbox has no narration.
+    expect(traceCommand(['--format', 'narration']).stdout).toContain('t=3.022s Step 6. ');
     expect(traceCommand(['--scenario', 'sandbox', '--format', 'narration', '--until', '1']).stdout).toMatch(
       /no narration/,
     );

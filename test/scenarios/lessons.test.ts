@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/model/parameters.ts';
 import { cleanStop } from '../../src/scenarios/lessons/cleanStop.ts';
-import { lessons } from '../../src/scenarios/lessons/index.ts';
+import { fullNarration, lessons } from '../../src/scenarios/lessons/index.ts';
+import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 import { narrate } from '../../src/scenarios/narration.ts';
 import { runSpecOf, type Scenario } from '../../src/scenarios/scenario.ts';
 import { scenarios } from '../../src/scenarios/index.ts';
@@ -38,6 +39,7 @@ describe('every lesson', () => {
     const sources = [
       ...scenarios.flatMap((s) => s.narration.map((c) => c.source)),
       ...lessons.flatMap((s) => s.beats!.map((b) => b.source)),
+      ...Object.values(fullNarration).flatMap((beats) => beats.map((b) => b.source)),
     ];
     expect(sources.length).toBeGreaterThan(10);
     expect(sources.filter((x) => /DOMAIN|\.md\b|\.ts\b|§/.test(x))).toEqual([]);
@@ -54,6 +56,31 @@ describe('every lesson', () => {
       expect(formatTrace(runLesson(s, seed))).toBe(formatTrace(t));
     },
   );
+});
+
+describe('ten-steps, narrated in full (DOMAIN.md §2.1)', () => {
+  it.each([1, 2, 7, 12345])('walks the ten steps of the failover request in order, on seed %i', (seed) => {
+    const beats = fullNarration['ten-steps']!;
+    const t = runLesson(tenSteps, seed);
+    const { reached, leftScript } = narrate(beats, t, scriptOf(tenSteps));
+    expect(leftScript).toBeNull();
+    expect(reached).toHaveLength(beats.length);
+    // Steps 1–10 of one request, then the store read and the answer, all within the failover's instant.
+    const steps = reached.slice(0, 10).map((r) => t.find((e) => e.seq === r.seq)!);
+    expect(steps.map((e) => (e.type === 'plugin.step' ? e.data?.step : 'down'))).toEqual([
+      1,
+      2,
+      3,
+      4,
+      5,
+      'down',
+      7,
+      8,
+      9,
+      10,
+    ]);
+    expect(reached.at(-1)!.t - reached[0]!.t).toBeLessThan(100);
+  });
 });
 
 describe('clean-stop (DOMAIN.md §2.1, §3.1, §3.2, §4.3)', () => {

@@ -1,6 +1,7 @@
 // The lessons, in the order a course takes them. The command line reads them all; the lab will load each
 // as its own chunk when it opens (the first load stays as it is).
 
+import type { Beat } from '../narration.ts';
 import type { Scenario } from '../scenario.ts';
 import { affinityBasics } from './affinityBasics.ts';
 import { cleanStop } from './cleanStop.ts';
@@ -12,7 +13,11 @@ import { overloadWindow } from './overloadWindow.ts';
 import { portal } from './portal.ts';
 import { postFailover } from './postFailover.ts';
 import { recoveryWindow } from './recoveryWindow.ts';
+import { tenStepsBeats } from './tenStepsBeats.ts';
 import { timeBasedWrites } from './timeBasedWrites.ts';
+
+/** Beats for scenarios the lab narrates with shorter captions: the command line narrates them in full. */
+export const fullNarration: Readonly<Record<string, readonly Beat[]>> = { 'ten-steps': tenStepsBeats };
 
 export const lessons: readonly Scenario[] = [
   affinityBasics,
