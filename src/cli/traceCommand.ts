@@ -7,6 +7,7 @@ import { scenarios } from '../scenarios/index.ts';
 import { fullNarration, lessons } from '../scenarios/lessons/index.ts';
 import { narrate, type Beat } from '../scenarios/narration.ts';
 import { sandboxLimits, sandboxScenario, defaultSandbox, type SandboxSize } from '../scenarios/sandbox.ts';
+import { findInfo } from '../scenarios/catalog.ts';
 import { requestPath, runSpecOf, type Scenario } from '../scenarios/scenario.ts';
 import {
   actionHelp,
@@ -30,6 +31,9 @@ export interface CommandResult {
 const MAX_UNTIL_SECONDS = 86400;
 
 const usage = `options: --list, --scenario ID|sandbox, --members N, --processes N, --users N (sandbox only), --seed N, --format text|json|plugin-log|narration, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters), --at "T ACTION [ARGS]" (repeatable; --at help lists the actions)`;
+
+/** A scenario's title: a lesson's own, the page's for the lab's scenarios. */
+const titleOf = (s: Scenario): string => s.title ?? findInfo(s.id)?.title ?? s.id;
 
 /** The scenarios and the lessons, as `--list` shows them and `--scenario` finds them. */
 const everyScenario: readonly Scenario[] = [...scenarios, ...lessons];
@@ -57,7 +61,7 @@ function beatsOf(s: Scenario): readonly Beat[] {
  */
 function narrationText(s: Scenario, entries: readonly TraceEntry[]): string {
   const beats = beatsOf(s);
-  if (beats.length === 0) return `${s.title}: no narration; the trace tells what happens (--format text).`;
+  if (beats.length === 0) return `${titleOf(s)}: no narration; the trace tells what happens (--format text).`;
   const scripted = new Set(s.interventions.map((i) => `${i.at}|${wordsOf(i.action)}`));
   const { reached, leftScript } = narrate(beats, entries, scripted);
   const lines = reached.map((r) => `t=${formatTime(r.t)} ${beats[r.beat]!.text} (${beats[r.beat]!.source})`);
@@ -184,7 +188,7 @@ export function traceCommand(argv: readonly string[]): CommandResult {
     }
     // Every option is checked before --list answers.
     if (list) {
-      return { code: 0, stdout: everyScenario.map((s) => `${s.id}  ${s.title}\n`).join(''), stderr: '' };
+      return { code: 0, stdout: everyScenario.map((s) => `${s.id}  ${titleOf(s)}\n`).join(''), stderr: '' };
     }
     if (help) return { code: 0, stdout: `${parameterHelp().join('\n')}\n`, stderr: '' };
     if (actionsHelp) return { code: 0, stdout: `${actionHelp()}\n`, stderr: '' };

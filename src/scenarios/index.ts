@@ -1,6 +1,5 @@
 // Every scenario the lab offers, in the order a course would take them.
 
-import { resolveInfo } from './catalog.ts';
 import { sandboxScenario, type SandboxSize } from './sandbox.ts';
 import type { Scenario } from './scenario.ts';
 import { tenSteps } from './tenSteps.ts';
@@ -16,6 +15,8 @@ export function resolveScenario(options: { scenario?: string; seed?: number; san
   scenario: Scenario;
   seed: number;
 } {
-  const { scenario, seed } = resolveInfo(options);
-  return { scenario: options.sandbox ? sandboxScenario(options.sandbox) : findScenario(scenario.id)!, seed };
+  const scenario = options.sandbox
+    ? sandboxScenario(options.sandbox)
+    : (options.scenario && findScenario(options.scenario)) || scenarios[0]!;
+  return { scenario, seed: options.seed ?? scenario.defaultSeed };
 }

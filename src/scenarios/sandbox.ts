@@ -2,7 +2,7 @@
 // You break things yourself (crash, stop, hang a member; restart a web server process) and watch.
 
 import { defaultConfig } from '../model/config.ts';
-import { sandboxInfo, sandboxLimits, type SandboxSize } from './catalog.ts';
+import { sandboxLimits, type SandboxSize } from './catalog.ts';
 import type { Scenario } from './scenario.ts';
 
 export { defaultSandbox, sandboxLimits, type SandboxSize } from './catalog.ts';
@@ -20,8 +20,11 @@ export function sandboxScenario(size: SandboxSize): Scenario {
     if (!Number.isInteger(v) || v < low || v > max)
       throw new RangeError(`sandbox ${key}: must be a whole number from ${low} to ${max}, got ${String(v)}`);
   }
+  // Its title and summary are the page's (catalog.ts sandboxInfo, which a test keeps in step with these).
   return {
-    ...sandboxInfo(size),
+    id: 'sandbox',
+    defaultSeed: 1,
+    duration: 10 * 60 * 1000,
     config: () => defaultConfig({ members: size.members, processes: size.processes }),
     interventions: [],
     // No users (the command line allows it): nobody browses on their own, only scripted users act.

@@ -15,7 +15,13 @@ export interface NarrationCue {
   source: string;
 }
 
-export interface Scenario extends ScenarioInfo {
+/**
+ * A run the simulation can open. Its title and summary are the page's (catalog.ts) for the lab's own
+ * scenarios, so the simulation's bundle does not carry them; a lesson carries its own.
+ */
+export interface Scenario extends Pick<ScenarioInfo, 'id' | 'defaultSeed' | 'duration'> {
+  title?: string;
+  summary?: string;
   config: () => LabConfig;
   users?: string[];
   sessions?: PreloadedSession[];
@@ -25,6 +31,9 @@ export interface Scenario extends ScenarioInfo {
   /** A lesson's beats, in order (narration.ts). */
   beats?: Beat[];
 }
+
+/** A lesson: a scenario with its own title, summary and beats. */
+export type Lesson = Scenario & Pick<ScenarioInfo, 'title' | 'summary'> & { beats: Beat[] };
 
 /**
  * The path a request goes to when none is named: the first URI the plug-in routes, its wildcard

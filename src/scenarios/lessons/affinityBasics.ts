@@ -5,7 +5,7 @@
 // user's balancing shows. Random is the other LoadBalance choice.
 
 import { defaultConfig } from '../../model/config.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Lesson } from '../scenario.ts';
 import { get } from './steps.ts';
 
 const PLUGINS = 'IBM Knowledge Center: Web server plug-ins';
@@ -15,7 +15,7 @@ const WLM = 'WebSphere Performance Redbook: Weighted round robin and random load
 const REDBOOK_AFFINITY = 'WebSphere 5.1 Performance and Scalability Redbook: Session affinity';
 const PORTAL = 'WebSphere Portal 8.0 documentation: HTTP session failover';
 
-export const affinityBasics: Scenario = {
+export const affinityBasics: Lesson = {
   id: 'affinity-basics',
   title: 'Affinity basics: the JSESSIONID, weighted round robin and affinity requests',
   summary:

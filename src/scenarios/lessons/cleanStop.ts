@@ -3,14 +3,14 @@
 // stopped member is back and its retry interval is over, the session switches back to it.
 
 import { defaultConfig } from '../../model/config.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Lesson } from '../scenario.ts';
 import { get } from './steps.ts';
 
 const WFREQ = 'IBM Knowledge Center: Configuring write frequency';
 const REDBOOK_INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
 const AFFINITY = 'WebSphere 6.1 System Management Redbook: Session affinity and failover';
 
-export const cleanStop: Scenario = {
+export const cleanStop: Lesson = {
   id: 'clean-stop',
   title: 'A clean stop of the member that owns the session',
   summary:

@@ -4,7 +4,7 @@
 // ServerIOTimeout would mark it down (the last beat says so; the test runs that too).
 
 import { defaultConfig } from '../../model/config.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Lesson } from '../scenario.ts';
 import { get } from './steps.ts';
 
 const TN_IOT = 'IBM technote: How do ServerIOTimeout and PostBufferSize affect plug-in behavior?';
@@ -13,7 +13,7 @@ const SERVER_PROPS =
 const REDBOOK_INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
 const AFFINITY = 'WebSphere 6.1 System Management Redbook: Session affinity and failover';
 
-export const hungMember: Scenario = {
+export const hungMember: Lesson = {
   id: 'hung-member',
   title: 'A hung member and a positive ServerIOTimeout',
   summary:

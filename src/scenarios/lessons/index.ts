@@ -2,7 +2,7 @@
 // as its own chunk when it opens (the first load stays as it is).
 
 import type { Beat } from '../narration.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Lesson } from '../scenario.ts';
 import { affinityBasics } from './affinityBasics.ts';
 import { cleanStop } from './cleanStop.ts';
 import { hungMember } from './hungMember.ts';
@@ -19,7 +19,7 @@ import { timeBasedWrites } from './timeBasedWrites.ts';
 /** Beats for scenarios the lab narrates with shorter captions: the command line narrates them in full. */
 export const fullNarration: Readonly<Record<string, readonly Beat[]>> = { 'ten-steps': tenStepsBeats };
 
-export const lessons: readonly Scenario[] = [
+export const lessons: readonly Lesson[] = [
   affinityBasics,
   cleanStop,
   timeBasedWrites,

@@ -6,7 +6,7 @@
 // process started later has no partition table) and what a cluster down to two members loses.
 
 import { defaultConfig } from '../../model/config.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Lesson } from '../scenario.ts';
 import { get } from './steps.ts';
 
 const M2M = 'IBM Knowledge Center: Memory-to-memory replication';
@@ -16,7 +16,7 @@ const PARTITION_ID = 'WebSphere 6.1 Scalability Redbook: partition ID in the ses
 const CORE_GROUP = 'IBM Knowledge Center: Core group failure detection';
 const PK48101 = 'IBM APAR PK48101';
 
-export const memoryToMemory: Scenario = {
+export const memoryToMemory: Lesson = {
   id: 'memory-to-memory',
   title: 'Memory-to-memory replication: hot failover to the member holding the backup',
   summary:

@@ -4,7 +4,7 @@
 // member keeps running and the session stays in its cache.
 
 import { defaultConfig } from '../../model/config.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Lesson } from '../scenario.ts';
 import { get } from './steps.ts';
 
 const WAS35 = 'WebSphere Application Server 3.5 documentation: Session clustering';
@@ -13,7 +13,7 @@ const REDBOOK_KILL =
   'WebSphere 5.1 Performance and Scalability Redbook: Killing a cluster member during a request';
 const REDBOOK_INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
 
-export const midWriteCrash: Scenario = {
+export const midWriteCrash: Lesson = {
   id: 'mid-write-crash',
   title: 'A JVM that dies in the middle of writing the session',
   summary:

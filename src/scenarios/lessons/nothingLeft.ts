@@ -4,7 +4,7 @@
 // beat sets the 503 of members all at MaxConnections against it.
 
 import { defaultConfig } from '../../model/config.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Lesson } from '../scenario.ts';
 import { get } from './steps.ts';
 
 const REDBOOK_INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
@@ -13,7 +13,7 @@ const PM12112 = 'IBM APAR PM12112';
 const PH46938 = 'IBM APAR PH46938';
 const BALANCING = 'WebSphere 6.0 Express documentation: Balancing workloads';
 
-export const nothingLeft: Scenario = {
+export const nothingLeft: Lesson = {
   id: 'nothing-left',
   title: 'Nothing left: backup servers, then 500 when every member is down',
   summary:

@@ -6,7 +6,7 @@
 // session has been served by two JVMs; after the retry interval PluginMember1 answers and is marked up.
 
 import { defaultConfig } from '../../model/config.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Lesson } from '../scenario.ts';
 import { get } from './steps.ts';
 
 const OVERLOAD = 'WebSphere 5.1 Performance and Scalability Redbook: Overloading a cluster member';
@@ -15,7 +15,7 @@ const REDBOOK_INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-
 const REDBOOK_RETRY = 'WebSphere 5.1 Performance and Scalability Redbook: RetryInterval setting';
 const CACHE_ID = 'Open Liberty session manager source: BackedHashMap (cache ID version check)';
 
-export const overloadWindow: Scenario = {
+export const overloadWindow: Lesson = {
   id: 'overload-window',
   title: 'An overloaded member: refused connections break affinity',
   summary:

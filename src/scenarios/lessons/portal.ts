@@ -6,7 +6,7 @@
 
 import { defaultConfig } from '../../model/config.ts';
 import type { Intervention } from '../../simulation/world.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Lesson } from '../scenario.ts';
 
 const PORTAL = 'WebSphere Portal 8.0 documentation: HTTP session failover';
 const REDBOOK_INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
@@ -38,7 +38,7 @@ const login = (at: number): Intervention => ({
   action: { kind: 'request', user: 'u1', method: 'GET', url: PATH, op: { kind: 'login' } },
 });
 
-export const portal: Scenario = {
+export const portal: Lesson = {
   id: 'portal',
   title: 'WebSphere Portal after a failover: "Portlet unavailable" and a lost Authoring edit',
   summary:

@@ -5,7 +5,7 @@
 
 import { defaultConfig } from '../../model/config.ts';
 import type { Intervention } from '../../simulation/world.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Lesson } from '../scenario.ts';
 
 const PLUGINS = 'IBM Docs 9.0: Web server plug-ins';
 const TN_IOT = 'IBM technote: How do ServerIOTimeout and PostBufferSize affect plug-in behavior?';
@@ -29,7 +29,7 @@ function post(at: number, user: string, bodyKB: number): Intervention {
   };
 }
 
-export const postFailover: Scenario = {
+export const postFailover: Lesson = {
   id: 'post-failover',
   title: 'A POST inside a member that dies: re-sent, or lost',
   summary:

@@ -6,7 +6,7 @@
 
 import { defaultConfig } from '../../model/config.ts';
 import type { Intervention } from '../../simulation/world.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Lesson } from '../scenario.ts';
 
 const WINDOWS = 'WebSphere 6.1 System Management Redbook: Session affinity and failover';
 const REDBOOK_INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
@@ -29,7 +29,7 @@ function getThrough(at: number, process: number): Intervention {
   };
 }
 
-export const recoveryWindow: Scenario = {
+export const recoveryWindow: Lesson = {
   id: 'recovery-window',
   title: 'Recovery with three web server processes: one session in two members',
   summary:

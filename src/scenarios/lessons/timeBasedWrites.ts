@@ -3,7 +3,7 @@
 // names each lost update. End of servlet service, or the Low tuning level, would have lost nothing.
 
 import { defaultConfig } from '../../model/config.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Lesson } from '../scenario.ts';
 import { get } from './steps.ts';
 
 const WFREQ = 'IBM Knowledge Center: Configuring write frequency';
@@ -13,7 +13,7 @@ const TUNECUST = 'IBM Docs: Tuning parameter custom settings';
 const REDBOOK_INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
 const AFFINITY = 'WebSphere 6.1 System Management Redbook: Session affinity and failover';
 
-export const timeBasedWrites: Scenario = {
+export const timeBasedWrites: Lesson = {
   id: 'time-based-writes',
   title: 'A crash with time-based writes loses the last interval of updates',
   summary:
