@@ -2,9 +2,7 @@
 
 import { defaultConfig, defaultServer } from '../model/config.ts';
 import type { Scenario } from './scenario.ts';
-
-/** The walk-through these steps follow (DOMAIN.md §2.1). */
-const INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
+import { RB51_SESSION_FAILOVER } from './sources.ts';
 
 // Its title and summary are the page's (catalog.ts tenStepsInfo, which a test keeps in step with these).
 export const tenSteps: Scenario = {
@@ -77,27 +75,27 @@ export const tenSteps: Scenario = {
     {
       when: { type: 'plugin.step', step: 1 },
       text: 'Every request reaches the web server, which offers it to the plug-in first.',
-      source: INSIDE,
+      source: RB51_SESSION_FAILOVER,
     },
     {
       when: { type: 'plugin.step', step: 3 },
       text: 'The clone ID at the end of JSESSIONID names the member that owns the session.',
-      source: INSIDE,
+      source: RB51_SESSION_FAILOVER,
     },
     {
       when: { type: 'plugin.markDown' },
       text: 'No stream: the plug-in marks the member down in this process only and starts its retry timer.',
-      source: INSIDE,
+      source: RB51_SESSION_FAILOVER,
     },
     {
       when: { type: 'plugin.step', step: 9 },
       text: 'Another member takes the session.',
-      source: INSIDE,
+      source: RB51_SESSION_FAILOVER,
     },
     {
       when: { type: 'session.readFromStore' },
       text: 'The replacement member reads the session from the database once, then caches it; the cache ID goes up.',
-      source: INSIDE,
+      source: RB51_SESSION_FAILOVER,
     },
   ],
 };

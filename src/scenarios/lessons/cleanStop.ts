@@ -5,10 +5,7 @@
 import { defaultConfig } from '../../model/config.ts';
 import type { Lesson } from '../scenario.ts';
 import { get } from './steps.ts';
-
-const WFREQ = 'IBM Knowledge Center: Configuring write frequency';
-const REDBOOK_INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
-const AFFINITY = 'WebSphere 6.1 System Management Redbook: Session affinity and failover';
+import { RB51_SESSION_FAILOVER, RB61_AFFINITY_FAILOVER, WRITE_FREQUENCY } from '../sources.ts';
 
 export const cleanStop: Lesson = {
   id: 'clean-stop',
@@ -36,37 +33,37 @@ export const cleanStop: Lesson = {
     {
       when: { type: 'session.access', actor: 'PluginMember1' },
       text: "u1's JSESSIONID ends with PluginMember1's clone ID: the plug-in sends the request there, and PluginMember1 serves it from its cache.",
-      source: AFFINITY,
+      source: RB61_AFFINITY_FAILOVER,
     },
     {
       when: { type: 'member.stopping', actor: 'PluginMember1' },
       text: 'The administrator stops PluginMember1. On a clean stop the server tries to flush the sessions changed since the last time-based write; here the write commits.',
-      source: WFREQ,
+      source: WRITE_FREQUENCY,
     },
     {
       when: { type: 'plugin.markDown', data: { member: 'PluginMember1' } },
       text: 'The next request for u1 finds PluginMember1 gone: its kept-alive connection is reset, a new one is refused, and the plug-in marks the member down for the retry interval.',
-      source: REDBOOK_INSIDE,
+      source: RB51_SESSION_FAILOVER,
     },
     {
       when: { type: 'session.readFromStore' },
       text: 'The plug-in picks another member (this 8.5.5 run spreads failovers, APAR PM12112; older plug-ins took the next in the list). That member does not have the session in its cache: it reads it from the database once and caches it, and the cache ID goes up by one.',
-      source: AFFINITY,
+      source: RB61_AFFINITY_FAILOVER,
     },
     {
       when: { type: 'browser.page', actor: 'browser:u1' },
       text: "u1 sees the page as before, counter and all: the stop wrote the session. The new JSESSIONID carries two clone IDs, PluginMember1's first, then the new member's.",
-      source: AFFINITY,
+      source: RB61_AFFINITY_FAILOVER,
     },
     {
       when: { type: 'member.running', actor: 'PluginMember1' },
       text: 'PluginMember1 is running again, but this web server process still counts it as marked down until its retry interval is over.',
-      source: REDBOOK_INSIDE,
+      source: RB51_SESSION_FAILOVER,
     },
     {
       when: { type: 'session.readFromStore', actor: 'PluginMember1' },
       text: 'After the retry interval, the plug-in tries the clone IDs left to right again: PluginMember1 answers, so the session switches back, and PluginMember1 reads it from the database (its own copy went with the stop). NoAffinitySwitchBack would have kept it where it was.',
-      source: REDBOOK_INSIDE,
+      source: RB51_SESSION_FAILOVER,
     },
   ],
 };

@@ -8,13 +8,14 @@
 import { defaultConfig } from '../../model/config.ts';
 import type { Lesson } from '../scenario.ts';
 import { get } from './steps.ts';
-
-const M2M = 'IBM Knowledge Center: Memory-to-memory replication';
-const P2P = 'IBM Knowledge Center: Memory-to-memory topology: Peer-to-peer function';
-const HOT_FAILOVER = 'WebSphere 6.0.2 documentation: Session hot failover';
-const PARTITION_ID = 'WebSphere 6.1 Scalability Redbook: partition ID in the session ID';
-const CORE_GROUP = 'IBM Knowledge Center: Core group failure detection';
-const PK48101 = 'IBM APAR PK48101';
+import {
+  APAR_PK48101,
+  CORE_GROUP_FAILURE_DETECTION,
+  HOT_FAILOVER,
+  M2M_PEER_TO_PEER,
+  M2M_REPLICATION,
+  RB61_PARTITION_ID,
+} from '../sources.ts';
 
 export const memoryToMemory: Lesson = {
   id: 'memory-to-memory',
@@ -51,17 +52,17 @@ export const memoryToMemory: Lesson = {
     {
       when: { type: 'session.access', actor: 'PluginMember3' },
       text: 'u1\'s JSESSIONID does not end with a clone ID but with a partition ID, 1015838: with WAS 6+ memory-to-memory in peer-to-peer mode (5.x kept clone IDs; this run is 8.5.5) the session ID carries the partition the session belongs to. The plug-in (GetDWLMTable="true") holds a partition table from the cluster members: partition 1015838 belongs to PluginMember3, so the request goes there, and PluginMember3 serves it from its cache.',
-      source: PARTITION_ID,
+      source: RB61_PARTITION_ID,
     },
     {
       when: { type: 'replica.update', actor: 'PluginMember3' },
       text: "There is no session database. Each member sends a copy of the sessions it owns to another member (single replica, the default), and keeps copies of the others: PluginMember3 sends u1's session to PluginMember1. This lab writes at the end of every servlet service, so the copy leaves right after each response; with time-based writes it would be up to one write interval behind.",
-      source: M2M,
+      source: M2M_REPLICATION,
     },
     {
       when: { type: 'member.crashed', actor: 'PluginMember3' },
       text: "PluginMember3's JVM is killed, and u1's session with it: only the backup in PluginMember1 is left. Its core group connection closes, so the HA manager declares it failed at once and the other members get a new view. The plug-in is not told now: its down-marks come only from its own connections; only its partition table, fed by the HA manager, will later reflect the failure.",
-      source: CORE_GROUP,
+      source: CORE_GROUP_FAILURE_DETECTION,
     },
     {
       when: { type: 'plugin.markDown', data: { member: 'PluginMember3' } },
@@ -76,22 +77,22 @@ export const memoryToMemory: Lesson = {
     {
       when: { type: 'browser.page', actor: 'browser:u1' },
       text: "u1 sees the counter go on from where it was: the backup held every change. The JSESSIONID keeps the same partition ID, 1015838; the newer partition table that came back with the response now maps that partition to PluginMember1, so u1's next requests stay there.",
-      source: PARTITION_ID,
+      source: RB61_PARTITION_ID,
     },
     {
       when: { type: 'replica.update', actor: 'PluginMember1' },
       text: "PluginMember1 now owns the session and copies it to PluginMember2. In client/server mode there would be no partition IDs and no hot failover: members in client mode only send copies, a member in server mode only keeps them, the JSESSIONID would carry clone IDs, and the member the plug-in fails over to would fetch u1's session from the replication server, become its owner and append its clone ID.",
-      source: M2M,
+      source: M2M_REPLICATION,
     },
     {
       when: { type: 'plugin.balance', actor: 'ihs#1' },
       text: "ihs#1 was replaced by a fresh web server process at 20 s. Its plug-in state starts empty: no down-marks and no partition table yet, so it cannot map u1's partition ID and load balances u1's request like a new one (PK48101). Round robin may pick the crashed PluginMember3 (which this process must discover again), then another member: only if that is PluginMember1, the owner, does affinity hold, and that is luck. The response brings the table, and u1's later requests follow the partition again.",
-      source: PK48101,
+      source: APAR_PK48101,
     },
     {
       when: { type: 'replica.none', actor: 'PluginMember1' },
       text: "PluginMember2 crashed at 30 s, taking the backup with it. PluginMember1 is the only member left: when it writes u1's session, no member can keep a copy, and the session lives in one JVM only. A two-member cluster is in this state as soon as one member fails: peer-to-peer needs at least two members running, and until the other one is back the survivor's sessions have no backup.",
-      source: P2P,
+      source: M2M_PEER_TO_PEER,
     },
   ],
 };

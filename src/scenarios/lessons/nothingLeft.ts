@@ -6,12 +6,13 @@
 import { defaultConfig } from '../../model/config.ts';
 import type { Lesson } from '../scenario.ts';
 import { get } from './steps.ts';
-
-const REDBOOK_INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
-const BACKUP = 'WebSphere Performance Redbook: Primary and backup servers';
-const PM12112 = 'IBM APAR PM12112';
-const PH46938 = 'IBM APAR PH46938';
-const BALANCING = 'WebSphere 6.0 Express documentation: Balancing workloads';
+import {
+  APAR_PH46938,
+  APAR_PM12112,
+  BALANCING_WORKLOADS,
+  RB51_SESSION_FAILOVER,
+  RB_PRIMARY_BACKUP,
+} from '../sources.ts';
 
 export const nothingLeft: Lesson = {
   id: 'nothing-left',
@@ -46,47 +47,47 @@ export const nothingLeft: Lesson = {
     {
       when: { type: 'session.access', actor: 'PluginMember1' },
       text: "u1's session lives in PluginMember1, whose clone ID ends the JSESSIONID. The plug-in has two primary servers, PluginMember1 and PluginMember2; PluginMember3 is in the BackupServers list, so load balancing never sends it anything while a primary can take the request.",
-      source: BACKUP,
+      source: RB_PRIMARY_BACKUP,
     },
     {
       when: { type: 'plugin.markDown', data: { member: 'PluginMember1' } },
       text: 'PluginMember1 has crashed. The next request for u1 finds its connection reset and a new one refused: the plug-in marks PluginMember1 down for the retry interval (60 s) and looks for another member.',
-      source: REDBOOK_INSIDE,
+      source: RB51_SESSION_FAILOVER,
     },
     {
       when: { type: 'session.readFromStore', actor: 'PluginMember2' },
       text: 'The replacement is a primary: since PM12112 the plug-in spreads orphaned sessions over the usable primary servers, and the only one left is PluginMember2. The backup stays idle. PluginMember2 reads the session from the database once; the cookie now carries both clone IDs.',
-      source: PM12112,
+      source: APAR_PM12112,
     },
     {
       when: { type: 'plugin.markDown', data: { member: 'PluginMember2' } },
       text: 'PluginMember2 has crashed too. The plug-in skips PluginMember1 (marked down, its retry timer running), tries PluginMember2, fails and marks it down as well. No primary server is usable any more.',
-      source: REDBOOK_INSIDE,
+      source: RB51_SESSION_FAILOVER,
     },
     {
       when: { type: 'plugin.step', data: { step: 9, pick: 'PluginMember3', choice: 'backup' } },
       text: 'Only now does the backup server come into play: with every primary unusable, the plug-in takes the first usable server in the BackupServers list, strictly in the order listed, with no round robin among backups.',
-      source: BACKUP,
+      source: RB_PRIMARY_BACKUP,
     },
     {
       when: { type: 'session.readFromStore', actor: 'PluginMember3' },
       text: "PluginMember3 reads u1's session from the database once, like any replacement, and appends its clone ID: u1 goes on with the counter where PluginMember2 left it (this run writes at the end of each servlet service, so the crashes lose no update).",
-      source: REDBOOK_INSIDE,
+      source: RB51_SESSION_FAILOVER,
     },
     {
       when: { type: 'plugin.error', data: { status: 500 } },
       text: 'The backup has crashed as well. The plug-in marks PluginMember3 down and finds no member left, primary or backup: it answers 500 Internal Server Error itself. No cluster member served this request.',
-      source: PH46938,
+      source: APAR_PH46938,
     },
     {
       when: { type: 'plugin.allDown' },
       text: 'Two seconds later every member is still marked down and none is due for retry, so the plug-in does not even try a connection: 500 again at once. This run follows WebSphere 8.5.5 without PH46938; with that APAR (new function in recent fix packs) the plug-in still attempts a server when all are marked down.',
-      source: PH46938,
+      source: APAR_PH46938,
     },
     {
       when: { type: 'browser.page', actor: 'browser:u1', data: { status: 500 } },
       text: 'u1 sees the 500 until a retry interval is over and a member answers. Busy is not down: had every member been up but at its MaxConnections for this web server process, the plug-in would have answered 503 Service Unavailable instead, and marked no member down.',
-      source: BALANCING,
+      source: BALANCING_WORKLOADS,
     },
   ],
 };

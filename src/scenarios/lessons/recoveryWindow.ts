@@ -7,12 +7,13 @@
 import { defaultConfig } from '../../model/config.ts';
 import type { Intervention } from '../../simulation/world.ts';
 import type { Lesson } from '../scenario.ts';
-
-const WINDOWS = 'WebSphere 6.1 System Management Redbook: Session affinity and failover';
-const REDBOOK_INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
-const REDBOOK_FAILOVER = 'WebSphere 5.1 Performance and Scalability Redbook: Failover';
-const REDBOOK_RETRY = 'WebSphere 5.1 Performance and Scalability Redbook: RetryInterval setting';
-const PROCESSES = 'WebSphere 6.0 Express documentation: Balancing workloads';
+import {
+  BALANCING_WORKLOADS,
+  RB51_FAILOVER,
+  RB51_RETRY_INTERVAL,
+  RB51_SESSION_FAILOVER,
+  RB61_AFFINITY_FAILOVER,
+} from '../sources.ts';
 
 /** u1 asks for the shop's cart (the servlet sets the counter one higher) through web server process `process`. */
 function getThrough(at: number, process: number): Intervention {
@@ -58,42 +59,42 @@ export const recoveryWindow: Lesson = {
     {
       when: { type: 'session.access', actor: 'PluginMember1' },
       text: "u1's JSESSIONID ends with PluginMember1's clone ID, so the plug-in sends the request there by affinity. This IBM HTTP Server runs three child processes, ihs#1 to ihs#3, and each one holds its own plug-in state: weights, which members are marked down, and a retry timer for each of them. This request went through ihs#1.",
-      source: PROCESSES,
+      source: BALANCING_WORKLOADS,
     },
     {
       when: { type: 'member.crashed', actor: 'PluginMember1' },
       text: "PluginMember1's JVM is killed. The time-based write at 10 s had already stored u1's session in the database. No web server process knows yet: the plug-in has no health check, it only learns that a member is gone when a request to it fails.",
-      source: REDBOOK_FAILOVER,
+      source: RB51_FAILOVER,
     },
     {
       when: { type: 'plugin.markDown', actor: 'ihs#1', data: { member: 'PluginMember1' } },
       text: "u1's next request comes through ihs#1. Its kept-alive connection is reset and a new one is refused, so ihs#1 marks PluginMember1 down and starts a 60-second retry timer (RetryInterval, the default). Only ihs#1: ihs#2 and ihs#3 sent nothing to PluginMember1 and still count it as up.",
-      source: REDBOOK_INSIDE,
+      source: RB51_SESSION_FAILOVER,
     },
     {
       when: { type: 'session.readFromStore' },
       text: "ihs#1 fails over to another member, which reads u1's session from the database once, caches it (cache ID 0001) and appends its own clone ID: the cookie now lists PluginMember1's clone ID first, then the new member's.",
-      source: REDBOOK_INSIDE,
+      source: RB51_SESSION_FAILOVER,
     },
     {
       when: { type: 'member.running', actor: 'PluginMember1' },
       text: 'PluginMember1 is running again. ihs#1 will skip it until its retry interval is over, 60 s after its failed attempt; ihs#2 and ihs#3 never marked it down and send it requests right away. Until then the processes disagree about the same member: that is the recovery window.',
-      source: WINDOWS,
+      source: RB61_AFFINITY_FAILOVER,
     },
     {
       when: { type: 'session.access', actor: 'PluginMember1', data: { source: 'store' } },
       text: "u1's page makes two requests at the same moment, and the web server hands one to ihs#1 and one to ihs#2. ihs#1 skips PluginMember1 (still marked down) and follows the second clone ID to the failover member, which serves from its cache. ihs#2 takes the first clone ID, PluginMember1 answers, and it reads the session from the database.",
-      source: WINDOWS,
+      source: RB61_AFFINITY_FAILOVER,
     },
     {
       when: { type: 'monitor.sessionInTwoJvms' },
       text: "The monitor reports u1's session active in two JVMs at the same moment. Each member works on its own copy: both pages show the same counter although u1 made two updates, and whichever member writes last decides what the database keeps.",
-      source: WINDOWS,
+      source: RB61_AFFINITY_FAILOVER,
     },
     {
       when: { type: 'plugin.markUp', actor: 'ihs#1', data: { member: 'PluginMember1' } },
       text: "ihs#1's retry interval is over: its next request for u1 goes to PluginMember1 again, which answers, and ihs#1 clears the mark. Every process agrees again. The window lasted from the restart to the end of ihs#1's retry interval: a shorter RetryInterval narrows it, but a dead member is then tried again more often by every process.",
-      source: REDBOOK_RETRY,
+      source: RB51_RETRY_INTERVAL,
     },
   ],
 };

@@ -3,14 +3,12 @@
 // scenario's shorter captions; the command line narrates with these.
 
 import type { Beat } from '../narration.ts';
-
-const INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
-const AFFINITY = 'WebSphere 6.1 System Management Redbook: Session affinity and failover';
+import { RB51_SESSION_FAILOVER, RB61_AFFINITY_FAILOVER } from '../sources.ts';
 
 const step = (n: number, text: string): Beat => ({
   when: { type: 'plugin.step', data: { request: 'u1.2', step: n } },
   text,
-  source: INSIDE,
+  source: RB51_SESSION_FAILOVER,
 });
 
 export const tenStepsBeats: readonly Beat[] = [
@@ -31,7 +29,7 @@ export const tenStepsBeats: readonly Beat[] = [
   {
     when: { type: 'plugin.markDown', data: { member: 'PluginMember1' } },
     text: 'Step 6. It tries to get a stream to PluginMember1, whose JVM has crashed: the connection is refused. The plug-in marks PluginMember1 down, in this process only, and starts its retry timer.',
-    source: INSIDE,
+    source: RB51_SESSION_FAILOVER,
   },
   step(7, 'Step 7. It examines the session identifier again.'),
   step(
@@ -46,11 +44,11 @@ export const tenStepsBeats: readonly Beat[] = [
   {
     when: { type: 'session.readFromStore', actor: 'PluginMember2' },
     text: 'PluginMember2 does not have the session in its cache: it reads it from the database once and caches it, and the cache ID goes from 0000 to 0001.',
-    source: INSIDE,
+    source: RB51_SESSION_FAILOVER,
   },
   {
     when: { type: 'http.response', actor: 'PluginMember2' },
     text: "The response's JSESSIONID carries both clone IDs, v544d031 then v544d0o0: PluginMember2 appended its own. From now on u1's requests go to PluginMember2 while PluginMember1 is marked down.",
-    source: AFFINITY,
+    source: RB61_AFFINITY_FAILOVER,
   },
 ];

@@ -5,13 +5,14 @@
 import { defaultConfig } from '../../model/config.ts';
 import type { Lesson } from '../scenario.ts';
 import { get } from './steps.ts';
-
-const WFREQ = 'IBM Knowledge Center: Configuring write frequency';
-const WCONT = 'IBM Knowledge Center: Configuring write contents';
-const TUNE = 'IBM Knowledge Center: Tuning parameter settings';
-const TUNECUST = 'IBM Docs: Tuning parameter custom settings';
-const REDBOOK_INSIDE = 'WebSphere 5.1 Redbook: Session failover inside the plug-in';
-const AFFINITY = 'WebSphere 6.1 System Management Redbook: Session affinity and failover';
+import {
+  RB51_SESSION_FAILOVER,
+  RB61_AFFINITY_FAILOVER,
+  TUNING_CUSTOM,
+  TUNING_LEVELS,
+  WRITE_CONTENTS,
+  WRITE_FREQUENCY,
+} from '../sources.ts';
 
 export const timeBasedWrites: Lesson = {
   id: 'time-based-writes',
@@ -45,47 +46,47 @@ export const timeBasedWrites: Lesson = {
     {
       when: { type: 'session.access', actor: 'PluginMember1' },
       text: "u1's JSESSIONID ends with PluginMember1's clone ID, so every request goes there and is served from PluginMember1's cache. The servlet sets the counter one higher with setAttribute and u1 gets the page, but with time-based writes the change stays in the cache: nothing is written to the database at the end of the request.",
-      source: WFREQ,
+      source: WRITE_FREQUENCY,
     },
     {
       when: { type: 'session.write', actor: 'PluginMember1' },
       text: "At 10 s the time-based writer runs: PluginMember1 writes the session, with everything changed since the last write, to the database. The five updates acknowledged so far are now in the store. This run writes every 10 s with 'Only updated attributes'; the tuning-parameter table lists 'All session attributes' for custom settings while the write-contents page calls 'only updated' the default, and the run follows the latter.",
-      source: TUNECUST,
+      source: TUNING_CUSTOM,
     },
     {
       when: { type: 'session.access', actor: 'PluginMember1' },
       text: "u1 goes on changing the counter. From now on each acknowledged update lives only in PluginMember1's cache until the next write, due at 20 s: the database row still holds the counter as it was at 10 s.",
-      source: WFREQ,
+      source: WRITE_FREQUENCY,
     },
     {
       when: { type: 'member.crashed', actor: 'PluginMember1' },
       text: "PluginMember1's JVM is killed at 16 s. A clean stop would have flushed the cached sessions first; a crash gives no such chance, and the cached copy of u1's session dies with the JVM.",
-      source: WFREQ,
+      source: WRITE_FREQUENCY,
     },
     {
       when: { type: 'ledger.lost', data: { user: 'u1' } },
       text: 'The lost-data ledger names every acknowledged update that no copy of the session holds any more: the three made at 11, 13 and 15 s, after the last write. The five made before 10 s survive in the database row. That is the price of time-based writes on failover: up to one write interval of changes.',
-      source: WFREQ,
+      source: WRITE_FREQUENCY,
     },
     {
       when: { type: 'session.readFromStore' },
       text: "u1's next request finds PluginMember1 gone: the plug-in marks it down and sends the request to another member. That member does not have the session in its cache, so it reads it from the database once and caches it (the cache ID goes up by one). The row it reads is the one written at 10 s.",
-      source: REDBOOK_INSIDE,
+      source: RB51_SESSION_FAILOVER,
     },
     {
       when: { type: 'browser.page', actor: 'browser:u1' },
       text: "The counter goes back: the page showed 11 before the crash and shows 9 now, the 8 written at 10 s plus this request. Nothing told u1 that three acknowledged updates were gone. The cookie now carries PluginMember1's clone ID and then the new member's.",
-      source: AFFINITY,
+      source: RB61_AFFINITY_FAILOVER,
     },
     {
       when: { type: 'session.write' },
       text: "The new member carries on with time-based writes. With 'End of servlet service' (the Medium and Low tuning levels) each request's change is written when the servlet's service method ends: the same crash would lose nothing, and the counter would go on at 12.",
-      source: TUNE,
+      source: TUNING_LEVELS,
     },
     {
       when: { type: 'db.commit', actor: 'database' },
       text: "Write contents matter too. An object fetched with getAttribute and changed in place, without a new setAttribute, is not written with 'Only updated attributes' (the Medium level), unless, with the single-row schema, another attribute was set in the same interval. 'All session attributes' (the Low level, optimize for failover) writes it every time.",
-      source: WCONT,
+      source: WRITE_CONTENTS,
     },
   ],
 };
