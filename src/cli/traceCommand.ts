@@ -13,7 +13,6 @@ import {
   actionHelp,
   InterventionError,
   parseIntervention,
-  wordsOf,
   type Intervention,
 } from '../simulation/interventions.ts';
 import { formatEntry, formatTime, formatTrace, type TraceEntry } from '../simulation/trace.ts';
@@ -62,8 +61,7 @@ function beatsOf(s: Scenario): readonly Beat[] {
 function narrationText(s: Scenario, entries: readonly TraceEntry[]): string {
   const beats = beatsOf(s);
   if (beats.length === 0) return `${titleOf(s)}: no narration; the trace tells what happens (--format text).`;
-  const scripted = new Set(s.interventions.map((i) => `${i.at}|${wordsOf(i.action)}`));
-  const { reached, leftScript } = narrate(beats, entries, scripted);
+  const { reached, leftScript } = narrate(beats, entries, s.interventions);
   const lines = reached.map((r) => `t=${formatTime(r.t)} ${beats[r.beat]!.text} (${beats[r.beat]!.source})`);
   if (leftScript) {
     lines.push(

@@ -5,6 +5,7 @@
 
 import type { TraceEntry, TraceType } from '../simulation/trace.ts';
 import { detailsOf } from '../simulation/trace.ts';
+import { wordsOf, type Intervention } from '../simulation/interventions.ts';
 
 /** The state a beat explains, as the trace shows it. */
 export interface BeatCondition {
@@ -39,13 +40,15 @@ export function matches(c: BeatCondition, e: TraceEntry): boolean {
 
 /**
  * The beats `entries` reach, each after the one before, and where the run left the script: the first
- * lab entry whose action (`t|words`) is not one of `scripted`. Beats are not reached past that point.
+ * lab entry that is not one of the `script`'s interventions (the same words at the same instant). Beats
+ * are not reached past that point.
  */
 export function narrate(
   beats: readonly Beat[],
   entries: readonly TraceEntry[],
-  scripted: ReadonlySet<string>,
+  script: readonly Intervention[],
 ): Narration {
+  const scripted = new Set(script.map((i) => `${i.at}|${wordsOf(i.action)}`));
   const reached: Narration['reached'] = [];
   let leftScript: Narration['leftScript'] = null;
   for (const e of entries) {

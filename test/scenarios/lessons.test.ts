@@ -1,28 +1,14 @@
 // Lessons: every beat is reached in order, on any seed; each lesson's teaching claim holds on its trace
 // (types and details, not wording); and the narration notices when the run leaves the script.
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../src/model/parameters.ts';
 import { cleanStop } from '../../src/scenarios/lessons/cleanStop.ts';
 import { fullNarration, lessons } from '../../src/scenarios/lessons/index.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 import { narrate } from '../../src/scenarios/narration.ts';
-import { runSpecOf, type Scenario } from '../../src/scenarios/scenario.ts';
 import { scenarios } from '../../src/scenarios/index.ts';
-import { wordsOf } from '../../src/simulation/interventions.ts';
 import { formatTrace, type TraceEntry } from '../../src/simulation/trace.ts';
-import { World, type Intervention } from '../../src/simulation/world.ts';
-
-function runLesson(s: Scenario, seed = s.defaultSeed, extra: Intervention[] = []): TraceEntry[] {
-  const spec = runSpecOf(s, seed);
-  validateConfig(spec.config);
-  const w = new World({ ...spec, interventions: [...(spec.interventions ?? []), ...extra] });
-  w.runUntil(s.duration);
-  return w.visibleTrace();
-}
-
-const scriptOf = (s: Scenario) => new Set(s.interventions.map((i) => `${i.at}|${wordsOf(i.action)}`));
-const of = (t: TraceEntry[], type: string, actor?: string) =>
-  t.filter((e) => e.type === type && (actor === undefined || e.actor === actor));
+import type { Intervention } from '../../src/simulation/world.ts';
+import { of, runLesson } from './lessons/lessonRun.ts';
 
 describe('every lesson', () => {
   it('has an id of its own, a title, a summary, and beats that each cite a source', () => {
@@ -50,7 +36,7 @@ describe('every lesson', () => {
     (id, seed) => {
       const s = lessons.find((l) => l.id === id)!;
       const t = runLesson(s, seed);
-      const { reached, leftScript } = narrate(s.beats!, t, scriptOf(s));
+      const { reached, leftScript } = narrate(s.beats!, t, s.interventions);
       expect(leftScript).toBeNull();
       expect(reached.map((r) => r.beat)).toEqual(s.beats!.map((_, i) => i));
       expect(formatTrace(runLesson(s, seed))).toBe(formatTrace(t));
@@ -62,7 +48,7 @@ describe('ten-steps, narrated in full (DOMAIN.md §2.1)', () => {
   it.each([1, 2, 7, 12345])('walks the ten steps of the failover request in order, on seed %i', (seed) => {
     const beats = fullNarration['ten-steps']!;
     const t = runLesson(tenSteps, seed);
-    const { reached, leftScript } = narrate(beats, t, scriptOf(tenSteps));
+    const { reached, leftScript } = narrate(beats, t, tenSteps.interventions);
     expect(leftScript).toBeNull();
     expect(reached).toHaveLength(beats.length);
     // Steps 1–10 of one request, then the store read and the answer, all within the failover's instant.
@@ -122,7 +108,7 @@ describe('narration', () => {
   it('stops where the user acts off the script, and counts only the beats reached before', () => {
     const extra: Intervention = { at: 6000, action: { kind: 'crash', member: 'PluginMember3' } };
     const t = runLesson(cleanStop, 1, [extra]);
-    const { reached, leftScript } = narrate(cleanStop.beats!, t, scriptOf(cleanStop));
+    const { reached, leftScript } = narrate(cleanStop.beats!, t, cleanStop.interventions);
     expect(leftScript).toMatchObject({ t: 6000, action: 'crash PluginMember3' });
     expect(reached.map((r) => r.beat)).toEqual([0, 1]);
   });
@@ -141,10 +127,10 @@ describe('narration', () => {
       e(3, 'member.running', 'B'),
       e(4, 'member.running', 'A'),
     ];
-    expect(narrate(beats, trace, new Set()).reached).toEqual([
+    expect(narrate(beats, trace, []).reached).toEqual([
       { beat: 0, seq: 2, t: 20 },
       { beat: 1, seq: 4, t: 40 },
     ]);
-    expect(narrate(beats, trace.slice(0, 4), new Set()).reached).toHaveLength(1);
+    expect(narrate(beats, trace.slice(0, 4), []).reached).toHaveLength(1);
   });
 });

@@ -4,25 +4,12 @@
 // affinity request leaves the weights alone (IgnoreAffinityRequests=true) and lowers them when the switch is
 // false; with Random the weights are ignored and affinity is still honoured.
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/model/parameters.ts';
 import { affinityBasics } from '../../../src/scenarios/lessons/affinityBasics.ts';
 import { narrate } from '../../../src/scenarios/narration.ts';
-import { runSpecOf, type Scenario } from '../../../src/scenarios/scenario.ts';
-import { wordsOf } from '../../../src/simulation/interventions.ts';
+import type { Scenario } from '../../../src/scenarios/scenario.ts';
 import { detailsOf, formatTrace, type TraceEntry } from '../../../src/simulation/trace.ts';
-import { World, type Intervention } from '../../../src/simulation/world.ts';
+import { of, runLesson } from './lessonRun.ts';
 
-function runLesson(s: Scenario, seed = s.defaultSeed, extra: Intervention[] = []): TraceEntry[] {
-  const spec = runSpecOf(s, seed);
-  validateConfig(spec.config);
-  const w = new World({ ...spec, interventions: [...(spec.interventions ?? []), ...extra] });
-  w.runUntil(s.duration);
-  return w.visibleTrace();
-}
-
-const scriptOf = (s: Scenario) => new Set(s.interventions.map((i) => `${i.at}|${wordsOf(i.action)}`));
-const of = (t: TraceEntry[], type: string, actor?: string) =>
-  t.filter((e) => e.type === type && (actor === undefined || e.actor === actor));
 const d = (e: TraceEntry | undefined) => (e ? detailsOf(e) : {});
 
 /** The same lesson with its config changed. */
@@ -89,7 +76,7 @@ const SEEDS = [1, 2, 7, 99];
 describe('affinity-basics (DOMAIN.md §2.2, §2.3, §2.4, §3.1, §7)', () => {
   it.each(SEEDS)('reaches every beat in order on seed %i, and replays the same', (seed) => {
     const t = runLesson(affinityBasics, seed);
-    const { reached, leftScript } = narrate(affinityBasics.beats!, t, scriptOf(affinityBasics));
+    const { reached, leftScript } = narrate(affinityBasics.beats!, t, affinityBasics.interventions);
     expect(leftScript).toBeNull();
     expect(reached.map((r) => r.beat)).toEqual(affinityBasics.beats!.map((_, i) => i));
     expect(formatTrace(runLesson(affinityBasics, seed))).toBe(formatTrace(t));

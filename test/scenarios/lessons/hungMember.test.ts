@@ -3,25 +3,12 @@
 // the timeout again; with a negative one (the same run, the sign changed) it is marked down after the first
 // timed-out request and the next request goes elsewhere at once.
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/model/parameters.ts';
 import { hungMember } from '../../../src/scenarios/lessons/hungMember.ts';
 import { narrate } from '../../../src/scenarios/narration.ts';
-import { runSpecOf, type Scenario } from '../../../src/scenarios/scenario.ts';
-import { wordsOf } from '../../../src/simulation/interventions.ts';
+import type { Scenario } from '../../../src/scenarios/scenario.ts';
 import { detailsOf, formatTrace, type TraceEntry } from '../../../src/simulation/trace.ts';
-import { World, type Intervention } from '../../../src/simulation/world.ts';
+import { of, runLesson } from './lessonRun.ts';
 
-function runLesson(s: Scenario, seed = s.defaultSeed, extra: Intervention[] = []): TraceEntry[] {
-  const spec = runSpecOf(s, seed);
-  validateConfig(spec.config);
-  const w = new World({ ...spec, interventions: [...(spec.interventions ?? []), ...extra] });
-  w.runUntil(s.duration);
-  return w.visibleTrace();
-}
-
-const scriptOf = (s: Scenario) => new Set(s.interventions.map((i) => `${i.at}|${wordsOf(i.action)}`));
-const of = (t: TraceEntry[], type: string, actor?: string) =>
-  t.filter((e) => e.type === type && (actor === undefined || e.actor === actor));
 const d = (e: TraceEntry | undefined) => (e ? detailsOf(e) : {});
 
 /** The same lesson with PluginMember3's ServerIOTimeout negative. */
@@ -50,7 +37,7 @@ const SEEDS = [1, 2, 7, 99];
 describe('hung-member (DOMAIN.md §2.6, §2.5, §6.2)', () => {
   it.each(SEEDS)('reaches every beat in order on seed %i, and replays the same', (seed) => {
     const t = runLesson(hungMember, seed);
-    const { reached, leftScript } = narrate(hungMember.beats!, t, scriptOf(hungMember));
+    const { reached, leftScript } = narrate(hungMember.beats!, t, hungMember.interventions);
     expect(leftScript).toBeNull();
     expect(reached.map((r) => r.beat)).toEqual(hungMember.beats!.map((_, i) => i));
     expect(formatTrace(runLesson(hungMember, seed))).toBe(formatTrace(t));

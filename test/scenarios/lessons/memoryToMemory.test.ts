@@ -5,26 +5,13 @@
 // member left alone keeps its sessions with no backup. In client/server mode the replacement fetches the
 // session from the replication server instead.
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/model/parameters.ts';
 import { get } from '../../../src/scenarios/lessons/steps.ts';
 import { memoryToMemory } from '../../../src/scenarios/lessons/memoryToMemory.ts';
 import { narrate } from '../../../src/scenarios/narration.ts';
-import { runSpecOf, type Scenario } from '../../../src/scenarios/scenario.ts';
-import { wordsOf } from '../../../src/simulation/interventions.ts';
+import type { Scenario } from '../../../src/scenarios/scenario.ts';
 import { detailsOf, formatTrace, type TraceEntry } from '../../../src/simulation/trace.ts';
-import { World, type Intervention } from '../../../src/simulation/world.ts';
+import { of, runLesson } from './lessonRun.ts';
 
-function runLesson(s: Scenario, seed = s.defaultSeed, extra: Intervention[] = []): TraceEntry[] {
-  const spec = runSpecOf(s, seed);
-  validateConfig(spec.config);
-  const w = new World({ ...spec, interventions: [...(spec.interventions ?? []), ...extra] });
-  w.runUntil(s.duration);
-  return w.visibleTrace();
-}
-
-const scriptOf = (s: Scenario) => new Set(s.interventions.map((i) => `${i.at}|${wordsOf(i.action)}`));
-const of = (t: TraceEntry[], type: string, actor?: string) =>
-  t.filter((e) => e.type === type && (actor === undefined || e.actor === actor));
 const d = detailsOf;
 const within = (t: TraceEntry[], from: number, to: number) => t.filter((e) => e.t >= from && e.t < to);
 
@@ -41,7 +28,7 @@ describe('memory-to-memory (DOMAIN.md §5, §3.4)', () => {
     'reaches every beat in order on seed %i, without leaving the script, and replays the same',
     (seed) => {
       const t = runLesson(memoryToMemory, seed);
-      const { reached, leftScript } = narrate(memoryToMemory.beats!, t, scriptOf(memoryToMemory));
+      const { reached, leftScript } = narrate(memoryToMemory.beats!, t, memoryToMemory.interventions);
       expect(leftScript).toBeNull();
       expect(reached.map((r) => r.beat)).toEqual(memoryToMemory.beats!.map((_, i) => i));
       expect(formatTrace(runLesson(memoryToMemory, seed))).toBe(formatTrace(t));

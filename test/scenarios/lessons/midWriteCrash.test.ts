@@ -2,25 +2,11 @@
 // next member reads the older row; a non-catastrophic write failure rolls one write back while the
 // member keeps running and keeps the session in its cache.
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/model/parameters.ts';
 import { midWriteCrash } from '../../../src/scenarios/lessons/midWriteCrash.ts';
 import { narrate } from '../../../src/scenarios/narration.ts';
-import { runSpecOf, type Scenario } from '../../../src/scenarios/scenario.ts';
-import { wordsOf } from '../../../src/simulation/interventions.ts';
 import { formatTrace, type TraceEntry } from '../../../src/simulation/trace.ts';
-import { World, type Intervention } from '../../../src/simulation/world.ts';
+import { of, runLesson } from './lessonRun.ts';
 
-function runLesson(s: Scenario, seed = s.defaultSeed, extra: Intervention[] = []): TraceEntry[] {
-  const spec = runSpecOf(s, seed);
-  validateConfig(spec.config);
-  const w = new World({ ...spec, interventions: [...(spec.interventions ?? []), ...extra] });
-  w.runUntil(s.duration);
-  return w.visibleTrace();
-}
-
-const scriptOf = (s: Scenario) => new Set(s.interventions.map((i) => `${i.at}|${wordsOf(i.action)}`));
-const of = (t: TraceEntry[], type: string, actor?: string) =>
-  t.filter((e) => e.type === type && (actor === undefined || e.actor === actor));
 const data = (e: TraceEntry | undefined) => (e as { data?: Record<string, unknown> } | undefined)?.data ?? {};
 const txOf = (t: TraceEntry[], type: string, member: string) =>
   of(t, type, 'database')
@@ -39,7 +25,7 @@ const PRELOADED_COUNTER = midWriteCrash.sessions![0]!.counter!;
 describe('mid-write-crash (DOMAIN.md §4.3, §4.8)', () => {
   it.each(SEEDS)('reaches every beat in order on seed %i, on the script, and replays the same', (seed) => {
     const t = runLesson(midWriteCrash, seed);
-    const { reached, leftScript } = narrate(midWriteCrash.beats!, t, scriptOf(midWriteCrash));
+    const { reached, leftScript } = narrate(midWriteCrash.beats!, t, midWriteCrash.interventions);
     expect(leftScript).toBeNull();
     expect(reached.map((r) => r.beat)).toEqual(midWriteCrash.beats!.map((_, i) => i));
     expect(formatTrace(runLesson(midWriteCrash, seed))).toBe(formatTrace(t));

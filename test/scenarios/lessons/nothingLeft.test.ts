@@ -4,26 +4,13 @@
 // with PH46938 it still attempts the marked-down members; and with every member at MaxConnections (the same
 // cluster, a modified config) it answers 503 and marks no member down.
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/model/parameters.ts';
 import { get } from '../../../src/scenarios/lessons/steps.ts';
 import { nothingLeft } from '../../../src/scenarios/lessons/nothingLeft.ts';
 import { narrate } from '../../../src/scenarios/narration.ts';
-import { runSpecOf, type Scenario } from '../../../src/scenarios/scenario.ts';
-import { wordsOf } from '../../../src/simulation/interventions.ts';
+import type { Scenario } from '../../../src/scenarios/scenario.ts';
 import { detailsOf, formatTrace, type TraceEntry } from '../../../src/simulation/trace.ts';
-import { World, type Intervention } from '../../../src/simulation/world.ts';
+import { of, runLesson } from './lessonRun.ts';
 
-function runLesson(s: Scenario, seed = s.defaultSeed, extra: Intervention[] = []): TraceEntry[] {
-  const spec = runSpecOf(s, seed);
-  validateConfig(spec.config);
-  const w = new World({ ...spec, interventions: [...(spec.interventions ?? []), ...extra] });
-  w.runUntil(s.duration);
-  return w.visibleTrace();
-}
-
-const scriptOf = (s: Scenario) => new Set(s.interventions.map((i) => `${i.at}|${wordsOf(i.action)}`));
-const of = (t: TraceEntry[], type: string, actor?: string) =>
-  t.filter((e) => e.type === type && (actor === undefined || e.actor === actor));
 const d = (e: TraceEntry | undefined) => (e ? detailsOf(e) : {});
 const SEEDS = [1, 2, 7, 99];
 
@@ -63,7 +50,7 @@ const variant = (change: (c: ReturnType<Scenario['config']>) => void, more: Part
 describe('nothing-left (DOMAIN.md §2.8, §1.4, §2.7)', () => {
   it.each(SEEDS)('reaches every beat in order on seed %i, on the script, and replays the same', (seed) => {
     const t = runLesson(nothingLeft, seed);
-    const { reached, leftScript } = narrate(nothingLeft.beats!, t, scriptOf(nothingLeft));
+    const { reached, leftScript } = narrate(nothingLeft.beats!, t, nothingLeft.interventions);
     expect(leftScript).toBeNull();
     expect(reached.map((r) => r.beat)).toEqual(nothingLeft.beats!.map((_, i) => i));
     expect(formatTrace(runLesson(nothingLeft, seed))).toBe(formatTrace(t));

@@ -4,25 +4,12 @@
 // backlog, the running member is marked down, and another member reads the session from the store; no member
 // ever stops. Without the overload nothing of this happens.
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/model/parameters.ts';
 import { overloadWindow } from '../../../src/scenarios/lessons/overloadWindow.ts';
 import { narrate } from '../../../src/scenarios/narration.ts';
-import { runSpecOf, type Scenario } from '../../../src/scenarios/scenario.ts';
-import { wordsOf } from '../../../src/simulation/interventions.ts';
+import type { Scenario } from '../../../src/scenarios/scenario.ts';
 import { detailsOf, formatTrace, type TraceEntry } from '../../../src/simulation/trace.ts';
-import { World, type Intervention } from '../../../src/simulation/world.ts';
+import { of, runLesson } from './lessonRun.ts';
 
-function runLesson(s: Scenario, seed = s.defaultSeed, extra: Intervention[] = []): TraceEntry[] {
-  const spec = runSpecOf(s, seed);
-  validateConfig(spec.config);
-  const w = new World({ ...spec, interventions: [...(spec.interventions ?? []), ...extra] });
-  w.runUntil(s.duration);
-  return w.visibleTrace();
-}
-
-const scriptOf = (s: Scenario) => new Set(s.interventions.map((i) => `${i.at}|${wordsOf(i.action)}`));
-const of = (t: TraceEntry[], type: string, actor?: string) =>
-  t.filter((e) => e.type === type && (actor === undefined || e.actor === actor));
 const d = (e: TraceEntry | undefined) => (e ? detailsOf(e) : {});
 
 const SESSION = 'K4rTz8WqLm2VbN6xPc9YhJ3';
@@ -65,7 +52,7 @@ const sent = (t: TraceEntry[], type: 'http.request' | 'tcp.connect', from: numbe
 describe('overload-window (DOMAIN.md §6.1, §2.5, §9.1)', () => {
   it.each(SEEDS)('reaches every beat in order on seed %i, and replays the same', (seed) => {
     const t = runLesson(overloadWindow, seed);
-    const { reached, leftScript } = narrate(overloadWindow.beats!, t, scriptOf(overloadWindow));
+    const { reached, leftScript } = narrate(overloadWindow.beats!, t, overloadWindow.interventions);
     expect(leftScript).toBeNull();
     expect(reached.map((r) => r.beat)).toEqual(overloadWindow.beats!.map((_, i) => i));
     expect(formatTrace(runLesson(overloadWindow, seed))).toBe(formatTrace(t));

@@ -3,25 +3,11 @@
 // user logs in again, and the Authoring portlet's edit, kept in the dead JVM's memory, is lost: the flow
 // starts again at its first screen.
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/model/parameters.ts';
 import { portal } from '../../../src/scenarios/lessons/portal.ts';
 import { narrate } from '../../../src/scenarios/narration.ts';
-import { runSpecOf, type Scenario } from '../../../src/scenarios/scenario.ts';
-import { wordsOf } from '../../../src/simulation/interventions.ts';
 import { formatTrace, type TraceEntry } from '../../../src/simulation/trace.ts';
-import { World, type Intervention } from '../../../src/simulation/world.ts';
+import { of, runLesson } from './lessonRun.ts';
 
-function runLesson(s: Scenario, seed = s.defaultSeed, extra: Intervention[] = []): TraceEntry[] {
-  const spec = runSpecOf(s, seed);
-  validateConfig(spec.config);
-  const w = new World({ ...spec, interventions: [...(spec.interventions ?? []), ...extra] });
-  w.runUntil(s.duration);
-  return w.visibleTrace();
-}
-
-const scriptOf = (s: Scenario) => new Set(s.interventions.map((i) => `${i.at}|${wordsOf(i.action)}`));
-const of = (t: TraceEntry[], type: string, actor?: string) =>
-  t.filter((e) => e.type === type && (actor === undefined || e.actor === actor));
 const data = (e: TraceEntry | undefined) => (e as { data?: Record<string, unknown> } | undefined)?.data ?? {};
 
 const SEEDS = [1, 2, 7, 99] as const;
@@ -32,7 +18,7 @@ const LOGIN = 16_000;
 describe('portal (DOMAIN.md §7)', () => {
   it.each(SEEDS)('reaches every beat in order on seed %i, on the script, and replays the same', (seed) => {
     const t = runLesson(portal, seed);
-    const { reached, leftScript } = narrate(portal.beats!, t, scriptOf(portal));
+    const { reached, leftScript } = narrate(portal.beats!, t, portal.interventions);
     expect(leftScript).toBeNull();
     expect(reached.map((r) => r.beat)).toEqual(portal.beats!.map((_, i) => i));
     expect(formatTrace(runLesson(portal, seed))).toBe(formatTrace(t));

@@ -3,31 +3,11 @@
 // after failover is answered with a redirect, the browser follows it as a GET and the form is lost.
 import { describe, expect, it } from 'vitest';
 import type { LabConfig } from '../../../src/model/config.ts';
-import { validateConfig } from '../../../src/model/parameters.ts';
 import { postFailover } from '../../../src/scenarios/lessons/postFailover.ts';
 import { narrate } from '../../../src/scenarios/narration.ts';
-import { runSpecOf, type Scenario } from '../../../src/scenarios/scenario.ts';
-import { wordsOf } from '../../../src/simulation/interventions.ts';
 import { formatTrace, type TraceEntry } from '../../../src/simulation/trace.ts';
-import { World, type Intervention } from '../../../src/simulation/world.ts';
+import { of, runLesson } from './lessonRun.ts';
 
-function runLesson(
-  s: Scenario,
-  seed = s.defaultSeed,
-  extra: Intervention[] = [],
-  change: (c: LabConfig) => void = () => {},
-): TraceEntry[] {
-  const spec = runSpecOf(s, seed);
-  change(spec.config);
-  validateConfig(spec.config);
-  const w = new World({ ...spec, interventions: [...(spec.interventions ?? []), ...extra] });
-  w.runUntil(s.duration);
-  return w.visibleTrace();
-}
-
-const scriptOf = (s: Scenario) => new Set(s.interventions.map((i) => `${i.at}|${wordsOf(i.action)}`));
-const of = (t: TraceEntry[], type: string, actor?: string) =>
-  t.filter((e) => e.type === type && (actor === undefined || e.actor === actor));
 const data = (e: TraceEntry | undefined) => (e as { data?: Record<string, unknown> } | undefined)?.data ?? {};
 const forRequest = (t: TraceEntry[], type: string, request: string) =>
   of(t, type).filter((e) => data(e).request === request);
@@ -54,7 +34,7 @@ const portal = (c: LabConfig) => {
 describe('post-failover (DOMAIN.md §2.6, §7)', () => {
   it.each(SEEDS)('reaches every beat in order on seed %i, on the script, and replays the same', (seed) => {
     const t = runLesson(postFailover, seed);
-    const { reached, leftScript } = narrate(postFailover.beats!, t, scriptOf(postFailover));
+    const { reached, leftScript } = narrate(postFailover.beats!, t, postFailover.interventions);
     expect(leftScript).toBeNull();
     expect(reached.map((r) => r.beat)).toEqual(postFailover.beats!.map((_, i) => i));
     expect(formatTrace(runLesson(postFailover, seed))).toBe(formatTrace(t));

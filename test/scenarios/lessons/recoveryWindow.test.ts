@@ -2,25 +2,12 @@
 // the member down; after the restart, two concurrent requests of one session go through two processes that
 // disagree and are served by two members at the same moment. A shorter RetryInterval closes the window sooner.
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/model/parameters.ts';
 import { recoveryWindow } from '../../../src/scenarios/lessons/recoveryWindow.ts';
 import { narrate } from '../../../src/scenarios/narration.ts';
-import { runSpecOf, type Scenario } from '../../../src/scenarios/scenario.ts';
-import { wordsOf } from '../../../src/simulation/interventions.ts';
+import type { Scenario } from '../../../src/scenarios/scenario.ts';
 import { detailsOf, formatTrace, type TraceEntry } from '../../../src/simulation/trace.ts';
-import { World, type Intervention } from '../../../src/simulation/world.ts';
+import { of, runLesson } from './lessonRun.ts';
 
-function runLesson(s: Scenario, seed = s.defaultSeed, extra: Intervention[] = []): TraceEntry[] {
-  const spec = runSpecOf(s, seed);
-  validateConfig(spec.config);
-  const w = new World({ ...spec, interventions: [...(spec.interventions ?? []), ...extra] });
-  w.runUntil(s.duration);
-  return w.visibleTrace();
-}
-
-const scriptOf = (s: Scenario) => new Set(s.interventions.map((i) => `${i.at}|${wordsOf(i.action)}`));
-const of = (t: TraceEntry[], type: string, actor?: string) =>
-  t.filter((e) => e.type === type && (actor === undefined || e.actor === actor));
 const d = detailsOf;
 
 const SESSION = 'Q7vLk2PxW9mZt4RbN8cYs1D';
@@ -51,7 +38,7 @@ describe('recovery-window (DOMAIN.md §6.1, §6.3, §2.5)', () => {
     'reaches every beat in order on seed %i, without leaving the script, and replays the same',
     (seed) => {
       const t = runLesson(recoveryWindow, seed);
-      const { reached, leftScript } = narrate(recoveryWindow.beats!, t, scriptOf(recoveryWindow));
+      const { reached, leftScript } = narrate(recoveryWindow.beats!, t, recoveryWindow.interventions);
       expect(leftScript).toBeNull();
       expect(reached.map((r) => r.beat)).toEqual(recoveryWindow.beats!.map((_, i) => i));
       expect(formatTrace(runLesson(recoveryWindow, seed))).toBe(formatTrace(t));

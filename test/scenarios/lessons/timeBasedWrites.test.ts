@@ -3,31 +3,11 @@
 // one. The same workload with end-of-servlet-service writes, or the Low tuning level, loses nothing.
 import { describe, expect, it } from 'vitest';
 import type { LabConfig } from '../../../src/model/config.ts';
-import { validateConfig } from '../../../src/model/parameters.ts';
 import { timeBasedWrites } from '../../../src/scenarios/lessons/timeBasedWrites.ts';
 import { narrate } from '../../../src/scenarios/narration.ts';
-import { runSpecOf, type Scenario } from '../../../src/scenarios/scenario.ts';
-import { wordsOf } from '../../../src/simulation/interventions.ts';
 import { detailsOf, formatTrace, type TraceEntry } from '../../../src/simulation/trace.ts';
-import { World, type Intervention } from '../../../src/simulation/world.ts';
+import { of, runLesson } from './lessonRun.ts';
 
-function runLesson(
-  s: Scenario,
-  seed = s.defaultSeed,
-  extra: Intervention[] = [],
-  tune: (c: LabConfig) => void = () => {},
-): TraceEntry[] {
-  const spec = runSpecOf(s, seed);
-  tune(spec.config);
-  validateConfig(spec.config);
-  const w = new World({ ...spec, interventions: [...(spec.interventions ?? []), ...extra] });
-  w.runUntil(s.duration);
-  return w.visibleTrace();
-}
-
-const scriptOf = (s: Scenario) => new Set(s.interventions.map((i) => `${i.at}|${wordsOf(i.action)}`));
-const of = (t: TraceEntry[], type: string, actor?: string) =>
-  t.filter((e) => e.type === type && (actor === undefined || e.actor === actor));
 const counters = (t: TraceEntry[]) =>
   of(t, 'browser.page', 'browser:u1').map((e) => Number(e.text.match(/counter (\d+)/)?.[1]));
 const lost = (t: TraceEntry[]) =>
@@ -41,7 +21,7 @@ describe('time-based-writes (DOMAIN.md §4.3, §4.6, §4.4)', () => {
 
   it.each([1, 2, 7, 99])('reaches every beat in order on seed %i, and replays the same', (seed) => {
     const t = runLesson(lesson, seed);
-    const { reached, leftScript } = narrate(lesson.beats!, t, scriptOf(lesson));
+    const { reached, leftScript } = narrate(lesson.beats!, t, lesson.interventions);
     expect(leftScript).toBeNull();
     expect(reached.map((r) => r.beat)).toEqual(lesson.beats!.map((_, i) => i));
     expect(formatTrace(runLesson(lesson, seed))).toBe(formatTrace(t));
