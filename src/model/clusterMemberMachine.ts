@@ -31,7 +31,7 @@ import {
   writeAnswered,
 } from './sessionManager.ts';
 import { distributed } from './sessionManagerRules.ts';
-import { admit, dropAllRequests, requestActorId, startQueued, startRequest } from './webContainer.ts';
+import { admit, dropAllRequests, hold, startQueued } from './webContainer.ts';
 
 export interface ClusterMemberInput {
   memberName: string;
@@ -716,28 +716,8 @@ export const clusterMemberMachine = setup({
           },
         ],
         'http.request': {
-          // Each request takes a web container thread that never comes back; once none is left, the
-          // rest wait in the listen backlog.
           actions: work((w, event) => {
-            if (event.type !== 'http.request') return;
-            const c = w.ctx;
-            const r: ActiveRequest = {
-              connId: event.connId,
-              actor: requestActorId(c.memberName, event.connId),
-              replyTo: event.replyTo,
-              request: event.request,
-              askedSessionId: null,
-              askedVersion: 0,
-              askedCloneIds: [],
-              sessionId: null,
-              newSession: false,
-              readFromStore: false,
-            };
-            w.putRequest(event.connId, r);
-            // Nothing runs: the request's actor stays queued, whether a stuck thread holds it or it waits.
-            w.emit(startRequest(c, r));
-            if (c.busyThreads < c.runtime.webContainerThreads) w.set({ busyThreads: c.busyThreads + 1 });
-            else w.set({ queue: [...c.queue, event.connId] });
+            if (event.type === 'http.request') hold(w, event.connId, event.replyTo, event.request);
           }),
         },
         'fault.crash': 'crashed',

@@ -10,13 +10,31 @@ import type { Work } from './sessionManager.ts';
 import { parseSessionId, sessionIdFromUrl } from './sessionId.ts';
 
 /** The request actor serving connection `connId` on member `memberName`. */
-export const requestActorId = (memberName: string, connId: string): string => `${memberName}/${connId}`;
+const requestActorId = (memberName: string, connId: string): string => `${memberName}/${connId}`;
 
 /**
  * The web container accepts a request: the session manager reads its JSESSIONID (cookie or rewritten
  * URL), a request actor starts for it, and a free thread takes it or it waits in the listen backlog.
  */
 export function admit(w: Work, connId: string, replyTo: string, request: HttpRequest): void {
+  accept(w, connId, replyTo, request);
+  w.set({ queue: [...w.ctx.queue, connId] });
+  startQueued(w);
+}
+
+/**
+ * A hung JVM accepts a request too, but nothing runs: it takes a web container thread that never comes
+ * back, or, once none is left, waits in the listen backlog; its actor stays queued either way.
+ */
+export function hold(w: Work, connId: string, replyTo: string, request: HttpRequest): void {
+  accept(w, connId, replyTo, request);
+  const c = w.ctx;
+  if (c.busyThreads < c.runtime.webContainerThreads) w.set({ busyThreads: c.busyThreads + 1 });
+  else w.set({ queue: [...c.queue, connId] });
+}
+
+/** Records a request the member took, with the session its JSESSIONID names, and starts its actor. */
+function accept(w: Work, connId: string, replyTo: string, request: HttpRequest): void {
   const c = w.ctx;
   const raw = request.cookies[c.sessionManager.cookieName] ?? sessionIdFromUrl(request.url, 'jsessionid');
   const parsed = raw ? parseSessionId(raw, c.separator) : null;
@@ -34,12 +52,10 @@ export function admit(w: Work, connId: string, replyTo: string, request: HttpReq
   };
   w.putRequest(connId, r);
   w.emit(startRequest(c, r));
-  w.set({ queue: [...c.queue, connId] });
-  startQueued(w);
 }
 
 /** The effect that starts the request actor for `r`. */
-export const startRequest = (c: ClusterMemberContext, r: ActiveRequest): Effect => ({
+const startRequest = (c: ClusterMemberContext, r: ActiveRequest): Effect => ({
   type: 'startRequest',
   id: r.actor,
   input: {
