@@ -34,6 +34,12 @@ export class Player {
   #play = 0;
   #handle = 0;
   #lastWall: number | null = null;
+  /**
+   * Simulated time owed but not yet run: the trace's clock counts whole milliseconds, so a play moves
+   * the run in whole milliseconds too and carries the fraction to the next frame (a pause then stands
+   * on an instant every view, the address and an action agree on).
+   */
+  #owed = 0;
 
   constructor(post: (reply: PlayerReply) => void, frames: FrameSource) {
     this.#post = post;
@@ -72,6 +78,7 @@ export class Player {
         if (this.#playing) return;
         this.#playing = true;
         this.#lastWall = null;
+        this.#owed = 0;
         this.#schedule();
         return;
       case 'pause':
@@ -144,7 +151,10 @@ export class Player {
     const dt = this.#lastWall === null ? 0 : Math.min(MAX_FRAME_MS, Math.max(0, wall - this.#lastWall));
     this.#lastWall = wall;
     const session = this.#session;
-    const motion = session.advance(dt * this.#speed);
+    this.#owed += dt * this.#speed;
+    const whole = Math.floor(this.#owed);
+    this.#owed -= whole;
+    const motion = session.advance(whole);
     if (motion.t >= session.duration) {
       // The end: playing stops there, and the page gets the Instant there, with all of RECENT.
       this.#stop();

@@ -119,7 +119,8 @@ export class Session {
         return this.#update('jumpToEntry', this.#entryCount);
       }
       case 'seek':
-        this.#world.seek(Math.min(this.#scenario.duration, Math.max(0, command.t)));
+        // The trace's clock counts whole milliseconds; so does the instant a seek lands on.
+        this.#world.seek(Math.round(Math.min(this.#scenario.duration, Math.max(0, command.t))));
         return this.#update('seek');
       case 'act':
         return this.#act(command.action);

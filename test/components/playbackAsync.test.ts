@@ -270,6 +270,26 @@ describe('Playback with a player that answers later', () => {
     expect(port.session.world.now() - t1).toBe(160);
   });
 
+  it('plays in whole milliseconds, as the trace counts them, carrying the fraction so that none is lost', () => {
+    const { port, p } = playing({ sandbox: { members: 2, processes: 1, users: 2 }, speed: 0.3 });
+    port.frame(16.7); // starts the clock
+    const t0 = port.session.world.now();
+    const instants: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      port.frame(16.7); // 5.01 simulated ms a frame
+      instants.push(port.session.world.now());
+    }
+    expect(instants.filter((t) => !Number.isInteger(t))).toEqual([]);
+    expect(instants.at(-1)! - t0).toBe(Math.floor(30 * 16.7 * 0.3)); // 150.3 ms owed: 150 run
+    p.pause();
+    port.answer();
+    expect(Number.isInteger(p.now)).toBe(true);
+    expect(p.now).toBe(instants.at(-1));
+    p.seek(1234.5);
+    port.answer();
+    expect(p.now).toBe(1235);
+  });
+
   it('a hidden page holds the player’s clock; shown again, it plays on without a leap', () => {
     const { port, p } = playing({ sandbox: { members: 2, processes: 1, users: 2 }, speed: 1 });
     port.frame();
