@@ -39,6 +39,10 @@ export class Playback implements CanvasLink {
    * canvas moves the messages on every animation frame in between.
    */
   shown: Instant | null = $state.raw(null);
+  /** Where the run's timeline ends (simulated ms): the scenario's length, or further once played past it. */
+  end = $state(0);
+  /** Playing stopped because the run reached as far as the lab simulates one. */
+  atLimit = $state(false);
   /** Known trace length, including a known future after a step back or seek. */
   knownCount = $state(0);
   /** The interesting entries of the known trace (faults, mark-downs, failovers, monitors…), in order. */
@@ -46,6 +50,8 @@ export class Playback implements CanvasLink {
   playing = $state(false);
   /** Simulated time per wall-clock time (1 = real time). */
   speed = $state(1);
+  /** The lessons, once the simulation has loaded them (ten-steps first); empty until then. */
+  lessons: { id: string; title: string }[] = $state.raw([]);
   /** Set when an action in the past cut the known future. */
   forkedAt: number | null = $state(null);
   /** The message selected in any view (its id), shared by topology, sequence diagram and logs. */
@@ -90,7 +96,7 @@ export class Playback implements CanvasLink {
   }
 
   get duration(): number {
-    return this.scenario.duration;
+    return Math.max(this.end, this.scenario.duration);
   }
 
   /**
@@ -122,21 +128,44 @@ export class Playback implements CanvasLink {
     this.#seeksWaiting = 0;
     const { scenario, seed } = resolveInfo(options);
     this.scenario = scenario;
-    this.seed = seed;
+    this.seed = seed ?? this.seed;
     this.sandbox = options.sandbox ?? null;
     this.config = null;
     this.forkedAt = null;
+    this.end = 0;
+    this.atLimit = false;
     this.selectedMessage = null;
     this.nothingAhead = false;
     // What is still on its way belongs to the old run: it is not shown.
     this.#runs++;
-    this.#send({ kind: 'open', options: { ...options, seed } });
+    this.#send({ kind: 'open', options: seed === undefined ? options : { ...options, seed } });
   }
 
+  /** Goes to beat `index` of the lesson (-1: its start), paused there. */
+  toBeat(index: number): void {
+    this.pause();
+    this.#send({ kind: 'beat', index });
+  }
+
+  /** Try it yourself: the lesson's run from here on without the rest of its script. */
+  tryIt(): void {
+    this.pause();
+    this.#send({ kind: 'tryIt' });
+  }
+
+  /** Back to the lesson: its own run again, at the beat the user tried it from (or the last one reached). */
+  backToLesson(): void {
+    const view = this.shown?.lesson;
+    const from = view?.trying?.from ?? view?.at ?? -1;
+    this.load({ scenario: this.scenario.id, seed: this.seed });
+    this.#send({ kind: 'beat', index: from });
+  }
+
+  /** Plays from where the cursor is; at the end of the timeline, time goes on (the timeline grows). */
   play(): void {
     if (this.playing || this.#broken) return;
-    if (this.now >= this.duration) this.seek(0);
     this.playing = true;
+    this.atLimit = false;
     this.#send({ kind: 'play', speed: this.speed, play: ++this.#plays });
     this.#lookedAt = performance.now();
     this.#lookLater();
@@ -283,6 +312,13 @@ export class Playback implements CanvasLink {
       this.canvasLost = true;
       return;
     }
+    if (reply.answers === 'lessons') {
+      // Sent unasked, once: the run open now is narrated from now on if it is a lesson, so look again.
+      this.lessons = reply.lessons;
+      if (reply.error) this.errors = [...this.errors, reply.error];
+      if (!this.playing) this.#send({ kind: 'look' });
+      return;
+    }
     if (reply.answers !== 'ended') {
       this.#due.shift();
       if (!this.#due.includes(true)) this.busy = false;
@@ -314,20 +350,27 @@ export class Playback implements CanvasLink {
       this.ticks = reply.ticks.length > 0 ? [...ticks, ...reply.ticks] : ticks;
     }
     this.#known = reply.knownCount;
+    this.end = reply.end;
     if (reply.config) this.config = reply.config;
+    if (reply.info) this.scenario = reply.info;
+    else if (reply.opened !== undefined && reply.opened !== this.scenario.id)
+      this.scenario = resolveInfo({ scenario: reply.opened }).scenario;
+    if (reply.seed !== undefined) this.seed = reply.seed;
     if (reply.error) this.errors = [...this.errors, reply.error];
     if (reply.forkedAt !== undefined) this.forkedAt = reply.forkedAt;
     if (reply.found !== undefined) this.nothingAhead = !reply.found;
     else if (reply.answers !== 'ended' && reply.answers !== 'look' && reply.answers !== 'pause')
       this.nothingAhead = false;
     this.knownCount = reply.knownCount;
-    // A look answered after playing stopped (at the end, say) is older than what the page shows.
-    if (reply.answers !== 'look' || this.playing) this.shown = reply.instant;
+    // A look of playing's answered after playing stopped (at the end, say) is older than what the page
+    // shows; a look sent paused (the lessons have come) is not.
+    if (reply.answers !== 'look' || this.playing || this.#looksDue === 0) this.shown = reply.instant;
     if (reply.ended === this.#plays && this.playing) {
       // This play stopped at the end of the run; a seek sent meanwhile (a restart, say) plays on from there.
       if (this.#seeksWaiting > 0) this.#send({ kind: 'play', speed: this.speed, play: ++this.#plays });
       else {
         this.playing = false;
+        this.atLimit = true;
         this.#stopLooking();
       }
     }

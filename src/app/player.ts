@@ -8,7 +8,9 @@ import type { Frame, Motion } from '../simulation/frame.ts';
 import type { PaintSettings } from '../view/canvasLink.ts';
 import type { CanvasTarget, MessagePainter } from '../view/messageCanvas.ts';
 import type { PlayerCommand, PlayerReply, PlayerUpdate } from './playerProtocol.ts';
-import { Session, type SessionUpdate } from './session.ts';
+import type { OpenOptions } from './session.ts';
+import { findScenario } from '../scenarios/index.ts';
+import { Session, type RUN_LIMITS, type SessionUpdate } from './session.ts';
 
 export * from './playerProtocol.ts';
 
@@ -22,7 +24,7 @@ export interface FrameSource {
 }
 
 export class Player {
-  readonly #session = new Session();
+  readonly #session: Session;
   readonly #painter = new LazyPainter(() => this.#post({ answers: 'painterLost', run: this.#run }));
   readonly #post: (reply: PlayerReply) => void;
   readonly #frames: FrameSource;
@@ -41,10 +43,17 @@ export class Player {
    */
   #owed = 0;
 
-  constructor(post: (reply: PlayerReply) => void, frames: FrameSource) {
+  /** `limits`: how far a run may be simulated (the lab's RUN_LIMITS unless a test asks for less). */
+  constructor(post: (reply: PlayerReply) => void, frames: FrameSource, limits?: typeof RUN_LIMITS) {
+    this.#session = new Session(limits);
     this.#post = post;
     this.#frames = frames;
   }
+
+  /** The lessons: not asked for yet, on their way, or given to the session (loaded or failed). */
+  #lessons: 'unasked' | 'loading' | 'done' = 'unasked';
+  /** Commands that came while an `open` waits for the lessons, in order; null when none waits. */
+  #waiting: PlayerCommand[] | null = null;
 
   /** The session (for tests). */
   get session(): Session {
@@ -55,13 +64,51 @@ export class Player {
     return this.#playing;
   }
 
-  /** Carries out one command; posts its reply, if it has one. A failure is posted as `failed`. */
+  /**
+   * Carries out one command; posts its reply, if it has one. A failure is posted as `failed`. An `open`
+   * of a lesson waits for the lessons to load, and the commands after it wait with it.
+   */
   handle(command: PlayerCommand): void {
+    if (this.#waiting) {
+      this.#waiting.push(command);
+      return;
+    }
+    if (command.kind === 'open' && this.#lessons !== 'done' && needsLessons(command.options)) {
+      this.#waiting = [command];
+      this.#loadLessons();
+      return;
+    }
     try {
       this.#handle1(command);
     } catch (e) {
       this.#fail(e);
     }
+    // The lessons load after the first answer, so that the first view does not wait for them.
+    if (command.kind === 'open') this.#loadLessons();
+  }
+
+  /**
+   * Loads the lessons (once), gives them to the session, tells the page which there are (`lessons`,
+   * unasked) and carries out the commands that waited for them. If they cannot be loaded, the page hears
+   * why, and a lesson asked for opens the first scenario instead (the session says so).
+   */
+  #loadLessons(): void {
+    if (this.#lessons !== 'unasked') return;
+    this.#lessons = 'loading';
+    const done = (lessons: { id: string; title: string }[], error?: string): void => {
+      this.#lessons = 'done';
+      this.#post({ answers: 'lessons', run: this.#run, lessons, ...(error ? { error } : {}) });
+      const waiting = this.#waiting ?? [];
+      this.#waiting = null;
+      for (const c of waiting) this.handle(c);
+    };
+    import('./guide.ts').then(
+      (guide) => {
+        this.#session.learn(guide);
+        done(guide.lessons.map(({ id, title }) => ({ id, title })));
+      },
+      (e: unknown) => done([], `The lessons could not be loaded: ${String(e)}`),
+    );
   }
 
   /** Stops playing and tells the page why the simulation could not go on. */
@@ -155,8 +202,9 @@ export class Player {
     const whole = Math.floor(this.#owed);
     this.#owed -= whole;
     const motion = session.advance(whole);
-    if (motion.t >= session.duration) {
-      // The end: playing stops there, and the page gets the Instant there, with all of RECENT.
+    if (session.atLimit) {
+      // As far as the lab simulates a run: playing stops there, and the page gets the Instant there,
+      // with all of RECENT.
       this.#stop();
       this.#painter.clear();
       this.#reply('ended', session.handle({ kind: 'look' }), this.#play);
@@ -164,6 +212,11 @@ export class Player {
     }
     this.#painter.paint(motion);
   }
+}
+
+/** An `open` that names a scenario the simulation does not carry in its first load. */
+function needsLessons(options: OpenOptions): boolean {
+  return !options.sandbox && options.scenario !== undefined && !findScenario(options.scenario);
 }
 
 /**

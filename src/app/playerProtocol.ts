@@ -59,8 +59,16 @@ export interface PickReply {
   picked: number | null;
 }
 
+/** The lessons have loaded (sent unasked, once): which there are, or why they could not load. */
+export interface LessonsLoaded {
+  answers: 'lessons';
+  run: number;
+  lessons: { id: string; title: string }[];
+  error?: string;
+}
+
 /** An update, a pick, or why the simulation could not go on. */
-export type PlayerReply = PlayerUpdate | PickReply | PainterLost | { failed: string };
+export type PlayerReply = PlayerUpdate | PickReply | PainterLost | LessonsLoaded | { failed: string };
 
 /** Whether `command` is answered by exactly one reply (the others change only how the run plays or is drawn). */
 export function expectsReply(command: PlayerCommand): boolean {

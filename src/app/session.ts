@@ -7,8 +7,9 @@
 
 import { resolveScenario } from '../scenarios/index.ts';
 import type { LabConfig } from '../model/config.ts';
-import type { SandboxSize } from '../scenarios/catalog.ts';
-import { runSpecOf, type Scenario } from '../scenarios/scenario.ts';
+import type { SandboxSize, ScenarioInfo } from '../scenarios/catalog.ts';
+import type { LessonView } from '../scenarios/narration.ts';
+import { runSpecOf, type Lesson, type Scenario } from '../scenarios/scenario.ts';
 import { project, projectMotion, type Frame, type Motion } from '../simulation/frame.ts';
 import { isInteresting, tickOf, type Tick } from '../simulation/highlights.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
@@ -34,7 +35,14 @@ export type SessionCommand =
   | { kind: 'nextInteresting' }
   | { kind: 'jumpToEntry'; index: number }
   | { kind: 'seek'; t: number }
-  | { kind: 'act'; action: InterventionAction };
+  | { kind: 'act'; action: InterventionAction }
+  /** A lesson's beat `index` (-1: its start): the cursor goes just after the entry that reached it. */
+  | { kind: 'beat'; index: number }
+  /**
+   * Try it yourself: the lesson's run from the cursor on without the rest of its script, for the user's
+   * own actions; the narration then tells where the run leaves the script.
+   */
+  | { kind: 'tryIt' };
 
 /**
  * Everything the page shows at one instant of the run (the topology, the panels, the clock): the world
@@ -49,8 +57,8 @@ export interface Instant {
   recent: TraceEntry[];
   /** The plug-in steps of the request the latest step belongs to. */
   walk: TraceEntry[];
-  /** The scenario's latest narration cue reached, if any. */
-  narration: { text: string; source: string } | null;
+  /** Where the lesson stands, when the run is a lesson whose beats have loaded; else null. */
+  lesson: LessonView | null;
 }
 
 export interface SessionUpdate {
@@ -58,10 +66,18 @@ export interface SessionUpdate {
   answers: SessionCommand['kind'];
   /** Answering open: the run's configuration with its version profile and tuning level applied. */
   config?: LabConfig;
+  /** Answering open: the run's title, summary, seed and length (the page knows a lesson only by its id). */
+  info?: ScenarioInfo;
+  /** Answering open: the seed the run opened with. */
+  seed?: number;
+  /** Answering open: the id of the run opened (the sandbox's is `sandbox`). */
+  opened?: string;
   /** What the page shows now. */
   instant: Instant;
   /** How many trace entries are known, including a known future. */
   knownCount: number;
+  /** Simulated ms where the run's timeline ends: the scenario's length, or further once played past it. */
+  end: number;
   /**
    * Interesting entries (see isInteresting): the receiver keeps those with `seq < highlightsFrom` and
    * appends `highlights` (a fork cuts the known future).
@@ -78,16 +94,54 @@ export interface SessionUpdate {
   found?: boolean;
 }
 
+/** The lessons and their narration, loaded after the first answer (guide.ts). */
+export type Guide = typeof import('./guide.ts');
+
+/**
+ * How far a run may be simulated in the lab: a scenario's length is where its timeline ends at first, not
+ * where time stops, and playing on simulates further, up to 24 simulated hours (as the command line) or a
+ * million trace entries (about twelve simulated minutes of the busiest sandbox), whichever comes first,
+ * so that a page left playing cannot exhaust the browser's memory.
+ */
+export const RUN_LIMITS = { ms: 24 * 60 * 60 * 1000, entries: 1_000_000 };
+
 export class Session {
   #world!: World;
   #scenario!: Scenario;
+  /** The run as a lesson, once the lessons have loaded; null for the sandbox. */
+  #lesson: Lesson | null = null;
+  #guide: Guide | null = null;
+  /** Trying it yourself (see the `tryIt` command), or null. */
+  #trying: LessonView['trying'] = null;
   #entryCount = 0;
   /** Up to which trace index the receiver holds the interesting entries. */
   #sent = 0;
+  /** Where the run's timeline ends: the scenario's length, or as far as the run has been simulated. */
+  #end = 0;
+  readonly #limits: typeof RUN_LIMITS;
 
-  /** Simulated ms of the open run's end. */
-  get duration(): number {
-    return this.#scenario.duration;
+  constructor(limits = RUN_LIMITS) {
+    this.#limits = limits;
+  }
+
+  /** Simulated ms where the run's timeline ends now. */
+  get end(): number {
+    return this.#end;
+  }
+
+  /** The run has been simulated as far as the lab allows (RUN_LIMITS): playing stops here. */
+  get atLimit(): boolean {
+    return this.#world.now() >= this.#limits.ms || this.#world.trace.length >= this.#limits.entries;
+  }
+
+  /** The lessons have loaded: they can be opened, and the open run, if it is one, is narrated from now on. */
+  learn(guide: Guide): void {
+    this.#guide = guide;
+    if (this.#scenario && !this.#lesson) this.#lesson = this.#findLesson(this.#scenario.id);
+  }
+
+  #findLesson(id: string): Lesson | null {
+    return this.#guide?.lessons.find((l) => l.id === id) ?? null;
   }
 
   /** The world (for tests and in-page use); a command may replace it. */
@@ -98,10 +152,19 @@ export class Session {
   handle(command: SessionCommand): SessionUpdate {
     if (command.kind !== 'open' && !this.#world) throw new Error(`${command.kind} before open`);
     switch (command.kind) {
-      case 'open':
-        this.#open(command.options);
+      case 'open': {
+        const error = this.#open(command.options);
         this.#sent = 0;
-        return { ...this.#update('open'), config: this.#world.config };
+        const lesson = this.#lesson;
+        return {
+          ...this.#update('open'),
+          config: this.#world.config,
+          seed: this.#world.runSpec.seed,
+          opened: this.#scenario.id,
+          ...(lesson ? { info: this.#guide!.infoOf(lesson) } : {}),
+          ...(error ? { error } : {}),
+        };
+      }
       case 'look':
         return this.#update('look', this.#entryCount, command.recent);
       case 'stepForward':
@@ -120,27 +183,39 @@ export class Session {
       }
       case 'seek':
         // The trace's clock counts whole milliseconds; so does the instant a seek lands on.
-        this.#world.seek(Math.round(Math.min(this.#scenario.duration, Math.max(0, command.t))));
+        this.#world.seek(Math.round(Math.min(this.#end, Math.max(0, command.t))));
         return this.#update('seek');
       case 'act':
         return this.#act(command.action);
+      case 'beat':
+      case 'tryIt':
+        return this.#lessonCommand(command);
     }
   }
 
   /**
-   * Playing: simulates `ms` further (no further than the scenario's end). Only the messages in flight are
-   * worked out (the canvas draws them every animation frame); the page hears of the rest with `look`.
+   * Playing: simulates `ms` further, past the scenario's length if need be (the timeline's end follows),
+   * up to the lab's limit. Only the messages in flight are worked out (the canvas draws them every
+   * animation frame); the page hears of the rest with `look`.
    */
   advance(ms: number): Motion {
     const world = this.#world;
-    world.runUntil(Math.min(this.#scenario.duration, world.now() + Math.max(0, ms)));
+    if (!this.atLimit) world.runUntil(Math.min(this.#limits.ms, world.now() + Math.max(0, ms)));
     this.#entryCount = world.visibleCount;
+    this.#end = Math.max(this.#end, world.now());
     return projectMotion(world);
   }
 
-  #open(options: OpenOptions): void {
-    const { scenario, seed } = resolveScenario(options);
+  /** Opens the run `options` name; says why if it opened another instead. */
+  #open(options: OpenOptions): string | undefined {
+    const wanted = options.sandbox ? null : options.scenario;
+    const lesson = wanted ? this.#findLesson(wanted) : null;
+    const { scenario, seed } = lesson
+      ? { scenario: lesson, seed: options.seed ?? lesson.defaultSeed }
+      : resolveScenario(options);
     this.#scenario = scenario;
+    this.#lesson = options.sandbox ? null : (lesson ?? this.#findLesson(scenario.id));
+    this.#trying = null;
     const world = new World(runSpecOf(scenario, seed));
     if (!scenario.workload) {
       // A scripted scenario is short: simulate it whole so the timeline shows every event from the start.
@@ -149,14 +224,43 @@ export class Session {
     }
     this.#world = world;
     this.#entryCount = world.visibleCount;
+    this.#end = scenario.duration;
+    // (If the lessons could not be loaded, the page has been told why.)
+    if (wanted && scenario.id !== wanted) return `There is no lesson "${wanted}": opening ${scenario.id}.`;
+    return undefined;
+  }
+
+  /** A lesson's `beat` or `tryIt` (the guide, loaded with the lessons, does the work). */
+  #lessonCommand(command: { kind: 'beat'; index: number } | { kind: 'tryIt' }): SessionUpdate {
+    const lesson = this.#lesson;
+    const guide = this.#guide;
+    const stay = (error: string): SessionUpdate => ({
+      ...this.#update(command.kind, this.#entryCount),
+      error,
+    });
+    if (!lesson || !guide) return stay('This run is not a lesson.');
+    const world = this.#world;
+    if (command.kind === 'beat') {
+      const at = guide.toBeat(lesson, world, command.index);
+      return typeof at === 'string' ? stay(at) : this.#update('beat', at);
+    }
+    const cursor = this.#entryCount;
+    this.#trying = { from: guide.viewAt(lesson, world.trace, cursor, null).at, t: world.now() };
+    this.#world = guide.tryFrom(world, cursor);
+    this.#sent = Math.min(this.#sent, cursor);
+    return this.#update('tryIt', cursor);
   }
 
   #stepForward(): SessionUpdate {
     const world = this.#world;
     const visible = world.visibleCount;
     if (this.#entryCount < visible) return this.#update('stepForward', this.#entryCount + 1);
-    while (world.now() <= this.#scenario.duration && world.step()) {
-      if (world.visibleCount > visible) return this.#update('stepForward', visible + 1);
+    // At the timeline's end, a step simulates further: time goes on (up to the lab's limit).
+    while (!this.atLimit && world.step()) {
+      if (world.visibleCount > visible) {
+        this.#end = Math.max(this.#end, world.now());
+        return this.#update('stepForward', visible + 1);
+      }
     }
     return this.#update('stepForward');
   }
@@ -174,7 +278,7 @@ export class Session {
   #nextInteresting(): SessionUpdate {
     const world = this.#world;
     const trace = world.trace;
-    const duration = this.#scenario.duration;
+    const duration = this.#end;
     let from = this.#entryCount;
     for (;;) {
       for (let i = from; i < trace.length; i++) {
@@ -226,6 +330,7 @@ export class Session {
       answers,
       instant: this.#instant(project(world), recent),
       knownCount: trace.length,
+      end: this.#end,
       highlightsFrom: from,
       highlights,
       ticks: highlights.map((e) => tickOf(e, e.seq)!),
@@ -252,24 +357,7 @@ export class Session {
       entryCount: end,
       recent: trace.slice(Math.max(0, end - Math.max(1, Math.min(RECENT, recent))), end),
       walk,
-      narration: this.#narration(low, end),
+      lesson: this.#lesson && this.#guide ? this.#guide.viewAt(this.#lesson, trace, end, this.#trying) : null,
     };
-  }
-
-  #narration(low: number, end: number): Instant['narration'] {
-    const cues = this.#scenario.narration;
-    if (cues.length === 0) return null;
-    const trace = this.#world.trace;
-    for (let i = end - 1; i >= low; i--) {
-      const e = trace[i]!;
-      const cue = cues.find(
-        (c) =>
-          c.when.type === e.type &&
-          (c.when.step === undefined || (e.type === 'plugin.step' && e.data?.step === c.when.step)) &&
-          (c.when.actor === undefined || c.when.actor === e.actor),
-      );
-      if (cue) return { text: cue.text, source: cue.source };
-    }
-    return null;
   }
 }

@@ -3,8 +3,7 @@
 import { ConfigError, validateConfig } from '../model/parameters.ts';
 import { parameterHelp } from '../model/parameterText.ts';
 import { parseAssignment, setParameter } from '../io/configOverrides.ts';
-import { scenarios } from '../scenarios/index.ts';
-import { fullNarration, lessons } from '../scenarios/lessons/index.ts';
+import { lessons } from '../scenarios/lessons/index.ts';
 import { narrate, type Beat } from '../scenarios/narration.ts';
 import { sandboxLimits, sandboxScenario, defaultSandbox, type SandboxSize } from '../scenarios/sandbox.ts';
 import { findInfo } from '../scenarios/catalog.ts';
@@ -34,24 +33,12 @@ const usage = `options: --list, --scenario ID|sandbox, --members N, --processes 
 /** A scenario's title: a lesson's own, the page's for the lab's scenarios. */
 const titleOf = (s: Scenario): string => s.title ?? findInfo(s.id)?.title ?? s.id;
 
-/** The scenarios and the lessons, as `--list` shows them and `--scenario` finds them. */
-const everyScenario: readonly Scenario[] = [...scenarios, ...lessons];
+/** The lessons (every scripted scenario is one), as `--list` shows them and `--scenario` finds them. */
+const everyScenario: readonly Scenario[] = lessons;
 
-/** A scenario's beats: a lesson's own, its full narration, or its narration cues as beats. */
+/** A scenario's beats: a lesson's own (the sandbox has none). */
 function beatsOf(s: Scenario): readonly Beat[] {
-  return (
-    s.beats ??
-    fullNarration[s.id] ??
-    s.narration.map((c) => ({
-      when: {
-        type: c.when.type,
-        ...(c.when.actor === undefined ? {} : { actor: c.when.actor }),
-        ...(c.when.step === undefined ? {} : { data: { step: c.when.step } }),
-      },
-      text: c.text,
-      source: c.source,
-    }))
-  );
+  return s.beats ?? [];
 }
 
 /**

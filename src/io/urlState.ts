@@ -2,7 +2,7 @@
 // (`?members=8&processes=4&users=200`), and a playback speed. Bad values are reported, never thrown:
 // the lab opens with the defaults for what was wrong and says what and where.
 
-import { catalog, defaultSandbox, findInfo, sandboxLimits, type SandboxSize } from '../scenarios/catalog.ts';
+import { defaultSandbox, lessonIds, sandboxLimits, type SandboxSize } from '../scenarios/catalog.ts';
 
 export interface LabOptions {
   /** Scenario id, e.g. `ten-steps`; ignored when `sandbox` is given. */
@@ -38,10 +38,10 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
   const options: LabOptions = {};
   const scenario = params.get('scenario');
   if (scenario !== null) {
-    if (findInfo(scenario)) options.scenario = scenario;
+    if (lessonIds.includes(scenario)) options.scenario = scenario;
     else
       errors.push(
-        `URL parameter scenario=${scenario}: no such scenario (known: ${catalog.map((s) => s.id).join(', ')}); opening ${catalog[0]!.id}`,
+        `URL parameter scenario=${scenario}: no such scenario (known: ${lessonIds.join(', ')}); opening ${lessonIds[0]}`,
       );
   }
   const seed = params.get('seed');

@@ -34,8 +34,27 @@ export const tenStepsInfo: ScenarioInfo = {
   duration: 6000,
 };
 
-/** Every scripted scenario, in the order a course would take them (index.ts holds the same, with the runs). */
+/** The scripted scenarios the simulation opens without its lessons (index.ts holds the same, with the runs). */
 export const catalog: readonly ScenarioInfo[] = [tenStepsInfo];
+
+/**
+ * Every lesson, by id, in the order a course takes them (ten-steps first). The page knows no more of
+ * them until the simulation has loaded them and sent their titles; a lesson's own words come with it.
+ */
+export const lessonIds: readonly string[] = [
+  'ten-steps',
+  'affinity-basics',
+  'clean-stop',
+  'time-based-writes',
+  'mid-write-crash',
+  'post-failover',
+  'recovery-window',
+  'overload-window',
+  'hung-member',
+  'memory-to-memory',
+  'nothing-left',
+  'portal',
+];
 
 /** The sandbox of a given size: ten simulated minutes, no script. */
 export function sandboxInfo(size: SandboxSize): ScenarioInfo {
@@ -53,13 +72,18 @@ export function findInfo(id: string): ScenarioInfo | undefined {
   return catalog.find((s) => s.id === id);
 }
 
-/** The scenario and seed a lab opens with: the sandbox when a size is given, else the named scenario (or the first). */
+/**
+ * The scenario and seed a lab opens with: the sandbox when a size is given, else the named scenario (or
+ * the first). A lesson the page knows only by its id gets its words, seed and length from the
+ * simulation's answer: until then its id stands for its title, and the seed is the one asked for, if any.
+ */
 export function resolveInfo(options: { scenario?: string; seed?: number; sandbox?: SandboxSize }): {
   scenario: ScenarioInfo;
-  seed: number;
+  seed: number | undefined;
 } {
-  const scenario = options.sandbox
-    ? sandboxInfo(options.sandbox)
-    : (options.scenario && findInfo(options.scenario)) || catalog[0]!;
+  const id = options.scenario;
+  if (!options.sandbox && id && !findInfo(id) && lessonIds.includes(id))
+    return { scenario: { id, title: id, summary: '', defaultSeed: 1, duration: 0 }, seed: options.seed };
+  const scenario = options.sandbox ? sandboxInfo(options.sandbox) : (id && findInfo(id)) || catalog[0]!;
   return { scenario, seed: options.seed ?? scenario.defaultSeed };
 }

@@ -5,6 +5,7 @@
 
 import type { TraceEntry, TraceType } from '../simulation/trace.ts';
 import { detailsOf } from '../simulation/trace.ts';
+import { isInteresting } from '../simulation/highlights.ts';
 import { wordsOf, type Intervention } from '../simulation/interventions.ts';
 
 /** The state a beat explains, as the trace shows it. */
@@ -63,4 +64,68 @@ export function narrate(
     if (next && matches(next.when, e)) reached.push({ beat: reached.length, seq: e.seq, t: e.t });
   }
   return { reached, leftScript };
+}
+
+/** What the lab shows of a lesson at the cursor (entries before `cursor` have happened). */
+export interface LessonView {
+  /** How many beats the lesson has. */
+  count: number;
+  /** The latest beat reached before the cursor, or -1 before the first. */
+  at: number;
+  /** The cursor stands just after the entry that reached beat `at` (where Continue and Back put it). */
+  onBeat: boolean;
+  /** Beat `at`'s words and source. */
+  beat: { text: string; source: string } | null;
+  /** The known run reaches beat `at + 1`: Continue can go there. */
+  next: boolean;
+  /** Where the run left the script, if that is before the cursor. */
+  left: { t: number; action: string } | null;
+  /** Once the run has left the script: the latest interesting entries since, up to the cursor. */
+  since: { t: number; actor: string; text: string }[];
+  /** Trying it yourself since beat `from` at instant `t` (the rest of the script is off), or null. */
+  trying: { from: number; t: number } | null;
+  /** The lesson's sources, each once, in the order its beats cite them. */
+  sources: string[];
+}
+
+/** How many entries since leaving the script a LessonView tells. */
+const SINCE = 4;
+
+export function viewAt(
+  lesson: { beats: readonly Beat[]; interventions: readonly Intervention[] },
+  trace: readonly TraceEntry[],
+  cursor: number,
+  trying: LessonView['trying'],
+): LessonView {
+  const { beats } = lesson;
+  const { reached, leftScript } = narrate(beats, trace, lesson.interventions);
+  let at = -1;
+  while (at + 1 < reached.length && reached[at + 1]!.seq < cursor) at++;
+  const left = leftScript && leftScript.seq < cursor ? leftScript : null;
+  const since: LessonView['since'] = [];
+  if (left)
+    for (let i = cursor - 1; i >= left.seq && since.length < SINCE; i--) {
+      const e = trace[i]!;
+      if (isInteresting(e)) since.unshift({ t: e.t, actor: e.actor, text: e.text });
+    }
+  return {
+    count: beats.length,
+    at,
+    onBeat: at >= 0 && reached[at]!.seq === cursor - 1,
+    beat: at >= 0 ? { text: beats[at]!.text, source: beats[at]!.source } : null,
+    next: at + 1 < reached.length,
+    left: left && { t: left.t, action: left.action },
+    since,
+    trying,
+    sources: [...new Set(beats.map((b) => b.source))],
+  };
+}
+
+/** The trace index of the entry that reaches beat `index`, if the trace reaches it. */
+export function beatEntry(
+  lesson: { beats: readonly Beat[]; interventions: readonly Intervention[] },
+  trace: readonly TraceEntry[],
+  index: number,
+): number | undefined {
+  return narrate(lesson.beats, trace, lesson.interventions).reached[index]?.seq;
 }

@@ -29,6 +29,5 @@ export function sandboxScenario(size: SandboxSize): Scenario {
     interventions: [],
     // No users (the command line allows it): nobody browses on their own, only scripted users act.
     ...(size.users > 0 ? { workload: { users: size.users, thinkTime: [2000, 8000], updateShare: 0.5 } } : {}),
-    narration: [],
   };
 }

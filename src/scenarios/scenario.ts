@@ -1,19 +1,10 @@
-// Scenarios are data (DESIGN.md §2): a config, users and sessions, scripted interventions, and narration
-// cues that wait for the model to reach a state. No callbacks, so they can be stored, linked and compared.
+// Scenarios are data (DESIGN.md §2): a config, users and sessions, scripted interventions, and a lesson's
+// beats that wait for the model to reach a state. No callbacks, so they can be stored, linked and compared.
 
 import type { LabConfig } from '../model/config.ts';
 import type { ScenarioInfo } from './catalog.ts';
 import type { Intervention, PreloadedSession, RunSpec, WorkloadSpec } from '../simulation/world.ts';
-import type { TraceType } from '../simulation/trace.ts';
 import type { Beat } from './narration.ts';
-
-/** A line of narration shown when the trace reaches an entry of `when` type (and, if given, step). */
-export interface NarrationCue {
-  when: { type: TraceType; step?: number; actor?: string };
-  text: string;
-  /** DOMAIN.md section or public source the statement rests on. */
-  source: string;
-}
 
 /**
  * A run the simulation can open. Its title and summary are the page's (catalog.ts) for the lab's own
@@ -27,7 +18,6 @@ export interface Scenario extends Pick<ScenarioInfo, 'id' | 'defaultSeed' | 'dur
   sessions?: PreloadedSession[];
   interventions: Intervention[];
   workload?: WorkloadSpec;
-  narration: NarrationCue[];
   /** A lesson's beats, in order (narration.ts). */
   beats?: Beat[];
 }

@@ -2,9 +2,9 @@
 
 import { defaultConfig, defaultServer } from '../model/config.ts';
 import type { Scenario } from './scenario.ts';
-import { RB51_SESSION_FAILOVER } from './sources.ts';
 
-// Its title and summary are the page's (catalog.ts tenStepsInfo, which a test keeps in step with these).
+// Its title and summary are the page's (catalog.ts tenStepsInfo, which a test keeps in step with these);
+// its beats come with the lessons (lessons/tenStepsBeats.ts), which the lab loads after its first answer.
 export const tenSteps: Scenario = {
   id: 'ten-steps',
   defaultSeed: 1,
@@ -69,33 +69,6 @@ export const tenSteps: Scenario = {
         op: { kind: 'increment' },
         process: 1,
       },
-    },
-  ],
-  narration: [
-    {
-      when: { type: 'plugin.step', step: 1 },
-      text: 'Every request reaches the web server, which offers it to the plug-in first.',
-      source: RB51_SESSION_FAILOVER,
-    },
-    {
-      when: { type: 'plugin.step', step: 3 },
-      text: 'The clone ID at the end of JSESSIONID names the member that owns the session.',
-      source: RB51_SESSION_FAILOVER,
-    },
-    {
-      when: { type: 'plugin.markDown' },
-      text: 'No stream: the plug-in marks the member down in this process only and starts its retry timer.',
-      source: RB51_SESSION_FAILOVER,
-    },
-    {
-      when: { type: 'plugin.step', step: 9 },
-      text: 'Another member takes the session.',
-      source: RB51_SESSION_FAILOVER,
-    },
-    {
-      when: { type: 'session.readFromStore' },
-      text: 'The replacement member reads the session from the database once, then caches it; the cache ID goes up.',
-      source: RB51_SESSION_FAILOVER,
     },
   ],
 };

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RECENT, Session, type SessionCommand, type SessionUpdate } from '../../src/app/session.ts';
+import {
+  RECENT,
+  RUN_LIMITS,
+  Session,
+  type SessionCommand,
+  type SessionUpdate,
+} from '../../src/app/session.ts';
 import { isInteresting } from '../../src/simulation/highlights.ts';
 import { detailsOf, type TraceEntry } from '../../src/simulation/trace.ts';
 
@@ -118,5 +124,107 @@ describe('Session (the simulation side of playback)', () => {
 
   it('refuses commands before open', () => {
     expect(() => new Session().handle({ kind: 'stepForward' })).toThrow('stepForward before open');
+  });
+});
+
+describe('a lesson in the session', () => {
+  async function lessonSession(id: string): Promise<Session> {
+    const s = new Session();
+    s.learn(await import('../../src/app/guide.ts'));
+    s.handle({ kind: 'open', options: { scenario: id } });
+    return s;
+  }
+
+  it('opens a lesson by id with its words, seed and length, and narrates it at the cursor', async () => {
+    const s = await lessonSession('recovery-window');
+    const { recoveryWindow } = await import('../../src/scenarios/lessons/recoveryWindow.ts');
+    const u = s.handle({ kind: 'open', options: { scenario: 'recovery-window', seed: 7 } });
+    expect(u.info).toMatchObject({ id: 'recovery-window', title: recoveryWindow.title, duration: 80_000 });
+    expect(u.seed).toBe(7);
+    expect(u.instant.lesson).toMatchObject({ at: -1, count: recoveryWindow.beats.length, left: null });
+  });
+
+  it('walks the beats: each puts the cursor just after the entry that reached it, and back to the start', async () => {
+    const s = await lessonSession('ten-steps');
+    const count = s.handle({ kind: 'look' }).instant.lesson!.count;
+    let t = -1;
+    for (let i = 0; i < count; i++) {
+      const { instant, error } = s.handle({ kind: 'beat', index: i });
+      expect(error).toBeUndefined();
+      expect(instant.lesson).toMatchObject({ at: i, onBeat: true, next: i + 1 < count });
+      expect(instant.frame.t).toBeGreaterThanOrEqual(t);
+      t = instant.frame.t;
+    }
+    expect(s.handle({ kind: 'beat', index: count }).error).toBe(`The run does not reach beat ${count + 1}.`);
+    const start = s.handle({ kind: 'beat', index: -1 });
+    expect([start.instant.entryCount, start.instant.lesson!.at]).toEqual([0, -1]);
+  });
+
+  it('Try it yourself keeps the run up to the cursor and drops the rest of the script; an action then leaves it', async () => {
+    const s = await lessonSession('recovery-window');
+    const before = s.handle({ kind: 'beat', index: 4 }); // PluginMember1 running again (14 s)
+    const shown = before.instant.recent.map((e) => `${e.t} ${e.actor} ${e.type} ${e.text}`);
+    const tried = s.handle({ kind: 'tryIt' });
+    expect(tried.instant.entryCount).toBe(before.instant.entryCount);
+    expect(tried.instant.recent.map((e) => `${e.t} ${e.actor} ${e.type} ${e.text}`)).toEqual(shown);
+    expect(tried.instant.lesson).toMatchObject({
+      at: 4,
+      trying: { from: 4, t: before.instant.frame.t },
+      left: null,
+    });
+    // The script's requests at 40 s are no longer made.
+    s.handle({ kind: 'seek', t: 45_000 });
+    const later = s.handle({ kind: 'look' });
+    expect(later.instant.recent.filter((e) => e.actor === 'lab' && e.t >= 40_000)).toEqual([]);
+    expect(later.instant.lesson!.left).toBeNull();
+    const acted = s.handle({ kind: 'act', action: { kind: 'crash', member: 'PluginMember2' } });
+    expect(acted.instant.lesson!.left).toEqual({ t: 45_000, action: 'crash PluginMember2' });
+  });
+
+  it('a lesson unknown, or asked for before the lessons have loaded, opens the first scenario and says why', async () => {
+    const s = new Session();
+    const early = s.handle({ kind: 'open', options: { scenario: 'portal' } });
+    expect(early.error).toBe('There is no lesson "portal": opening ten-steps.');
+    expect(early.instant.lesson).toBeNull();
+    s.learn(await import('../../src/app/guide.ts'));
+    // The open run, a lesson, is narrated from now on.
+    expect(s.handle({ kind: 'look' }).instant.lesson?.count).toBeGreaterThan(10);
+    expect(s.handle({ kind: 'open', options: { scenario: 'nope' } }).error).toBe(
+      'There is no lesson "nope": opening ten-steps.',
+    );
+    expect(
+      s.handle({ kind: 'open', options: { sandbox: { members: 2, processes: 1, users: 2 } } }).instant.lesson,
+    ).toBeNull();
+    expect(s.handle({ kind: 'beat', index: 0 }).error).toBe('This run is not a lesson.');
+  });
+});
+
+describe('a run past its scenario’s length', () => {
+  it('simulates on when played or stepped past it, the timeline’s end following, up to the lab’s limits', () => {
+    const s = new Session({ ms: 45_000, entries: 1_000_000 });
+    expect(s.handle({ kind: 'open', options: { scenario: 'ten-steps' } }).end).toBe(6000);
+    s.handle({ kind: 'seek', t: 99_999 });
+    expect(s.world.now()).toBe(6000); // a seek goes no further than the timeline
+    s.advance(1500);
+    expect([s.world.now(), s.handle({ kind: 'look' }).end, s.atLimit]).toEqual([7500, 7500, false]);
+    const stepped = s.handle({ kind: 'stepForward' });
+    expect(stepped.instant.frame.t).toBeGreaterThan(7500);
+    expect(stepped.end).toBe(stepped.instant.frame.t);
+    expect(s.atLimit).toBe(false);
+    s.advance(45_000);
+    expect([s.world.now(), s.atLimit]).toEqual([45_000, true]);
+    s.advance(5000);
+    expect(s.world.now()).toBe(45_000);
+    s.handle({ kind: 'seek', t: 0 });
+    expect(s.handle({ kind: 'look' }).end).toBe(45_000);
+  });
+
+  it('stops at a million entries (or fewer, if asked) whatever the simulated time', () => {
+    const s = new Session({ ms: RUN_LIMITS.ms, entries: 500 });
+    s.handle({ kind: 'open', options: { sandbox: { members: 3, processes: 2, users: 40 } } });
+    while (!s.atLimit) s.advance(1000);
+    expect(s.world.trace.length).toBeGreaterThanOrEqual(500);
+    expect(s.world.trace.length).toBeLessThan(1500);
+    expect(RUN_LIMITS).toEqual({ ms: 86_400_000, entries: 1_000_000 });
   });
 });

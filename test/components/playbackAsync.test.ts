@@ -10,14 +10,14 @@ import {
   type PlayerReply,
 } from '../../src/app/player.ts';
 import type { PortFactory } from '../../src/app/ports.ts';
-import { RECENT } from '../../src/app/session.ts';
+import { RECENT, RUN_LIMITS, Session } from '../../src/app/session.ts';
 
 /**
  * A port to a Player whose commands wait until `work()` and whose replies wait until `deliver()` (cloned,
  * as postMessage would); `frame()` is one of its animation frames, 16 ms after the last, and as much time
  * passes in the page (its timers: the looks while playing).
  */
-function laterPort(fail?: (c: PlayerCommand) => boolean) {
+function laterPort(fail?: (c: PlayerCommand) => boolean, limits?: typeof RUN_LIMITS) {
   const commands: PlayerCommand[] = [];
   /** The kinds of the commands the player has handled, in order. */
   const handled: PlayerCommand['kind'][] = [];
@@ -25,10 +25,11 @@ function laterPort(fail?: (c: PlayerCommand) => boolean) {
   let frames: ((wall: number) => void)[] = [];
   let wall = 1000;
   let receive: (r: PlayerReply) => void = () => {};
-  const player = new Player((r) => outbox.push(structuredClone(r)), {
-    request: (f) => frames.push(f),
-    cancel: () => void (frames = []),
-  });
+  const player = new Player(
+    (r) => outbox.push(structuredClone(r)),
+    { request: (f) => frames.push(f), cancel: () => void (frames = []) },
+    limits,
+  );
   const factory: PortFactory = (r) => {
     receive = r;
     return { send: (c) => void commands.push(c), canvas: () => false, close: () => {} };
@@ -78,9 +79,9 @@ function laterPort(fail?: (c: PlayerCommand) => boolean) {
 
 const looks = (kinds: readonly string[]) => kinds.filter((k) => k === 'look').length;
 
-/** A Playback on a laterPort, opened and playing (both answered). */
-function playing(options: ConstructorParameters<typeof Playback>[0]) {
-  const port = laterPort();
+/** A Playback on a laterPort, opened and playing (both answered); `ms`: the lab's limit, if less. */
+function playing(options: ConstructorParameters<typeof Playback>[0], ms?: number) {
+  const port = laterPort(undefined, ms === undefined ? undefined : { ms, entries: RUN_LIMITS.entries });
   const p = new Playback(options, port.factory);
   port.answer();
   p.play();
@@ -210,22 +211,30 @@ describe('Playback with a player that answers later', () => {
     expect(p.ticks.some((k) => k.label.includes('PluginMember1') && k.kind === 'fault')).toBe(true);
   });
 
-  it('the end of the run stops playing, with the whole page at the end', () => {
-    const { port, p } = playing({ scenario: 'ten-steps', speed: 100 });
+  it('plays on past the scenario’s length (the timeline grows with it) and stops at the lab’s limit, with the whole page there', () => {
+    const { port, p } = playing({ scenario: 'ten-steps', speed: 100 }, 9000);
+    for (let i = 0; i < 6; i++) {
+      port.frame(); // 1.6 simulated seconds a frame (after the first, which starts the clock)
+      port.answer();
+    }
+    expect(port.session.world.now()).toBeGreaterThan(6000);
+    expect(p.playing).toBe(true);
     for (let i = 0; i < 10 && p.playing; i++) {
       port.frame();
       port.answer();
     }
     expect(p.playing).toBe(false);
+    expect(p.atLimit).toBe(true);
     expect(port.framesRequested).toBe(0);
-    expect(p.frame!.t).toBe(6000);
+    expect(p.frame!.t).toBe(9000);
+    expect(p.duration).toBe(9000);
     oneInstant(p);
     vi.advanceTimersByTime(10 * LOOK_MS);
     expect(port.commands).toEqual([]);
   });
 
   it('a restart pressed in the last frame keeps playing from the start', () => {
-    const { port, p } = playing({ scenario: 'ten-steps', speed: 10 });
+    const { port, p } = playing({ scenario: 'ten-steps', speed: 10 }, 6000);
     // 16 ms a frame at 10× is 160 simulated ms: stop one frame short of the end.
     while (port.session.world.now() < 6000 - 160) {
       port.frame();
@@ -244,17 +253,27 @@ describe('Playback with a player that answers later', () => {
     expect(port.session.world.now()).toBeGreaterThan(0);
   });
 
-  it('play at the end starts again from the beginning', () => {
-    const { port, p } = playing({ scenario: 'ten-steps', speed: 100 });
-    while (p.playing) {
-      port.frame();
-      port.deliver();
-    }
+  it('play at the end of the timeline plays on from there: time goes on', () => {
+    const port = laterPort();
+    const p = new Playback({ scenario: 'ten-steps', speed: 10 }, port.factory);
+    port.answer();
+    p.seek(p.duration);
+    port.answer();
+    expect(p.now).toBe(6000);
     p.play();
     port.answer();
+    for (let i = 0; i < 12; i++) {
+      port.frame();
+      port.answer();
+    }
     expect(p.playing).toBe(true);
-    expect(port.player.playing).toBe(true);
-    expect(p.frame!.t).toBeLessThan(6000);
+    expect(p.now).toBeGreaterThan(6000);
+    expect(p.duration).toBe(p.now); // the timeline's end follows the run
+    p.pause();
+    port.answer();
+    p.seek(0);
+    port.answer();
+    expect(p.duration).toBeGreaterThan(6000); // and stays where the run got to
   });
 
   it('a change of speed while playing changes how far each frame goes', () => {
@@ -335,7 +354,7 @@ describe('Playback with a player that answers later', () => {
   });
 
   it('the end of an earlier play, heard only after a pause, a jump and a new play, does not stop the new one', () => {
-    const { port, p } = playing({ scenario: 'ten-steps', speed: 100 });
+    const { port, p } = playing({ scenario: 'ten-steps', speed: 100 }, 6000);
     while (port.player.playing) {
       port.frame();
       port.work(); // the player answers the looks…
@@ -352,7 +371,7 @@ describe('Playback with a player that answers later', () => {
   });
 
   it('a run that ends while playing shows all of RECENT, not the few entries of playing', () => {
-    const port = laterPort();
+    const port = laterPort(undefined, { ms: 10 * 60 * 1000, entries: RUN_LIMITS.entries });
     const p = new Playback({ sandbox: { members: 2, processes: 1, users: 40 }, speed: 1 }, port.factory);
     port.answer();
     p.seek(p.duration - 150);
@@ -390,6 +409,75 @@ describe('Playback with a player that answers later', () => {
       expect(p.busy).toBe(false);
     } finally {
       vi.doUnmock('../../src/view/messageCanvas.ts');
+    }
+  });
+
+  it('a lesson asked for by its id waits for the lessons; the commands sent meanwhile follow it, in order', async () => {
+    const port = laterPort();
+    const p = new Playback({ scenario: 'recovery-window' }, port.factory);
+    expect(p.scenario.title).toBe('recovery-window'); // the page knows it by its id alone, so far
+    p.stepForward();
+    port.work();
+    expect(port.outbox).toEqual([]); // both wait for the lessons
+    await vi.waitFor(() => expect(port.outbox.map((r) => 'answers' in r && r.answers)).toHaveLength(3));
+    expect(port.outbox.map((r) => 'answers' in r && r.answers)).toEqual(['lessons', 'open', 'stepForward']);
+    port.deliver();
+    expect(p.lessons.map((l) => l.id)).toEqual([
+      'ten-steps',
+      'affinity-basics',
+      'clean-stop',
+      'time-based-writes',
+      'mid-write-crash',
+      'post-failover',
+      'recovery-window',
+      'overload-window',
+      'hung-member',
+      'memory-to-memory',
+      'nothing-left',
+      'portal',
+    ]);
+    expect(p.scenario).toMatchObject({ id: 'recovery-window', duration: 80_000 });
+    expect(p.scenario.title).toMatch(/one session in two members/);
+    const alone = new Session();
+    alone.learn(await import('../../src/app/guide.ts'));
+    alone.handle({ kind: 'open', options: { scenario: 'recovery-window' } });
+    expect(p.entryCount).toBe(alone.handle({ kind: 'stepForward' }).instant.entryCount);
+    expect(p.shown!.lesson).toMatchObject({ at: -1, count: 8 });
+    expect(p.busy).toBe(false);
+  });
+
+  it('ten-steps opens at once, and a paused page narrates it when the lessons come', async () => {
+    const port = laterPort();
+    const p = new Playback({ scenario: 'ten-steps' }, port.factory);
+    port.answer();
+    expect(p.shown!.lesson).toBeNull();
+    await vi.waitFor(() => expect(port.outbox).toHaveLength(1));
+    port.deliver(); // the lessons: the page looks again
+    port.answer();
+    expect(p.shown!.lesson).toMatchObject({ at: -1 });
+    p.toBeat(0);
+    port.answer();
+    expect(p.shown!.lesson).toMatchObject({ at: 0, onBeat: true });
+    expect(p.shown!.recent.at(-1)!.type).toBe('session.access');
+  });
+
+  it('lessons that cannot be loaded are reported, and a lesson asked for opens ten-steps, saying so', async () => {
+    vi.doMock('../../src/app/guide.ts', () => {
+      throw new Error('offline');
+    });
+    try {
+      const port = laterPort();
+      const p = new Playback({ scenario: 'portal' }, port.factory);
+      port.work();
+      await vi.waitFor(() => expect(port.outbox).toHaveLength(2));
+      port.deliver();
+      expect(p.errors).toHaveLength(2);
+      expect(p.errors[0]).toMatch(/^The lessons could not be loaded: /);
+      expect(p.errors[1]).toBe('There is no lesson "portal": opening ten-steps.');
+      expect(p.scenario.id).toBe('ten-steps');
+      expect(p.busy).toBe(false);
+    } finally {
+      vi.doUnmock('../../src/app/guide.ts');
     }
   });
 

@@ -3,12 +3,15 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import './resizeObserver.ts';
 import Lower from '../../src/app/Lower.svelte';
+import { tenStepsLesson } from '../../src/scenarios/lessons/index.ts';
+import { viewAt } from '../../src/scenarios/narration.ts';
 import { runSpecOf } from '../../src/scenarios/scenario.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 import { project } from '../../src/simulation/frame.ts';
 import { World } from '../../src/simulation/world.ts';
 import ActionsPanel from '../../src/ui/ActionsPanel.svelte';
 import HelpDialog from '../../src/ui/HelpDialog.svelte';
+import LessonPanel from '../../src/ui/LessonPanel.svelte';
 import WalkPanel from '../../src/ui/WalkPanel.svelte';
 import Topology from '../../src/view/Topology.svelte';
 
@@ -17,9 +20,11 @@ function twice(): void {
   w.runUntil(3500);
   const frame = project(w);
   const recent = w.visibleTrace();
+  const lessonView = viewAt(tenStepsLesson, w.trace, w.visibleCount, null);
   for (let i = 0; i < 2; i++) {
     render(Topology, { frame, selected: null, onselect: () => {} });
-    render(WalkPanel, { steps: [], current: undefined, narration: null });
+    render(WalkPanel, { steps: [], current: undefined });
+    render(LessonPanel, { view: lessonView, onbeat: () => {}, ontry: () => {}, onback: () => {} });
     render(ActionsPanel, { frame, user: 'u1', requestUrl: '/snoop', hasDatabase: true, onact: () => {} });
     render(HelpDialog, { open: false, onclose: () => {} });
     render(Lower, {

@@ -17,30 +17,10 @@ describe('WalkPanel', () => {
     return all.filter((e) => detailsOf(e).request === all.at(-1)!.data?.request);
   };
 
-  it('keeps its polite live region in the page and puts the narration in it when there is one', async () => {
-    const s = steps();
-    const { container, rerender } = render(WalkPanel, { steps: s, current: undefined, narration: null });
-    const region = container.querySelector('[aria-live="polite"]')!;
-    expect(region).not.toBeNull();
-    expect(region.textContent!.trim()).toBe('');
-    await rerender({
-      steps: s,
-      current: undefined,
-      narration: {
-        text: 'PluginMember1 is marked down.',
-        source: 'WebSphere 5.1 Redbook: Session failover inside the plug-in',
-      },
-    });
-    expect(container.querySelector('[aria-live="polite"]')).toBe(region);
-    expect(region.textContent).toContain(
-      'PluginMember1 is marked down. (WebSphere 5.1 Redbook: Session failover inside the plug-in)',
-    );
-  });
-
   it('ticks the steps the request went through, says what each found, and marks the current one', () => {
     const s = steps();
     const six = s.find((e) => detailsOf(e).step === 6)!;
-    render(WalkPanel, { steps: s, current: six, narration: null });
+    render(WalkPanel, { steps: s, current: six });
     const items = screen.getAllByRole('listitem');
     expect(items).toHaveLength(10);
     expect(items[5]!.getAttribute('aria-current')).toBe('step');

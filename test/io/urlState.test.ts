@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseLabQuery } from '../../src/io/urlState.ts';
 
 describe('the lab URL', () => {
+  it('reads a lesson by its id, before the simulation has loaded the lessons', () => {
+    expect(parseLabQuery('?scenario=recovery-window').options).toEqual({ scenario: 'recovery-window' });
+  });
+
   it('reads a scenario, a seed and a speed', () => {
     expect(parseLabQuery('?scenario=ten-steps&seed=7&speed=0.5')).toEqual({
       options: { scenario: 'ten-steps', seed: 7, speed: 0.5 },
@@ -22,7 +26,7 @@ describe('the lab URL', () => {
     const { options, errors } = parseLabQuery('?scenario=nope&seed=-1&members=40&processes=2&speed=fast');
     expect(options).toEqual({ sandbox: { members: 3, processes: 2, users: 6 } });
     expect(errors).toEqual([
-      'URL parameter scenario=nope: no such scenario (known: ten-steps); opening ten-steps',
+      'URL parameter scenario=nope: no such scenario (known: ten-steps, affinity-basics, clean-stop, time-based-writes, mid-write-crash, post-failover, recovery-window, overload-window, hung-member, memory-to-memory, nothing-left, portal); opening ten-steps',
       'URL parameter seed=-1: must be a whole number from 0 to 4294967295; using the default',
       'URL parameter members=40: must be a whole number from 1 to 12; using the default',
       'URL parameter speed=fast: must be a number from 0.1 to 100; using 1',

@@ -50,3 +50,11 @@ describe('the sandbox', () => {
     expect(sandboxScenario({ members: 3, processes: 2, users: 0 }).workload).toBeUndefined();
   });
 });
+
+describe('the lessons the page knows by id', () => {
+  it('are the lessons the simulation loads, in the same order', async () => {
+    const { lessonIds } = await import('../../src/scenarios/catalog.ts');
+    const { lessons } = await import('../../src/scenarios/lessons/index.ts');
+    expect(lessonIds).toEqual(lessons.map((l) => l.id));
+  });
+});

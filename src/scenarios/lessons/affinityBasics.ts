@@ -26,7 +26,6 @@ export const affinityBasics: Lesson = {
   config: () => defaultConfig({ members: 3, processes: 1 }),
   users: ['u1', 'u2', 'u3', 'u4'],
   interventions: [get(1000, 'u1'), get(2000, 'u2'), get(3000, 'u3'), get(5000, 'u1'), get(7000, 'u4')],
-  narration: [],
   beats: [
     {
       when: { type: 'plugin.balance', data: { request: 'u1.1' } },

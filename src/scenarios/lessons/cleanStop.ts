@@ -28,7 +28,6 @@ export const cleanStop: Lesson = {
     { at: 12_000, action: { kind: 'start', member: 'PluginMember1' } },
     get(70_000),
   ],
-  narration: [],
   beats: [
     {
       when: { type: 'session.access', actor: 'PluginMember1' },

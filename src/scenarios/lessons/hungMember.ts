@@ -34,7 +34,6 @@ export const hungMember: Lesson = {
     get(3000),
     get(130_000),
   ],
-  narration: [],
   beats: [
     {
       when: { type: 'session.access', actor: 'PluginMember3' },

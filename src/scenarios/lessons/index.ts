@@ -1,8 +1,10 @@
-// The lessons, in the order a course takes them. The command line reads them all; the lab will load each
-// as its own chunk when it opens (the first load stays as it is).
+// The lessons, in the order a course takes them, ten-steps first. The command line reads them all; the
+// lab's simulation loads them as a chunk of their own after its first answer (the first load stays as it
+// is: ten-steps opens from its run alone and gets its beats when they arrive).
 
-import type { Beat } from '../narration.ts';
+import { tenStepsInfo } from '../catalog.ts';
 import type { Lesson } from '../scenario.ts';
+import { tenSteps } from '../tenSteps.ts';
 import { affinityBasics } from './affinityBasics.ts';
 import { cleanStop } from './cleanStop.ts';
 import { hungMember } from './hungMember.ts';
@@ -16,10 +18,16 @@ import { recoveryWindow } from './recoveryWindow.ts';
 import { tenStepsBeats } from './tenStepsBeats.ts';
 import { timeBasedWrites } from './timeBasedWrites.ts';
 
-/** Beats for scenarios the lab narrates with shorter captions: the command line narrates them in full. */
-export const fullNarration: Readonly<Record<string, readonly Beat[]>> = { 'ten-steps': tenStepsBeats };
+/** ten-steps as a lesson: its run, the page's words for it, and a beat for each step. */
+export const tenStepsLesson: Lesson = {
+  ...tenSteps,
+  title: tenStepsInfo.title,
+  summary: tenStepsInfo.summary,
+  beats: [...tenStepsBeats],
+};
 
 export const lessons: readonly Lesson[] = [
+  tenStepsLesson,
   affinityBasics,
   cleanStop,
   timeBasedWrites,

@@ -47,7 +47,6 @@ export const memoryToMemory: Lesson = {
     { at: 30_000, action: { kind: 'crash', member: 'PluginMember2' } },
     get(32_000),
   ],
-  narration: [],
   beats: [
     {
       when: { type: 'session.access', actor: 'PluginMember3' },

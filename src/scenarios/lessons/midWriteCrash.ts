@@ -36,7 +36,6 @@ export const midWriteCrash: Lesson = {
     get(8000),
     get(14_000),
   ],
-  narration: [],
   beats: [
     {
       when: { type: 'db.begin', data: { member: 'PluginMember1' } },

@@ -42,7 +42,6 @@ export const nothingLeft: Lesson = {
     get(16_000),
     get(18_000),
   ],
-  narration: [],
   beats: [
     {
       when: { type: 'session.access', actor: 'PluginMember1' },

@@ -38,7 +38,6 @@ export const overloadWindow: Lesson = {
     get(4000),
     get(70_000),
   ],
-  narration: [],
   beats: [
     {
       when: { type: 'session.access', actor: 'PluginMember1' },

@@ -62,7 +62,6 @@ export const portal: Lesson = {
     authoring(25_000, 'body'),
     authoring(28_000, 'publish'),
   ],
-  narration: [],
   beats: [
     {
       when: { type: 'browser.page', actor: 'browser:u1', data: { servedBy: 'PluginMember1' } },

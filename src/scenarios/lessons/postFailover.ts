@@ -53,7 +53,6 @@ export const postFailover: Lesson = {
     { at: 7000, action: { kind: 'crash', member: 'PluginMember2' } },
     { at: 10_000, action: { kind: 'resubmit', user: 'u2' } },
   ],
-  narration: [],
   beats: [
     {
       when: { type: 'session.access', actor: 'PluginMember1' },

@@ -54,7 +54,6 @@ export const recoveryWindow: Lesson = {
     getThrough(40_000, 2),
     getThrough(75_000, 1),
   ],
-  narration: [],
   beats: [
     {
       when: { type: 'session.access', actor: 'PluginMember1' },

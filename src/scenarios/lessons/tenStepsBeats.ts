@@ -1,9 +1,15 @@
 // The ten steps of a failover inside the plug-in (DOMAIN.md §2.1), narrated one by one on the ten-steps
-// scenario's failover request (u1.2, through ihs#1 after PluginMember1 crashed). The lab still shows the
-// scenario's shorter captions; the command line narrates with these.
+// scenario's failover request (u1.2, through ihs#1 after PluginMember1 crashed), after the request by
+// affinity and the crash that lead to it.
 
 import type { Beat } from '../narration.ts';
-import { RB51_SESSION_FAILOVER, RB61_AFFINITY_FAILOVER } from '../sources.ts';
+import {
+  RB51_AFFINITY,
+  RB51_FAILOVER,
+  RB51_SESSION_FAILOVER,
+  RB61_AFFINITY_FAILOVER,
+  WRITE_FREQUENCY,
+} from '../sources.ts';
 
 const step = (n: number, text: string): Beat => ({
   when: { type: 'plugin.step', data: { request: 'u1.2', step: n } },
@@ -12,6 +18,21 @@ const step = (n: number, text: string): Beat => ({
 });
 
 export const tenStepsBeats: readonly Beat[] = [
+  {
+    when: { type: 'session.access', actor: 'PluginMember1' },
+    text: "u1's JSESSIONID ends with v544d031, PluginMember1's clone ID, so the plug-in in web server process ihs#2 sends the request there by affinity. PluginMember1 serves it from its cache.",
+    source: RB51_AFFINITY,
+  },
+  {
+    when: { type: 'db.commit' },
+    text: "This cluster writes sessions at the end of each servlet service: before it answers, PluginMember1 stores u1's update in the database.",
+    source: WRITE_FREQUENCY,
+  },
+  {
+    when: { type: 'member.crashed', actor: 'PluginMember1' },
+    text: "PluginMember1's JVM is killed. No web server process knows yet: the plug-in has no health check, it learns that a member is gone only when a request to it fails.",
+    source: RB51_FAILOVER,
+  },
   step(
     1,
     "Step 1. u1's request for /snoop, with the cookie JSESSIONID=…:v544d031, reaches the web server, which offers every request to the plug-in first.",

@@ -41,7 +41,6 @@ export const timeBasedWrites: Lesson = {
     { at: 16_000, action: { kind: 'crash', member: 'PluginMember1' } },
     get(18_000),
   ],
-  narration: [],
   beats: [
     {
       when: { type: 'session.access', actor: 'PluginMember1' },
