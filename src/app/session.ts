@@ -9,7 +9,7 @@ import { resolveScenario } from '../scenarios/index.ts';
 import type { LabConfig } from '../model/config.ts';
 import type { SandboxSize, ScenarioInfo } from '../scenarios/catalog.ts';
 import type { LessonView } from '../scenarios/narration.ts';
-import { runSpecOf, type Lesson, type Scenario } from '../scenarios/scenario.ts';
+import { runSpecOf, type Scenario } from '../scenarios/scenario.ts';
 import { project, projectMotion, type Frame, type Motion } from '../simulation/frame.ts';
 import { isInteresting, tickOf, type Tick } from '../simulation/highlights.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
@@ -96,6 +96,7 @@ export interface SessionUpdate {
 
 /** The lessons and their narration, loaded after the first answer (guide.ts). */
 export type Guide = typeof import('./guide.ts');
+type Narrator = import('./guide.ts').Narrator;
 
 /**
  * How far a run may be simulated in the lab: a scenario's length is where its timeline ends at first, not
@@ -108,8 +109,8 @@ export const RUN_LIMITS = { ms: 24 * 60 * 60 * 1000, entries: 1_000_000 };
 export class Session {
   #world!: World;
   #scenario!: Scenario;
-  /** The run as a lesson, once the lessons have loaded; null for the sandbox. */
-  #lesson: Lesson | null = null;
+  /** The run's lesson narrator, once the lessons have loaded; null for the sandbox. */
+  #narrator: Narrator | null = null;
   #guide: Guide | null = null;
   /** Trying it yourself (see the `tryIt` command), or null. */
   #trying: LessonView['trying'] = null;
@@ -137,11 +138,12 @@ export class Session {
   /** The lessons have loaded: they can be opened, and the open run, if it is one, is narrated from now on. */
   learn(guide: Guide): void {
     this.#guide = guide;
-    if (this.#scenario && !this.#lesson) this.#lesson = this.#findLesson(this.#scenario.id);
-  }
-
-  #findLesson(id: string): Lesson | null {
-    return this.#guide?.lessons.find((l) => l.id === id) ?? null;
+    // The run already open is narrated from now on if its beats read the trace alone (a lesson whose
+    // beats watch states is narrated once opened again: its world was built without the watch).
+    if (this.#scenario && !this.#narrator && !this.#world.runSpec.workload) {
+      const narrator = guide.narratorFor(this.#scenario.id);
+      if (narrator?.readsTraceOnly) this.#narrator = narrator;
+    }
   }
 
   /** The world (for tests and in-page use); a command may replace it. */
@@ -155,13 +157,13 @@ export class Session {
       case 'open': {
         const error = this.#open(command.options);
         this.#sent = 0;
-        const lesson = this.#lesson;
+        const narrator = this.#narrator;
         return {
           ...this.#update('open'),
           config: this.#world.config,
           seed: this.#world.runSpec.seed,
           opened: this.#scenario.id,
-          ...(lesson ? { info: this.#guide!.infoOf(lesson) } : {}),
+          ...(narrator ? { info: narrator.info } : {}),
           ...(error ? { error } : {}),
         };
       }
@@ -209,14 +211,16 @@ export class Session {
   /** Opens the run `options` name; says why if it opened another instead. */
   #open(options: OpenOptions): string | undefined {
     const wanted = options.sandbox ? null : options.scenario;
-    const lesson = wanted ? this.#findLesson(wanted) : null;
-    const { scenario, seed } = lesson
-      ? { scenario: lesson, seed: options.seed ?? lesson.defaultSeed }
+    const asked = wanted ? (this.#guide?.narratorFor(wanted) ?? null) : null;
+    const { scenario, seed } = asked
+      ? { scenario: asked.lesson, seed: options.seed ?? asked.lesson.defaultSeed }
       : resolveScenario(options);
+    const narrator = options.sandbox ? null : (asked ?? this.#guide?.narratorFor(scenario.id) ?? null);
     this.#scenario = scenario;
-    this.#lesson = options.sandbox ? null : (lesson ?? this.#findLesson(scenario.id));
+    this.#narrator = narrator;
     this.#trying = null;
-    const world = new World(runSpecOf(scenario, seed));
+    const spec = runSpecOf(scenario, seed);
+    const world = narrator ? narrator.world(spec) : new World(spec);
     if (!scenario.workload) {
       // A scripted scenario is short: simulate it whole so the timeline shows every event from the start.
       world.runUntil(scenario.duration);
@@ -232,21 +236,20 @@ export class Session {
 
   /** A lesson's `beat` or `tryIt` (the guide, loaded with the lessons, does the work). */
   #lessonCommand(command: { kind: 'beat'; index: number } | { kind: 'tryIt' }): SessionUpdate {
-    const lesson = this.#lesson;
-    const guide = this.#guide;
+    const narrator = this.#narrator;
     const stay = (error: string): SessionUpdate => ({
       ...this.#update(command.kind, this.#entryCount),
       error,
     });
-    if (!lesson || !guide) return stay('This run is not a lesson.');
+    if (!narrator) return stay('This run is not a lesson.');
     const world = this.#world;
     if (command.kind === 'beat') {
-      const at = guide.toBeat(lesson, world, command.index);
+      const at = narrator.toBeat(world, command.index);
       return typeof at === 'string' ? stay(at) : this.#update('beat', at);
     }
     const cursor = this.#entryCount;
-    this.#trying = { from: guide.viewAt(lesson, world.trace, cursor, null).at, t: world.now() };
-    this.#world = guide.tryFrom(world, cursor);
+    this.#trying = { from: narrator.view(world.trace, cursor, null).at, t: world.now() };
+    this.#world = narrator.tryFrom(world, cursor);
     this.#sent = Math.min(this.#sent, cursor);
     return this.#update('tryIt', cursor);
   }
@@ -357,7 +360,7 @@ export class Session {
       entryCount: end,
       recent: trace.slice(Math.max(0, end - Math.max(1, Math.min(RECENT, recent))), end),
       walk,
-      lesson: this.#lesson && this.#guide ? this.#guide.viewAt(this.#lesson, trace, end, this.#trying) : null,
+      lesson: this.#narrator?.view(trace, end, this.#trying) ?? null,
     };
   }
 }

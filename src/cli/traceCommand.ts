@@ -5,6 +5,7 @@ import { parameterHelp } from '../model/parameterText.ts';
 import { parseAssignment, setParameter } from '../io/configOverrides.ts';
 import { lessons } from '../scenarios/lessons/index.ts';
 import { narrate, type Beat } from '../scenarios/narration.ts';
+import { TagWatch } from '../scenarios/tagWatch.ts';
 import { sandboxLimits, sandboxScenario, defaultSandbox, type SandboxSize } from '../scenarios/sandbox.ts';
 import { findInfo } from '../scenarios/catalog.ts';
 import { requestPath, runSpecOf, type Scenario } from '../scenarios/scenario.ts';
@@ -17,7 +18,7 @@ import {
 import { formatEntry, formatTime, formatTrace, type TraceEntry } from '../simulation/trace.ts';
 import { isInteresting } from '../simulation/highlights.ts';
 import { pluginLogLines } from '../io/pluginLog.ts';
-import { RunSpecError, World, type RunSpec } from '../simulation/world.ts';
+import { RunSpecError, World, type RunSpec, type WorldOptions } from '../simulation/world.ts';
 
 export interface CommandResult {
   code: number;
@@ -45,10 +46,10 @@ function beatsOf(s: Scenario): readonly Beat[] {
  * `--format narration`: each beat as the run reaches it, with its source; where the run leaves the script
  * (an `--at` the lesson does not make), what the trace shows from there instead.
  */
-function narrationText(s: Scenario, entries: readonly TraceEntry[]): string {
+function narrationText(s: Scenario, entries: readonly TraceEntry[], watch: TagWatch | null): string {
   const beats = beatsOf(s);
   if (beats.length === 0) return `${titleOf(s)}: no narration; the trace tells what happens (--format text).`;
-  const { reached, leftScript } = narrate(beats, entries, s.interventions);
+  const { reached, leftScript } = narrate(beats, entries, s.interventions, watch?.holds);
   const lines = reached.map((r) => `t=${formatTime(r.t)} ${beats[r.beat]!.text} (${beats[r.beat]!.source})`);
   if (leftScript) {
     lines.push(
@@ -185,7 +186,9 @@ export function traceCommand(argv: readonly string[]): CommandResult {
       added.push(at);
     }
     spec.interventions = [...(spec.interventions ?? []), ...added];
-    const world = worldNamingSet(spec, configs, sets);
+    // A lesson's beats may wait for a statechart's state: the narration watches the run for them.
+    const watch = format === 'narration' ? TagWatch.of(beatsOf(scenario)) : null;
+    const world = worldNamingSet(spec, configs, sets, watch ? { onStep: watch.observe } : {});
     world.runUntil(end);
     const entries = world.visibleTrace();
     const out =
@@ -194,7 +197,7 @@ export function traceCommand(argv: readonly string[]): CommandResult {
         : format === 'plugin-log'
           ? pluginLogLines(entries).join('\n')
           : format === 'narration'
-            ? narrationText(scenario, entries)
+            ? narrationText(scenario, entries, watch)
             : formatTrace(entries);
     return { code: 0, stdout: `${out}\n`, stderr: '' };
   } catch (e) {
@@ -259,9 +262,10 @@ function worldNamingSet(
   spec: RunSpec,
   configs: readonly RunSpec['config'][],
   sets: readonly string[],
+  options: WorldOptions,
 ): World {
   try {
-    return new World(spec);
+    return new World(spec, options);
   } catch (e) {
     if (!(e instanceof RunSpecError) || sets.length === 0) throw e;
     for (let k = 0; k < configs.length; k++) {

@@ -1,21 +1,39 @@
 // A lesson's narration: beats that appear when the run reaches the state they explain (a trace entry of a
-// type, at an actor, with details), never on a timer, in order. After the user acts where the script did
-// not, the narration says the run has left the script and stops claiming what the script expected; what
-// happened from there is told from the trace itself (highlights).
+// type, at an actor, with details; a monitor's finding, which is such an entry; or a statechart in a state
+// with a tag), never on a timer, in order. After the user acts where the script did not, the narration
+// says the run has left the script and stops claiming what the script expected; what happened from there
+// is told from the trace itself (highlights).
 
 import type { TraceEntry, TraceType } from '../simulation/trace.ts';
 import { detailsOf } from '../simulation/trace.ts';
 import { isInteresting } from '../simulation/highlights.ts';
 import { wordsOf, type Intervention } from '../simulation/interventions.ts';
 
-/** The state a beat explains, as the trace shows it. */
-export interface BeatCondition {
+/** The state a beat explains, as the trace shows it: an entry. */
+export interface EntryCondition {
   type: TraceType;
   /** Where it happens: `PluginMember2`, `ihs#1`, `browser:u1`, `monitor`. */
   actor?: string;
   /** Details the entry carries, each equal. */
   data?: Readonly<Record<string, string | number | boolean | null>>;
 }
+
+/**
+ * The state a beat explains, as the statecharts show it: `actor` (a cluster member, a web server process,
+ * the database…) or one of its requests is in a state tagged `tag` (`writing`, `readingStore`, `hung`,
+ * `step-6`…). Reached at the last entry of the step after which it holds (a TagWatch sees it).
+ */
+export interface TagCondition {
+  tag: string;
+  actor: string;
+}
+
+export type BeatCondition = EntryCondition | TagCondition;
+
+export const isTagCondition = (c: BeatCondition): c is TagCondition => 'tag' in c;
+
+/** Whether a tag condition held after the step that wrote entry `seq` (see TagWatch). */
+export type TagHolds = (c: TagCondition, seq: number) => boolean;
 
 /** One step of a lesson: its words for the trainee, and the public source they rest on (by title). */
 export interface Beat {
@@ -32,7 +50,8 @@ export interface Narration {
   leftScript: { seq: number; t: number; action: string } | null;
 }
 
-export function matches(c: BeatCondition, e: TraceEntry): boolean {
+export function matches(c: BeatCondition, e: TraceEntry, holds?: TagHolds): boolean {
+  if (isTagCondition(c)) return holds?.(c, e.seq) ?? false;
   if (e.type !== c.type || (c.actor !== undefined && e.actor !== c.actor)) return false;
   if (!c.data) return true;
   const d = detailsOf(e);
@@ -42,12 +61,13 @@ export function matches(c: BeatCondition, e: TraceEntry): boolean {
 /**
  * The beats `entries` reach, each after the one before, and where the run left the script: the first
  * lab entry that is not one of the `script`'s interventions (the same words at the same instant). Beats
- * are not reached past that point.
+ * are not reached past that point. Tag conditions are reached where `holds` says (none without it).
  */
 export function narrate(
   beats: readonly Beat[],
   entries: readonly TraceEntry[],
   script: readonly Intervention[],
+  holds?: TagHolds,
 ): Narration {
   const scripted = new Set(script.map((i) => `${i.at}|${wordsOf(i.action)}`));
   const reached: Narration['reached'] = [];
@@ -61,7 +81,7 @@ export function narrate(
       }
     }
     const next = beats[reached.length];
-    if (next && matches(next.when, e)) reached.push({ beat: reached.length, seq: e.seq, t: e.t });
+    if (next && matches(next.when, e, holds)) reached.push({ beat: reached.length, seq: e.seq, t: e.t });
   }
   return { reached, leftScript };
 }
@@ -96,9 +116,10 @@ export function viewAt(
   trace: readonly TraceEntry[],
   cursor: number,
   trying: LessonView['trying'],
+  holds?: TagHolds,
 ): LessonView {
   const { beats } = lesson;
-  const { reached, leftScript } = narrate(beats, trace, lesson.interventions);
+  const { reached, leftScript } = narrate(beats, trace, lesson.interventions, holds);
   let at = -1;
   while (at + 1 < reached.length && reached[at + 1]!.seq < cursor) at++;
   const left = leftScript && leftScript.seq < cursor ? leftScript : null;
@@ -126,6 +147,7 @@ export function beatEntry(
   lesson: { beats: readonly Beat[]; interventions: readonly Intervention[] },
   trace: readonly TraceEntry[],
   index: number,
+  holds?: TagHolds,
 ): number | undefined {
-  return narrate(lesson.beats, trace, lesson.interventions).reached[index]?.seq;
+  return narrate(lesson.beats, trace, lesson.interventions, holds).reached[index]?.seq;
 }

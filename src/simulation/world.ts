@@ -103,6 +103,12 @@ const runner: MachineEngine = { initial: initialState, next: nextState };
 /** How a world runs, beyond what it runs (RunSpec). */
 export interface WorldOptions {
   engine?: MachineEngine;
+  /**
+   * Called after every step the world takes (replays after a seek and re-simulation after a fork
+   * included), with the number of entries written before the step: an observer of the statecharts'
+   * states, such as a lesson's TagWatch. It must not change the world.
+   */
+  onStep?: (world: World, before: number) => void;
 }
 
 /** Tie-breaks of interventions added by a fork: after those a run starts with (see intervene). */
@@ -140,6 +146,7 @@ export class World {
   #texts = new Map<string, string>();
   /** Where the running transition's actions are collected. */
   #collected = new ActionList();
+  readonly #onStep: WorldOptions['onStep'];
   readonly #sink: ActionSink = (type, payload) => {
     const list = this.#collected;
     list.items[list.n++] = type;
@@ -163,6 +170,7 @@ export class World {
     options: WorldOptions = {},
   ) {
     this.#engine = options.engine ?? runner;
+    this.#onStep = options.onStep;
     checkSeed(spec.seed);
     this.config = effectiveConfig(spec.config);
     this.seed = spec.seed;
@@ -215,6 +223,7 @@ export class World {
   step(): boolean {
     const timer = this.#clock.fireNext();
     if (!timer) return false;
+    const before = this.#cursor;
     const task = timer.payload as Task;
     switch (task.kind) {
       case 'timer':
@@ -236,6 +245,7 @@ export class World {
     this.#steps++;
     if (this.#timeline.isDue(this.#steps))
       this.#timeline.add({ steps: this.#steps, now: this.now(), state: this.#save() });
+    this.#onStep?.(this, before);
     return true;
   }
 
@@ -349,6 +359,16 @@ export class World {
       const { name, kind, process } = state.owner;
       return { id, name, kind, snapshot: state, ...(process ? { process } : {}) };
     });
+  }
+
+  /**
+   * Whether `actor`, or an actor it owns (a cluster member's requests, a web server process's walks), is
+   * in a state tagged `tag`.
+   */
+  inState(actor: string, tag: string): boolean {
+    if (this.#actors.get(actor)?.tags.has(tag)) return true;
+    for (const r of this.#actors.values()) if (r.owner.process === actor && r.tags.has(tag)) return true;
+    return false;
   }
 
   /** The current snapshot of an actor, for frames and tests. */

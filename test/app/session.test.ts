@@ -181,6 +181,17 @@ describe('a lesson in the session', () => {
     expect(acted.instant.lesson!.left).toEqual({ t: 45_000, action: 'crash PluginMember2' });
   });
 
+  it('follows a beat that waits for a statechart’s state: Continue stands where the state holds', async () => {
+    const s = await lessonSession('mid-write-crash');
+    const u = s.handle({ kind: 'beat', index: 0 });
+    expect(u.instant.lesson).toMatchObject({ at: 0, onBeat: true });
+    expect(s.world.inState('PluginMember1', 'writing')).toBe(true);
+    // Back at the start and played on through the beat, the narration reaches it again.
+    s.handle({ kind: 'beat', index: -1 });
+    s.handle({ kind: 'seek', t: 1500 });
+    expect(s.handle({ kind: 'look' }).instant.lesson!.at).toBe(1);
+  });
+
   it('a lesson unknown, or asked for before the lessons have loaded, opens the first scenario and says why', async () => {
     const s = new Session();
     const early = s.handle({ kind: 'open', options: { scenario: 'portal' } });

@@ -566,13 +566,15 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
-  it('shows the keys on ? (loaded when first asked for) and closes with Escape', async () => {
+  it('shows the keys and the sources on ? (loaded when first asked for) and closes with Escape', async () => {
     const { page, errors } = await open(1280);
     await page.locator('body').focus();
     await page.keyboard.press('?');
-    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    const dialog = page.getByRole('dialog', { name: 'Help' });
     await dialog.waitFor();
     expect(await dialog.innerText()).toContain('step back one event');
+    expect(await dialog.innerText()).toContain('WebSphere 5.1 Redbook: Session failover inside the plug-in');
+    expect(await dialog.getByRole('listitem').count()).toBeGreaterThan(25);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect(errors).toEqual([]);

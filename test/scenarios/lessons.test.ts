@@ -8,7 +8,7 @@ import { narrate } from '../../src/scenarios/narration.ts';
 import { scenarios } from '../../src/scenarios/index.ts';
 import { formatTrace, type TraceEntry } from '../../src/simulation/trace.ts';
 import type { Intervention } from '../../src/simulation/world.ts';
-import { of, runLesson } from './lessons/lessonRun.ts';
+import { narrateLesson, of, runLesson } from './lessons/lessonRun.ts';
 
 describe('every lesson', () => {
   it('has an id of its own, a title, a summary, and beats that each cite a source', () => {
@@ -33,8 +33,8 @@ describe('every lesson', () => {
     '%s reaches every beat in order on seed %i, and replays the same',
     (id, seed) => {
       const s = lessons.find((l) => l.id === id)!;
-      const t = runLesson(s, seed);
-      const { reached, leftScript } = narrate(s.beats!, t, s.interventions);
+      const { trace: t, narration } = narrateLesson(s, seed);
+      const { reached, leftScript } = narration;
       expect(leftScript).toBeNull();
       expect(reached.map((r) => r.beat)).toEqual(s.beats!.map((_, i) => i));
       expect(formatTrace(runLesson(s, seed))).toBe(formatTrace(t));

@@ -38,8 +38,14 @@ export const midWriteCrash: Lesson = {
   ],
   beats: [
     {
+      // The request's own statechart: its state while the session manager writes (tagged `writing`).
+      when: { tag: 'writing', actor: 'PluginMember1' },
+      text: "u1's request reaches PluginMember1 by affinity; the servlet sets the counter from 3 to 4. With end-of-servlet-service writes the session manager writes the session when the service method ends: the request is now writing, and u1 gets no answer until the write is done.",
+      source: WRITE_FREQUENCY,
+    },
+    {
       when: { type: 'db.begin', data: { member: 'PluginMember1' } },
-      text: "u1's request reaches PluginMember1 by affinity; the servlet sets the counter from 3 to 4. With end-of-servlet-service writes the session manager writes the session when the service method ends: the database begins a transaction, and this slow database needs two seconds to commit it.",
+      text: 'The database begins a transaction for the write. This slow database needs two seconds to commit it.',
       source: WRITE_FREQUENCY,
     },
     {

@@ -3,9 +3,8 @@
 // member keeps running and keeps the session in its cache.
 import { describe, expect, it } from 'vitest';
 import { midWriteCrash } from '../../../src/scenarios/lessons/midWriteCrash.ts';
-import { narrate } from '../../../src/scenarios/narration.ts';
 import { formatTrace, type TraceEntry } from '../../../src/simulation/trace.ts';
-import { of, runLesson } from './lessonRun.ts';
+import { narrateLesson, of, runLesson } from './lessonRun.ts';
 
 const data = (e: TraceEntry | undefined) => (e as { data?: Record<string, unknown> } | undefined)?.data ?? {};
 const txOf = (t: TraceEntry[], type: string, member: string) =>
@@ -24,10 +23,13 @@ const PRELOADED_COUNTER = midWriteCrash.sessions![0]!.counter!;
 
 describe('mid-write-crash (DOMAIN.md §4.3, §4.8)', () => {
   it.each(SEEDS)('reaches every beat in order on seed %i, on the script, and replays the same', (seed) => {
-    const t = runLesson(midWriteCrash, seed);
-    const { reached, leftScript } = narrate(midWriteCrash.beats!, t, midWriteCrash.interventions);
+    const { trace: t, narration } = narrateLesson(midWriteCrash, seed);
+    const { reached, leftScript } = narration;
     expect(leftScript).toBeNull();
-    expect(reached.map((r) => r.beat)).toEqual(midWriteCrash.beats!.map((_, i) => i));
+    expect(reached.map((r) => r.beat)).toEqual(midWriteCrash.beats.map((_, i) => i));
+    // The first beat waits for the request's own statechart: it is reached when the member sends the write.
+    const first = t[reached[0]!.seq]!;
+    expect([first.actor, first.type]).toEqual(['PluginMember1', 'session.write']);
     expect(formatTrace(runLesson(midWriteCrash, seed))).toBe(formatTrace(t));
   });
 
