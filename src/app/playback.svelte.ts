@@ -48,8 +48,13 @@ export class Playback implements CanvasLink {
   /** The interesting entries of the known trace (faults, mark-downs, failovers, monitors…), in order. */
   highlights: TraceEntry[] = $state.raw([]);
   playing = $state(false);
-  /** Simulated time per wall-clock time (1 = real time). */
+  /**
+   * How many times as fast as its pace the run plays: paced, 1 gives each message at least 0.3 s of
+   * flight and each step its moment (pacer.ts); in real time, 1 is one simulated second a second.
+   */
   speed = $state(1);
+  /** Paced playback (the default), or real time. */
+  paced = $state(true);
   /** The lessons, once the simulation has loaded them (ten-steps first); empty until then. */
   lessons: { id: string; title: string }[] = $state.raw([]);
   /** Set when an action in the past cut the known future. */
@@ -87,10 +92,11 @@ export class Playback implements CanvasLink {
   #known = 0;
 
   constructor(
-    options: { scenario?: string; seed?: number; sandbox?: SandboxSize; speed?: number },
+    options: { scenario?: string; seed?: number; sandbox?: SandboxSize; speed?: number; paced?: boolean },
     port: PortFactory,
   ) {
     if (options.speed !== undefined) this.speed = clampSpeed(options.speed);
+    if (options.paced !== undefined) this.paced = options.paced;
     this.#port = port(this.#receive);
     this.load(options);
   }
@@ -166,7 +172,7 @@ export class Playback implements CanvasLink {
     if (this.playing || this.#broken) return;
     this.playing = true;
     this.atLimit = false;
-    this.#send({ kind: 'play', speed: this.speed, play: ++this.#plays });
+    this.#send({ kind: 'play', speed: this.speed, paced: this.paced, play: ++this.#plays });
     this.#lookedAt = performance.now();
     this.#lookLater();
   }
@@ -216,7 +222,13 @@ export class Playback implements CanvasLink {
 
   setSpeed(s: number): void {
     this.speed = clampSpeed(s);
-    if (this.playing) this.#send({ kind: 'speed', speed: this.speed });
+    if (this.playing) this.#send({ kind: 'speed', speed: this.speed, paced: this.paced });
+  }
+
+  /** Paced playback, or real time (1 s a second at 1×). */
+  setPaced(paced: boolean): void {
+    this.paced = paced;
+    if (this.playing) this.#send({ kind: 'speed', speed: this.speed, paced });
   }
 
   select(messageId: number | null): void {
@@ -367,7 +379,8 @@ export class Playback implements CanvasLink {
     if (reply.answers !== 'look' || this.playing || this.#looksDue === 0) this.shown = reply.instant;
     if (reply.ended === this.#plays && this.playing) {
       // This play stopped at the end of the run; a seek sent meanwhile (a restart, say) plays on from there.
-      if (this.#seeksWaiting > 0) this.#send({ kind: 'play', speed: this.speed, play: ++this.#plays });
+      if (this.#seeksWaiting > 0)
+        this.#send({ kind: 'play', speed: this.speed, paced: this.paced, play: ++this.#plays });
       else {
         this.playing = false;
         this.atLimit = true;

@@ -32,16 +32,12 @@ export class Player {
   #playing = false;
   #hidden = false;
   #speed = 1;
+  /** Paced playback (pacer.ts), or real time. */
+  #paced = true;
   /** The number of the play under way (see the `play` command). */
   #play = 0;
   #handle = 0;
   #lastWall: number | null = null;
-  /**
-   * Simulated time owed but not yet run: the trace's clock counts whole milliseconds, so a play moves
-   * the run in whole milliseconds too and carries the fraction to the next frame (a pause then stands
-   * on an instant every view, the address and an action agree on).
-   */
-  #owed = 0;
 
   /** `limits`: how far a run may be simulated (the lab's RUN_LIMITS unless a test asks for less). */
   constructor(post: (reply: PlayerReply) => void, frames: FrameSource, limits?: typeof RUN_LIMITS) {
@@ -121,11 +117,12 @@ export class Player {
     switch (command.kind) {
       case 'play':
         this.#speed = command.speed;
+        this.#paced = command.paced;
         this.#play = command.play;
         if (this.#playing) return;
         this.#playing = true;
         this.#lastWall = null;
-        this.#owed = 0;
+        this.#session.startPlaying();
         this.#schedule();
         return;
       case 'pause':
@@ -135,6 +132,7 @@ export class Player {
         return;
       case 'speed':
         this.#speed = command.speed;
+        this.#paced = command.paced;
         return;
       case 'hold':
         this.#hidden = command.hidden;
@@ -198,10 +196,7 @@ export class Player {
     const dt = this.#lastWall === null ? 0 : Math.min(MAX_FRAME_MS, Math.max(0, wall - this.#lastWall));
     this.#lastWall = wall;
     const session = this.#session;
-    this.#owed += dt * this.#speed;
-    const whole = Math.floor(this.#owed);
-    this.#owed -= whole;
-    const motion = session.advance(whole);
+    const motion = session.play(dt * this.#speed, this.#paced);
     if (session.atLimit) {
       // As far as the lab simulates a run: playing stops there, and the page gets the Instant there,
       // with all of RECENT.

@@ -21,14 +21,15 @@ export const PLAYING_RECENT = 60;
 export type PlayerCommand =
   | SessionCommand
   /**
-   * Plays at `speed` (simulated per wall time) from where the cursor is; `play` numbers it, and the
-   * `ended` update says which play it ended. No reply; while it plays, the page asks with `look`.
+   * Plays from where the cursor is, paced (pacer.ts) or in real time, `speed` times as fast; `play`
+   * numbers it, and the `ended` update says which play it ended. No reply; while it plays, the page
+   * asks with `look`.
    */
-  | { kind: 'play'; speed: number; play: number }
+  | { kind: 'play'; speed: number; paced: boolean; play: number }
   /** Stops playing; the reply carries the Instant reached. */
   | { kind: 'pause' }
   /** No reply. */
-  | { kind: 'speed'; speed: number }
+  | { kind: 'speed'; speed: number; paced: boolean }
   /** The page was hidden (no frames then) or shown again. No reply. */
   | { kind: 'hold'; hidden: boolean }
   /** The canvas to draw the moving messages on. No reply. */

@@ -12,6 +12,7 @@ import type { LessonView } from '../scenarios/narration.ts';
 import { runSpecOf, type Scenario } from '../scenarios/scenario.ts';
 import { project, projectMotion, type Frame, type Motion } from '../simulation/frame.ts';
 import { isInteresting, tickOf, type Tick } from '../simulation/highlights.ts';
+import { dwellOf, rateOf } from './pacer.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
 import { RunSpecError, World, type InterventionAction } from '../simulation/world.ts';
 
@@ -119,6 +120,12 @@ export class Session {
   #sent = 0;
   /** Where the run's timeline ends: the scenario's length, or as far as the run has been simulated. */
   #end = 0;
+  /** Playing: the simulated instant the messages are drawn at (the world's clock, plus a fraction). */
+  #playhead = 0;
+  /** Playing paced: wall ms (at 1×) the entry at the cursor is still shown before the next appears. */
+  #dwell = 0;
+  /** Playing: the instant of the last event (or where playing started): a quiet stretch runs from it. */
+  #since = 0;
   readonly #limits: typeof RUN_LIMITS;
 
   constructor(limits = RUN_LIMITS) {
@@ -196,16 +203,65 @@ export class Session {
   }
 
   /**
-   * Playing: simulates `ms` further, past the scenario's length if need be (the timeline's end follows),
-   * up to the lab's limit. Only the messages in flight are worked out (the canvas draws them every
-   * animation frame); the page hears of the rest with `look`.
+   * Simulates `ms` further in real time, past the scenario's length if need be (the timeline's end
+   * follows), up to the lab's limit; every entry appears at once.
    */
   advance(ms: number): Motion {
+    this.startPlaying();
+    return this.play(ms, false);
+  }
+
+  /** Playing starts from where the cursor stands. */
+  startPlaying(): void {
+    this.#playhead = this.#since = this.#world.now();
+    this.#dwell = 0;
+  }
+
+  /**
+   * Playing: `wall` ms of wall time further (times the speed), past the scenario's length if need be (the
+   * timeline's end follows), up to the lab's limit. In real time simulated time runs as wall time and a
+   * step's entries appear at once; paced (pacer.ts) the entries appear one at a time, each for a while,
+   * and simulated time runs as slow as the messages in flight need, as fast as a quiet stretch allows.
+   * Only the messages in flight are worked out, where the playhead has them (the canvas draws them every
+   * animation frame); the page hears of the rest with `look`. The world's clock counts whole
+   * milliseconds, as the trace does: the playhead runs ahead of it by less than one.
+   */
+  play(wall: number, paced: boolean): Motion {
     const world = this.#world;
-    if (!this.atLimit) world.runUntil(Math.min(this.#limits.ms, world.now() + Math.max(0, ms)));
-    this.#entryCount = world.visibleCount;
+    const trace = world.trace;
+    let budget = Math.max(0, wall);
+    if (this.#playhead < world.now()) this.#playhead = this.#since = world.now();
+    while (budget > 0 && !this.atLimit) {
+      const visible = world.visibleCount;
+      if (!paced) this.#entryCount = visible;
+      else if (this.#entryCount < visible || this.#dwell > 0) {
+        // The entry shown stays for its while; then the next one of the same instant appears.
+        if (this.#dwell > budget) {
+          this.#dwell -= budget;
+          break;
+        }
+        budget -= this.#dwell;
+        this.#dwell = 0;
+        if (this.#entryCount < visible) this.#dwell = dwellOf(trace[this.#entryCount++]!);
+        continue;
+      }
+      const due = world.nextEventAt();
+      const next = Math.min(due ?? Infinity, this.#limits.ms);
+      const rate = paced ? rateOf(world.messagesInFlight(), this.#since, next) : 1;
+      const reach = this.#playhead + budget * rate;
+      if (reach < next) {
+        this.#playhead = reach;
+        world.runUntil(Math.floor(reach));
+        break;
+      }
+      budget -= (next - this.#playhead) / rate;
+      this.#playhead = this.#since = next;
+      if (due === next) world.step();
+      else world.runUntil(next); // the lab's limit, before the next event
+    }
+    if (!paced) this.#entryCount = world.visibleCount;
     this.#end = Math.max(this.#end, world.now());
-    return projectMotion(world);
+    return projectMotion(world, this.#playhead);
   }
 
   /** Opens the run `options` name; says why if it opened another instead. */

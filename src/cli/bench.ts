@@ -1,12 +1,14 @@
 // `npm run bench [-- --json]`: figures, not timed tests. simRequestsPerSecond (4 processes × 4 members ×
 // 200 users with random faults; the second run in the process, and the first as simRequestsPerSecondFirstRun), seekP95Ms (random instants of a 30-minute run), peakMemoryMB (that
 // run with its checkpoints: live heap after GC; run with --expose-gc, as `npm run bench` does), and
-// calibrationMs (how fast the machine is at that moment: the figures move with it). Then the
+// calibrationMs (how fast the machine is at that moment: the figures move with it), the paced figures of
+// ten-steps at the default speed (pacedBench.ts: pacedMinFlightMs, pacedTenStepsSeconds). Then the
 // browser figures (browserBench.ts: the production build in the system Chromium) unless --no-browser;
 // without a Chromium they are reported missing and the bench still succeeds.
 
 import { defaultConfig } from '../model/config.ts';
 import { browserBench, browserLines } from './browserBench.ts';
+import { pacedFigures } from './pacedBench.ts';
 import { SeededRandom } from '../simulation/random.ts';
 import { World, type Intervention, type RunSpec } from '../simulation/world.ts';
 
@@ -129,12 +131,14 @@ const json = process.argv.includes('--json');
 const calibration = calibrationMs();
 const sim = simRequestsPerSecond();
 const seek = seekAndMemory();
+const paced = await pacedFigures();
 const browser = process.argv.includes('--no-browser') ? undefined : await browserBench();
 const result = {
   simRequestsPerSecond: sim.warm,
   simRequestsPerSecondFirstRun: sim.firstRun,
   calibrationMs: calibration,
   ...seek,
+  ...paced,
   ...browser,
 };
 if (json) {
@@ -150,6 +154,8 @@ if (json) {
       `peakRssMB             ${result.peakRssMB}  (resident set, includes garbage V8 had not collected yet)`,
       `checkpoints           ${result.checkpoints}`,
       `30-minute run: ${result.requests} requests, ${result.traceEntries} trace entries`,
+      `pacedMinFlightMs      ${result.pacedMinFlightMs}  (target ≥ 300; ten-steps at the default speed, the shortest wall time a message is in flight)`,
+      `pacedTenStepsSeconds  ${result.pacedTenStepsSeconds}  (target 20–90; the wall time ten-steps takes at the default speed)`,
       ...(browser ? browserLines(browser) : []),
     ].join('\n') + '\n',
   );

@@ -1,5 +1,5 @@
 // The page's address as lab options: `?scenario=ten-steps&seed=3`, or a sandbox of a chosen size
-// (`?members=8&processes=4&users=200`), and a playback speed. Bad values are reported, never thrown:
+// (`?members=8&processes=4&users=200`), and a playback pace and speed. Bad values are reported, never thrown:
 // the lab opens with the defaults for what was wrong and says what and where.
 
 import { defaultSandbox, lessonIds, sandboxLimits, type SandboxSize } from '../scenarios/catalog.ts';
@@ -9,8 +9,10 @@ export interface LabOptions {
   scenario?: string;
   seed?: number;
   sandbox?: SandboxSize;
-  /** Simulated time per wall-clock time, 0.1 to 100. */
+  /** How many times as fast as its pace the run plays, 0.1 to 100. */
   speed?: number;
+  /** Paced playback (the default), or real time: `pace=real`. */
+  paced?: boolean;
 }
 
 export const SPEED_RANGE = [0.1, 100] as const;
@@ -66,6 +68,11 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
     if (speed.trim() === '' || !Number.isFinite(n) || n < SPEED_RANGE[0] || n > SPEED_RANGE[1]) {
       errors.push(`URL parameter speed=${speed}: must be a number from 0.1 to 100; using 1`);
     } else options.speed = n;
+  }
+  const pace = params.get('pace');
+  if (pace !== null) {
+    if (pace === 'paced' || pace === 'real') options.paced = pace === 'paced';
+    else errors.push(`URL parameter pace=${pace}: must be paced or real; using paced`);
   }
   return { options, errors };
 }

@@ -151,9 +151,9 @@ function groupsOfMember(c: ClusterMemberContext): readonly number[] {
 }
 
 /** Only what moves: enough to animate the messages of a frame whose other parts are already drawn. */
-export function projectMotion(world: World): Motion {
+export function projectMotion(world: World, t = world.now()): Motion {
   return {
-    t: world.now(),
+    t,
     messages: world.messagesInFlight().map((m) => ({
       id: m.id,
       from: m.fromName,

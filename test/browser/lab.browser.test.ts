@@ -206,7 +206,7 @@ describe('the lab (production build)', () => {
   }
 
   it('plays and pauses with Space, jumps to interesting events with N, and changes the speed with + and −', async () => {
-    const { page, errors } = await open(1280, '?scenario=ten-steps&speed=1');
+    const { page, errors } = await open(1280, '?scenario=ten-steps&speed=1&pace=real');
     await page.locator('body').focus();
     await page.keyboard.press('n');
     expect(await currentLine(page)).toContain('crash PluginMember1: the JVM is killed');
@@ -353,6 +353,32 @@ describe('the lab (production build)', () => {
     await settled(page);
     const [clock, topology, diagram] = await instants();
     expect([topology, diagram]).toEqual([clock, clock]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('paced at the default speed, a message of the ten-steps failover is in flight on two screenshots 200 ms apart', async () => {
+    const { page, errors } = await open(1280, '?scenario=ten-steps');
+    expect(await page.getByRole('combobox', { name: 'Pace' }).inputValue()).toBe('paced');
+    expect(await page.locator('label.speed output').innerText()).toBe('1×');
+    // To the failover's mark-down (3.022 s), then play: the plug-in connects to PluginMember2, sends it
+    // the request, PluginMember2 reads the session from the database…
+    await page.locator('body').focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('n');
+    expect(await currentLine(page)).toContain('Marking was1node_PluginMember1 down');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.locator('canvas.moving').waitFor({ state: 'visible' });
+    let first: number | null = null;
+    for (let i = 0; i < 100 && first === null; i++) {
+      const started = Date.now();
+      if ((await findColours(page, { dot: DOT_FILLS.light })).dot) first = started;
+    }
+    expect(first).not.toBeNull();
+    await page.waitForTimeout(Math.max(0, first! + 200 - Date.now()));
+    expect((await findColours(page, { dot: DOT_FILLS.light })).dot).not.toBeNull();
+    // Meanwhile the simulated clock has moved by milliseconds, not seconds.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    expect(Number(await clock(page))).toBeLessThan(3200);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -79,10 +79,13 @@ function laterPort(fail?: (c: PlayerCommand) => boolean, limits?: typeof RUN_LIM
 
 const looks = (kinds: readonly string[]) => kinds.filter((k) => k === 'look').length;
 
-/** A Playback on a laterPort, opened and playing (both answered); `ms`: the lab's limit, if less. */
+/**
+ * A Playback on a laterPort, opened and playing (both answered), in real time unless asked to pace (these
+ * tests count simulated time by frames); `ms`: the lab's limit, if less.
+ */
 function playing(options: ConstructorParameters<typeof Playback>[0], ms?: number) {
   const port = laterPort(undefined, ms === undefined ? undefined : { ms, entries: RUN_LIMITS.entries });
-  const p = new Playback(options, port.factory);
+  const p = new Playback({ paced: false, ...options }, port.factory);
   port.answer();
   p.play();
   port.answer();
@@ -255,7 +258,7 @@ describe('Playback with a player that answers later', () => {
 
   it('play at the end of the timeline plays on from there: time goes on', () => {
     const port = laterPort();
-    const p = new Playback({ scenario: 'ten-steps', speed: 10 }, port.factory);
+    const p = new Playback({ scenario: 'ten-steps', speed: 10, paced: false }, port.factory);
     port.answer();
     p.seek(p.duration);
     port.answer();
@@ -334,7 +337,10 @@ describe('Playback with a player that answers later', () => {
 
   it('a run started while the page is hidden waits for it to show', () => {
     const port = laterPort();
-    const p = new Playback({ sandbox: { members: 2, processes: 1, users: 2 }, speed: 1 }, port.factory);
+    const p = new Playback(
+      { sandbox: { members: 2, processes: 1, users: 2 }, speed: 1, paced: false },
+      port.factory,
+    );
     port.answer();
     p.listen();
     try {
@@ -372,7 +378,10 @@ describe('Playback with a player that answers later', () => {
 
   it('a run that ends while playing shows all of RECENT, not the few entries of playing', () => {
     const port = laterPort(undefined, { ms: 10 * 60 * 1000, entries: RUN_LIMITS.entries });
-    const p = new Playback({ sandbox: { members: 2, processes: 1, users: 40 }, speed: 1 }, port.factory);
+    const p = new Playback(
+      { sandbox: { members: 2, processes: 1, users: 40 }, speed: 1, paced: false },
+      port.factory,
+    );
     port.answer();
     p.seek(p.duration - 150);
     port.answer();

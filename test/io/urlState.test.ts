@@ -6,6 +6,15 @@ describe('the lab URL', () => {
     expect(parseLabQuery('?scenario=recovery-window').options).toEqual({ scenario: 'recovery-window' });
   });
 
+  it('reads the pace: paced (the default) or real time, and names a bad one', () => {
+    expect(parseLabQuery('?pace=real').options).toEqual({ paced: false });
+    expect(parseLabQuery('?pace=paced').options).toEqual({ paced: true });
+    expect(parseLabQuery('?pace=slow')).toEqual({
+      options: {},
+      errors: ['URL parameter pace=slow: must be paced or real; using paced'],
+    });
+  });
+
   it('reads a scenario, a seed and a speed', () => {
     expect(parseLabQuery('?scenario=ten-steps&seed=7&speed=0.5')).toEqual({
       options: { scenario: 'ten-steps', seed: 7, speed: 0.5 },
