@@ -147,6 +147,11 @@ export class Playback implements CanvasLink {
     this.#send({ kind: 'open', options: seed === undefined ? options : { ...options, seed } });
   }
 
+  /** Asks for the lessons (the picker's list, and the narration of the lesson open), once. */
+  loadLessons(): void {
+    this.#send({ kind: 'lessons' });
+  }
+
   /** Goes to beat `index` of the lesson (-1: its start), paused there. */
   toBeat(index: number): void {
     this.pause();

@@ -62,7 +62,8 @@ export class Player {
 
   /**
    * Carries out one command; posts its reply, if it has one. A failure is posted as `failed`. An `open`
-   * of a lesson waits for the lessons to load, and the commands after it wait with it.
+   * of a lesson waits for the lessons to load, and the commands after it wait with it; otherwise they
+   * load when the page asks (`lessons`: after its first frame, so that the first view does not wait).
    */
   handle(command: PlayerCommand): void {
     if (this.#waiting) {
@@ -79,8 +80,6 @@ export class Player {
     } catch (e) {
       this.#fail(e);
     }
-    // The lessons load after the first answer, so that the first view does not wait for them.
-    if (command.kind === 'open') this.#loadLessons();
   }
 
   /**
@@ -148,6 +147,9 @@ export class Player {
         return;
       case 'pick':
         this.#post({ answers: 'pick', run: this.#run, picked: this.#painter.pick(command.x, command.y) });
+        return;
+      case 'lessons':
+        this.#loadLessons();
         return;
       case 'open':
         this.#stop();

@@ -37,7 +37,9 @@ export type PlayerCommand =
   /** How to draw on it. No reply. */
   | { kind: 'paint'; settings: PaintSettings }
   /** Which message is drawn nearest to (x, y), topology units. */
-  | { kind: 'pick'; x: number; y: number };
+  | { kind: 'pick'; x: number; y: number }
+  /** Load the lessons (once); the `lessons` reply says which there are. */
+  | { kind: 'lessons' };
 
 export interface PlayerUpdate extends Omit<SessionUpdate, 'answers'> {
   /** The command answered, or `ended`: sent unasked when a play reaches the end of the run. */
@@ -74,5 +76,5 @@ export type PlayerReply = PlayerUpdate | PickReply | PainterLost | LessonsLoaded
 /** Whether `command` is answered by exactly one reply (the others change only how the run plays or is drawn). */
 export function expectsReply(command: PlayerCommand): boolean {
   const k = command.kind;
-  return k !== 'play' && k !== 'speed' && k !== 'hold' && k !== 'canvas' && k !== 'paint';
+  return k !== 'play' && k !== 'speed' && k !== 'hold' && k !== 'canvas' && k !== 'paint' && k !== 'lessons';
 }

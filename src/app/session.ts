@@ -242,7 +242,8 @@ export class Session {
         }
         budget -= this.#dwell;
         this.#dwell = 0;
-        if (this.#entryCount < visible) this.#dwell = dwellOf(trace[this.#entryCount++]!);
+        if (this.#entryCount < visible)
+          this.#dwell = dwellOf(trace[this.#entryCount++]!, world.messagesInFlight().length);
         continue;
       }
       const due = world.nextEventAt();

@@ -1,7 +1,7 @@
 // Paced playback: at 1× a trainee sees each message travel and each step of a burst in turn, quiet
 // stretches pass quickly, and the run itself is the one real time plays.
 import { describe, expect, it } from 'vitest';
-import { MIN_FLIGHT_MS, NOTABLE_MS, QUIET_MS, rateOf } from '../../src/app/pacer.ts';
+import { dwellOf, FOLLOWABLE, MIN_FLIGHT_MS, NOTABLE_MS, QUIET_MS, rateOf } from '../../src/app/pacer.ts';
 import { Session } from '../../src/app/session.ts';
 import { formatTrace } from '../../src/simulation/trace.ts';
 
@@ -83,6 +83,27 @@ describe('paced playback (the default)', () => {
     while (real.world.now() < 80_000) real.play(16, false);
     const upTo = (s: Session) => s.world.trace.filter((e) => e.t <= 80_000);
     expect(formatTrace(upTo(paced))).toBe(formatTrace(upTo(real)));
+  });
+
+  it('plays in real time while more messages are in flight than anyone could follow (every session written at once)', async () => {
+    const s = new Session();
+    s.handle({ kind: 'open', options: { sandbox: { members: 8, processes: 4, users: 200 } } });
+    s.handle({ kind: 'seek', t: 20_000 }); // time-based writes of every session
+    const inFlight = s.world.messagesInFlight();
+    expect(inFlight.length).toBeGreaterThan(FOLLOWABLE);
+    expect(rateOf(inFlight, 20_000, 20_001)).toBe(1);
+    expect(rateOf(inFlight.slice(0, FOLLOWABLE), 20_000, 20_001)).toBeLessThan(1);
+    const entry = s.world.trace.find((e) => e.type === 'plugin.step')!;
+    expect(dwellOf(entry, inFlight.length)).toBe(0);
+    expect(dwellOf(entry, FOLLOWABLE)).toBe(NOTABLE_MS);
+    // The burst passes in about its own simulated time, not in minutes.
+    s.startPlaying();
+    let wall = 0;
+    while (s.world.messagesInFlight().length > FOLLOWABLE) {
+      s.play(10, true);
+      wall += 10;
+    }
+    expect(wall).toBeLessThan(2000);
   });
 
   it('plays twice as fast at 2×', async () => {

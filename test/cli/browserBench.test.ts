@@ -9,6 +9,7 @@ import {
   isAppAsset,
   median,
   msPerSecond,
+  splitAtFirstFrame,
 } from '../../src/cli/browserBench.ts';
 
 const frames = (fromMs: number, toMs: number, everyMs: number): number[] => {
@@ -87,10 +88,24 @@ describe('browser bench helpers', () => {
       pausedFramesIn5s: null,
       pausedMainThreadMsPerSec: null,
       appGzipKB: null,
+      laterGzipKB: null,
       firstFrameMs: null,
       browserMissing: 'no Chromium',
     });
     expect(lines).toEqual(['browser figures       missing: no Chromium']);
+  });
+
+  it('splits the assets a page fetched at its first frame', () => {
+    const assets = [
+      { requestedAt: 1000, body: 'index.js' },
+      { requestedAt: 1010, body: 'session.worker.js' },
+      { requestedAt: 1300, body: 'guide.js' },
+      { requestedAt: 1250, body: 'index.css' },
+    ];
+    expect(splitAtFirstFrame(assets, 1280)).toEqual({
+      first: ['index.js', 'session.worker.js', 'index.css'],
+      later: ['guide.js'],
+    });
   });
 
   it('prints each figure with its target', () => {
@@ -101,11 +116,18 @@ describe('browser bench helpers', () => {
       pausedFramesIn5s: 0,
       pausedMainThreadMsPerSec: 0.3,
       appGzipKB: 61.9,
+      laterGzipKB: 20.4,
       firstFrameMs: null,
       browserErrors: ['firstFrameMs: no mark'],
     });
     expect(lines.find((l) => l.startsWith('fpsMedian'))).toMatch(/60 {2}\(target ≥ 58/);
     expect(lines.find((l) => l.startsWith('firstFrameMs'))).toMatch(/— {2}\(target ≤ 400/);
+    expect(lines.find((l) => l.startsWith('appGzipKB'))).toMatch(
+      /61\.9 {2}\(target ≤ 80; JS \+ CSS requested before the first frame/,
+    );
+    expect(lines.find((l) => l.trim().startsWith('later'))).toMatch(
+      /20\.4 {2}\(JS \+ CSS the page then loads on its own/,
+    );
     expect(lines.at(-1)).toBe('browser error: firstFrameMs: no mark');
   });
 });

@@ -455,11 +455,16 @@ describe('Playback with a player that answers later', () => {
     expect(p.busy).toBe(false);
   });
 
-  it('ten-steps opens at once, and a paused page narrates it when the lessons come', async () => {
+  it('ten-steps opens at once; asked for after it, the lessons come, and a paused page narrates it', async () => {
     const port = laterPort();
     const p = new Playback({ scenario: 'ten-steps' }, port.factory);
     port.answer();
     expect(p.shown!.lesson).toBeNull();
+    await Promise.resolve();
+    expect(port.outbox).toHaveLength(0); // nothing loads unasked
+    p.loadLessons();
+    expect(p.busy).toBe(false); // the page does not wait for them
+    port.work();
     await vi.waitFor(() => expect(port.outbox).toHaveLength(1));
     port.deliver(); // the lessons: the page looks again
     port.answer();
