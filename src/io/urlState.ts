@@ -38,14 +38,7 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
   const params = new URLSearchParams(search);
   const errors: string[] = [];
   const options: LabOptions = {};
-  const scenario = params.get('scenario');
-  if (scenario !== null) {
-    if (lessonIds.includes(scenario)) options.scenario = scenario;
-    else
-      errors.push(
-        `URL parameter scenario=${scenario}: no such scenario (known: ${lessonIds.join(', ')}); opening ${lessonIds[0]}`,
-      );
-  }
+
   const seed = params.get('seed');
   if (seed !== null) {
     const n = wholeNumber(seed, 'seed', 0, 4294967295, errors);
@@ -59,8 +52,21 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
     const n = wholeNumber(raw, key, min, max, errors);
     if (n !== undefined) size[key] = n;
   }
-  if (params.has('members') || params.has('processes') || params.has('users')) {
-    options.sandbox = { ...defaultSandbox, ...size };
+  const sized = (['members', 'processes', 'users'] as const).filter((k) => params.has(k));
+  if (sized.length > 0) options.sandbox = { ...defaultSandbox, ...size };
+  // A scenario, or the sandbox of a size: one run opens, and the page says which when both are asked.
+  const scenario = params.get('scenario');
+  const opening = options.sandbox ? 'the sandbox' : lessonIds[0];
+  if (scenario !== null) {
+    if (!lessonIds.includes(scenario))
+      errors.push(
+        `URL parameter scenario=${scenario}: no such scenario (known: ${lessonIds.join(', ')}); opening ${opening}`,
+      );
+    else if (options.sandbox)
+      errors.push(
+        `URL parameters scenario=${scenario} and ${sized.map((k) => `${k}=${params.get(k)}`).join(', ')}: a scenario has its own cluster, the sandbox's size is set by ${sized.join(', ')}; opening the sandbox`,
+      );
+    else options.scenario = scenario;
   }
   const speed = params.get('speed');
   if (speed !== null) {

@@ -134,11 +134,13 @@ export interface Tick {
   t: number;
   index: number;
   kind: TickKind;
+  /** The entry's type (the timeline's key counts by it). */
+  type: TraceType;
   label: string;
 }
 
 export function tickOf(e: TraceEntry, index: number): Tick | null {
   if (!isInteresting(e)) return null;
   const kind = (tickKinds as Readonly<Record<string, TickKind>>)[e.type]!;
-  return { t: e.t, index, kind, label: `${e.actor} ${e.type}: ${e.text}` };
+  return { t: e.t, index, kind, type: e.type, label: `${e.actor} ${e.type}: ${e.text}` };
 }

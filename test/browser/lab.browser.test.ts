@@ -195,6 +195,11 @@ describe('the lab (production build)', () => {
       await page.getByRole('group', { name: /^Messages up to / }).waitFor();
       await settled(page);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      // From a laptop's width up, the sequence diagram's lanes fit its box: nothing cut off sideways.
+      if (width >= 1280)
+        expect(
+          await page.locator('.sequence .box').evaluate((b) => b.scrollWidth - b.clientWidth),
+        ).toBeLessThanOrEqual(0);
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `test-results/lab-${width}.png`, fullPage: true });
       await page.emulateMedia({ colorScheme: 'dark' });
@@ -539,7 +544,7 @@ describe('the lab (production build)', () => {
   });
 
   for (const width of [360, 1280]) {
-    it(`keeps every label of the topology inside its box at ${width} px, in a busy sandbox and after a mark-down`, async () => {
+    it(`keeps every label of the topology inside its box at ${width} px, in a busy sandbox, an unreachable host and after a mark-down`, async () => {
       const { page, errors } = await open(width, '?members=4&processes=3&users=200');
       await page.getByRole('slider', { name: 'Simulated time' }).focus();
       await page.keyboard.press('PageUp'); // three-digit counts of users and stored sessions by now
@@ -550,6 +555,12 @@ describe('the lab (production build)', () => {
       await page.getByRole('button', { name: 'Overload for 30 s' }).click();
       await settled(page);
       await expect(page.locator('figure.topology').innerText()).resolves.toContain('overloaded');
+      expect(await spilledLabels(page)).toEqual([]);
+      expect(await overlappingLabels(page)).toEqual([]);
+      // So does a member whose host is off the network.
+      await page.getByRole('button', { name: 'Host unreachable' }).click();
+      await settled(page);
+      await expect(page.locator('figure.topology').innerText()).resolves.toContain('host unreachable');
       expect(await spilledLabels(page)).toEqual([]);
       expect(await overlappingLabels(page)).toEqual([]);
       // The end of the ten steps: ihs#1 shows PluginMember1 marked down with its retry countdown.

@@ -27,6 +27,16 @@ describe('ActionsPanel', () => {
     ]);
   });
 
+  it('offers no Hang on a member already hung, and Crash and Start still', () => {
+    const frame = frameOf([{ at: 100, action: { kind: 'hang', member: 'PluginMember1' } }]);
+    expect(frame.members[0]!.state).toBe('hung');
+    render(ActionsPanel, { frame, user: 'u1', requestUrl: '/shop/cart', hasDatabase: true, onact: () => {} });
+    const disabled = (name: string) => (screen.getByRole('button', { name }) as HTMLButtonElement).disabled;
+    expect(disabled('Hang')).toBe(true);
+    expect(disabled('Crash PluginMember1')).toBe(false);
+    expect(disabled('Start')).toBe(false);
+  });
+
   it('offers to start the application where it is stopped, and no overload while one lasts', () => {
     const frame = frameOf([
       { at: 100, action: { kind: 'stopApplication', member: 'PluginMember1' } },

@@ -5,7 +5,10 @@ import { runSpecOf } from '../../src/scenarios/scenario.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 import type { Tick } from '../../src/simulation/highlights.ts';
 import { World } from '../../src/simulation/world.ts';
+import MonitorPanel from '../../src/ui/MonitorPanel.svelte';
 import Timeline from '../../src/ui/Timeline.svelte';
+import { timeBasedWrites } from '../../src/scenarios/lessons/timeBasedWrites.ts';
+import { isInteresting, tickOf } from '../../src/simulation/highlights.ts';
 import WalkPanel from '../../src/ui/WalkPanel.svelte';
 import { detailsOf } from '../../src/simulation/trace.ts';
 
@@ -37,9 +40,9 @@ describe('WalkPanel', () => {
 
 describe('Timeline', () => {
   const ticks: Tick[] = [
-    { t: 2000, index: 7, kind: 'fault', label: 'PluginMember1 crashed' },
-    { t: 3022, index: 40, kind: 'failover', label: 'Marking PluginMember1 down' },
-    { t: 5000, index: 90, kind: 'loss', label: 'u1.3 lost' },
+    { t: 2000, index: 7, kind: 'fault', type: 'member.crashed', label: 'PluginMember1 crashed' },
+    { t: 3022, index: 40, kind: 'failover', type: 'plugin.markDown', label: 'Marking PluginMember1 down' },
+    { t: 5000, index: 90, kind: 'loss', type: 'ledger.lost', label: 'u1.3 lost' },
   ];
 
   it('draws a mark of its own shape for each kind of tick and counts them in words', () => {
@@ -54,9 +57,38 @@ describe('Timeline', () => {
     expect(container.querySelectorAll('.mark.failover line')).toHaveLength(1);
     expect(container.querySelectorAll('.mark.loss rect')).toHaveLength(1);
     const key = container.querySelector('p.key')!.textContent!.replace(/\s+/g, ' ');
-    expect(key).toContain('1 faults');
-    expect(key).toContain('1 mark-downs and failovers');
-    expect(key).toContain('1 lost updates and monitor reports');
+    expect(key).toContain('0 faults'); // a crash's consequence is marked, not counted as a fault
+    expect(key).toContain('1 mark-down, 0 failovers');
+    expect(key).toContain('1 update lost, 0 monitor reports');
+  });
+
+  it('counts what its key names, as the monitors count lost updates: one crash is one fault', () => {
+    // ten-steps, and a crash losing u1's updates made since its last write (time-based writes).
+    const w = new World({
+      ...runSpecOf(timeBasedWrites),
+      interventions: timeBasedWrites.interventions,
+    });
+    w.runUntil(timeBasedWrites.duration);
+    const runTicks = w.trace.filter(isInteresting).map((e) => tickOf(e, e.seq)!);
+    render(Timeline, {
+      now: 0,
+      duration: timeBasedWrites.duration,
+      ticks: runTicks,
+      onseek: () => {},
+      onjump: () => {},
+    });
+    const key = document.querySelector('p.key')!.textContent!.replace(/\s+/g, ' ');
+    const faults = w.trace.filter(
+      (e) => e.actor === 'lab' && (e.type.startsWith('fault.') || e.type === 'member.stop'),
+    );
+    const lost = w.trace.filter((e) => e.type === 'ledger.lost');
+    expect(faults.length).toBeGreaterThan(0);
+    expect(lost.length).toBeGreaterThan(0);
+    expect(key).toContain(`${faults.length} fault${faults.length === 1 ? '' : 's'}`);
+    expect(key).toContain(`${lost.length} update${lost.length === 1 ? '' : 's'} lost`);
+    // The monitors panel says the same number.
+    render(MonitorPanel, { findings: w.trace.filter((e) => e.actor === 'monitor'), onjump: () => {} });
+    expect(document.body.textContent).toContain(`${lost.length} update${lost.length === 1 ? '' : 's'} lost`);
   });
 
   it('seeks where the pointer goes down, by the keys of a slider, and jumps to a chosen event', async () => {

@@ -35,10 +35,21 @@ describe('the lab URL', () => {
     const { options, errors } = parseLabQuery('?scenario=nope&seed=-1&members=40&processes=2&speed=fast');
     expect(options).toEqual({ sandbox: { members: 3, processes: 2, users: 6 } });
     expect(errors).toEqual([
-      'URL parameter scenario=nope: no such scenario (known: ten-steps, affinity-basics, clean-stop, time-based-writes, mid-write-crash, post-failover, recovery-window, overload-window, hung-member, memory-to-memory, nothing-left, portal); opening ten-steps',
       'URL parameter seed=-1: must be a whole number from 0 to 4294967295; using the default',
       'URL parameter members=40: must be a whole number from 1 to 12; using the default',
+      // The sandbox opens (a size was given), and the message says so.
+      'URL parameter scenario=nope: no such scenario (known: ten-steps, affinity-basics, clean-stop, time-based-writes, mid-write-crash, post-failover, recovery-window, overload-window, hung-member, memory-to-memory, nothing-left, portal); opening the sandbox',
       'URL parameter speed=fast: must be a number from 0.1 to 100; using 1',
     ]);
+    expect(parseLabQuery('?scenario=nope').errors[0]).toMatch(/; opening ten-steps$/);
+  });
+
+  it('says which run opens when a scenario and a sandbox size are both asked for', () => {
+    expect(parseLabQuery('?scenario=ten-steps&members=8')).toEqual({
+      options: { sandbox: { members: 8, processes: 2, users: 6 } },
+      errors: [
+        "URL parameters scenario=ten-steps and members=8: a scenario has its own cluster, the sandbox's size is set by members; opening the sandbox",
+      ],
+    });
   });
 });

@@ -47,6 +47,7 @@ describe('interesting events and their timeline ticks', () => {
       t: 1500,
       index: 42,
       kind: 'loss',
+      type: 'ledger.lost',
       label: 'PluginMember2 ledger.lost: what happened',
     });
   });
