@@ -5,7 +5,7 @@
 
 import type { ScenarioInfo } from '../scenarios/catalog.ts';
 import { lessons } from '../scenarios/lessons/index.ts';
-import { beatEntry, viewAt, type LessonView } from '../scenarios/narration.ts';
+import { beatEntry, latestInteresting, viewAt, type LessonView } from '../scenarios/narration.ts';
 import type { Lesson } from '../scenarios/scenario.ts';
 import { TagWatch } from '../scenarios/tagWatch.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
@@ -44,8 +44,27 @@ export class Narrator {
     return new World(spec, options);
   }
 
-  view(trace: readonly TraceEntry[], cursor: number, trying: LessonView['trying']): LessonView {
-    return viewAt(this.lesson, trace, cursor, trying, this.#watch?.holds);
+  /**
+   * Where the lesson stands at `cursor`. A run whose configuration differs from the lesson's (`changed`
+   * names the parameters) has left the script from its start: no beat is claimed for it.
+   */
+  view(
+    trace: readonly TraceEntry[],
+    cursor: number,
+    trying: LessonView['trying'],
+    changed: readonly string[] | null = null,
+  ): LessonView {
+    const view = viewAt(this.lesson, trace, cursor, trying, this.#watch?.holds);
+    if (!changed) return view;
+    return {
+      ...view,
+      at: -1,
+      onBeat: false,
+      beat: null,
+      next: false,
+      left: { t: 0, action: `the configuration changed (${changed.join(', ')})` },
+      since: latestInteresting(trace, 0, cursor),
+    };
   }
 
   /**

@@ -147,6 +147,19 @@ export class Playback implements CanvasLink {
     this.#send({ kind: 'open', options: seed === undefined ? options : { ...options, seed } });
   }
 
+  /**
+   * The run again from its start with `config` (the configuration panel's), the actions made so far kept,
+   * up to where it stands now; `changed` names the parameters changed.
+   */
+  reconfigure(config: LabConfig, changed: string[]): void {
+    this.pause();
+    this.#seekTarget = null;
+    this.#seeksWaiting = 0;
+    this.forkedAt = null;
+    this.#runs++;
+    this.#send({ kind: 'reconfigure', config, changed });
+  }
+
   /** Asks for the lessons (the picker's list, and the narration of the lesson open), once. */
   loadLessons(): void {
     this.#send({ kind: 'lessons' });
@@ -356,7 +369,8 @@ export class Playback implements CanvasLink {
       this.#seeksWaiting = Math.max(0, this.#seeksWaiting - 1);
       if (this.#seeksWaiting === 0) this.#seekTarget = null;
     }
-    if (reply.highlightsFrom < this.#known || reply.highlights.length > 0 || reply.answers === 'open') {
+    const opened = reply.answers === 'open' || reply.answers === 'reconfigure';
+    if (reply.highlightsFrom < this.#known || reply.highlights.length > 0 || opened) {
       // A fork (or a new run) cuts the known future: its highlights and ticks go too.
       const kept =
         reply.highlightsFrom < this.#known

@@ -152,6 +152,7 @@ export class Player {
         this.#loadLessons();
         return;
       case 'open':
+      case 'reconfigure':
         this.#stop();
         this.#painter.clear();
         this.#run++;

@@ -14,12 +14,19 @@ import { project, projectMotion, type Frame, type Motion } from '../simulation/f
 import { isInteresting, tickOf, type Tick } from '../simulation/highlights.ts';
 import { dwellOf, rateOf } from './pacer.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
-import { RunSpecError, World, type InterventionAction } from '../simulation/world.ts';
+import { RunSpecError, World, type Intervention, type InterventionAction } from '../simulation/world.ts';
 
 export interface OpenOptions {
   scenario?: string;
   seed?: number;
   sandbox?: SandboxSize;
+  /**
+   * The run again with another configuration (the configuration panel's): this configuration instead of
+   * the scenario's, these interventions instead of its script (the script's and the user's so far), and
+   * the cursor at instant `at`. `changed` names the parameters that differ from the scenario's: a
+   * lesson's narration then says the run has left its script.
+   */
+  rerun?: { config: LabConfig; interventions: Intervention[]; at: number; changed: string[] };
 }
 
 /** How many entries up to the cursor a panel view carries (the logs and the sequence diagram show them). */
@@ -37,6 +44,11 @@ export type SessionCommand =
   | { kind: 'jumpToEntry'; index: number }
   | { kind: 'seek'; t: number }
   | { kind: 'act'; action: InterventionAction }
+  /**
+   * The run again from its start with `config` (the configuration panel's), the actions made so far kept,
+   * simulated to where it stood; `changed` names the parameters changed. Answered as an `open`.
+   */
+  | { kind: 'reconfigure'; config: LabConfig; changed: string[] }
   /** A lesson's beat `index` (-1: its start): the cursor goes just after the entry that reached it. */
   | { kind: 'beat'; index: number }
   /**
@@ -115,6 +127,10 @@ export class Session {
   #guide: Guide | null = null;
   /** Trying it yourself (see the `tryIt` command), or null. */
   #trying: LessonView['trying'] = null;
+  /** The parameters a rerun changed from the scenario's, or null. */
+  #changed: string[] | null = null;
+  /** What the run was opened with (a rerun keeps it). */
+  #options: OpenOptions = {};
   #entryCount = 0;
   /** Up to which trace index the receiver holds the interesting entries. */
   #sent = 0;
@@ -161,12 +177,26 @@ export class Session {
   handle(command: SessionCommand): SessionUpdate {
     if (command.kind !== 'open' && !this.#world) throw new Error(`${command.kind} before open`);
     switch (command.kind) {
+      case 'reconfigure':
       case 'open': {
-        const error = this.#open(command.options);
+        const world = this.#world;
+        const error = this.#open(
+          command.kind === 'open'
+            ? command.options
+            : {
+                ...this.#options,
+                rerun: {
+                  config: command.config,
+                  interventions: [...world.runSpec.interventions!],
+                  at: world.now(),
+                  changed: [...new Set([...(this.#changed ?? []), ...command.changed])],
+                },
+              },
+        );
         this.#sent = 0;
         const narrator = this.#narrator;
         return {
-          ...this.#update('open'),
+          ...this.#update(command.kind),
           config: this.#world.config,
           seed: this.#world.runSpec.seed,
           opened: this.#scenario.id,
@@ -267,6 +297,7 @@ export class Session {
 
   /** Opens the run `options` name; says why if it opened another instead. */
   #open(options: OpenOptions): string | undefined {
+    this.#options = { ...options, rerun: undefined };
     const wanted = options.sandbox ? null : options.scenario;
     const asked = wanted ? (this.#guide?.narratorFor(wanted) ?? null) : null;
     const { scenario, seed } = asked
@@ -277,15 +308,22 @@ export class Session {
     this.#narrator = narrator;
     this.#trying = null;
     const spec = runSpecOf(scenario, seed);
+    const rerun = options.rerun;
+    if (rerun) {
+      spec.config = rerun.config;
+      spec.interventions = rerun.interventions;
+    }
+    this.#changed = rerun && rerun.changed.length > 0 ? rerun.changed : null;
     const world = narrator ? narrator.world(spec) : new World(spec);
     if (!scenario.workload) {
       // A scripted scenario is short: simulate it whole so the timeline shows every event from the start.
       world.runUntil(scenario.duration);
       world.seek(0);
     }
+    if (rerun) world.seek(Math.round(rerun.at));
     this.#world = world;
     this.#entryCount = world.visibleCount;
-    this.#end = scenario.duration;
+    this.#end = Math.max(scenario.duration, world.now());
     // (If the lessons could not be loaded, the page has been told why.)
     if (wanted && scenario.id !== wanted) return `There is no lesson "${wanted}": opening ${scenario.id}.`;
     return undefined;
@@ -417,7 +455,7 @@ export class Session {
       entryCount: end,
       recent: trace.slice(Math.max(0, end - Math.max(1, Math.min(RECENT, recent))), end),
       walk,
-      lesson: this.#narrator?.view(trace, end, this.#trying) ?? null,
+      lesson: this.#narrator?.view(trace, end, this.#trying, this.#changed) ?? null,
     };
   }
 }

@@ -111,6 +111,20 @@ export interface LessonView {
 /** How many entries since leaving the script a LessonView tells. */
 const SINCE = 4;
 
+/** The latest few interesting entries from index `from` up to the cursor, oldest first. */
+export function latestInteresting(
+  trace: readonly TraceEntry[],
+  from: number,
+  cursor: number,
+): LessonView['since'] {
+  const out: LessonView['since'] = [];
+  for (let i = cursor - 1; i >= from && out.length < SINCE; i--) {
+    const e = trace[i]!;
+    if (isInteresting(e)) out.unshift({ t: e.t, actor: e.actor, text: e.text });
+  }
+  return out;
+}
+
 export function viewAt(
   lesson: { beats: readonly Beat[]; interventions: readonly Intervention[] },
   trace: readonly TraceEntry[],
@@ -123,12 +137,7 @@ export function viewAt(
   let at = -1;
   while (at + 1 < reached.length && reached[at + 1]!.seq < cursor) at++;
   const left = leftScript && leftScript.seq < cursor ? leftScript : null;
-  const since: LessonView['since'] = [];
-  if (left)
-    for (let i = cursor - 1; i >= left.seq && since.length < SINCE; i--) {
-      const e = trace[i]!;
-      if (isInteresting(e)) since.unshift({ t: e.t, actor: e.actor, text: e.text });
-    }
+  const since = left ? latestInteresting(trace, left.seq, cursor) : [];
   return {
     count: beats.length,
     at,

@@ -239,3 +239,40 @@ describe('a run past its scenario’s length', () => {
     expect(RUN_LIMITS).toEqual({ ms: 86_400_000, entries: 1_000_000 });
   });
 });
+
+describe('a run again with another configuration (the configuration panel)', () => {
+  it('starts again from 0 s with the new configuration, keeps the actions made, and stands where the run stood', async () => {
+    const s = new Session();
+    s.learn(await import('../../src/app/guide.ts'));
+    s.handle({ kind: 'open', options: { scenario: 'recovery-window' } });
+    s.handle({ kind: 'seek', t: 20_000 });
+    s.handle({ kind: 'act', action: { kind: 'crash', member: 'PluginMember3' } });
+    const config = structuredClone(s.world.config);
+    config.plugin.cluster.retryInterval = 10;
+    const u = s.handle({ kind: 'reconfigure', config, changed: ['plugin.cluster.retryInterval'] });
+    expect(u.answers).toBe('reconfigure');
+    expect(u.config!.plugin.cluster.retryInterval).toBe(10);
+    expect(u.instant.frame.t).toBe(20_000);
+    expect(u.highlightsFrom).toBe(0);
+    const labs = s.world.trace.filter((e) => e.actor === 'lab').map((e) => `${e.t} ${detailsOf(e).action}`);
+    expect(labs).toContain('20000 crash PluginMember3');
+    // ihs#1's mark-down now waits 10 s, not 60.
+    const timer = s.world.trace.find((e) => e.type === 'plugin.step' && /retry timer \(/.test(e.text))!;
+    expect(timer.text).toMatch(/retry timer \(10s\)/);
+    // The lesson's beats described its own configuration: the narration says the run has left it.
+    expect(u.instant.lesson).toMatchObject({
+      at: -1,
+      beat: null,
+      left: { t: 0, action: 'the configuration changed (plugin.cluster.retryInterval)' },
+    });
+    // A second change adds to the first.
+    const again = s.handle({
+      kind: 'reconfigure',
+      config: s.world.config,
+      changed: ['sessionManager.writeInterval'],
+    });
+    expect(again.instant.lesson!.left!.action).toBe(
+      'the configuration changed (plugin.cluster.retryInterval, sessionManager.writeInterval)',
+    );
+  });
+});

@@ -578,6 +578,36 @@ describe('the lab (production build)', () => {
     });
   }
 
+  it('the configuration panel refuses a bad RetryInterval by name, then applies 10 s: the mark-down shows the new retry deadline', async () => {
+    const { page, errors } = await open(1280, '?scenario=ten-steps');
+    await page.getByRole('button', { name: 'Configuration' }).click();
+    const retry = page.getByRole('textbox', { name: 'RetryInterval' });
+    await retry.waitFor();
+    expect(await retry.inputValue()).toBe('60');
+    await retry.fill('ten');
+    await page.getByRole('button', { name: 'Apply 1 change' }).click();
+    await expect.poll(() => retry.getAttribute('aria-invalid')).toBe('true');
+    const said = await page.locator('.config .error').first().innerText();
+    expect(said).toBe('must be a whole number from 0 to 600, got "ten"');
+    expect(await page.getByRole('alert').filter({ hasText: 'Nothing was applied' }).count()).toBe(1);
+    await retry.fill('10');
+    await page.getByRole('button', { name: 'Apply 1 change' }).click();
+    await settled(page);
+    // The panel now shows the run's configuration: 10, marked as differing from the default.
+    await expect.poll(() => retry.inputValue()).toBe('10');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('body').focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('n');
+    expect(await currentLine(page)).toContain('Marking was1node_PluginMember1 down');
+    await expect(page.locator('figure.topology').innerText()).resolves.toMatch(/retry in 10\.0 s/);
+    // The lesson's narration says the run no longer follows its script.
+    await expect(page.locator('section.lesson').innerText()).resolves.toMatch(
+      /left the lesson's script at 0\.000s: the configuration changed \(plugin\.cluster\.retryInterval\)/,
+    );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('opens the sandbox from the scenario list and resizes it from the page', async () => {
     const { page, errors } = await open(1280);
     await page.getByRole('combobox', { name: 'Scenario' }).selectOption('sandbox');

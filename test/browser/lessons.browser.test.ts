@@ -27,13 +27,14 @@ async function open(width: number, query: string): Promise<{ page: Page; errors:
   });
   await page.goto(BASE + query);
   await page.getByRole('group', { name: /^Topology at / }).waitFor();
-  await lessonPanel(page).waitFor();
+  // The lesson's narration loads after the first frame (its place is kept meanwhile).
+  await lessonPanel(page).locator('[aria-live="polite"]').waitFor();
   await settled(page);
   return { page, errors };
 }
 
 const settled = (page: Page) => page.locator('main.lab[aria-busy="false"]').waitFor();
-const lessonPanel = (page: Page) => page.getByRole('region', { name: /^Lesson/ });
+const lessonPanel = (page: Page) => page.locator('section.lesson');
 /** What the lesson panel's live region says now. */
 const narration = async (page: Page) => {
   await settled(page);
@@ -48,6 +49,8 @@ describe('lessons in the lab (production build)', () => {
   it('lists the twelve lessons in the scenario picker, and opens one from it', async () => {
     const { page, errors } = await open(1280, '?scenario=ten-steps');
     const picker = page.getByRole('combobox', { name: 'Scenario' });
+    // The lessons' titles come with the lessons, after the first frame.
+    await expect.poll(() => picker.locator('option').count()).toBe(13);
     const options = await picker.locator('option').allInnerTexts();
     expect(options).toHaveLength(13); // and the sandbox
     expect(options[0]).toBe('The ten steps of a failover inside the plug-in');
