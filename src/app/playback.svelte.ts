@@ -69,6 +69,8 @@ export class Playback implements CanvasLink {
   nothingAhead = $state(false);
   /** The player could not load its canvas painter: the topology shows the messages itself. */
   canvasLost = $state(false);
+  /** Parameters to set once the run has opened (the address's `set=`), as --set writes them. */
+  #sets: string[] = [];
   /** True while a command awaits its answer (a seek, a step, an action). */
   busy = $state(false);
 
@@ -92,11 +94,19 @@ export class Playback implements CanvasLink {
   #known = 0;
 
   constructor(
-    options: { scenario?: string; seed?: number; sandbox?: SandboxSize; speed?: number; paced?: boolean },
+    options: {
+      scenario?: string;
+      seed?: number;
+      sandbox?: SandboxSize;
+      speed?: number;
+      paced?: boolean;
+      sets?: string[];
+    },
     port: PortFactory,
   ) {
     if (options.speed !== undefined) this.speed = clampSpeed(options.speed);
     if (options.paced !== undefined) this.paced = options.paced;
+    this.#sets = options.sets ?? [];
     this.#port = port(this.#receive);
     this.load(options);
   }
@@ -384,7 +394,11 @@ export class Playback implements CanvasLink {
     this.end = reply.end;
     if (reply.config) this.config = reply.config;
     if (reply.info) this.scenario = reply.info;
-    else if (reply.opened !== undefined && reply.opened !== this.scenario.id)
+    if (reply.answers === 'open' && reply.config && this.#sets.length > 0) {
+      const sets = this.#sets;
+      this.#sets = [];
+      void this.#applySets(reply.config, sets);
+    } else if (reply.opened !== undefined && reply.opened !== this.scenario.id)
       this.scenario = resolveInfo({ scenario: reply.opened }).scenario;
     if (reply.seed !== undefined) this.seed = reply.seed;
     if (reply.error) this.errors = [...this.errors, reply.error];
@@ -406,6 +420,29 @@ export class Playback implements CanvasLink {
         this.#stopLooking();
       }
     }
+  }
+
+  /**
+   * The address's parameters set on the run just opened, through the parameter table (loaded now: the
+   * first load does not carry it): the run starts again with those that are allowed; each that is not is
+   * named, and left out.
+   */
+  async #applySets(config: LabConfig, sets: string[]): Promise<void> {
+    const { parseAssignment, setParameter } = await import('../io/configOverrides.ts');
+    let next = config;
+    const changed: string[] = [];
+    const errors: string[] = [];
+    for (const set of sets) {
+      try {
+        const { path, text } = parseAssignment(set);
+        next = setParameter(next, path, text);
+        changed.push(path);
+      } catch (e) {
+        errors.push(`URL parameter set=${set}: ${e instanceof Error ? e.message : String(e)}; not applied`);
+      }
+    }
+    if (errors.length > 0) this.errors = [...this.errors, ...errors];
+    if (changed.length > 0) this.reconfigure(next, changed);
   }
 
   // The player holds its clock while the page is hidden, whether or not it plays just then (a run

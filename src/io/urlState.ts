@@ -13,6 +13,12 @@ export interface LabOptions {
   speed?: number;
   /** Paced playback (the default), or real time: `pace=real`. */
   paced?: boolean;
+  /**
+   * Parameters set as the command line's --set writes them (`set=plugin.cluster.retryInterval=10`,
+   * repeatable): checked against the parameter table when the run has opened (the page's first load
+   * does not carry it); a bad one is named then and the others applied.
+   */
+  sets?: string[];
 }
 
 export const SPEED_RANGE = [0.1, 100] as const;
@@ -75,6 +81,14 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
       errors.push(`URL parameter speed=${speed}: must be a number from 0.1 to 100; using 1`);
     } else options.speed = n;
   }
+  const sets = params.getAll('set');
+  for (const set of sets)
+    if (!/^[A-Za-z][\w.[\]]*=/.test(set))
+      errors.push(
+        `URL parameter set=${set}: must be PATH=VALUE, e.g. set=plugin.cluster.retryInterval=10; not applied`,
+      );
+  const good = sets.filter((set) => /^[A-Za-z][\w.[\]]*=/.test(set));
+  if (good.length > 0) options.sets = good;
   const pace = params.get('pace');
   if (pace !== null) {
     if (pace === 'paced' || pace === 'real') options.paced = pace === 'paced';

@@ -495,6 +495,32 @@ describe('Playback with a player that answers later', () => {
     }
   });
 
+  it('sets the address’s parameters once the run has opened: the good ones start it again, a bad one is named', async () => {
+    const port = laterPort();
+    const p = new Playback(
+      {
+        scenario: 'ten-steps',
+        sets: ['plugin.cluster.retryInterval=10', 'sessionManager.writeInterval=soon'],
+      },
+      port.factory,
+    );
+    port.answer();
+    expect(p.config!.plugin.cluster.retryInterval).toBe(60);
+    await vi.waitFor(() => expect(port.commands.map((c) => c.kind)).toContain('reconfigure'));
+    port.answer();
+    expect(p.config!.plugin.cluster.retryInterval).toBe(10);
+    expect(p.config!.sessionManager.writeInterval).toBe(10);
+    expect(p.errors).toEqual([
+      'URL parameter set=sessionManager.writeInterval=soon: sessionManager.writeInterval: must be a whole number from 5 to 300, got "soon"; not applied',
+    ]);
+    // Another scenario chosen later opens as it is.
+    p.load({ scenario: 'ten-steps' });
+    port.answer();
+    await Promise.resolve();
+    expect(port.commands).toEqual([]);
+    expect(p.config!.plugin.cluster.retryInterval).toBe(60);
+  });
+
   it('a simulation that fails for good is reported once and nothing more is sent', () => {
     let n = 0;
     const port = laterPort((c) => c.kind !== 'play' && n++ > 0);

@@ -6,6 +6,19 @@ describe('the lab URL', () => {
     expect(parseLabQuery('?scenario=recovery-window').options).toEqual({ scenario: 'recovery-window' });
   });
 
+  it('reads parameters as --set writes them (set=PATH=VALUE, repeatable), and names one without a value', () => {
+    expect(
+      parseLabQuery(
+        '?set=plugin.cluster.retryInterval=10&set=plugin.cluster.servers[1].serverIOTimeout=-60&set=oops',
+      ),
+    ).toEqual({
+      options: { sets: ['plugin.cluster.retryInterval=10', 'plugin.cluster.servers[1].serverIOTimeout=-60'] },
+      errors: [
+        'URL parameter set=oops: must be PATH=VALUE, e.g. set=plugin.cluster.retryInterval=10; not applied',
+      ],
+    });
+  });
+
   it('reads the pace: paced (the default) or real time, and names a bad one', () => {
     expect(parseLabQuery('?pace=real').options).toEqual({ paced: false });
     expect(parseLabQuery('?pace=paced').options).toEqual({ paced: true });
