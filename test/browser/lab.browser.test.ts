@@ -608,6 +608,54 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('at 360 px every control is at least 24 px each way (WCAG 2.2 target size), in a lesson with the configuration open and in the sandbox', async () => {
+    /** The controls of the page smaller than 24 × 24 CSS px, named. */
+    const smallTargets = (page: Page) =>
+      page.evaluate(() => {
+        const out: string[] = [];
+        const controls = document.querySelectorAll(
+          'button, a[href], input, select, textarea, summary, [role="button"], [role="tab"], [role="slider"], [tabindex]:not([tabindex="-1"])',
+        );
+        for (const el of controls) {
+          const r = el.getBoundingClientRect();
+          const style = getComputedStyle(el);
+          if ((r.width === 0 && r.height === 0) || style.visibility === 'hidden') continue;
+          if (r.width < 24 || r.height < 24)
+            out.push(
+              `${el.tagName.toLowerCase()} ${r.width.toFixed(1)}×${r.height.toFixed(1)} ${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}`,
+            );
+        }
+        return out;
+      });
+    /** Scrolls to the end (the lower views load when near) and back. */
+    const everything = async (page: Page) => {
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await page.getByRole('tab', { name: 'Event log' }).waitFor();
+      await page.getByRole('tab', { name: 'JSESSIONID' }).waitFor();
+      await settled(page);
+    };
+    const { page, errors } = await open(360, '?scenario=recovery-window');
+    await page.locator('section.lesson').waitFor();
+    await page.getByRole('button', { name: 'Configuration' }).click();
+    await page.getByRole('textbox', { name: 'RetryInterval' }).waitFor();
+    await everything(page);
+    // Paused at a moment with messages in flight: the topology's message buttons count too.
+    const dots = page.locator('figure.topology .dot[role="button"]');
+    for (let i = 0; i < 30 && (await dots.count()) === 0; i++) {
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
+      await settled(page);
+    }
+    expect(await dots.count()).toBeGreaterThan(0);
+    expect(await smallTargets(page)).toEqual([]);
+    await page.goto(`${BASE}?members=3&processes=2&users=6`);
+    await page.getByRole('group', { name: /^Topology at / }).waitFor();
+    await page.getByRole('button', { name: 'Crash PluginMember1' }).waitFor();
+    await everything(page);
+    expect(await smallTargets(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('opens the sandbox from the scenario list and resizes it from the page', async () => {
     const { page, errors } = await open(1280);
     await page.getByRole('combobox', { name: 'Scenario' }).selectOption('sandbox');

@@ -120,7 +120,7 @@ describe('Topology', () => {
     const frame = project(w);
     const { container } = render(Topology, { frame, selected: null, onselect: () => {} });
     const shown = [...container.querySelectorAll('.messages .dot')].map((el) => ({
-      d: el.getAttribute('d'),
+      d: el.querySelector('path')!.getAttribute('d'),
       at: el.getAttribute('transform'),
       name: el.getAttribute('aria-label'),
     }));
@@ -131,6 +131,10 @@ describe('Topology', () => {
     }));
     expect(expected.length).toBeGreaterThan(1);
     expect(shown).toEqual(expected);
+    // Each can be hit by a finger: a circle 24 px across at the size the topology is drawn.
+    const layoutWidth = layoutOf(frame, 'wide').width;
+    for (const hit of container.querySelectorAll('.messages .dot circle.hit'))
+      expect((Number(hit.getAttribute('r')) * 2 * figureWidth) / layoutWidth).toBeGreaterThanOrEqual(24);
   });
 
   it('draws the HA manager only where there is one (not on WAS 5.1)', () => {
