@@ -79,6 +79,8 @@ export class Playback implements CanvasLink {
   #due: boolean[] = [];
   /** Playing's looks on their way (one at most, but one from before a pause may still come). */
   #looksDue = 0;
+  /** Every look on its way, in order: whether it was sent paused (to show what changed), not playing's. */
+  #looks: boolean[] = [];
   #lookTimer: ReturnType<typeof setTimeout> | undefined;
   /** When the last look left (performance.now()): the next one leaves LOOK_MS after it. */
   #lookedAt = -Infinity;
@@ -318,6 +320,7 @@ export class Playback implements CanvasLink {
         this.#lookTimer = undefined;
         if (!this.playing || document.hidden) return;
         this.#looksDue++;
+        this.#looks.push(false);
         this.#lookedAt = performance.now();
         this.#send({ kind: 'look', recent: PLAYING_RECENT });
       },
@@ -340,6 +343,7 @@ export class Playback implements CanvasLink {
       this.#stopLooking();
       this.#due = [];
       this.#looksDue = 0;
+      this.#looks = [];
       this.#seeksWaiting = 0;
       this.#seekTarget = null;
       this.busy = false;
@@ -356,25 +360,30 @@ export class Playback implements CanvasLink {
       // Sent unasked, once: the run open now is narrated from now on if it is a lesson, so look again.
       this.lessons = reply.lessons;
       if (reply.error) this.errors = [...this.errors, reply.error];
-      if (!this.playing) this.#send({ kind: 'look' });
+      if (!this.playing) {
+        this.#looks.push(true);
+        this.#send({ kind: 'look' });
+      }
       return;
     }
     if (reply.answers !== 'ended') {
       this.#due.shift();
       if (!this.#due.includes(true)) this.busy = false;
     }
+    const pausedLook = reply.answers === 'look' && (this.#looks.shift() ?? false);
     if (reply.run === this.#runs) {
       if (reply.answers === 'pick') {
         if (reply.picked !== null) this.select(this.selectedMessage === reply.picked ? null : reply.picked);
-      } else this.#update(reply);
+      } else this.#update(reply, pausedLook);
     }
     if (reply.answers === 'look') {
-      this.#looksDue = Math.max(0, this.#looksDue - 1);
+      if (!pausedLook) this.#looksDue = Math.max(0, this.#looksDue - 1);
       this.#lookLater();
     }
   };
 
-  #update(reply: PlayerUpdate): void {
+  /** Shows what `reply` says; `pausedLook`: it answers a look sent paused, not one of playing's. */
+  #update(reply: PlayerUpdate, pausedLook = false): void {
     if (reply.answers === 'seek') {
       this.#seeksWaiting = Math.max(0, this.#seeksWaiting - 1);
       if (this.#seeksWaiting === 0) this.#seekTarget = null;
@@ -394,12 +403,13 @@ export class Playback implements CanvasLink {
     this.end = reply.end;
     if (reply.config) this.config = reply.config;
     if (reply.info) this.scenario = reply.info;
+    else if (reply.opened !== undefined && reply.opened !== this.scenario.id)
+      this.scenario = resolveInfo({ scenario: reply.opened }).scenario;
     if (reply.answers === 'open' && reply.config && this.#sets.length > 0) {
       const sets = this.#sets;
       this.#sets = [];
       void this.#applySets(reply.config, sets);
-    } else if (reply.opened !== undefined && reply.opened !== this.scenario.id)
-      this.scenario = resolveInfo({ scenario: reply.opened }).scenario;
+    }
     if (reply.seed !== undefined) this.seed = reply.seed;
     if (reply.error) this.errors = [...this.errors, reply.error];
     if (reply.forkedAt !== undefined) this.forkedAt = reply.forkedAt;
@@ -409,7 +419,7 @@ export class Playback implements CanvasLink {
     this.knownCount = reply.knownCount;
     // A look of playing's answered after playing stopped (at the end, say) is older than what the page
     // shows; a look sent paused (the lessons have come) is not.
-    if (reply.answers !== 'look' || this.playing || this.#looksDue === 0) this.shown = reply.instant;
+    if (reply.answers !== 'look' || this.playing || pausedLook) this.shown = reply.instant;
     if (reply.ended === this.#plays && this.playing) {
       // This play stopped at the end of the run; a seek sent meanwhile (a restart, say) plays on from there.
       if (this.#seeksWaiting > 0)
@@ -428,7 +438,10 @@ export class Playback implements CanvasLink {
    * named, and left out.
    */
   async #applySets(config: LabConfig, sets: string[]): Promise<void> {
+    const run = this.#runs;
     const { parseAssignment, setParameter } = await import('../io/configOverrides.ts');
+    // Another run opened meanwhile (a scenario chosen): the address's settings were for the first one.
+    if (run !== this.#runs) return;
     let next = config;
     const changed: string[] = [];
     const errors: string[] = [];

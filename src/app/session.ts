@@ -26,7 +26,7 @@ export interface OpenOptions {
    * the cursor at instant `at`. `changed` names the parameters that differ from the scenario's: a
    * lesson's narration then says the run has left its script.
    */
-  rerun?: { config: LabConfig; interventions: Intervention[]; at: number; changed: string[] };
+  rerun?: { config: LabConfig; interventions: Intervention[]; at: number; changed: string[]; end?: number };
 }
 
 /** How many entries up to the cursor a panel view carries (the logs and the sequence diagram show them). */
@@ -119,6 +119,18 @@ type Narrator = import('./guide.ts').Narrator;
  */
 export const RUN_LIMITS = { ms: 24 * 60 * 60 * 1000, entries: 1_000_000 };
 
+/** What opening a run replaces (see Session's #state). */
+interface SavedState {
+  world: World;
+  scenario: Scenario;
+  narrator: Narrator | null;
+  trying: LessonView['trying'];
+  changed: string[] | null;
+  options: OpenOptions;
+  entryCount: number;
+  end: number;
+}
+
 export class Session {
   #world!: World;
   #scenario!: Scenario;
@@ -153,9 +165,12 @@ export class Session {
     return this.#end;
   }
 
-  /** The run has been simulated as far as the lab allows (RUN_LIMITS): playing stops here. */
+  /**
+   * The run stands as far as the lab simulates one (RUN_LIMITS): playing stops here. Back in the known
+   * trace (after a seek), it plays again up to there.
+   */
   get atLimit(): boolean {
-    return this.#world.now() >= this.#limits.ms || this.#world.trace.length >= this.#limits.entries;
+    return this.#world.now() >= this.#limits.ms || this.#world.visibleCount >= this.#limits.entries;
   }
 
   /** The lessons have loaded: they can be opened, and the open run, if it is one, is narrated from now on. */
@@ -180,19 +195,33 @@ export class Session {
       case 'reconfigure':
       case 'open': {
         const world = this.#world;
-        const error = this.#open(
-          command.kind === 'open'
-            ? command.options
-            : {
-                ...this.#options,
-                rerun: {
-                  config: command.config,
-                  interventions: [...world.runSpec.interventions!],
-                  at: world.now(),
-                  changed: [...new Set([...(this.#changed ?? []), ...command.changed])],
+        const before = this.#state();
+        let error: string | undefined;
+        try {
+          error = this.#open(
+            command.kind === 'open'
+              ? command.options
+              : {
+                  ...this.#options,
+                  rerun: {
+                    config: command.config,
+                    interventions: [...world.runSpec.interventions!],
+                    at: world.now(),
+                    changed: [...new Set([...(this.#changed ?? []), ...command.changed])],
+                    end: this.#end,
+                  },
                 },
-              },
-        );
+          );
+        } catch (e) {
+          // A configuration under which the run's own actions cannot be made (a request through a web
+          // server process it no longer has): the run stays as it was, and the page says why.
+          if (!(e instanceof RunSpecError) || command.kind !== 'reconfigure') throw e;
+          this.#restoreState(before);
+          return {
+            ...this.#update('reconfigure', this.#entryCount),
+            error: `This configuration cannot run the actions of this run (${e.message}); nothing was applied.`,
+          };
+        }
         this.#sent = 0;
         const narrator = this.#narrator;
         return {
@@ -260,7 +289,9 @@ export class Session {
     const world = this.#world;
     const trace = world.trace;
     let budget = Math.max(0, wall);
-    if (this.#playhead < world.now()) this.#playhead = this.#since = world.now();
+    // Playing keeps the playhead within the millisecond the world stands in; anything else (a seek, a
+    // step, an action while playing) moved the world, and playing goes on from where it stands.
+    if (!(this.#playhead >= world.now() && this.#playhead < world.now() + 1)) this.startPlaying();
     while (budget > 0 && !this.atLimit) {
       const visible = world.visibleCount;
       if (!paced) this.#entryCount = visible;
@@ -285,7 +316,7 @@ export class Session {
         world.runUntil(Math.floor(reach));
         break;
       }
-      budget -= (next - this.#playhead) / rate;
+      budget -= Math.max(0, next - this.#playhead) / rate;
       this.#playhead = this.#since = next;
       if (due === next) world.step();
       else world.runUntil(next); // the lab's limit, before the next event
@@ -293,6 +324,31 @@ export class Session {
     if (!paced) this.#entryCount = world.visibleCount;
     this.#end = Math.max(this.#end, world.now());
     return projectMotion(world, this.#playhead);
+  }
+
+  /** What opening a run replaces, to put back when it cannot open. */
+  #state(): SavedState {
+    return {
+      world: this.#world,
+      scenario: this.#scenario,
+      narrator: this.#narrator,
+      trying: this.#trying,
+      changed: this.#changed,
+      options: this.#options,
+      entryCount: this.#entryCount,
+      end: this.#end,
+    };
+  }
+
+  #restoreState(s: SavedState): void {
+    this.#world = s.world;
+    this.#scenario = s.scenario;
+    this.#narrator = s.narrator;
+    this.#trying = s.trying;
+    this.#changed = s.changed;
+    this.#options = s.options;
+    this.#entryCount = s.entryCount;
+    this.#end = s.end;
   }
 
   /** Opens the run `options` name; says why if it opened another instead. */
@@ -323,7 +379,7 @@ export class Session {
     if (rerun) world.seek(Math.round(rerun.at));
     this.#world = world;
     this.#entryCount = world.visibleCount;
-    this.#end = Math.max(scenario.duration, world.now());
+    this.#end = Math.max(scenario.duration, world.now(), rerun?.end ?? 0);
     // (If the lessons could not be loaded, the page has been told why.)
     if (wanted && scenario.id !== wanted) return `There is no lesson "${wanted}": opening ${scenario.id}.`;
     return undefined;

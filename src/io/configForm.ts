@@ -20,6 +20,8 @@ export interface FormField {
   /** The choices, when it has a fixed set (a select); `true`/`false` for a checkbox. */
   options?: readonly string[];
   bool?: boolean;
+  /** The lab's own value or a teaching value (DOMAIN.md §9.2 [INFERRED]): the documents give no default. */
+  labValue?: boolean;
 }
 
 export interface FormGroup {
@@ -123,6 +125,12 @@ const GROUPS: readonly (readonly [string, readonly (readonly [string, string])[]
   ],
 ];
 
+/**
+ * Values the product's documents give no default for: the lab's own (latencies, service and database
+ * times) and the teaching values DOMAIN.md §9.2 marks as inferred (threads, backlog, replication lag).
+ */
+const LAB_VALUES = /^(memberRuntime\.|network\.|database\.|memoryToMemory\.(replicationLag|fetchTimeout)$)/;
+
 /** Server attributes, one row per member (plugin-cfg.xml's names). */
 const SERVER: readonly (readonly [string, string])[] = [
   ['configuredCloneId', 'CloneID'],
@@ -146,6 +154,7 @@ function field(path: string, label: string): FormField {
     range: `${describeRange(d)}${d.optional ? ', or null (unset)' : ''}`,
     ...(d.kind === 'enum' ? { options: d.options } : {}),
     ...(d.kind === 'bool' ? { bool: true } : {}),
+    ...(LAB_VALUES.test(path) ? { labValue: true } : {}),
   };
 }
 
@@ -161,6 +170,11 @@ export function formGroups(config: LabConfig): FormGroup[] {
     fields: SERVER.map(([key, label]) => field(`plugin.cluster.servers[${i}].${key}`, label)),
   }));
   out.splice(3, 0, ...servers);
+  // Before 6.1 the plug-in has no IgnoreAffinityRequests (DOMAIN.md §9.2): the field says so.
+  if (!config.switches.hasIgnoreAffinityRequests)
+    for (const f of out.flatMap((g) => g.fields))
+      if (f.path === 'plugin.cluster.ignoreAffinityRequests')
+        f.help += '. The plug-in of this WebSphere level does not know it: it has no effect';
   return out;
 }
 

@@ -276,3 +276,58 @@ describe('a run again with another configuration (the configuration panel)', () 
     );
   });
 });
+
+describe('what the review found (each failed before its fix)', () => {
+  it('a seek back while playing plays on from there, paced or not, instead of racing ahead', () => {
+    for (const paced of [true, false]) {
+      const s = new Session();
+      s.handle({ kind: 'open', options: { scenario: 'ten-steps' } });
+      s.startPlaying();
+      for (let i = 0; i < 200; i++) s.play(16, paced);
+      expect(s.world.now()).toBeGreaterThan(400);
+      s.handle({ kind: 'seek', t: 0 }); // the Restart button, while playing
+      s.play(16, paced);
+      expect(s.world.now()).toBeLessThan(100);
+      expect(s.atLimit).toBe(false);
+    }
+  });
+
+  it('a configuration under which the run’s own actions cannot run is refused, and the run stays as it was', () => {
+    const s = new Session();
+    s.handle({ kind: 'open', options: { scenario: 'ten-steps' } });
+    s.handle({ kind: 'seek', t: 4000 });
+    const before = s.handle({ kind: 'look' });
+    const config = structuredClone(s.world.config);
+    config.webServer.processes = 1; // ten-steps sends a request through ihs#2
+    const u = s.handle({ kind: 'reconfigure', config, changed: ['webServer.processes'] });
+    expect(u.error).toMatch(
+      /^This configuration cannot run the actions of this run \(.*ihs#2.*\); nothing was applied\.$/,
+    );
+    expect(s.world.config.webServer.processes).toBe(2);
+    expect(u.instant.frame.t).toBe(before.instant.frame.t);
+    expect(u.instant.entryCount).toBe(before.instant.entryCount);
+  });
+
+  it('after the entries limit, a seek back plays and steps again up to it', () => {
+    const s = new Session({ ms: RUN_LIMITS.ms, entries: 400 });
+    s.handle({ kind: 'open', options: { sandbox: { members: 3, processes: 2, users: 40 } } });
+    s.startPlaying();
+    while (!s.atLimit) s.play(100, false);
+    s.handle({ kind: 'seek', t: 0 });
+    expect(s.atLimit).toBe(false);
+    const before = s.handle({ kind: 'look' }).instant.entryCount;
+    expect(s.handle({ kind: 'stepForward' }).instant.entryCount).toBe(before + 1);
+    s.startPlaying();
+    s.play(100, false);
+    expect(s.world.now()).toBeGreaterThan(0);
+  });
+
+  it('a rerun keeps the timeline’s end where playing had taken it', () => {
+    const s = new Session();
+    s.handle({ kind: 'open', options: { scenario: 'ten-steps' } });
+    s.startPlaying();
+    while (s.world.now() < 9000) s.play(100, false);
+    const u = s.handle({ kind: 'reconfigure', config: s.world.config, changed: [] });
+    expect(u.end).toBeGreaterThanOrEqual(9000);
+  });
+});

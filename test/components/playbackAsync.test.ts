@@ -521,6 +521,21 @@ describe('Playback with a player that answers later', () => {
     expect(p.config!.plugin.cluster.retryInterval).toBe(60);
   });
 
+  it('the address’s settings are not applied to a run opened while they were loading', async () => {
+    const port = laterPort();
+    const p = new Playback(
+      { scenario: 'ten-steps', sets: ['plugin.cluster.retryInterval=10'] },
+      port.factory,
+    );
+    port.answer(); // opened: the settings' rules start loading
+    p.load({ sandbox: { members: 2, processes: 1, users: 2 } }); // the trainee chose another run meanwhile
+    port.answer();
+    await vi.dynamicImportSettled();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(port.commands.map((c) => c.kind)).not.toContain('reconfigure');
+    expect(p.config!.plugin.cluster.retryInterval).toBe(60);
+  });
+
   it('a simulation that fails for good is reported once and nothing more is sent', () => {
     let n = 0;
     const port = laterPort((c) => c.kind !== 'play' && n++ > 0);

@@ -7,6 +7,7 @@ import type { Tick } from '../../src/simulation/highlights.ts';
 import { World } from '../../src/simulation/world.ts';
 import MonitorPanel from '../../src/ui/MonitorPanel.svelte';
 import Timeline from '../../src/ui/Timeline.svelte';
+import { nothingLeft } from '../../src/scenarios/lessons/nothingLeft.ts';
 import { timeBasedWrites } from '../../src/scenarios/lessons/timeBasedWrites.ts';
 import { isInteresting, tickOf } from '../../src/simulation/highlights.ts';
 import WalkPanel from '../../src/ui/WalkPanel.svelte';
@@ -58,7 +59,7 @@ describe('Timeline', () => {
     expect(container.querySelectorAll('.mark.loss rect')).toHaveLength(1);
     const key = container.querySelector('p.key')!.textContent!.replace(/\s+/g, ' ');
     expect(key).toContain('0 faults'); // a crash's consequence is marked, not counted as a fault
-    expect(key).toContain('1 mark-down, 0 failovers');
+    expect(key).toContain('1 mark-down, 0 session failovers');
     expect(key).toContain('1 update lost, 0 monitor reports');
   });
 
@@ -89,6 +90,35 @@ describe('Timeline', () => {
     // The monitors panel says the same number.
     render(MonitorPanel, { findings: w.trace.filter((e) => e.actor === 'monitor'), onjump: () => {} });
     expect(document.body.textContent).toContain(`${lost.length} update${lost.length === 1 ? '' : 's'} lost`);
+  });
+
+  it('counts as failovers the sessions that moved to another member, and recoveries not as faults', () => {
+    // nothing-left: its last request finds every member down and gets a 500 (DOMAIN.md §2.8).
+    const w = new World(runSpecOf(nothingLeft));
+    w.runUntil(nothingLeft.duration);
+    const h = w.trace.filter(isInteresting);
+    const key = (ticks: ReturnType<typeof tickOf>[]) => {
+      const { container } = render(Timeline, {
+        now: 0,
+        duration: nothingLeft.duration,
+        ticks: ticks.map((t) => t!),
+        onseek: () => {},
+        onjump: () => {},
+      });
+      return container.querySelector('p.key')!.textContent!.replace(/\s+/g, ' ');
+    };
+    const moved = w.trace.filter(
+      (e) => e.type === 'session.readFromStore' || e.type === 'session.fromReplica',
+    );
+    const reexamined = w.trace.filter((e) => e.type === 'plugin.step' && e.data?.step === 7);
+    expect(reexamined.length).toBeGreaterThan(moved.length); // the 500 re-examined, and went nowhere
+    expect(key(h.map((e) => tickOf(e, e.seq)))).toContain(
+      `${moved.length} session failover${moved.length === 1 ? '' : 's'}`,
+    );
+    // A host back on the network is a recovery, not a fault.
+    const up = { t: 1, index: 1, kind: 'fault' as const, type: 'fault.hostUp' as const, label: 'up' };
+    const down = { ...up, index: 0, type: 'fault.hostDown' as const, label: 'down' };
+    expect(key([down, up])).toContain('1 fault');
   });
 
   it('seeks where the pointer goes down, by the keys of a slider, and jumps to a chosen event', async () => {

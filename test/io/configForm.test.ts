@@ -74,8 +74,76 @@ describe('the configuration form', () => {
     expect(values['plugin.cluster.servers[0].configuredCloneId']).toBe(
       config.plugin.cluster.servers[0]!.cloneId,
     );
-    // The default configuration differs from the defaults nowhere (the clone IDs have none: generated).
-    expect(Object.keys(defaults).filter((k) => defaults[k] !== values[k])).toEqual([]);
+    // The defaults are DOMAIN.md §9.2's at 8.5.5.
+    expect({
+      processes: defaults['webServer.processes'],
+      loadBalance: defaults['plugin.cluster.loadBalance'],
+      retryInterval: defaults['plugin.cluster.retryInterval'],
+      ignoreAffinityRequests: defaults['plugin.cluster.ignoreAffinityRequests'],
+      postBufferSize: defaults['plugin.cluster.postBufferSize'],
+      postSizeLimit: defaults['plugin.cluster.postSizeLimit'],
+      serverIOTimeoutRetry: defaults['plugin.cluster.serverIOTimeoutRetry'],
+      getDWLMTable: defaults['plugin.cluster.getDWLMTable'],
+      weight: defaults['plugin.cluster.servers[0].loadBalanceWeight'],
+      connectTimeout: defaults['plugin.cluster.servers[0].connectTimeout'],
+      serverIOTimeout: defaults['plugin.cluster.servers[0].serverIOTimeout'],
+      maxConnections: defaults['plugin.cluster.servers[0].maxConnections'],
+      role: defaults['plugin.cluster.servers[0].role'],
+      persistence: defaults['sessionManager.persistence'],
+      tuningLevel: defaults['sessionManager.tuningLevel'],
+      writeFrequency: defaults['sessionManager.writeFrequency'],
+      writeInterval: defaults['sessionManager.writeInterval'],
+      writeContents: defaults['sessionManager.writeContents'],
+      maxInMemory: defaults['sessionManager.maxInMemorySessionCount'],
+      allowOverflow: defaults['sessionManager.allowOverflow'],
+      sessionTimeout: defaults['sessionManager.sessionTimeout'],
+      noAffinitySwitchBack: defaults['sessionManager.noAffinitySwitchBack'],
+      m2mMode: defaults['memoryToMemory.mode'],
+      heartbeat: defaults['haManager.heartbeatInterval'],
+      failureDetection: defaults['haManager.failureDetectionTimeout'],
+    }).toEqual({
+      processes: '2',
+      loadBalance: 'Round Robin',
+      retryInterval: '60',
+      ignoreAffinityRequests: 'true',
+      postBufferSize: '64',
+      postSizeLimit: '-1',
+      serverIOTimeoutRetry: '-1',
+      getDWLMTable: 'false',
+      weight: '2',
+      connectTimeout: '5',
+      serverIOTimeout: '0',
+      maxConnections: '-1',
+      role: 'primary',
+      persistence: 'database',
+      tuningLevel: 'custom',
+      writeFrequency: 'timeBasedWrite',
+      writeInterval: '10',
+      writeContents: 'onlyUpdatedAttributes',
+      maxInMemory: '1000',
+      allowOverflow: 'true',
+      sessionTimeout: '30',
+      noAffinitySwitchBack: 'false',
+      m2mMode: 'both',
+      heartbeat: '30',
+      failureDetection: '180',
+    });
+  });
+
+  it('says which values are the lab’s (the documents give none), and that 5.1 has no IgnoreAffinityRequests', () => {
+    const fields = formGroups(config).flatMap((g) => g.fields);
+    const lab = fields.filter((f) => f.labValue).map((f) => f.path);
+    expect(lab).toContain('memberRuntime.webContainerThreads');
+    expect(lab).toContain('memoryToMemory.replicationLag');
+    expect(lab).toContain('network.memberLatency');
+    expect(lab).not.toContain('plugin.cluster.retryInterval');
+    const at51 = formGroups(defaultConfig({ version: '5.1' })).flatMap((g) => g.fields);
+    expect(at51.find((f) => f.path === 'plugin.cluster.ignoreAffinityRequests')!.help).toMatch(
+      /does not know it: it has no effect$/,
+    );
+    expect(fields.find((f) => f.path === 'plugin.cluster.ignoreAffinityRequests')!.help).not.toMatch(
+      /no effect/,
+    );
   });
 
   it('applies every change at once, the WebSphere level first (it sets other defaults)', () => {

@@ -40,7 +40,7 @@ export const midWriteCrash: Lesson = {
     {
       // The request's own statechart: its state while the session manager writes (tagged `writing`).
       when: { tag: 'writing', actor: 'PluginMember1' },
-      text: "u1's request reaches PluginMember1 by affinity; the servlet sets the counter from 3 to 4. With end-of-servlet-service writes the session manager writes the session when the service method ends: the request is now writing, and u1 gets no answer until the write is done.",
+      text: "u1's request reaches PluginMember1 by affinity; the servlet sets the counter from 3 to 4. With end-of-servlet-service writes the session manager writes the session when the service method ends: the request is now writing. In this lab the answer waits for the write to finish (the documents do not say when the response leaves), so u1 has no answer yet.",
       source: WRITE_FREQUENCY,
     },
     {
@@ -65,7 +65,7 @@ export const midWriteCrash: Lesson = {
     },
     {
       when: { type: 'browser.page', actor: 'browser:u1' },
-      text: 'u1 sees counter 4, made a second time by PluginMember2 on the older row. The update PluginMember1 never committed was never acknowledged either, so u1 lost nothing it had seen. Had the crash come after the commit, PluginMember2 would have read the new row: a committed write survives.',
+      text: 'u1 sees counter 4, made a second time by PluginMember2 on the older row. In this lab the update PluginMember1 never committed was never acknowledged either, so u1 lost nothing it had seen. Had the crash come after the commit, PluginMember2 would have read the new row: a committed write survives.',
       source: WAS35_SESSION_CLUSTERING,
     },
     {

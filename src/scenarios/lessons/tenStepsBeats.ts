@@ -25,7 +25,7 @@ export const tenStepsBeats: readonly Beat[] = [
   },
   {
     when: { type: 'db.commit' },
-    text: "This cluster writes sessions at the end of each servlet service: before it answers, PluginMember1 stores u1's update in the database.",
+    text: "This cluster writes sessions at the end of each servlet service: once the servlet has run, PluginMember1 stores u1's update in the database.",
     source: WRITE_FREQUENCY,
   },
   {
