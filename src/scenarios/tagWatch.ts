@@ -1,9 +1,10 @@
 // Where a lesson's tag conditions held: the narration reads the trace, but a statechart's state is not in
 // the trace, so a TagWatch looks at the world after each step (World's onStep) and notes, for each tag
 // condition of the lesson, the entries after which it held: the last entry a step writes gets what held
-// after it (a state passed through by steps that wrote nothing is noted at the next entry written). Each
-// step writes its entries' notes afresh, so a replay after a seek notes the same again and a fork's
-// re-simulation replaces what the old future had noted.
+// after it (a state passed through by steps that wrote nothing is noted at the next entry written). A
+// replay (after a seek, or up to a fork's instant) changes nothing: the run is deterministic, and its
+// entries and states are the ones noted the first time. A step simulated afresh writes its entries' notes
+// anew, so a fork's new future replaces what the old one had noted.
 
 import type { World } from '../simulation/world.ts';
 import { isTagCondition, type Beat, type TagCondition } from './narration.ts';
@@ -30,11 +31,19 @@ export class TagWatch {
     for (const c of conditions) this.#held.set(keyOf(c), new Set());
   }
 
-  /** After each step of the world (World's onStep): `before` entries had been written before it. */
-  readonly observe = (world: World, before: number): void => {
+  /**
+   * After each step of the world (World's onStep): `before` entries had been written before it; a
+   * `replay` walked a known stretch.
+   */
+  readonly observe = (world: World, before: number, replay: boolean): void => {
+    const written = world.visibleCount;
+    if (replay) {
+      this.#pending.clear();
+      this.#written = written;
+      return;
+    }
     // Not where the last step ended (the world went back to a checkpoint): what was pending was later.
     if (before !== this.#written) this.#pending.clear();
-    const written = world.visibleCount;
     for (const c of this.#conditions) if (world.inState(c.actor, c.tag)) this.#pending.add(c);
     if (written > before) {
       for (const c of this.#conditions) {

@@ -104,11 +104,12 @@ const runner: MachineEngine = { initial: initialState, next: nextState };
 export interface WorldOptions {
   engine?: MachineEngine;
   /**
-   * Called after every step the world takes (replays after a seek and re-simulation after a fork
-   * included), with the number of entries written before the step: an observer of the statecharts'
-   * states, such as a lesson's TagWatch. It must not change the world.
+   * Called after every step the world takes, with the number of entries written before the step and
+   * whether the step replayed a stretch already known (after a seek, or up to a fork's instant; its
+   * entries are the ones written the first time): an observer of the statecharts' states, such as a
+   * lesson's TagWatch. It must not change the world.
    */
-  onStep?: (world: World, before: number) => void;
+  onStep?: (world: World, before: number, replay: boolean) => void;
 }
 
 /** Tie-breaks of interventions added by a fork: after those a run starts with (see intervene). */
@@ -224,6 +225,7 @@ export class World {
     const timer = this.#clock.fireNext();
     if (!timer) return false;
     const before = this.#cursor;
+    const replay = before < this.trace.length;
     const task = timer.payload as Task;
     switch (task.kind) {
       case 'timer':
@@ -245,7 +247,7 @@ export class World {
     this.#steps++;
     if (this.#timeline.isDue(this.#steps))
       this.#timeline.add({ steps: this.#steps, now: this.now(), state: this.#save() });
-    this.#onStep?.(this, before);
+    this.#onStep?.(this, before, replay);
     return true;
   }
 
