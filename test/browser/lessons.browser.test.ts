@@ -118,6 +118,23 @@ describe('lessons in the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('keeps the narration in view: beside the topology on a laptop, above it on a phone', async () => {
+    for (const [width, beside] of [
+      [1280, true],
+      [390, false],
+    ] as const) {
+      const { page, errors } = await open(width, '?scenario=ten-steps');
+      const lesson = (await lessonPanel(page).boundingBox())!;
+      const topology = (await page.locator('section.topo').boundingBox())!;
+      if (beside) {
+        expect(lesson.x).toBeGreaterThan(topology.x + topology.width - 1);
+        expect(Math.abs(lesson.y - topology.y)).toBeLessThan(20);
+      } else expect(lesson.y + lesson.height).toBeLessThanOrEqual(topology.y);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
+  });
+
   it('plays on past the end of the lesson: time goes on and the timeline grows', async () => {
     const { page, errors } = await open(1280, '?scenario=ten-steps&speed=20');
     await page.getByRole('slider', { name: 'Simulated time' }).focus();
