@@ -29,6 +29,8 @@ export class Playback implements CanvasLink {
   scenario: ScenarioInfo = $state.raw(undefined as unknown as ScenarioInfo);
   /** The run's configuration with its version profile and tuning level applied; null until it has opened. */
   config: LabConfig | null = $state.raw(null);
+  /** The configuration the run opened with, before any change from the configuration panel or the address. */
+  openedConfig: LabConfig | null = $state.raw(null);
   seed = $state(1);
   /** The sandbox's size when the run is the sandbox, else null. */
   sandbox: SandboxSize | null = $state.raw(null);
@@ -161,7 +163,8 @@ export class Playback implements CanvasLink {
 
   /**
    * The run again from its start with `config` (the configuration panel's), the actions made so far kept,
-   * up to where it stands now; `changed` names the parameters changed.
+   * up to where it stands now; `changed` names every parameter that differs from the configuration the
+   * run opened with.
    */
   reconfigure(config: LabConfig, changed: string[]): void {
     this.pause();
@@ -402,6 +405,7 @@ export class Playback implements CanvasLink {
     this.#known = reply.knownCount;
     this.end = reply.end;
     if (reply.config) this.config = reply.config;
+    if (reply.answers === 'open' && reply.config) this.openedConfig = reply.config;
     if (reply.info) this.scenario = reply.info;
     else if (reply.opened !== undefined && reply.opened !== this.scenario.id)
       this.scenario = resolveInfo({ scenario: reply.opened }).scenario;

@@ -46,7 +46,8 @@ export type SessionCommand =
   | { kind: 'act'; action: InterventionAction }
   /**
    * The run again from its start with `config` (the configuration panel's), the actions made so far kept,
-   * simulated to where it stood; `changed` names the parameters changed. Answered as an `open`.
+   * simulated to where it stood; `changed` names every parameter that now differs from the scenario's own
+   * configuration (none: the run follows its script again). Answered as an `open`.
    */
   | { kind: 'reconfigure'; config: LabConfig; changed: string[] }
   /** A lesson's beat `index` (-1: its start): the cursor goes just after the entry that reached it. */
@@ -207,7 +208,7 @@ export class Session {
                     config: command.config,
                     interventions: [...world.runSpec.interventions!],
                     at: world.now(),
-                    changed: [...new Set([...(this.#changed ?? []), ...command.changed])],
+                    changed: command.changed,
                     end: this.#end,
                   },
                 },
