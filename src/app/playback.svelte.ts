@@ -146,6 +146,8 @@ export class Playback implements CanvasLink {
     this.pause();
     this.#seekTarget = null;
     this.#seeksWaiting = 0;
+    this.beatTarget = null;
+    this.#beatsWaiting = 0;
     const { scenario, seed } = resolveInfo(options);
     this.scenario = scenario;
     this.seed = seed ?? this.seed;
@@ -170,6 +172,8 @@ export class Playback implements CanvasLink {
     this.pause();
     this.#seekTarget = null;
     this.#seeksWaiting = 0;
+    this.beatTarget = null;
+    this.#beatsWaiting = 0;
     this.forkedAt = null;
     this.#runs++;
     this.#send({ kind: 'reconfigure', config, changed });
@@ -180,9 +184,18 @@ export class Playback implements CanvasLink {
     this.#send({ kind: 'lessons' });
   }
 
+  /**
+   * The lesson's part a Continue or Back not yet answered goes to, so that keys pressed quickly (a
+   * clicker) add up; null when none is on its way.
+   */
+  beatTarget: number | null = $state(null);
+  #beatsWaiting = 0;
+
   /** Goes to beat `index` of the lesson (-1: its start), paused there. */
   toBeat(index: number): void {
     this.pause();
+    this.beatTarget = index;
+    this.#beatsWaiting++;
     this.#send({ kind: 'beat', index });
   }
 
@@ -390,6 +403,10 @@ export class Playback implements CanvasLink {
     if (reply.answers === 'seek') {
       this.#seeksWaiting = Math.max(0, this.#seeksWaiting - 1);
       if (this.#seeksWaiting === 0) this.#seekTarget = null;
+    }
+    if (reply.answers === 'beat') {
+      this.#beatsWaiting = Math.max(0, this.#beatsWaiting - 1);
+      if (this.#beatsWaiting === 0) this.beatTarget = null;
     }
     const opened = reply.answers === 'open' || reply.answers === 'reconfigure';
     if (reply.highlightsFrom < this.#known || reply.highlights.length > 0 || opened) {

@@ -118,6 +118,22 @@ describe('lessons in the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('walks the parts with Page Down and Page Up too (a presenter’s clicker)', async () => {
+    const { page, errors } = await open(1280, '?scenario=ten-steps');
+    await page.locator('body').focus();
+    // Pressed in quick succession, as a clicker may: each counts from where the one before goes.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('PageDown');
+    await settled(page);
+    expect(await lessonPanel(page).getByRole('heading').innerText()).toMatch(/part 4 of 15/);
+    expect(await narration(page)).toMatch(/^Step 1\. /);
+    await page.keyboard.press('PageUp');
+    await settled(page);
+    expect(await lessonPanel(page).getByRole('heading').innerText()).toMatch(/part 3 of 15/);
+    expect(await narration(page)).toMatch(/JVM is killed/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('keeps the narration in view: beside the topology on a laptop, above it on a phone', async () => {
     for (const [width, beside] of [
       [1280, true],
