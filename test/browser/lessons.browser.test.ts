@@ -110,6 +110,13 @@ describe('lessons in the lab (production build)', () => {
     await page.getByRole('slider', { name: 'Simulated time' }).focus();
     await page.keyboard.press('End');
     expect(await narration(page)).toMatch(/The run has left the lesson's script/);
+    // The event log up to the end: the lab made u1's requests up to 13 s, none of the script's at 40 s.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('user.request');
+    await settled(page);
+    const requests = await page.locator('.events li, .events tr').allInnerTexts();
+    expect(requests.some((r) => /13\.000s/.test(r))).toBe(true);
+    expect(requests.filter((r) => /(40|75)\.000s/.test(r))).toEqual([]);
     await panel.getByRole('button', { name: 'Back to the lesson' }).click();
     expect(await narration(page)).toBe(beat);
     expect(await clock(page)).toBe(at);
