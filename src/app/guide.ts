@@ -60,6 +60,7 @@ export class Narrator {
       ...view,
       at: -1,
       onBeat: false,
+      back: -1,
       beat: null,
       next: false,
       left: { t: 0, action: `the configuration changed (${changed.join(', ')})` },

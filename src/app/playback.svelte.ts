@@ -144,10 +144,7 @@ export class Playback implements CanvasLink {
 
   load(options: OpenOptions): void {
     this.pause();
-    this.#seekTarget = null;
-    this.#seeksWaiting = 0;
-    this.beatTarget = null;
-    this.#beatsWaiting = 0;
+    this.#newRun();
     const { scenario, seed } = resolveInfo(options);
     this.scenario = scenario;
     this.seed = seed ?? this.seed;
@@ -158,8 +155,6 @@ export class Playback implements CanvasLink {
     this.atLimit = false;
     this.selectedMessage = null;
     this.nothingAhead = false;
-    // What is still on its way belongs to the old run: it is not shown.
-    this.#runs++;
     this.#send({ kind: 'open', options: seed === undefined ? options : { ...options, seed } });
   }
 
@@ -170,13 +165,18 @@ export class Playback implements CanvasLink {
    */
   reconfigure(config: LabConfig, changed: string[]): void {
     this.pause();
+    this.#newRun();
+    this.forkedAt = null;
+    this.#send({ kind: 'reconfigure', config, changed });
+  }
+
+  /** A run opens (or opens again): a seek or a part on its way was the old run's, and so is every answer still to come. */
+  #newRun(): void {
     this.#seekTarget = null;
     this.#seeksWaiting = 0;
     this.beatTarget = null;
     this.#beatsWaiting = 0;
-    this.forkedAt = null;
     this.#runs++;
-    this.#send({ kind: 'reconfigure', config, changed });
   }
 
   /** Asks for the lessons (the picker's list, and the narration of the lesson open), once. */

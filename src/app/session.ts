@@ -120,18 +120,6 @@ type Narrator = import('./guide.ts').Narrator;
  */
 export const RUN_LIMITS = { ms: 24 * 60 * 60 * 1000, entries: 1_000_000 };
 
-/** What opening a run replaces (see Session's #state). */
-interface SavedState {
-  world: World;
-  scenario: Scenario;
-  narrator: Narrator | null;
-  trying: LessonView['trying'];
-  changed: string[] | null;
-  options: OpenOptions;
-  entryCount: number;
-  end: number;
-}
-
 export class Session {
   #world!: World;
   #scenario!: Scenario;
@@ -196,7 +184,6 @@ export class Session {
       case 'reconfigure':
       case 'open': {
         const world = this.#world;
-        const before = this.#state();
         let error: string | undefined;
         try {
           error = this.#open(
@@ -217,7 +204,6 @@ export class Session {
           // A configuration under which the run's own actions cannot be made (a request through a web
           // server process it no longer has): the run stays as it was, and the page says why.
           if (!(e instanceof RunSpecError) || command.kind !== 'reconfigure') throw e;
-          this.#restoreState(before);
           return {
             ...this.#update('reconfigure', this.#entryCount),
             error: `This configuration cannot run the actions of this run (${e.message}); nothing was applied.`,
@@ -327,50 +313,23 @@ export class Session {
     return projectMotion(world, this.#playhead);
   }
 
-  /** What opening a run replaces, to put back when it cannot open. */
-  #state(): SavedState {
-    return {
-      world: this.#world,
-      scenario: this.#scenario,
-      narrator: this.#narrator,
-      trying: this.#trying,
-      changed: this.#changed,
-      options: this.#options,
-      entryCount: this.#entryCount,
-      end: this.#end,
-    };
-  }
-
-  #restoreState(s: SavedState): void {
-    this.#world = s.world;
-    this.#scenario = s.scenario;
-    this.#narrator = s.narrator;
-    this.#trying = s.trying;
-    this.#changed = s.changed;
-    this.#options = s.options;
-    this.#entryCount = s.entryCount;
-    this.#end = s.end;
-  }
-
-  /** Opens the run `options` name; says why if it opened another instead. */
+  /**
+   * Opens the run `options` name; says why if it opened another instead. The world is built first: if it
+   * cannot be (a RunSpecError), the run open stays as it was.
+   */
   #open(options: OpenOptions): string | undefined {
-    this.#options = { ...options, rerun: undefined };
     const wanted = options.sandbox ? null : options.scenario;
     const asked = wanted ? (this.#guide?.narratorFor(wanted) ?? null) : null;
     const { scenario, seed } = asked
       ? { scenario: asked.lesson, seed: options.seed ?? asked.lesson.defaultSeed }
       : resolveScenario(options);
     const narrator = options.sandbox ? null : (asked ?? this.#guide?.narratorFor(scenario.id) ?? null);
-    this.#scenario = scenario;
-    this.#narrator = narrator;
-    this.#trying = null;
     const spec = runSpecOf(scenario, seed);
     const rerun = options.rerun;
     if (rerun) {
       spec.config = rerun.config;
       spec.interventions = rerun.interventions;
     }
-    this.#changed = rerun && rerun.changed.length > 0 ? rerun.changed : null;
     const world = narrator ? narrator.world(spec) : new World(spec);
     if (!scenario.workload) {
       // A scripted scenario is short: simulate it whole so the timeline shows every event from the start.
@@ -378,6 +337,11 @@ export class Session {
       world.seek(0);
     }
     if (rerun) world.seek(Math.round(rerun.at));
+    this.#options = { ...options, rerun: undefined };
+    this.#scenario = scenario;
+    this.#narrator = narrator;
+    this.#trying = null;
+    this.#changed = rerun && rerun.changed.length > 0 ? rerun.changed : null;
     this.#world = world;
     this.#entryCount = world.visibleCount;
     this.#end = Math.max(scenario.duration, world.now(), rerun?.end ?? 0);

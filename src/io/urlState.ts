@@ -81,13 +81,14 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
       errors.push(`URL parameter speed=${speed}: must be a number from 0.1 to 100; using 1`);
     } else options.speed = n;
   }
-  const sets = params.getAll('set');
-  for (const set of sets)
-    if (!/^[A-Za-z][\w.[\]]*=/.test(set))
+  const good: string[] = [];
+  for (const set of params.getAll('set')) {
+    if (/^[A-Za-z][\w.[\]]*=/.test(set)) good.push(set);
+    else
       errors.push(
         `URL parameter set=${set}: must be PATH=VALUE, e.g. set=plugin.cluster.retryInterval=10; not applied`,
       );
-  const good = sets.filter((set) => /^[A-Za-z][\w.[\]]*=/.test(set));
+  }
   if (good.length > 0) options.sets = good;
   const pace = params.get('pace');
   if (pace !== null) {

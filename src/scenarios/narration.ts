@@ -94,6 +94,8 @@ export interface LessonView {
   at: number;
   /** The cursor stands just after the entry that reached beat `at` (where Continue and Back put it). */
   onBeat: boolean;
+  /** The part Back goes to: the one before when on a part, else the one reached (-1: the start). */
+  back: number;
   /** Beat `at`'s words and source. */
   beat: { text: string; source: string } | null;
   /** The known run reaches beat `at + 1`: Continue can go there. */
@@ -137,11 +139,13 @@ export function viewAt(
   let at = -1;
   while (at + 1 < reached.length && reached[at + 1]!.seq < cursor) at++;
   const left = leftScript && leftScript.seq < cursor ? leftScript : null;
+  const onBeat = at >= 0 && reached[at]!.seq === cursor - 1;
   const since = left ? latestInteresting(trace, left.seq, cursor) : [];
   return {
     count: beats.length,
     at,
-    onBeat: at >= 0 && reached[at]!.seq === cursor - 1,
+    onBeat,
+    back: onBeat ? at - 1 : at,
     beat: at >= 0 ? { text: beats[at]!.text, source: beats[at]!.source } : null,
     next: at + 1 < reached.length,
     left: left && { t: left.t, action: left.action },

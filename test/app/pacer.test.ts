@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { dwellOf, FOLLOWABLE, MIN_FLIGHT_MS, NOTABLE_MS, QUIET_MS, rateOf } from '../../src/app/pacer.ts';
 import { Session } from '../../src/app/session.ts';
+import { playPaced } from '../../src/cli/pacedBench.ts';
 import { formatTrace } from '../../src/simulation/trace.ts';
 
 async function lesson(id: string): Promise<Session> {
@@ -13,31 +14,13 @@ async function lesson(id: string): Promise<Session> {
   return s;
 }
 
-/**
- * Plays `s` paced in frames of `frame` wall ms until simulated instant `until`: the wall time it took,
- * each message's wall time in flight, and the cursor after each frame.
- */
-function playPaced(s: Session, until: number, frame = 1, speed = 1) {
-  let wall = 0;
-  const flights = new Map<number, { from: number; to: number; type: string }>();
-  const cursors: { wall: number; count: number; t: number }[] = [];
-  while (s.world.now() < until) {
-    const motion = s.play(frame * speed, true);
-    wall += frame;
-    for (const m of motion.messages) {
-      const f = flights.get(m.id);
-      if (f) f.to = wall;
-      else flights.set(m.id, { from: wall - frame, to: wall, type: m.type });
-    }
-    const look = s.handle({ kind: 'look', recent: 1 });
-    cursors.push({ wall, count: look.instant.entryCount, t: look.instant.frame.t });
-  }
-  return { wall, flights: [...flights.values()], cursors };
-}
+/** playPaced, looking at the run after each frame as the page does. */
+const playPacedLooking = (s: Session, until: number, frame = 1, speed = 1) =>
+  playPaced(s, until, frame, speed, true);
 
 describe('paced playback (the default)', () => {
   it('at 1×, every message of ten-steps is seen in flight for at least 0.3 s, and the whole run takes 20–90 s', async () => {
-    const { wall, flights } = playPaced(await lesson('ten-steps'), 6000);
+    const { wall, flights } = playPacedLooking(await lesson('ten-steps'), 6000);
     expect(flights.length).toBeGreaterThan(20);
     const shortest = Math.min(...flights.map((f) => f.to - f.from));
     expect(shortest).toBeGreaterThanOrEqual(MIN_FLIGHT_MS);
@@ -47,7 +30,7 @@ describe('paced playback (the default)', () => {
 
   it('shows a burst of plug-in steps one at a time, each for its while', async () => {
     const s = await lesson('ten-steps');
-    const { cursors } = playPaced(s, 3100, 10);
+    const { cursors } = playPacedLooking(s, 3100, 10);
     const trace = s.world.trace;
     // The cursor moves by one entry at most per frame…
     for (let i = 1; i < cursors.length; i++)
@@ -71,13 +54,13 @@ describe('paced playback (the default)', () => {
     expect(s.world.messagesInFlight()).toEqual([]);
     const next = s.world.nextEventAt()!;
     expect(next - 6000).toBeGreaterThan(10_000);
-    const { wall } = playPaced(s, next, 10);
+    const { wall } = playPacedLooking(s, next, 10);
     expect(wall).toBeLessThanOrEqual(QUIET_MS + 10);
   });
 
   it('changes only when the page shows what: the trace is the one real time plays, and the clock whole milliseconds', async () => {
     const paced = await lesson('recovery-window');
-    const { cursors } = playPaced(paced, 80_000, 16);
+    const { cursors } = playPacedLooking(paced, 80_000, 16);
     expect(cursors.every((c) => Number.isInteger(c.t))).toBe(true);
     const real = await lesson('recovery-window');
     while (real.world.now() < 80_000) real.play(16, false);
@@ -107,8 +90,8 @@ describe('paced playback (the default)', () => {
   });
 
   it('plays twice as fast at 2×', async () => {
-    const once = playPaced(await lesson('ten-steps'), 6000, 10).wall;
-    const twice = playPaced(await lesson('ten-steps'), 6000, 10, 2).wall;
+    const once = playPacedLooking(await lesson('ten-steps'), 6000, 10).wall;
+    const twice = playPacedLooking(await lesson('ten-steps'), 6000, 10, 2).wall;
     expect(twice / once).toBeGreaterThan(0.45);
     expect(twice / once).toBeLessThan(0.55);
   });

@@ -11,6 +11,7 @@ import {
 } from '../../src/app/player.ts';
 import type { PortFactory } from '../../src/app/ports.ts';
 import { RECENT, RUN_LIMITS, Session } from '../../src/app/session.ts';
+import { lessonIds } from '../../src/scenarios/catalog.ts';
 
 /**
  * A port to a Player whose commands wait until `work()` and whose replies wait until `deliver()` (cloned,
@@ -431,20 +432,7 @@ describe('Playback with a player that answers later', () => {
     await vi.waitFor(() => expect(port.outbox.map((r) => 'answers' in r && r.answers)).toHaveLength(3));
     expect(port.outbox.map((r) => 'answers' in r && r.answers)).toEqual(['lessons', 'open', 'stepForward']);
     port.deliver();
-    expect(p.lessons.map((l) => l.id)).toEqual([
-      'ten-steps',
-      'affinity-basics',
-      'clean-stop',
-      'time-based-writes',
-      'mid-write-crash',
-      'post-failover',
-      'recovery-window',
-      'overload-window',
-      'hung-member',
-      'memory-to-memory',
-      'nothing-left',
-      'portal',
-    ]);
+    expect(p.lessons.map((l) => l.id)).toEqual(lessonIds); // ten-steps first (catalog.test.ts)
     expect(p.scenario).toMatchObject({ id: 'recovery-window', duration: 80_000 });
     expect(p.scenario.title).toMatch(/one session in two members/);
     const alone = new Session();
