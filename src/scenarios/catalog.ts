@@ -62,7 +62,7 @@ export function sandboxInfo(size: SandboxSize): ScenarioInfo {
     id: 'sandbox',
     title: `Sandbox: ${size.members} members, ${size.processes} web server processes, ${size.users} users`,
     summary:
-      'No script: users browse a shop and change their sessions. Crash, stop or hang a member, or restart a web server process, and watch affinity and failover.',
+      'No script: users browse a shop and change their sessions. Crash, stop or hang a member, or restart a web server process, and watch affinity and failover. Its size and every parameter are under Configuration.',
     defaultSeed: 1,
     duration: 10 * 60 * 1000,
   };

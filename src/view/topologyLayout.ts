@@ -53,19 +53,35 @@ function userSlots(frame: Frame, max: number): { slots: string[]; more: number }
   return { slots: [...shown.map((b) => `browser:${b.user}`), ...(more > 0 ? ['more'] : [])], more };
 }
 
-/** The height a cluster member's box needs for its name, state, thread gauge and the sessions line. */
-export const MEMBER_MIN_H = 84;
+/** The height a user's box needs for its name, cookie and what it is doing, with the gap to the next. */
+const USER_MIN_H = 58;
+/** The height a web server process needs (with the gap to the next) to show one marked-down member in
+ * three lines and a count of the others. */
+const PROCESS_MIN_H = 83;
+/** The margin above the boxes of the wide picture. */
+const TOP = 16;
+
+/** The height a cluster member's box needs for its name, state, thread gauge and one session it holds
+ * (its cache ID and counter). */
+export const MEMBER_MIN_H = 96;
 
 function wide(frame: Frame): Layout {
-  const width = 1000;
-  // Many members make the picture taller rather than their boxes too small to read.
-  const height = Math.max(600, Math.ceil(110 + (frame.members.length * MEMBER_MIN_H) / 0.88));
+  // Columns from the users to the store: each box as wide as its text needs, with room between for the
+  // messages in flight.
+  const width = 944;
   const { slots, more } = userSlots(frame, SHOWN_USERS.wide);
+  // Many members or users make the picture taller rather than their boxes too small to read.
+  const height = Math.max(
+    340,
+    Math.ceil(TOP + 20 + (frame.members.length * MEMBER_MIN_H) / 0.88),
+    TOP + 20 + slots.length * USER_MIN_H,
+    TOP + 20 + 42 + frame.processes.length * PROCESS_MIN_H,
+  );
   // Few users: boxes of a sensible height, centred; many: the band's share.
-  const span = Math.min(height - 60, slots.length * 110);
-  const ub = bands(slots, 40 + (height - 60 - span) / 2, 40 + (height - 60 + span) / 2, 0.3);
-  const userBox = (n: string): Box => ({ x: 20, y: ub.at(n), w: 140, h: ub.size });
-  const webServer: Box = { x: 220, y: 40, w: 230, h: height - 60 };
+  const span = Math.min(height - TOP - 20, slots.length * 110);
+  const ub = bands(slots, TOP + (height - TOP - 20 - span) / 2, TOP + (height - TOP - 20 + span) / 2, 0.2);
+  const userBox = (n: string): Box => ({ x: 12, y: ub.at(n), w: 134, h: ub.size });
+  const webServer: Box = { x: 196, y: TOP, w: 230, h: height - TOP - 20 };
   const pSpan = Math.min(webServer.h - 42, frame.processes.length * 120);
   const pb = bands(
     frame.processes.map((p) => p.name),
@@ -75,8 +91,8 @@ function wide(frame: Frame): Layout {
   );
   const mb = bands(
     frame.members.map((m) => m.name),
-    40,
-    height - 70,
+    TOP,
+    height - 20,
     0.12,
   );
   return {
@@ -88,15 +104,16 @@ function wide(frame: Frame): Layout {
     webServer,
     processes: frame.processes.map((p) => ({
       name: p.name,
-      box: { x: 230, y: pb.at(p.name), w: 210, h: pb.size },
+      box: { x: 206, y: pb.at(p.name), w: 210, h: pb.size },
     })),
     members: frame.members.map((m) => ({
       name: m.name,
-      box: { x: 560, y: mb.at(m.name), w: 230, h: mb.size },
+      box: { x: 520, y: mb.at(m.name), w: 230, h: mb.size },
     })),
     // Wide enough for "1000 sessions stored" and a transaction line.
-    store: frame.database ? { x: 830, y: height / 2 - 90, w: 160, h: 180 } : null,
-    haManager: { x: 580, y: height - 50, w: 180, h: 36 },
+    store: frame.database ? { x: 776, y: height / 2 - 90, w: 160, h: 180 } : null,
+    // Under the store, out of the members' column: the members use the picture's whole height.
+    haManager: { x: 776, y: height - 58, w: 160, h: 42 },
   };
 }
 

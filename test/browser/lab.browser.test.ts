@@ -45,7 +45,7 @@ const clock = async (page: Page) => {
 const settled = (page: Page) => page.locator('main.lab[aria-busy="false"]').waitFor();
 const currentLine = async (page: Page) => {
   await settled(page);
-  return page.locator('.bar > .current').innerText();
+  return page.locator('.bar .current').innerText();
 };
 
 /** The fills of the moving messages (request, response, session store, replication) in each theme. */
@@ -650,15 +650,23 @@ describe('the lab (production build)', () => {
     await page.goto(`${BASE}?members=3&processes=2&users=6`);
     await page.getByRole('group', { name: /^Topology at / }).waitFor();
     await page.getByRole('button', { name: 'Crash PluginMember1' }).waitFor();
+    await page.getByRole('button', { name: 'Configuration' }).click();
+    await page.getByRole('button', { name: 'Start a new run' }).waitFor();
     await everything(page);
     expect(await smallTargets(page)).toEqual([]);
+    // The actions' other tabs.
+    for (const tab of ['User u1', 'Web server and store']) {
+      await page.getByRole('tab', { name: tab }).click();
+      expect(await smallTargets(page)).toEqual([]);
+    }
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
-  it('opens the sandbox from the scenario list and resizes it from the page', async () => {
+  it('opens the sandbox from the scenario list and resizes it under Configuration', async () => {
     const { page, errors } = await open(1280);
     await page.getByRole('combobox', { name: 'Scenario' }).selectOption('sandbox');
+    await page.getByRole('button', { name: 'Configuration' }).click();
     await page.getByRole('button', { name: 'Start a new run' }).waitFor();
     await settled(page);
     const topology = page.getByRole('group', { name: /^Topology at / });
@@ -724,6 +732,97 @@ describe('the lab (production build)', () => {
     expect(errors).toEqual([]);
     // A route handler still at work when the page closes must not outlive it.
     await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await page.context().close();
+  });
+
+  it('at 1280 × 800, the topology, the plug-in’s steps, the actions and the user’s page are in view together: at every part of ten-steps, and in the sandbox', async () => {
+    /** The panels that must be in view, each with its top and bottom, and the page's scroll. */
+    const inView = (page: Page) =>
+      page.evaluate(() => {
+        const panel = (selector: string) => {
+          const el = document.querySelector(selector)?.closest('.panel');
+          if (!el) return `${selector}: missing`;
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= innerHeight ? 'in view' : `${selector}: ${r.top}–${r.bottom}`;
+        };
+        const lesson = document.querySelector('section.lesson') ? ['section.lesson'] : [];
+        return {
+          scrolled: scrollY,
+          wide: document.documentElement.scrollWidth > innerWidth,
+          panels: ['section.topo', 'section.walk', 'section.actions', 'section.browser-panel', ...lesson].map(
+            panel,
+          ),
+        };
+      });
+    const allInView = (n: number) => ({ scrolled: 0, wide: false, panels: Array(n).fill('in view') });
+    const { page, errors } = await open(1280, '?scenario=ten-steps', 800);
+    await page.locator('section.lesson').waitFor();
+    await page.locator('section.actions').waitFor();
+    const continueButton = page.getByRole('button', { name: 'Continue' });
+    let parts = 0;
+    for (; parts < 20; parts++) {
+      expect(await inView(page), `at part ${parts}`).toEqual(allInView(5));
+      if (!(await continueButton.isEnabled())) break;
+      await continueButton.click();
+      await settled(page);
+    }
+    expect(parts).toBe(15);
+    await page.screenshot({ path: 'test-results/lab-ten-steps-1280x800.png' });
+    await page.goto(`${BASE}?members=3&processes=2&users=6`);
+    await page.locator('section.actions').waitFor();
+    await settled(page);
+    expect(await inView(page)).toEqual(allInView(4));
+    // Still so once the users' requests have gone through the plug-in.
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next event' }).click();
+    await settled(page);
+    expect(await page.locator('section.walk li').count()).toBe(10);
+    expect(await inView(page)).toEqual(allInView(4));
+    await page.screenshot({ path: 'test-results/lab-sandbox-1280x800.png' });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('at 1920 × 1080 (a projector), every text and node label is at least 16 px, and the zoom control makes them larger', async () => {
+    /** The smallest text drawn in the lab, in screen pixels, with where it is. */
+    const smallestText = (page: Page) =>
+      page.evaluate(() => {
+        let smallest = { px: Infinity, text: '' };
+        const walker = document.createTreeWalker(document.querySelector('main.lab')!, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement;
+          if (!n.textContent!.trim() || !el || el.closest('.sr-only, title, option')) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+          const size = parseFloat(getComputedStyle(el).fontSize);
+          // HTML text is zoomed with the lab; SVG text also by its drawing's scale (both in the CTM).
+          const px =
+            el instanceof SVGGraphicsElement ? size * el.getScreenCTM()!.a : size * el.currentCSSZoom;
+          if (px < smallest.px) smallest = { px, text: n.textContent!.trim().slice(0, 40) };
+        }
+        return smallest;
+      });
+    const { page, errors } = await open(1920, '?scenario=ten-steps', 1080);
+    await page.locator('section.lesson').waitFor();
+    for (let i = 0; i < 9; i++) await page.getByRole('button', { name: 'Continue' }).click();
+    await settled(page);
+    // The lower views (sequence diagram, logs, inspectors) load when scrolled near.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.getByRole('tab', { name: 'Event log' }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const zoom = page.getByRole('combobox', { name: 'Zoom' });
+    expect(await zoom.locator('option:checked').innerText()).toBe('auto (125%)');
+    const auto = await smallestText(page);
+    expect(auto.px, auto.text).toBeGreaterThanOrEqual(16);
+    const label = page.locator('figure.topology .members text.name').first();
+    const labelHeight = async () => (await label.boundingBox())!.height;
+    const before = await labelHeight();
+    // 150%: the text grows with the zoom, and the topology too (its side column keeps its narrowest width).
+    await zoom.selectOption('1.5');
+    expect((await smallestText(page)).px).toBeGreaterThan(auto.px * 1.15);
+    expect(await labelHeight()).toBeGreaterThan(before * 1.05);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    await page.screenshot({ path: 'test-results/lab-1920-zoom-150.png' });
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 

@@ -62,6 +62,7 @@ describe('ActionsPanel', () => {
       onact,
     });
     expect(screen.queryByRole('button', { name: 'Fail its next write' })).toBeNull();
+    await fireEvent.click(screen.getByRole('tab', { name: 'User u1' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Log out and in again' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Authoring: next screen' }));
     expect(onact.mock.calls.map((c) => [c[0].kind, c[0].op.kind, c[0].url])).toEqual([
@@ -70,7 +71,7 @@ describe('ActionsPanel', () => {
     ]);
   });
 
-  it('has no Portal actions without the Portal', () => {
+  it('shows one group of actions at a time, as tabs the arrow keys move between', async () => {
     render(ActionsPanel, {
       frame: frameOf(),
       user: 'u1',
@@ -78,6 +79,28 @@ describe('ActionsPanel', () => {
       hasDatabase: true,
       onact: () => {},
     });
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((t) => t.textContent)).toEqual(['Cluster member', 'User u1', 'Web server and store']);
+    expect(tabs.map((t) => t.getAttribute('aria-selected'))).toEqual(['true', 'false', 'false']);
+    expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(tabs[0]!.id);
+    expect(screen.queryByRole('button', { name: 'Restart process' })).toBeNull();
+    await fireEvent.keyDown(tabs[0]!, { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(tabs[2]);
+    expect(screen.getByRole('button', { name: 'Restart process' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Crash PluginMember1' })).toBeNull();
+    await fireEvent.keyDown(tabs[2]!, { key: 'Home' });
+    expect(screen.getByRole('button', { name: 'Crash PluginMember1' })).toBeTruthy();
+  });
+
+  it('has no Portal actions without the Portal', async () => {
+    render(ActionsPanel, {
+      frame: frameOf(),
+      user: 'u1',
+      requestUrl: '/shop/cart',
+      hasDatabase: true,
+      onact: () => {},
+    });
+    await fireEvent.click(screen.getByRole('tab', { name: 'User u1' }));
     expect(screen.queryByRole('button', { name: 'Log out and in again' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Change the cart in place' })).toBeTruthy();
   });

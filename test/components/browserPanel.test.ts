@@ -34,6 +34,17 @@ describe('BrowserPanel', () => {
     expect(page().textContent).not.toContain('Waiting');
   });
 
+  it('shows a long cart as its count and latest items, so that the page keeps its size', () => {
+    const w = new World(runSpecOf(sandboxScenario({ members: 3, processes: 2, users: 6 })));
+    w.runUntil(600_000);
+    const frame = project(w);
+    const long = frame.browsers.find((b) => (b.lastPage?.cart?.length ?? 0) > 3)!;
+    const cart = long.lastPage!.cart!;
+    render(BrowserPanel, { frame, user: long.user, onuser: () => {} });
+    const dd = screen.getByText('Cart').nextElementSibling!;
+    expect(dd.textContent).toBe(`${cart.length} items: …, ${cart.slice(-3).join(', ')}`);
+  });
+
   it("shows the Authoring portlet's screen, and its restart at screen 1 after a failover", () => {
     const owner = [{ user: 'u1', sessionId: 'A2MB4IJozU_VM8IffsMNfdR', member: 'PluginMember1' }];
     const config = lab((c) => {

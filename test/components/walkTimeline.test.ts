@@ -37,6 +37,20 @@ describe('WalkPanel', () => {
     );
     expect(seen.size).toBeGreaterThan(4);
   });
+
+  it('writes out what the step at the cursor found, or the latest step when the cursor is elsewhere', async () => {
+    const s = steps();
+    const one = s.find((e) => detailsOf(e).step === 1)!;
+    const found = (c: HTMLElement) => [...c.querySelectorAll('.found')].map((x) => x.textContent);
+    const { container, rerender } = render(WalkPanel, { steps: s, current: one });
+    expect(found(container)).toEqual([one.text.replace(/^step \d+: /, '')]);
+    const last = s.at(-1)!;
+    await rerender({ steps: s, current: undefined });
+    const lastStep = Number(detailsOf(last).step);
+    expect(found(container)).toEqual(
+      s.filter((e) => Number(detailsOf(e).step) === lastStep).map((e) => e.text.replace(/^step \d+: /, '')),
+    );
+  });
 });
 
 describe('Timeline', () => {

@@ -9,6 +9,7 @@ import { World } from '../../src/simulation/world.ts';
 import {
   bands,
   boxOf,
+  type Box,
   dotAt,
   layoutOf,
   MEMBER_MIN_H,
@@ -21,6 +22,9 @@ const inside = (
   outer: { width: number; height: number },
   b: { x: number; y: number; w: number; h: number },
 ) => b.x >= 0 && b.y >= 0 && b.x + b.w <= outer.width && b.y + b.h <= outer.height;
+
+/** Whether two boxes share any area. */
+const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 describe('topology layout', () => {
   it("lays out bands exactly as d3-scale's scaleBand would", () => {
@@ -104,12 +108,24 @@ describe('topology layout', () => {
         const layout = layoutOf(frame, orientation);
         for (const m of layout.members) {
           expect(m.box.h).toBeGreaterThanOrEqual(MEMBER_MIN_H - 1e-9);
-          expect(m.box.y + m.box.h).toBeLessThanOrEqual(layout.haManager.y + 1e-9);
+          expect(overlap(m.box, layout.haManager)).toBe(false);
+          if (layout.store) expect(overlap(layout.store, layout.haManager)).toBe(false);
         }
         // No two member boxes overlap.
         const ys = layout.members.map((m) => m.box).sort((a, b) => a.y - b.y || a.x - b.x);
         for (let i = 1; i < ys.length; i++)
           if (ys[i]!.x === ys[i - 1]!.x) expect(ys[i]!.y).toBeGreaterThanOrEqual(ys[i - 1]!.y + ys[i - 1]!.h);
+      }
+    }
+  });
+  it('gives every user drawn a box tall enough for its name, cookie and what it is doing', () => {
+    for (const users of [1, 2, 4, 6, 20]) {
+      const frame = project(new World(runSpecOf(sandboxScenario({ members: 2, processes: 2, users }))));
+      const layout = layoutOf(frame, 'wide');
+      const boxes = [...layout.users.map((u) => u.box), ...(layout.moreUsers ? [layout.moreUsers.box] : [])];
+      for (const b of boxes) {
+        expect(b.h).toBeGreaterThanOrEqual(46);
+        expect(inside(layout, b)).toBe(true);
       }
     }
   });
