@@ -145,6 +145,11 @@ export interface ClusterMemberContext extends ClusterMemberInput {
   /** Until when other traffic holds every web container thread and fills the listen backlog (ms), or null. */
   overloadedUntil: number | null;
   /**
+   * Milliseconds each servlet takes beyond the usual service time (a slow back end, long garbage
+   * collections); 0 normally. Outside the JVM's state: a restart keeps it.
+   */
+  slowBy: number;
+  /**
    * A non-catastrophic failure that will hit this member's next session write (DOMAIN.md §4.8), or
    * null; it dies with the JVM.
    */
@@ -174,6 +179,7 @@ export type ClusterMemberEvent = Observed &
     | { type: 'fault.crash' }
     | { type: 'fault.hang' }
     | { type: 'fault.overload'; seconds: number }
+    | { type: 'fault.slow'; ms: number }
     | { type: 'fault.writeError'; reason: string }
     | { type: 'overload.end'; connId: string }
     | { type: 'app.stop' }
@@ -446,8 +452,15 @@ export const clusterMemberMachine = setup({
     ),
     authoringFlows: {},
     overloadedUntil: null,
+    slowBy: 0,
     failNextWrite: null,
   }),
+  // In any state: how slow the servlets are is the lab's to say, whatever the JVM is doing.
+  on: {
+    'fault.slow': {
+      actions: assign(({ event }) => ({ slowBy: event.type === 'fault.slow' ? event.ms : 0 })),
+    },
+  },
   initial: 'deciding',
   states: {
     deciding: { always: [{ guard: 'initiallyRunning', target: 'running' }, { target: 'stopped' }] },

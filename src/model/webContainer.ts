@@ -63,7 +63,7 @@ const startRequest = (c: ClusterMemberContext, r: ActiveRequest): Effect => ({
     connId: r.connId,
     replyTo: r.replyTo,
     request: r.request,
-    serviceTime: c.runtime.serviceTime,
+    serviceTime: c.runtime.serviceTime + c.slowBy,
   },
 });
 

@@ -28,7 +28,17 @@ export type InterventionAction =
   /** A non-catastrophic failure in the member's next write (DOMAIN.md §4.8): the JVM lives, the write rolls back. */
   | { kind: 'writeError'; member: string; reason?: string }
   /** Other traffic takes every web container thread and fills the listen backlog (DOMAIN.md §6.1 #2). */
-  | { kind: 'overload'; member: string; seconds: number };
+  | { kind: 'overload'; member: string; seconds: number }
+  /** The member's servlets take `seconds` longer each (a slow back end, long garbage collections); 0: normal. */
+  | { kind: 'slow'; member: string; seconds: number }
+  /** Messages between two hosts (members, web server processes, the database, the HA manager) are lost. */
+  | { kind: 'partition'; a: string; b: string }
+  | { kind: 'heal'; a: string; b: string }
+  /** One message on the wire, by its number in the trace, is lost, or arrives `seconds` later. */
+  | { kind: 'dropMessage'; message: number }
+  | { kind: 'delayMessage'; message: number; seconds: number }
+  /** Each memory-to-memory replication message takes `seconds` longer from now on; 0: no lag. */
+  | { kind: 'replicationLag'; seconds: number };
 
 export interface Intervention {
   /** Simulated milliseconds. */
@@ -96,6 +106,28 @@ export const actionWords: readonly ActionWords[] = [
     help: 'other traffic takes every web container thread and fills the listen backlog (default 30 s)',
   },
   {
+    name: 'slow',
+    args: 'MEMBER SECONDS',
+    help: "the member's servlets take SECONDS longer each (a slow back end, long garbage collections); 0: normal",
+  },
+  {
+    name: 'partition',
+    args: 'PART PART',
+    help: 'messages between two parts are lost, both ways: members, ihs#K, database, haManager',
+  },
+  { name: 'heal', args: 'PART PART', help: 'the partition between two parts is over' },
+  {
+    name: 'drop-message',
+    args: 'N',
+    help: 'message N (its number in the event log) is lost on the wire, as if its connection had died',
+  },
+  { name: 'delay-message', args: 'N SECONDS', help: 'message N arrives SECONDS later than it would' },
+  {
+    name: 'replication-lag',
+    args: 'SECONDS',
+    help: 'each memory-to-memory replication message takes SECONDS longer from now on; 0: no lag',
+  },
+  {
     name: 'get',
     args: 'USER PATH [view|increment|sync|logout] [ihs#K]',
     help: 'the user requests PATH; the servlet increments the counter unless told otherwise',
@@ -160,8 +192,10 @@ export function parseAction(words: readonly string[], ctx: InterventionContext):
   let process: number | undefined;
   let path: string | undefined;
   const positional: string[] = [];
+  // A partition's parts may be web server processes: they are positional there.
+  const parts = name === 'partition' || name === 'heal';
   for (const w of rest) {
-    const k = /^ihs#(\d+)$/.exec(w);
+    const k = parts ? null : /^ihs#(\d+)$/.exec(w);
     if (k) {
       if (process !== undefined) fail(`two web server processes given`);
       process = Number(k[1]);
@@ -185,6 +219,29 @@ export function parseAction(words: readonly string[], ctx: InterventionContext):
     if (u === undefined) return fail(`${name} needs a user`);
     if (!/^[A-Za-z][\w-]{0,31}$/.test(u)) fail(`"${u}" is not a user name`);
     return u;
+  };
+  /** A host a partition can lie between: a member, ihs#K, database or haManager. */
+  const part = (): string => {
+    const p = positional.shift();
+    if (p === undefined) return fail(`${name} needs two parts`);
+    if (/^ihs#\d+$/.test(p) ? Number(p.slice(4)) < 1 : !NAME.test(p))
+      fail(`"${p}" is not a part: a cluster member, ihs#K, database or haManager`);
+    return p;
+  };
+  /** A number of seconds from `min` to `max`, to the millisecond. */
+  const seconds = (min: number, max: number): number => {
+    const s = positional.shift();
+    if (s === undefined) return fail(`${name} needs a number of seconds`);
+    if (!/^\d+(\.\d{1,3})?$/.test(s)) fail(`"${s}" is not a number of seconds`);
+    const n = Number(s);
+    if (n < min || n > max) fail(`${n} s is out of range (${min} to ${max})`);
+    return n;
+  };
+  /** A message's number, as the trace gives it (msg=N). */
+  const messageNumber = (): number => {
+    const m = positional.shift();
+    if (m === undefined || !/^[1-9]\d{0,8}$/.test(m)) return fail(`${name} needs a message number, e.g. 42`);
+    return Number(m);
   };
   const done = <T>(a: T): T => {
     if (positional.length > 0) fail(`unexpected "${positional.join(' ')}"`);
@@ -233,6 +290,27 @@ export function parseAction(words: readonly string[], ctx: InterventionContext):
       if (seconds <= 0 || seconds > 3600) fail(`overload lasts more than 0 and at most 3600 seconds`);
       return done({ kind: 'overload', member: m, seconds });
     }
+    case 'slow': {
+      const m = member();
+      return done({ kind: 'slow', member: m, seconds: seconds(0, 600) });
+    }
+    case 'partition':
+    case 'heal': {
+      const a = part();
+      const b = part();
+      if (a === b) fail(`a partition lies between two different parts`);
+      return done({ kind: name, a, b });
+    }
+    case 'drop-message':
+      return done({ kind: 'dropMessage', message: messageNumber() });
+    case 'delay-message': {
+      const message = messageNumber();
+      const by = seconds(0, 3600);
+      if (by === 0) fail(`a delay is more than 0 seconds`);
+      return done({ kind: 'delayMessage', message, seconds: by });
+    }
+    case 'replication-lag':
+      return done({ kind: 'replicationLag', seconds: seconds(0, 600) });
     case 'get': {
       const u = user();
       if (path === undefined) return fail(`get needs a path, e.g. ${ctx.defaultPath}`);
@@ -327,6 +405,17 @@ export function wordsOf(a: InterventionAction): string {
       return `write-error ${a.member}${a.reason ? ` ${a.reason}` : ''}`;
     case 'overload':
       return `overload ${a.member} ${a.seconds}`;
+    case 'slow':
+      return `slow ${a.member} ${a.seconds}`;
+    case 'partition':
+    case 'heal':
+      return `${a.kind} ${a.a} ${a.b}`;
+    case 'dropMessage':
+      return `drop-message ${a.message}`;
+    case 'delayMessage':
+      return `delay-message ${a.message} ${a.seconds}`;
+    case 'replicationLag':
+      return `replication-lag ${a.seconds}`;
     case 'resubmit':
       return `resubmit ${a.user}`;
     case 'loseCookie':
@@ -383,6 +472,17 @@ export interface InterventionHands {
   /** Takes a member's host off the network, or brings it back. */
   hostDown(member: string): void;
   hostUp(member: string): void;
+  /** Loses the messages between two hosts, or ends that. */
+  partition(a: string, b: string): void;
+  heal(a: string, b: string): void;
+  /** The message on the wire with this number, if any: its type and ends. */
+  inFlight(id: number): { type: string; fromName: string; toName: string; deliverAt: number } | undefined;
+  /** Takes a message off the wire for good. */
+  dropMessage(id: number): void;
+  /** Delays a message on the wire by `ms`. */
+  delayMessage(id: number, ms: number): void;
+  /** Milliseconds added to each replication message from now on. */
+  replicationLag(ms: number): void;
 }
 
 /**
@@ -478,6 +578,65 @@ export function applyIntervention(action: InterventionAction, hands: Interventio
         seconds: action.seconds,
       });
       hands.deliver(action.member, { type: 'fault.overload', seconds: action.seconds });
+      break;
+    case 'slow':
+      lab(
+        'fault.slow',
+        action.seconds > 0
+          ? `the member's servlets take ${action.seconds} s longer each (a slow back end, long garbage collections)`
+          : "the member's servlets take their usual time again",
+        { member: action.member, seconds: action.seconds },
+      );
+      hands.deliver(action.member, { type: 'fault.slow', ms: Math.round(action.seconds * 1000) });
+      break;
+    case 'partition':
+      lab('fault.partition', `a network partition: messages between ${action.a} and ${action.b} are lost`, {
+        a: action.a,
+        b: action.b,
+      });
+      hands.partition(action.a, action.b);
+      break;
+    case 'heal':
+      lab('fault.heal', `the partition is over: ${action.a} and ${action.b} reach each other again`, {
+        a: action.a,
+        b: action.b,
+      });
+      hands.heal(action.a, action.b);
+      break;
+    case 'dropMessage': {
+      const m = hands.inFlight(action.message);
+      lab(
+        'fault.dropMessage',
+        m
+          ? `${m.type} from ${m.fromName} to ${m.toName} is lost on the wire: it never arrives`
+          : `message ${action.message} is not on the wire now: nothing is lost`,
+        { message: action.message, lost: m ? 1 : 0 },
+      );
+      if (m) hands.dropMessage(action.message);
+      break;
+    }
+    case 'delayMessage': {
+      const m = hands.inFlight(action.message);
+      const ms = Math.round(action.seconds * 1000);
+      lab(
+        'fault.delayMessage',
+        m
+          ? `${m.type} from ${m.fromName} to ${m.toName} is held up on the wire: it arrives ${action.seconds} s later`
+          : `message ${action.message} is not on the wire now: nothing is delayed`,
+        { message: action.message, deliverAt: m ? m.deliverAt + ms : -1 },
+      );
+      if (m) hands.delayMessage(action.message, ms);
+      break;
+    }
+    case 'replicationLag':
+      lab(
+        'fault.replicationLag',
+        action.seconds > 0
+          ? `each memory-to-memory replication message takes ${action.seconds} s longer from now on`
+          : 'replication messages take their usual time again',
+        { seconds: action.seconds },
+      );
+      hands.replicationLag(Math.round(action.seconds * 1000));
       break;
   }
 }

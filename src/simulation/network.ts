@@ -25,7 +25,18 @@ export interface NetworkState {
   readonly inFlight: ReadonlyMap<number, Message>;
   readonly counter: number;
   readonly hostsDown: readonly string[];
+  readonly partitions: readonly Partition[];
+  readonly replicationLag: number;
 }
+
+/** Two hosts that cannot reach each other (a network partition between them), in name order. */
+export type Partition = readonly [string, string];
+
+/** The pair `a`, `b` in the order partitions keep: the same partition whichever end is named first. */
+export const partitionOf = (a: string, b: string): Partition => (a < b ? [a, b] : [b, a]);
+
+/** Memory-to-memory replication's messages: copies, removals and fetches between members. */
+export const isReplication = (type: string): boolean => type.startsWith('replica.');
 
 /** The wire between actors: which messages are on it, how long they take, which hosts it cannot reach. */
 export class Network {
@@ -33,6 +44,10 @@ export class Network {
   #counter = 0;
   /** Replaced, never changed in place: checkpoints share it. */
   #hostsDown: readonly string[] = [];
+  /** Replaced, never changed in place: checkpoints share it. */
+  #partitions: readonly Partition[] = [];
+  /** Milliseconds added to every replication message's flight (the lab's fault, on top of latency). */
+  #replicationLag = 0;
 
   readonly #config: NetworkConfig;
 
@@ -53,9 +68,52 @@ export class Network {
     return n.memberLatency;
   }
 
-  /** Members are their own hosts: a message to or from an unreachable one is lost. */
-  loses(from: string, to: string): boolean {
-    return this.#hostsDown.includes(to) || this.#hostsDown.includes(from);
+  /**
+   * Why a message between these hosts is lost, or null when it goes through: one of them is off the
+   * network, or a partition lies between them. Members, web server processes and the database are hosts.
+   */
+  loses(from: string, to: string): 'host unreachable' | 'network partition' | null {
+    if (this.#hostsDown.includes(to) || this.#hostsDown.includes(from)) return 'host unreachable';
+    if (this.#partitions.length > 0) {
+      const [a, b] = partitionOf(from, to);
+      if (this.#partitions.some((p) => p[0] === a && p[1] === b)) return 'network partition';
+    }
+    return null;
+  }
+
+  /** Messages between `a` and `b` are lost, both ways, until `heal`. */
+  partition(a: string, b: string): void {
+    const p = partitionOf(a, b);
+    if (!this.isPartitioned(a, b)) this.#partitions = [...this.#partitions, p];
+  }
+
+  heal(a: string, b: string): void {
+    const [x, y] = partitionOf(a, b);
+    this.#partitions = this.#partitions.filter((p) => p[0] !== x || p[1] !== y);
+  }
+
+  isPartitioned(a: string, b: string): boolean {
+    const [x, y] = partitionOf(a, b);
+    return this.#partitions.some((p) => p[0] === x && p[1] === y);
+  }
+
+  /** The partitions now, in the order they were made. */
+  partitions(): readonly Partition[] {
+    return this.#partitions;
+  }
+
+  /** Milliseconds added to each replication message sent from now on. */
+  setReplicationLag(ms: number): void {
+    this.#replicationLag = ms;
+  }
+
+  /** The extra flight a message of `type` gets: the replication lag for replication's messages. */
+  extraFor(type: string): number {
+    return this.#replicationLag > 0 && isReplication(type) ? this.#replicationLag : 0;
+  }
+
+  get replicationLag(): number {
+    return this.#replicationLag;
   }
 
   isHostDown(host: string): boolean {
@@ -76,11 +134,34 @@ export class Network {
     this.#inFlight.set(msg.id, msg);
   }
 
-  /** Takes message `id` off the wire for delivery; undefined if it is not on it. */
-  take(id: number): Message | undefined {
+  /**
+   * Takes message `id` off the wire for its delivery at `now`; undefined if it is not on it, or is due
+   * later (it was delayed after this delivery was planned).
+   */
+  take(id: number, now: number): Message | undefined {
     const msg = this.#inFlight.get(id);
-    if (msg) this.#inFlight.delete(id);
+    if (!msg || msg.deliverAt > now) return undefined;
+    this.#inFlight.delete(id);
     return msg;
+  }
+
+  /** The message on the wire with this id, if any. */
+  inFlight(id: number): Message | undefined {
+    return this.#inFlight.get(id);
+  }
+
+  /** Takes message `id` off the wire for good: it never arrives. False if it is not on the wire. */
+  drop(id: number): boolean {
+    return this.#inFlight.delete(id);
+  }
+
+  /** Message `id` arrives `ms` later than planned; the new delivery time, or null if it is not on the wire. */
+  delay(id: number, ms: number): number | null {
+    const msg = this.#inFlight.get(id);
+    if (!msg) return null;
+    const deliverAt = msg.deliverAt + ms;
+    this.#inFlight.set(id, { ...msg, deliverAt });
+    return deliverAt;
   }
 
   /** Messages on the wire now, in sending order. */
@@ -89,12 +170,20 @@ export class Network {
   }
 
   save(): NetworkState {
-    return { inFlight: new Map(this.#inFlight), counter: this.#counter, hostsDown: this.#hostsDown };
+    return {
+      inFlight: new Map(this.#inFlight),
+      counter: this.#counter,
+      hostsDown: this.#hostsDown,
+      partitions: this.#partitions,
+      replicationLag: this.#replicationLag,
+    };
   }
 
   restore(s: NetworkState): void {
     this.#inFlight = new Map(s.inFlight);
     this.#counter = s.counter;
     this.#hostsDown = s.hostsDown;
+    this.#partitions = s.partitions;
+    this.#replicationLag = s.replicationLag;
   }
 }

@@ -68,6 +68,7 @@ export interface InterventionScope {
   config: LabConfig;
   hasUser(user: string): boolean;
   hasDatabase: boolean;
+  hasHaManager: boolean;
 }
 
 /** Throws a RunSpecError naming what an intervention refers to that this lab does not have. */
@@ -91,5 +92,24 @@ export function checkIntervention(i: Intervention, lab: InterventionScope): void
   }
   if ((a.kind === 'databaseDown' || a.kind === 'databaseUp' || a.kind === 'writeError') && !lab.hasDatabase) {
     throw new RunSpecError(`intervention at ${i.at} ms: this lab has no session database`);
+  }
+  if (a.kind === 'partition' || a.kind === 'heal') {
+    for (const part of [a.a, a.b]) {
+      const k = /^ihs#(\d+)$/.exec(part);
+      const known = k
+        ? Number(k[1]) >= 1 && Number(k[1]) <= c.webServer.processes
+        : part === 'database'
+          ? lab.hasDatabase
+          : part === 'haManager'
+            ? lab.hasHaManager
+            : c.plugin.cluster.servers.some((s) => s.memberName === part);
+      if (!known)
+        throw new RunSpecError(
+          `intervention at ${i.at} ms: no part named ${part} (a cluster member, ihs#1 to ihs#${c.webServer.processes}${lab.hasDatabase ? ', database' : ''}${lab.hasHaManager ? ', haManager' : ''})`,
+        );
+    }
+  }
+  if (a.kind === 'replicationLag' && c.sessionManager.persistence !== 'memoryToMemory') {
+    throw new RunSpecError(`intervention at ${i.at} ms: this lab has no memory-to-memory replication`);
   }
 }

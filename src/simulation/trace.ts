@@ -34,6 +34,14 @@ export interface WorldEvents {
   'fault.databaseUp': Intervened;
   'fault.writeError': Intervened & { member: string };
   'fault.overload': Intervened & { member: string; seconds: number };
+  'fault.slow': Intervened & { member: string; seconds: number };
+  'fault.partition': Intervened & { a: string; b: string };
+  'fault.heal': Intervened & { a: string; b: string };
+  /** `lost` 1 when the message was on the wire (and is now gone), 0 when it was not. */
+  'fault.dropMessage': Intervened & { message: number; lost: 0 | 1 };
+  /** `deliverAt` the message's new arrival, -1 when it was not on the wire. */
+  'fault.delayMessage': Intervened & { message: number; deliverAt: number };
+  'fault.replicationLag': Intervened & { seconds: number };
   'member.stop': Intervened & { member: string };
   'member.start': Intervened & { member: string };
   'app.stop': Intervened & { member: string };

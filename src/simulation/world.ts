@@ -17,6 +17,7 @@ import {
   compareUsers,
   spawnProcess,
   DATABASE,
+  HA_MANAGER,
   WEB_SERVER,
   type ActorInfo,
   type ActorKind,
@@ -33,7 +34,7 @@ import {
 import { SeededRandom } from './random.ts';
 import { checkIntervention, checkSeed, type InterventionScope, type RunSpec } from './runSpec.ts';
 import { SimClock, type ClockState } from './simClock.ts';
-import { Network, type Message, type NetworkState } from './network.ts';
+import { Network, type Message, type NetworkState, type Partition } from './network.ts';
 import { MonitorState, observe, type CopyView } from './monitors.ts';
 import {
   applyIntervention,
@@ -186,6 +187,16 @@ export class World {
       restartProcess: (k) => spawnProcess(k, this.config, this.#rng, this.#spawnLasting),
       hostDown: (member) => this.#network.hostDown(member),
       hostUp: (member) => this.#network.hostUp(member),
+      partition: (a, b) => this.#network.partition(a, b),
+      heal: (a, b) => this.#network.heal(a, b),
+      inFlight: (id) => this.#network.inFlight(id),
+      dropMessage: (id) => this.#network.drop(id),
+      delayMessage: (id, ms) => {
+        const at = this.#network.delay(id, ms);
+        // The delivery planned before stays in the clock's queue and finds the message not yet due.
+        if (at !== null) this.#clock.schedule(at - this.now(), { kind: 'deliver', messageId: id });
+      },
+      replicationLag: (ms) => this.#network.setReplicationLag(ms),
     };
     buildActors(spec, this.config, this.#rng, this.#spawnLasting);
     for (const i of this.interventions) {
@@ -233,7 +244,7 @@ export class World {
         this.#deliver(task.actor, task.event);
         break;
       case 'deliver': {
-        const msg = this.#network.take(task.messageId);
+        const msg = this.#network.take(task.messageId, this.now());
         if (msg) this.#arrive(msg);
         break;
       }
@@ -389,6 +400,16 @@ export class World {
     return this.#network.isHostDown(member);
   }
 
+  /** The network partitions now (the `partition` intervention), each a pair of hosts in name order. */
+  partitions(): readonly Partition[] {
+    return this.#network.partitions();
+  }
+
+  /** Milliseconds the lab adds to each replication message's flight (the `replication-lag` intervention). */
+  get replicationLag(): number {
+    return this.#network.replicationLag;
+  }
+
   // ---- the actor table ----
 
   /** Process `processId` takes a request: the plug-in's walk for it starts with the process's current table. */
@@ -421,6 +442,7 @@ export class World {
       config: this.config,
       hasUser: (u: string) => this.#actors.has(u),
       hasDatabase: this.#actors.has(DATABASE),
+      hasHaManager: this.#actors.has(HA_MANAGER),
     };
   }
 
@@ -563,15 +585,18 @@ export class World {
     const toRec = to === WEB_SERVER ? undefined : this.#actors.get(to);
     const toKind = to === WEB_SERVER ? 'process' : toRec?.owner.kind;
     const id = this.#network.nextId();
-    const deliverAt = this.now() + extraDelay + this.#network.latency(fromRec?.owner.kind, toKind);
+    const deliverAt =
+      this.now() +
+      extraDelay +
+      this.#network.latency(fromRec?.owner.kind, toKind) +
+      this.#network.extraFor(event.type);
     const toName = to === WEB_SERVER ? 'ihs' : (toRec?.owner.name ?? to);
-    // A member's request is on its member's host.
-    const fromHost = fromRec?.owner.kind === 'request' ? fromRec.owner.process! : from;
-    const dropped = this.#network.loses(fromHost, to);
+    const lost = this.#network.loses(this.#hostOf(from), this.#hostOf(to));
+    const dropped = lost !== null;
     this.#append(
       fromRec?.owner.name ?? from,
       event.type,
-      dropped ? `${text} (dropped: host unreachable)` : text,
+      dropped ? `${text} (dropped: ${lost})` : text,
       data === undefined && !dropped
         ? { msg: id, to: toName, deliverAt }
         : { msg: id, to: toName, deliverAt, ...data, ...(dropped ? { dropped: true } : {}) },
@@ -591,6 +616,12 @@ export class World {
     };
     this.#network.post(msg);
     this.#clock.schedule(deliverAt - this.now(), { kind: 'deliver', messageId: id });
+  }
+
+  /** The host an actor runs on: a walk on its web server process, a member's request on its member. */
+  #hostOf(id: string): string {
+    const owner = this.#actors.get(id)?.owner;
+    return owner && (owner.kind === 'walk' || owner.kind === 'request') ? owner.process! : id;
   }
 
   #arrive(msg: Message): void {

@@ -188,6 +188,15 @@ export function rowsOf(
       });
       continue;
     }
+    // The lab took a message off the wire, or held it up: its row ends where the message now does.
+    if (e.type === 'fault.dropMessage' || e.type === 'fault.delayMessage') {
+      const row = rows.find((r): r is MessageRow => r.kind === 'msg' && r.msg === e.data.message);
+      if (row && e.type === 'fault.dropMessage' && e.data.lost === 1) {
+        row.dropped = true;
+        row.deliverAt = e.t;
+      } else if (row && e.type === 'fault.delayMessage' && e.data.deliverAt >= 0)
+        row.deliverAt = e.data.deliverAt;
+    }
     const mark = markOf(e);
     if (!mark) continue;
     const lane = markLane(e, lanes);

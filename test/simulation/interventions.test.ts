@@ -102,6 +102,17 @@ describe('parseAction', () => {
     ['change-in-place u1 counter', /the counter is a number/],
     ['crash PluginMember1 ihs#1', /crash takes no web server process/],
     ['database-down /snoop', /database-down takes no path/],
+    ['slow PluginMember1', /slow needs a number of seconds/],
+    ['slow PluginMember1 601', /601 s is out of range \(0 to 600\)/],
+    ['partition PluginMember1', /partition needs two parts/],
+    ['partition PluginMember1 PluginMember1', /between two different parts/],
+    ['partition ihs#0 database', /"ihs#0" is not a part/],
+    ['heal database <i>', /"<i>" is not a part/],
+    ['drop-message', /drop-message needs a message number/],
+    ['drop-message 0', /drop-message needs a message number/],
+    ['delay-message 7 0', /a delay is more than 0 seconds/],
+    ['delay-message 7 1.2345', /"1.2345" is not a number of seconds/],
+    ['replication-lag -1', /"-1" is not a number of seconds/],
   ])('refuses "%s"', (text, message) => {
     expect(() => parseAction(text.split(' ').filter(Boolean), ctx)).toThrow(message);
   });
@@ -165,6 +176,16 @@ describe('applyIntervention', () => {
       restartProcess: (k) => calls.push(`restart ihs#${k}`),
       hostDown: (m) => calls.push(`down ${m}`),
       hostUp: (m) => calls.push(`up ${m}`),
+      partition: (a, b) => calls.push(`partition ${a} ${b}`),
+      heal: (a, b) => calls.push(`heal ${a} ${b}`),
+      // Message 7 is on the wire; no other is.
+      inFlight: (id) =>
+        id === 7
+          ? { type: 'http.request', fromName: 'ihs#1', toName: 'PluginMember1', deliverAt: 501 }
+          : undefined,
+      dropMessage: (id) => calls.push(`drop ${id}`),
+      delayMessage: (id, ms) => calls.push(`delay ${id} ${ms}`),
+      replicationLag: (ms) => calls.push(`lag ${ms}`),
     });
     return calls;
   };
@@ -183,6 +204,12 @@ describe('applyIntervention', () => {
     'database-up',
     'write-error PluginMember1 deadlock victim',
     'overload PluginMember1 5',
+    'slow PluginMember1 2.5',
+    'partition PluginMember1 database',
+    'heal ihs#1 PluginMember2',
+    'drop-message 7',
+    'delay-message 7 1.5',
+    'replication-lag 2',
     'get u1 /shop/cart view ihs#2',
     'post u1 /shop/cart 2KB lamp',
     'resubmit u1',
@@ -221,6 +248,22 @@ describe('applyIntervention', () => {
     );
     expect(applied(parse('unreachable PluginMember1'))[1]).toBe('down PluginMember1');
     expect(applied(parse('reachable PluginMember1'))[1]).toBe('up PluginMember1');
+  });
+  it('partitions, drops, delays and lags on the wire, and slows a member by an event', () => {
+    expect(applied(parse('partition ihs#2 PluginMember1'))[1]).toBe('partition ihs#2 PluginMember1');
+    expect(applied(parse('slow PluginMember1 2.5'))[1]).toBe(
+      'deliver PluginMember1 {"type":"fault.slow","ms":2500}',
+    );
+    expect(applied(parse('replication-lag 0.25'))[1]).toBe('lag 250');
+    const delay = applied(parse('delay-message 7 1.5'));
+    expect(delay[0]).toMatch(/"deliverAt":2001/);
+    expect(delay[1]).toBe('delay 7 1500');
+    // A message not on the wire: the lab entry says so, and nothing else happens.
+    for (const words of ['drop-message 8', 'delay-message 8 1']) {
+      const calls = applied(parse(words));
+      expect(calls).toHaveLength(1);
+      expect(calls[0]).toMatch(/message 8 is not on the wire now/);
+    }
   });
   it('restarts only a process the lab has, and says nothing otherwise', () => {
     expect(applied(parse('restart-process ihs#2'))[1]).toBe('restart ihs#2');

@@ -48,6 +48,7 @@ describe('checkIntervention', () => {
     config: defaultConfig({ members: 2, processes: 2 }),
     hasUser: (u) => u === 'u1',
     hasDatabase: true,
+    hasHaManager: true,
     ...over,
   });
   const at = (action: InterventionAction, t = 1000): Intervention => ({ at: t, action });
@@ -65,6 +66,9 @@ describe('checkIntervention', () => {
       { kind: 'restartProcess', process: 2 },
       { kind: 'databaseDown' },
       { ...view, process: 1 },
+      { kind: 'partition', a: 'ihs#2', b: 'PluginMember1' },
+      { kind: 'heal', a: 'database', b: 'haManager' },
+      { kind: 'slow', member: 'PluginMember2', seconds: 3 },
     ] as InterventionAction[])
       expect(() => checkIntervention(at(a), lab())).not.toThrow();
   });
@@ -84,6 +88,26 @@ describe('checkIntervention', () => {
       'intervention at 1000 ms: this lab has no session database',
       at({ kind: 'writeError', member: 'PluginMember1' }),
       { hasDatabase: false },
+    ],
+    [
+      'intervention at 1000 ms: no part named ihs#3 (a cluster member, ihs#1 to ihs#2, database, haManager)',
+      at({ kind: 'partition', a: 'PluginMember1', b: 'ihs#3' }),
+      {},
+    ],
+    [
+      'intervention at 1000 ms: no part named database (a cluster member, ihs#1 to ihs#2)',
+      at({ kind: 'heal', a: 'database', b: 'PluginMember1' }),
+      { hasDatabase: false, hasHaManager: false },
+    ],
+    [
+      'intervention at 1000 ms: no part named Nope (a cluster member, ihs#1 to ihs#2, database, haManager)',
+      at({ kind: 'partition', a: 'Nope', b: 'PluginMember1' }),
+      {},
+    ],
+    [
+      'intervention at 1000 ms: this lab has no memory-to-memory replication',
+      at({ kind: 'replicationLag', seconds: 1 }),
+      {},
     ],
   ])('names what the lab lacks: %s', (message, i, over) => {
     expect(() => checkIntervention(i, lab(over))).toThrow(new RunSpecError(message));

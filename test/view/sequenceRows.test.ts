@@ -58,6 +58,22 @@ describe('lanes', () => {
 });
 
 describe('rows', () => {
+  it('ends a message the lab dropped where it was dropped, and one it held up at its new arrival', () => {
+    const entries = [
+      entry(100, 'ihs#1', 'http.request', { msg: 1, to: 'PluginMember1', deliverAt: 101 }),
+      entry(100, 'PluginMember1', 'http.response', { msg: 2, to: 'ihs#1', deliverAt: 140 }),
+      entry(120, 'lab', 'fault.dropMessage', { action: 'drop-message 2', message: 2, lost: 1 }),
+      entry(130, 'ihs#1', 'http.request', { msg: 3, to: 'PluginMember2', deliverAt: 131 }),
+      entry(130, 'lab', 'fault.delayMessage', { action: 'delay-message 3 2', message: 3, deliverAt: 2131 }),
+      entry(140, 'lab', 'fault.dropMessage', { action: 'drop-message 1', message: 1, lost: 0 }),
+    ];
+    const msgs = rowsOf(entries, 3000, lanes, 10).rows.filter((r) => r.kind === 'msg');
+    expect(msgs.map((r) => [r.msg, r.deliverAt, r.dropped])).toEqual([
+      [1, 101, false],
+      [2, 120, true],
+      [3, 2131, false],
+    ]);
+  });
   it('keeps the last messages and the marks since the first of them, up to now', () => {
     const entries = [
       entry(0, 'PluginMember1', 'member.running'),
