@@ -21,6 +21,8 @@ export interface MemberFrame {
   applicationStarted: boolean;
   /** Other traffic holds every thread and fills the backlog (an overload intervention). */
   overloaded: boolean;
+  /** Milliseconds each servlet takes beyond the usual (a slow intervention); 0 normally. */
+  slowBy: number;
   busyThreads: number;
   threads: number;
   backlog: number;
@@ -110,6 +112,10 @@ export interface Frame {
   database: DatabaseFrame | null;
   /** The core group's HA manager runs (WAS 6 and later). */
   haManager: boolean;
+  /** Pairs of hosts a network partition lies between (the partition intervention), in name order. */
+  partitions: readonly (readonly [string, string])[];
+  /** Milliseconds the lab adds to each replication message (the replication-lag intervention). */
+  replicationLag: number;
   messages: {
     id: number;
     from: string;
@@ -216,6 +222,7 @@ export function project(world: World): Frame {
         hostDown: world.isHostDown(c.memberName),
         applicationStarted: c.applicationStarted,
         overloaded: c.overloadedUntil !== null,
+        slowBy: c.slowBy,
         // While overloaded, the other traffic holds every thread and fills the backlog.
         busyThreads: c.overloadedUntil !== null ? c.runtime.webContainerThreads : c.busyThreads,
         threads: c.runtime.webContainerThreads,
@@ -304,6 +311,8 @@ export function project(world: World): Frame {
     browsers,
     database,
     haManager: records.some((r) => r.kind === 'haManager'),
+    partitions: world.partitions(),
+    replicationLag: world.replicationLag,
     messages: projectMotion(world).messages,
     traceLength: world.visibleCount,
     machines,

@@ -274,6 +274,45 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('from the Network tab: holds up the message selected in flight, and partitions a process from a member until healed', async () => {
+    const { page, errors } = await open(1280);
+    await page.locator('body').focus();
+    // The cursor on u1's first request: it is on its way to the web server.
+    for (let i = 0; i < 20 && !(await currentLine(page)).includes('browser:u1 GET /snoop'); i++)
+      await page.keyboard.press('ArrowRight');
+    const dot = page
+      .locator('figure.topology')
+      .getByRole('button', { name: /^http\.request from browser:u1 to ihs/ });
+    await dot.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: 'Network' }).click();
+    await expect(page.locator('section.actions').innerText()).resolves.toMatch(
+      /Message \d+: http\.request browser:u1 → ihs/,
+    );
+    await page.getByRole('spinbutton', { name: /by/ }).fill('3');
+    await page.getByRole('button', { name: 'Hold it up' }).click();
+    expect(await currentLine(page)).toMatch(
+      /delay-message \d+ 3: http\.request from browser:u1 to ihs is held up on the wire/,
+    );
+    // Still in flight 2 s later.
+    await page.getByRole('slider', { name: 'Simulated time' }).focus();
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+    await settled(page);
+    await expect(dot.count()).resolves.toBe(1);
+    // A partition between ihs#1 and PluginMember1: drawn as a cut line, until healed.
+    await page.getByRole('combobox', { name: 'One side of the partition' }).selectOption('ihs#1');
+    await page.getByRole('combobox', { name: 'Other side of the partition' }).selectOption('PluginMember1');
+    await page.getByRole('button', { name: 'Partition', exact: true }).click();
+    await settled(page);
+    await expect(page.locator('figure.topology .partitions line.partition').count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Heal the partition' }).click();
+    await settled(page);
+    await expect(page.locator('figure.topology .partitions line.partition').count()).resolves.toBe(0);
+    await page.screenshot({ path: 'test-results/lab-network-tab-1280.png' });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('with reduced motion, plays in discrete steps: no moving canvas, the messages are SVG marks', async () => {
     const { page, errors } = await open(1280, '?members=4&processes=2&users=200&speed=0.1');
     await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -655,7 +694,7 @@ describe('the lab (production build)', () => {
     await everything(page);
     expect(await smallTargets(page)).toEqual([]);
     // The actions' other tabs.
-    for (const tab of ['User u1', 'Web server and store']) {
+    for (const tab of ['User u1', 'Web server, store', 'Network']) {
       await page.getByRole('tab', { name: tab }).click();
       expect(await smallTargets(page)).toEqual([]);
     }

@@ -80,11 +80,13 @@ describe('ActionsPanel', () => {
       onact: () => {},
     });
     const tabs = screen.getAllByRole('tab');
-    expect(tabs.map((t) => t.textContent)).toEqual(['Cluster member', 'User u1', 'Web server and store']);
-    expect(tabs.map((t) => t.getAttribute('aria-selected'))).toEqual(['true', 'false', 'false']);
+    expect(tabs.map((t) => t.textContent)).toEqual(['Member', 'User u1', 'Web server, store', 'Network']);
+    expect(tabs.map((t) => t.getAttribute('aria-selected'))).toEqual(['true', 'false', 'false', 'false']);
     expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(tabs[0]!.id);
     expect(screen.queryByRole('button', { name: 'Restart process' })).toBeNull();
     await fireEvent.keyDown(tabs[0]!, { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(tabs[3]);
+    await fireEvent.keyDown(tabs[3]!, { key: 'ArrowLeft' });
     expect(document.activeElement).toBe(tabs[2]);
     expect(screen.getByRole('button', { name: 'Restart process' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Crash PluginMember1' })).toBeNull();
@@ -103,5 +105,120 @@ describe('ActionsPanel', () => {
     await fireEvent.click(screen.getByRole('tab', { name: 'User u1' }));
     expect(screen.queryByRole('button', { name: 'Log out and in again' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Change the cart in place' })).toBeTruthy();
+  });
+
+  it('partitions two parts and heals them, from the Network tab', async () => {
+    const onact = vi.fn();
+    const frame = frameOf();
+    const { rerender } = render(ActionsPanel, {
+      frame,
+      user: 'u1',
+      requestUrl: '/shop/cart',
+      hasDatabase: true,
+      onact,
+    });
+    await fireEvent.click(screen.getByRole('tab', { name: 'Network' }));
+    const first = screen.getByRole('combobox', { name: 'One side of the partition' }) as HTMLSelectElement;
+    const second = screen.getByRole('combobox', { name: 'Other side of the partition' }) as HTMLSelectElement;
+    expect([...first.options].map((o) => o.value)).toEqual([
+      'ihs#1',
+      'PluginMember1',
+      'PluginMember2',
+      'database',
+      'haManager',
+    ]);
+    // The other side offers the parts the first one sends messages to: a process talks to the members only.
+    expect([...second.options].map((o) => o.value)).toEqual(['PluginMember1', 'PluginMember2']);
+    await fireEvent.change(first, { target: { value: 'PluginMember1' } });
+    expect([...second.options].map((o) => o.value)).toEqual([
+      'ihs#1',
+      'PluginMember2',
+      'database',
+      'haManager',
+    ]);
+    await fireEvent.change(first, { target: { value: 'ihs#1' } });
+    await fireEvent.change(second, { target: { value: 'PluginMember2' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Partition' }));
+    expect(onact).toHaveBeenLastCalledWith({ kind: 'partition', a: 'ihs#1', b: 'PluginMember2' });
+    await rerender({ frame: { ...frame, partitions: [['PluginMember2', 'ihs#1']] } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Heal the partition' }));
+    expect(onact).toHaveBeenLastCalledWith({ kind: 'heal', a: 'ihs#1', b: 'PluginMember2' });
+  });
+
+  it('loses or holds up the message selected in flight, and says how to select one otherwise', async () => {
+    const onact = vi.fn();
+    const frame = frameOf([
+      {
+        at: 500,
+        action: { kind: 'request', user: 'u1', method: 'GET', url: '/shop/cart', op: { kind: 'view' } },
+      },
+    ]);
+    const { rerender } = render(ActionsPanel, {
+      frame,
+      user: 'u1',
+      requestUrl: '/shop/cart',
+      hasDatabase: true,
+      onact,
+    });
+    await fireEvent.click(screen.getByRole('tab', { name: 'Network' }));
+    expect(screen.getByText(/pause and select it in flight/)).toBeTruthy();
+    const m = {
+      id: 42,
+      from: 'ihs#1',
+      to: 'PluginMember1',
+      type: 'http.request',
+      sentAt: 900,
+      deliverAt: 901,
+      text: '',
+    };
+    await rerender({ frame: { ...frame, messages: [m] }, selected: 42 });
+    expect(screen.getByText('Message 42: http.request ihs#1 → PluginMember1')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Lose it' }));
+    expect(onact).toHaveBeenLastCalledWith({ kind: 'dropMessage', message: 42 });
+    await fireEvent.input(screen.getByRole('spinbutton', { name: /by/ }), { target: { value: '2.5' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Hold it up' }));
+    expect(onact).toHaveBeenLastCalledWith({ kind: 'delayMessage', message: 42, seconds: 2.5 });
+    // No replication lag without memory-to-memory replication.
+    expect(screen.queryByRole('button', { name: 'Set the lag' })).toBeNull();
+  });
+
+  it('slows a member’s servlets by the seconds given, and sets them back', async () => {
+    const onact = vi.fn();
+    const frame = frameOf();
+    const { rerender } = render(ActionsPanel, {
+      frame,
+      user: 'u1',
+      requestUrl: '/shop/cart',
+      hasDatabase: true,
+      onact,
+    });
+    await fireEvent.input(screen.getByRole('spinbutton', { name: /Slower by/ }), { target: { value: '90' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Slow its servlets' }));
+    expect(onact).toHaveBeenLastCalledWith({ kind: 'slow', member: 'PluginMember1', seconds: 90 });
+    const slowed = {
+      ...frame,
+      members: frame.members.map((m, i) => (i === 0 ? { ...m, slowBy: 90_000 } : m)),
+    };
+    await rerender({ frame: slowed });
+    await fireEvent.click(screen.getByRole('button', { name: 'Usual speed' }));
+    expect(onact).toHaveBeenLastCalledWith({ kind: 'slow', member: 'PluginMember1', seconds: 0 });
+  });
+
+  it('sets the replication lag where sessions are replicated memory to memory', async () => {
+    const onact = vi.fn();
+    render(ActionsPanel, {
+      frame: frameOf(),
+      user: 'u1',
+      requestUrl: '/shop/cart',
+      hasDatabase: false,
+      replication: true,
+      onact,
+    });
+    await fireEvent.click(screen.getByRole('tab', { name: 'Network' }));
+    await fireEvent.input(screen.getByRole('spinbutton', { name: /Replication lag/ }), {
+      target: { value: '3' },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Set the lag' }));
+    expect(onact).toHaveBeenLastCalledWith({ kind: 'replicationLag', seconds: 3 });
   });
 });

@@ -138,6 +138,27 @@ describe('Topology', () => {
       expect((Number(hit.getAttribute('r')) * 2 * figureWidth) / layoutWidth).toBeGreaterThanOrEqual(24);
   });
 
+  it('draws a network partition as a cut line between its two parts, and a slow member as slow', () => {
+    figureWidth = 1000;
+    const frame = withMarkDowns(0, 2);
+    const members = frame.members.map((m, i) => (i === 0 ? { ...m, slowBy: 2500 } : m));
+    const { container } = render(Topology, {
+      frame: { ...frame, members, partitions: [['PluginMember2', 'ihs#1']] },
+      selected: null,
+      onselect: () => {},
+    });
+    const cuts = container.querySelectorAll('.partitions line.partition');
+    expect(cuts).toHaveLength(1);
+    expect(container.querySelector('.partitions title')!.textContent).toBe(
+      'network partition between PluginMember2 and ihs#1',
+    );
+    expect(container.querySelector('svg > title')!.textContent).toMatch(
+      /network partitions: PluginMember2 and ihs#1/,
+    );
+    const first = [...container.querySelectorAll('.members > g')][0]!;
+    expect(first.querySelector('text.state')!.textContent).toBe('▶ slow +2.5 s');
+  });
+
   it('draws the HA manager only where there is one (not on WAS 5.1)', () => {
     figureWidth = 1000;
     const spec = runSpecOf(sandboxScenario({ members: 2, processes: 1, users: 1 }));
