@@ -460,7 +460,7 @@ export class Playback implements CanvasLink {
    */
   async #applySets(config: LabConfig, sets: string[]): Promise<void> {
     const run = this.#runs;
-    const { parseAssignment, setParameter } = await import('../io/configOverrides.ts');
+    const { parseAssignment, setParameter } = await import('../model/parameterPaths.ts');
     // Another run opened meanwhile (a scenario chosen): the address's settings were for the first one.
     if (run !== this.#runs) return;
     let next = config;

@@ -2,7 +2,7 @@
 
 import { ConfigError, validateConfig } from '../model/parameters.ts';
 import { parameterHelp } from '../model/parameterText.ts';
-import { parseAssignment, setParameter } from '../io/configOverrides.ts';
+import { parseAssignment, setParameter } from '../model/parameterPaths.ts';
 import { lessons } from '../scenarios/lessons/index.ts';
 import { narrate, type Beat } from '../scenarios/narration.ts';
 import { TagWatch } from '../scenarios/tagWatch.ts';

@@ -6,7 +6,7 @@
 import { defaultConfig, type LabConfig } from '../model/config.ts';
 import { ConfigError, describeRange, parameterAt } from '../model/parameters.ts';
 import { parameterDescriptions } from '../model/parameterText.ts';
-import { setParameter } from './configOverrides.ts';
+import { setParameter } from '../model/parameterPaths.ts';
 
 export interface FormField {
   /** The parameter's path, with the member's index for a Server attribute. */
@@ -34,7 +34,13 @@ export interface FormGroup {
 /** [path, the product's name] by group, as DOMAIN.md §9.2 groups them. */
 const GROUPS: readonly (readonly [string, readonly (readonly [string, string])[]])[] = [
   ['Version profile', [['version', 'WebSphere level']]],
-  ['Web server', [['webServer.processes', 'IHS processes']]],
+  [
+    'Web server',
+    [
+      ['webServer.processes', 'IHS processes'],
+      ['plugin.refreshInterval', 'RefreshInterval'],
+    ],
+  ],
   [
     'ServerCluster',
     [

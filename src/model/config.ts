@@ -93,6 +93,8 @@ export interface PluginConfig {
   uriGroups: { name: string; uris: UriConfig[] }[];
   routes: { virtualHostGroup: string; uriGroup: string; serverCluster: string }[];
   cluster: ClusterConfig;
+  /** `Config RefreshInterval`: seconds between the plug-in's checks for a changed plugin-cfg.xml (DOMAIN.md §1.1). */
+  refreshInterval: number;
 }
 
 export interface SessionManagerConfig {
@@ -363,6 +365,7 @@ export function defaultConfig(
           serverCluster: 'PluginCluster',
         },
       ],
+      refreshInterval: 60,
       cluster: {
         name: 'PluginCluster',
         loadBalance: 'Round Robin',

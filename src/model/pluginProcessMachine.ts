@@ -6,7 +6,13 @@
 import { assign, enqueueActions, setup } from './statechart.ts';
 import type { ClusterConfig } from './config.ts';
 import type { Effect } from './effects.ts';
-import { initialServerTable, resetWeights, type ServerState, type ServerTable } from './routing.ts';
+import {
+  initialServerTable,
+  reloadedTable,
+  resetWeights,
+  type ServerState,
+  type ServerTable,
+} from './routing.ts';
 
 export interface PluginProcessInput {
   /** 1-based process number, shown as `ihs#k`. */
@@ -17,11 +23,15 @@ export interface PluginProcessInput {
   ignoreAffinityRequestsSupported: boolean;
   /** The partition table the process already holds (it has served the cluster before); none when fresh (PK48101). */
   partitions?: ServerTable['partitions'];
+  /** When the process started (ms): it checks plugin-cfg.xml every RefreshInterval from then. */
+  startedAt: number;
 }
 
 export interface PluginProcessContext {
   index: number;
+  /** The ServerCluster as this process last read it from plugin-cfg.xml. */
   cluster: ClusterConfig;
+  startedAt: number;
   table: ServerTable;
   ignoreAffinityRequestsSupported: boolean;
 }
@@ -40,6 +50,8 @@ export type PluginProcessEvent = { now: number } & (
   | ({ type: 'plugin.markDown' } & MemberEvent)
   | ({ type: 'plugin.release'; probe: boolean; dwlm?: NonNullable<ServerTable['partitions']> } & MemberEvent)
   | ({ type: 'plugin.abandon'; keepAlive: boolean; probe: boolean } & MemberEvent)
+  /** The process's refresh found plugin-cfg.xml changed: `changed` names the settings, `path=value`. */
+  | { type: 'plugin.reload'; cluster: ClusterConfig; changed: readonly string[] }
 );
 
 function update(
@@ -64,6 +76,7 @@ export const pluginProcessMachine = setup({
   context: ({ input }) => ({
     index: input.index,
     cluster: input.cluster,
+    startedAt: input.startedAt,
     table: { ...initialServerTable(input.cluster, input.rrStart), partitions: input.partitions ?? null },
     ignoreAffinityRequestsSupported: input.ignoreAffinityRequestsSupported,
   }),
@@ -153,6 +166,29 @@ export const pluginProcessMachine = setup({
               const newer = event.dwlm && (!table.partitions || table.partitions.viewId < event.dwlm.viewId);
               return { table: newer ? { ...table, partitions: event.dwlm! } : table };
             }),
+          ],
+        },
+        'plugin.reload': {
+          description:
+            'At a refresh the process found plugin-cfg.xml changed and read it again: the requests it takes from now on use the new ServerCluster and Server settings.',
+          actions: [
+            enqueueActions(({ context, event, enqueue }) => {
+              if (event.type !== 'plugin.reload') return;
+              enqueue.emit({
+                type: 'trace',
+                event: 'plugin.reload',
+                text: `ihs#${context.index} reads plugin-cfg.xml again (its check every RefreshInterval found it changed): ${event.changed.join(', ')}`,
+                data: { changed: event.changed.join(' ') },
+              });
+            }),
+            assign(({ context, event }) =>
+              event.type === 'plugin.reload'
+                ? {
+                    cluster: event.cluster,
+                    table: reloadedTable(context.table, context.cluster, event.cluster),
+                  }
+                : {},
+            ),
           ],
         },
         'plugin.abandon': {

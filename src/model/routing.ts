@@ -55,6 +55,24 @@ export function initialServerTable(cluster: ClusterConfig, rrStart: number): Ser
   return { servers, rrIndex: rrStart % Math.max(1, primaryServers(cluster).length), partitions: null };
 }
 
+/**
+ * The table after the process read plugin-cfg.xml again and found `after` where it had `before`: a
+ * member whose LoadBalanceWeight changed starts again from the new weight. What else a reload keeps is
+ * not in the sources; the lab keeps the rest of the table (mark-downs and their retry deadlines,
+ * connections, pooled streams, where round robin stands).
+ */
+export function reloadedTable(table: ServerTable, before: ClusterConfig, after: ClusterConfig): ServerTable {
+  const servers = { ...table.servers };
+  for (const s of after.servers) {
+    const old = before.servers.find((o) => o.memberName === s.memberName);
+    const state = servers[s.memberName];
+    if (!state) servers[s.memberName] = initialServerState(s);
+    else if (old?.loadBalanceWeight !== s.loadBalanceWeight)
+      servers[s.memberName] = { ...state, weight: s.loadBalanceWeight };
+  }
+  return { ...table, servers, rrIndex: table.rrIndex % Math.max(1, primaryServers(after).length) };
+}
+
 export const primaryServers = (cluster: ClusterConfig): ServerConfig[] =>
   cluster.servers.filter((s) => s.role === 'primary');
 export const backupServers = (cluster: ClusterConfig): ServerConfig[] =>

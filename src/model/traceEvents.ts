@@ -51,6 +51,8 @@ export interface LineEvents {
   'plugin.markDown': { request: string; member: string | null; retryInterval: number };
   'plugin.markUp': { member: string };
   'plugin.partitionTable': { viewId: number };
+  /** The process read plugin-cfg.xml again; `changed` lists the settings that differ, `path=value`. */
+  'plugin.reload': { changed: string };
   'plugin.retry': { request: string };
   'plugin.step': PluginStep;
   'plugin.tryAnyway': { request: string; member: string | null };

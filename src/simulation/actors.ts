@@ -170,14 +170,16 @@ export function spawnProcess(
   rng: SeededRandom,
   spawn: Spawn,
   partitions: ServerTable['partitions'] = null,
+  startedAt = 0,
+  cluster = c.plugin.cluster,
 ): void {
-  const cluster = c.plugin.cluster;
   spawn(`ihs#${k}`, `ihs#${k}`, 'process', pluginProcessMachine, {
     index: k,
     cluster,
     rrStart: rng.int(0, Math.max(0, primaryServers(cluster).length - 1)),
     ignoreAffinityRequestsSupported: c.switches.hasIgnoreAffinityRequests,
     ...(partitions ? { partitions } : {}),
+    startedAt,
   });
 }
 

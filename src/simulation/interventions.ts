@@ -7,6 +7,7 @@ import type { UserAction } from '../model/browserMachine.ts';
 import type { ActorEvent } from '../model/effects.ts';
 import type { AppOperation } from '../model/http.ts';
 import { DATABASE } from './actors.ts';
+import { readAtRefresh } from '../model/parameters.ts';
 import type { WorldEvents, WorldType } from './trace.ts';
 
 /** Something done to the world from outside: a user's action or a fault (DOMAIN.md §9.3). */
@@ -38,7 +39,12 @@ export type InterventionAction =
   | { kind: 'dropMessage'; message: number }
   | { kind: 'delayMessage'; message: number; seconds: number }
   /** Each memory-to-memory replication message takes `seconds` longer from now on; 0: no lag. */
-  | { kind: 'replicationLag'; seconds: number };
+  | { kind: 'replicationLag'; seconds: number }
+  /**
+   * The administrator edits ServerCluster or Server attributes in plugin-cfg.xml (paths as `--set` takes
+   * them, values as text); each web server process takes the edit up at its next refresh.
+   */
+  | { kind: 'editPluginCfg'; set: readonly { path: string; value: string }[] };
 
 export interface Intervention {
   /** Simulated milliseconds. */
@@ -128,6 +134,11 @@ export const actionWords: readonly ActionWords[] = [
     help: 'each memory-to-memory replication message takes SECONDS longer from now on; 0: no lag',
   },
   {
+    name: 'plugin-cfg',
+    args: 'PATH=VALUE...',
+    help: 'edit ServerCluster or Server attributes in plugin-cfg.xml; each process reads them at its next refresh',
+  },
+  {
     name: 'get',
     args: 'USER PATH [view|increment|sync|logout] [ihs#K]',
     help: 'the user requests PATH; the servlet increments the counter unless told otherwise',
@@ -176,6 +187,29 @@ function parseSize(word: string): number | null {
 }
 
 /**
+ * `PATH=VALUE PATH=VALUE …`: a value may hold spaces (`plugin.cluster.loadBalance=Round Robin`), so a word
+ * without `=` belongs to the value before it. Each path must be one the plug-in reads at a refresh.
+ */
+function parsePluginCfg(words: readonly string[], usage: string): InterventionAction {
+  const set: { path: string; value: string }[] = [];
+  for (const w of words) {
+    const eq = w.indexOf('=');
+    if (eq > 0 && /^[\w.[\]]+$/.test(w.slice(0, eq)))
+      set.push({ path: w.slice(0, eq), value: w.slice(eq + 1) });
+    else if (set.length > 0) set.at(-1)!.value += ` ${w}`;
+    else throw new InterventionError(`"${w}" is not PATH=VALUE (${usage})`);
+  }
+  if (set.length === 0) throw new InterventionError(`plugin-cfg needs at least one PATH=VALUE (${usage})`);
+  for (const { path } of set) {
+    if (!readAtRefresh(path))
+      throw new InterventionError(
+        `${path} is not a ServerCluster or Server attribute the plug-in reads again at a refresh (${usage})`,
+      );
+  }
+  return { kind: 'editPluginCfg', set };
+}
+
+/**
  * The action `words` name (`crash PluginMember1`, `post u1 /shop/cart 200KB lamp`). Names are checked
  * for their shape here; whether the lab has such a member or user is the world's to say.
  */
@@ -192,7 +226,9 @@ export function parseAction(words: readonly string[], ctx: InterventionContext):
   let process: number | undefined;
   let path: string | undefined;
   const positional: string[] = [];
-  // A partition's parts may be web server processes: they are positional there.
+  // A partition's parts may be web server processes: they are positional there. An edit's values are
+  // anything: its words are read whole.
+  if (name === 'plugin-cfg') return parsePluginCfg(rest, usage);
   const parts = name === 'partition' || name === 'heal';
   for (const w of rest) {
     const k = parts ? null : /^ihs#(\d+)$/.exec(w);
@@ -416,6 +452,8 @@ export function wordsOf(a: InterventionAction): string {
       return `delay-message ${a.message} ${a.seconds}`;
     case 'replicationLag':
       return `replication-lag ${a.seconds}`;
+    case 'editPluginCfg':
+      return `plugin-cfg ${a.set.map((x) => `${x.path}=${x.value}`).join(' ')}`;
     case 'resubmit':
       return `resubmit ${a.user}`;
     case 'loseCookie':
@@ -483,6 +521,10 @@ export interface InterventionHands {
   delayMessage(id: number, ms: number): void;
   /** Milliseconds added to each replication message from now on. */
   replicationLag(ms: number): void;
+  /** Writes the edit into plugin-cfg.xml and plans each process's next refresh. */
+  editPluginCfg(set: readonly { path: string; value: string }[]): void;
+  /** Seconds between a process's checks of plugin-cfg.xml (Config RefreshInterval). */
+  readonly refreshInterval: number;
 }
 
 /**
@@ -626,6 +668,15 @@ export function applyIntervention(action: InterventionAction, hands: Interventio
         { message: action.message, deliverAt: m ? m.deliverAt + ms : -1 },
       );
       if (m) hands.delayMessage(action.message, ms);
+      break;
+    }
+    case 'editPluginCfg': {
+      lab(
+        'lab.editPluginCfg',
+        `the administrator edits plugin-cfg.xml; each web server process reads it again at its next check (RefreshInterval ${hands.refreshInterval} s)`,
+        {},
+      );
+      hands.editPluginCfg(action.set);
       break;
     }
     case 'replicationLag':

@@ -1,7 +1,8 @@
 // What a run is (DESIGN.md §4): config + seed + interventions, with users, a workload and sessions that
 // exist before it starts, and the checks the world makes of what it is given. Running it is world.ts's.
 
-import type { LabConfig, ServerConfig } from '../model/config.ts';
+import { ConfigError, type LabConfig, type ServerConfig } from '../model/config.ts';
+import { setParameter } from '../model/parameterPaths.ts';
 import type { Intervention } from './interventions.ts';
 import type { WorkloadSpec } from './workload.ts';
 
@@ -107,6 +108,18 @@ export function checkIntervention(i: Intervention, lab: InterventionScope): void
         throw new RunSpecError(
           `intervention at ${i.at} ms: no part named ${part} (a cluster member, ihs#1 to ihs#${c.webServer.processes}${lab.hasDatabase ? ', database' : ''}${lab.hasHaManager ? ', haManager' : ''})`,
         );
+    }
+  }
+  if (a.kind === 'editPluginCfg') {
+    // Each value is read as the command line's --set reads it; the list of servers never changes.
+    let edited = c;
+    for (const { path, value } of a.set) {
+      try {
+        edited = setParameter(edited, path, value);
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        throw new RunSpecError(`intervention at ${i.at} ms: plugin-cfg ${e.message}`);
+      }
     }
   }
   if (a.kind === 'replicationLag' && c.sessionManager.persistence !== 'memoryToMemory') {

@@ -42,6 +42,8 @@ export interface WorldEvents {
   /** `deliverAt` the message's new arrival, -1 when it was not on the wire. */
   'fault.delayMessage': Intervened & { message: number; deliverAt: number };
   'fault.replicationLag': Intervened & { seconds: number };
+  /** The administrator edited plugin-cfg.xml (the action's words name the settings). */
+  'lab.editPluginCfg': Intervened;
   'member.stop': Intervened & { member: string };
   'member.start': Intervened & { member: string };
   'app.stop': Intervened & { member: string };

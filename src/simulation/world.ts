@@ -5,11 +5,12 @@
 // monitors read) and timeline (checkpoints). Same config + seed + interventions ⇒ the same trace.
 
 import type { BrowserContext } from '../model/browserMachine.ts';
-import { effectiveConfig, type LabConfig } from '../model/config.ts';
+import { effectiveConfig, type ClusterConfig, type LabConfig } from '../model/config.ts';
 import type { ActorEvent, Effect } from '../model/effects.ts';
 import type { HttpRequest } from '../model/http.ts';
 import { PersistentMap } from '../model/persistentMap.ts';
 import { memberRequestMachine } from '../model/memberRequestMachine.ts';
+import type { PluginProcessContext } from '../model/pluginProcessMachine.ts';
 import { pluginRequestMachine } from '../model/pluginRequestMachine.ts';
 import type { ServerTable } from '../model/routing.ts';
 import {
@@ -35,6 +36,7 @@ import { SeededRandom } from './random.ts';
 import { checkIntervention, checkSeed, type InterventionScope, type RunSpec } from './runSpec.ts';
 import { SimClock, type ClockState } from './simClock.ts';
 import { Network, type Message, type NetworkState, type Partition } from './network.ts';
+import { clusterChanges, editedCluster, withCluster } from './pluginFile.ts';
 import { MonitorState, observe, type CopyView } from './monitors.ts';
 import {
   applyIntervention,
@@ -57,7 +59,9 @@ type Task =
   | { kind: 'timer'; actor: string; event: ActorEvent; key: string }
   | { kind: 'deliver'; messageId: number }
   | { kind: 'intervention'; action: InterventionAction }
-  | { kind: 'workload'; user: string };
+  | { kind: 'workload'; user: string }
+  /** A web server process checks plugin-cfg.xml (every RefreshInterval since it started). */
+  | { kind: 'refresh'; process: string };
 
 interface WorldState {
   actors: PersistentMap<ActorRecord>;
@@ -69,6 +73,7 @@ interface WorldState {
   cursor: number;
   steps: number;
   monitorState: MonitorState;
+  pluginFile: ClusterConfig;
 }
 
 /**
@@ -133,6 +138,8 @@ export class World {
   #timerKeys = new Map<string, number>();
   #rng: SeededRandom;
   #walkCounter = 0;
+  /** plugin-cfg.xml's ServerCluster as the administrator's edits left it (pluginFile.ts). */
+  #pluginFile: ClusterConfig;
   #cursor = 0;
   #steps = 0;
   /** Checkpoints along the run; set once the start is built. */
@@ -179,12 +186,26 @@ export class World {
     this.interventions = [...(spec.interventions ?? [])].sort((a, b) => a.at - b.at);
     this.#rng = SeededRandom.fromSeed(spec.seed);
     this.#network = new Network(this.config.network);
+    this.#pluginFile = this.config.plugin.cluster;
     this.#copyView = sessionCopies((id) => this.#actors.get(id), this.#holders, this.config.sessionManager);
     this.#hands = {
       note: (type, text, data) => this.#append('lab', type, text, data),
       deliver: (actor, event) => this.#deliver(actor, event, true),
       processes: this.config.webServer.processes,
-      restartProcess: (k) => spawnProcess(k, this.config, this.#rng, this.#spawnLasting),
+      // A fresh process reads plugin-cfg.xml as it is now.
+      restartProcess: (k) =>
+        spawnProcess(k, this.config, this.#rng, this.#spawnLasting, null, this.now(), this.#pluginFile),
+      refreshInterval: this.config.plugin.refreshInterval,
+      editPluginCfg: (set) => {
+        this.#pluginFile = editedCluster(this.config, this.#pluginFile, set);
+        const every = this.config.plugin.refreshInterval * 1000;
+        for (let k = 1; k <= this.config.webServer.processes; k++) {
+          const started = (this.#actors.get(`ihs#${k}`)?.context as PluginProcessContext).startedAt;
+          // The next check after now, counted in whole intervals from the process's start.
+          const next = started + (Math.floor((this.now() - started) / every) + 1) * every;
+          this.#clock.schedule(next - this.now(), { kind: 'refresh', process: `ihs#${k}` });
+        }
+      },
       hostDown: (member) => this.#network.hostDown(member),
       hostUp: (member) => this.#network.hostUp(member),
       partition: (a, b) => this.#network.partition(a, b),
@@ -254,6 +275,16 @@ export class World {
       case 'workload':
         this.#nextUserAction(task.user);
         break;
+      case 'refresh': {
+        // Nothing to do when the process already reads the file as it is (a second edit before this
+        // check, or a process started after the edit).
+        const read = (this.#actors.get(task.process)?.context as PluginProcessContext | undefined)?.cluster;
+        if (read && read !== this.#pluginFile) {
+          const changed = clusterChanges(this.config, read, this.#pluginFile);
+          this.#deliver(task.process, { type: 'plugin.reload', cluster: this.#pluginFile, changed }, true);
+        }
+        break;
+      }
     }
     this.#steps++;
     if (this.#timeline.isDue(this.#steps))
@@ -425,7 +456,8 @@ export class World {
         walkId,
         process: processId,
         request,
-        plugin: this.config.plugin,
+        // The ServerCluster as this process last read plugin-cfg.xml.
+        plugin: withCluster(this.config, (process.context as PluginProcessContext).cluster).plugin,
         switches: this.config.switches,
         osConnectTimeout: this.config.network.osConnectTimeout,
         now: this.now(),
@@ -722,6 +754,7 @@ export class World {
       cursor: this.#cursor,
       steps: this.#steps,
       monitorState: this.#monitorState.clone(),
+      pluginFile: this.#pluginFile,
     };
   }
 
@@ -736,5 +769,6 @@ export class World {
     this.#walkCounter = s.walkCounter;
     this.#cursor = s.cursor;
     this.#steps = s.steps;
+    this.#pluginFile = s.pluginFile;
   }
 }

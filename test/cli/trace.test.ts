@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { traceCommand } from '../../src/cli/traceCommand.ts';
 import { defaultConfig } from '../../src/model/config.ts';
-import { parseAssignment, setParameter } from '../../src/io/configOverrides.ts';
+import { parseAssignment, setParameter } from '../../src/model/parameterPaths.ts';
 
 describe('trace command', () => {
   it('lists the scenarios, one "id  title" a line', () => {

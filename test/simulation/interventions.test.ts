@@ -113,6 +113,16 @@ describe('parseAction', () => {
     ['delay-message 7 0', /a delay is more than 0 seconds/],
     ['delay-message 7 1.2345', /"1.2345" is not a number of seconds/],
     ['replication-lag -1', /"-1" is not a number of seconds/],
+    ['plugin-cfg', /plugin-cfg needs at least one PATH=VALUE/],
+    ['plugin-cfg retry 10', /"retry" is not PATH=VALUE/],
+    [
+      'plugin-cfg sessionManager.writeFrequency=manual',
+      /sessionManager\.writeFrequency is not a ServerCluster or Server attribute the plug-in reads again at a refresh/,
+    ],
+    [
+      'plugin-cfg plugin.cluster.servers[0].cloneId=abc',
+      /servers\[0\]\.cloneId is not a ServerCluster or Server/,
+    ],
   ])('refuses "%s"', (text, message) => {
     expect(() => parseAction(text.split(' ').filter(Boolean), ctx)).toThrow(message);
   });
@@ -186,6 +196,8 @@ describe('applyIntervention', () => {
       dropMessage: (id) => calls.push(`drop ${id}`),
       delayMessage: (id, ms) => calls.push(`delay ${id} ${ms}`),
       replicationLag: (ms) => calls.push(`lag ${ms}`),
+      refreshInterval: 60,
+      editPluginCfg: (set) => calls.push(`edit ${set.map((x) => `${x.path}=${x.value}`).join(' ')}`),
     });
     return calls;
   };
@@ -210,6 +222,7 @@ describe('applyIntervention', () => {
     'drop-message 7',
     'delay-message 7 1.5',
     'replication-lag 2',
+    'plugin-cfg plugin.cluster.loadBalance=Round Robin plugin.cluster.servers[1].loadBalanceWeight=5',
     'get u1 /shop/cart view ihs#2',
     'post u1 /shop/cart 2KB lamp',
     'resubmit u1',

@@ -1,13 +1,8 @@
 // Sets lab parameters by path (`plugin.cluster.retryInterval=30`, `plugin.cluster.servers[0].serverIOTimeout=-60`,
-// `sessionManager.cleanupHours=1,3`), for the command line and the URL codec. The parameter table
+// `sessionManager.cleanupHours=1,3`), for the command line, the URL codec, the configuration panel and the lab's edits of plugin-cfg.xml during a run. The parameter table
 // (model/parameters.ts) says what each value may be; unknown paths and bad values are named.
 
-import {
-  applyVersionProfile,
-  type LabConfig,
-  type Persistence,
-  type VersionProfile,
-} from '../model/config.ts';
+import { applyVersionProfile, type LabConfig, type Persistence, type VersionProfile } from './config.ts';
 import {
   ConfigError,
   checkParameter,
@@ -16,7 +11,7 @@ import {
   readParameter,
   validateConfig,
   type ParameterDescriptor,
-} from '../model/parameters.ts';
+} from './parameters.ts';
 
 /** Splits `path=value` (both trimmed); the value stays text, read by setParameter by the parameter's kind. */
 export function parseAssignment(text: string): { path: string; text: string } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type LabConfig } from '../../src/model/config.ts';
-import { parseAssignment, setParameter } from '../../src/io/configOverrides.ts';
+import { parseAssignment, setParameter } from '../../src/model/parameterPaths.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 
 /** `PATH=VALUE` as the command line and the URL give it. */

@@ -1,0 +1,120 @@
+// An edit of plugin-cfg.xml while the lab runs (`plugin-cfg PATH=VALUE`, the configuration panel): each
+// web server process reads the file again at its next check, every RefreshInterval since it started
+// (DOMAIN.md §1.1), and until then goes on with what it read before.
+import { describe, expect, it } from 'vitest';
+import { parseAction } from '../../src/simulation/interventions.ts';
+import { RunSpecError } from '../../src/simulation/runSpec.ts';
+import { detailsOf } from '../../src/simulation/trace.ts';
+import { World, type Intervention } from '../../src/simulation/world.ts';
+import { entries, get, lab, run } from '../helpers.ts';
+
+const at = (t: number, words: string): Intervention => ({
+  at: t,
+  action: parseAction(words.split(' '), { defaultPath: '/shop/cart' }),
+});
+/** u1's session lives on PluginMember2 (round robin's first pick here), which crashes at 10 s. */
+const crashOfTheOwner = (edits: Intervention[]) => [
+  get('u1', 100),
+  ...edits,
+  at(10_000, 'crash PluginMember2'),
+  get('u1', 20_000),
+  get('u1', 85_000),
+];
+
+describe('an edit of plugin-cfg.xml', () => {
+  it('takes effect in each process at its next check, not before: a mark-down before it keeps the old RetryInterval', () => {
+    const w = run(
+      {
+        config: lab(),
+        interventions: crashOfTheOwner([at(5000, 'plugin-cfg plugin.cluster.retryInterval=10')]),
+      },
+      90_000,
+    );
+    const reload = entries(w, 'plugin.reload');
+    expect(reload.map((e) => [e.t, e.actor, detailsOf(e).changed])).toEqual([
+      [60_000, 'ihs#1', 'plugin.cluster.retryInterval=10'],
+    ]);
+    // At 20 s the process still has 60 s; after its check at 60 s, the next mark-down takes 10 s.
+    expect(
+      entries(w, 'plugin.markDown').map((e) => [Math.floor(e.t / 1000), detailsOf(e).retryInterval]),
+    ).toEqual([
+      [20, 60],
+      [85, 10],
+    ]);
+    expect(entries(w, 'lab.editPluginCfg')[0]!.text).toBe(
+      'plugin-cfg plugin.cluster.retryInterval=10: the administrator edits plugin-cfg.xml; each web server process reads it again at its next check (RefreshInterval 60 s)',
+    );
+  });
+
+  it('is read at once by a process started after it, which then has nothing to read again', () => {
+    const w = run(
+      {
+        config: lab(),
+        interventions: crashOfTheOwner([
+          at(5000, 'plugin-cfg plugin.cluster.retryInterval=10'),
+          at(30_000, 'restart-process ihs#1'),
+        ]),
+      },
+      90_000,
+    );
+    expect(entries(w, 'plugin.reload')).toEqual([]);
+    expect(entries(w, 'plugin.markDown').map((e) => detailsOf(e).retryInterval)).toEqual([60, 10]);
+  });
+
+  it('follows the RefreshInterval: with 5 s the process reads the edit 5 s after its start counts', () => {
+    const w = run(
+      {
+        config: lab((c) => (c.plugin.refreshInterval = 5)),
+        interventions: [at(7000, 'plugin-cfg plugin.cluster.loadBalance=Random')],
+      },
+      20_000,
+    );
+    expect(entries(w, 'plugin.reload').map((e) => e.t)).toEqual([10_000]);
+  });
+
+  it('gathers edits made before one check into one reading; a member whose weight changed starts from the new one', () => {
+    const w = run(
+      {
+        config: lab(),
+        interventions: [
+          at(5000, 'plugin-cfg plugin.cluster.servers[0].loadBalanceWeight=7'),
+          at(6000, 'plugin-cfg plugin.cluster.retryInterval=30'),
+        ],
+      },
+      61_000,
+    );
+    const reload = entries(w, 'plugin.reload');
+    expect(reload.map((e) => detailsOf(e).changed)).toEqual([
+      'plugin.cluster.retryInterval=30 plugin.cluster.servers[0].loadBalanceWeight=7',
+    ]);
+    const table = (
+      w.snapshotOf('ihs#1')!.context as { table: { servers: Record<string, { weight: number }> } }
+    ).table;
+    expect(table.servers.PluginMember1!.weight).toBe(7);
+    expect(table.servers.PluginMember2!.weight).toBe(2);
+  });
+
+  it('is part of the run: seeking back before it and playing on gives the same trace', () => {
+    const w = run(
+      {
+        config: lab(),
+        interventions: crashOfTheOwner([at(5000, 'plugin-cfg plugin.cluster.retryInterval=10')]),
+      },
+      90_000,
+    );
+    const straight = JSON.stringify(w.visibleTrace());
+    w.seek(3000);
+    w.runUntil(90_000);
+    expect(JSON.stringify(w.visibleTrace())).toBe(straight);
+  });
+
+  it('is refused, naming the value, when the parameter cannot take it', () => {
+    const spec = {
+      seed: 1,
+      config: lab(),
+      interventions: [at(5000, 'plugin-cfg plugin.cluster.retryInterval=ten')],
+    };
+    expect(() => new World(spec)).toThrow(RunSpecError);
+    expect(() => new World(spec)).toThrow(/plugin-cfg plugin\.cluster\.retryInterval: .*"ten"/);
+  });
+});
