@@ -6,7 +6,7 @@
 // same data. The first command is `open`.
 
 import { resolveScenario } from '../scenarios/index.ts';
-import type { LabConfig } from '../model/config.ts';
+import type { ClusterConfig, LabConfig } from '../model/config.ts';
 import type { SandboxSize, ScenarioInfo } from '../scenarios/catalog.ts';
 import type { LessonView } from '../scenarios/narration.ts';
 import { runSpecOf, type Scenario } from '../scenarios/scenario.ts';
@@ -15,6 +15,7 @@ import { isInteresting, tickOf, type Tick } from '../simulation/highlights.ts';
 import { dwellOf, rateOf } from './pacer.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
 import { RunSpecError, World, type Intervention, type InterventionAction } from '../simulation/world.ts';
+import { withCluster } from '../simulation/pluginFile.ts';
 
 export interface OpenOptions {
   scenario?: string;
@@ -135,6 +136,8 @@ export class Session {
   #entryCount = 0;
   /** Up to which trace index the receiver holds the interesting entries. */
   #sent = 0;
+  /** plugin-cfg.xml's ServerCluster as the page last heard of it. */
+  #sentFile: ClusterConfig | null = null;
   /** Where the run's timeline ends: the scenario's length, or as far as the run has been simulated. */
   #end = 0;
   /** Playing: the simulated instant the messages are drawn at (the world's clock, plus a fraction). */
@@ -210,6 +213,7 @@ export class Session {
           };
         }
         this.#sent = 0;
+        this.#sentFile = this.#world.pluginFile;
         const narrator = this.#narrator;
         return {
           ...this.#update(command.kind),
@@ -445,7 +449,12 @@ export class Session {
     const highlights: TraceEntry[] = [];
     for (let i = from; i < trace.length; i++) if (isInteresting(trace[i]!)) highlights.push(trace[i]!);
     this.#sent = trace.length;
+    // plugin-cfg.xml as edited at this instant: the configuration panel shows it.
+    const file = world.pluginFile;
+    const edited = file !== this.#sentFile;
+    this.#sentFile = file;
     return {
+      ...(edited ? { config: withCluster(world.config, file) } : {}),
       answers,
       instant: this.#instant(project(world), recent),
       knownCount: trace.length,

@@ -90,7 +90,8 @@ function locate(
  * `sessionManager.persistence` sets GetDWLMTable as the plug-in configuration generator writes it.
  */
 export function setParameter(config: LabConfig, path: string, value: unknown): LabConfig {
-  const copy = structuredClone(config);
+  // A configuration is plain data (numbers, text, booleans, null, lists and groups of them).
+  const copy = JSON.parse(JSON.stringify(config)) as LabConfig;
   const { d, parent, key, index } = locate(copy, path);
   const kind = index !== undefined && d.kind === 'list' ? d.item : d;
   // A list of groups (the servers) is never set whole: reading any text for it says so.

@@ -279,10 +279,10 @@ export class World {
         // Nothing to do when the process already reads the file as it is (a second edit before this
         // check, or a process started after the edit).
         const read = (this.#actors.get(task.process)?.context as PluginProcessContext | undefined)?.cluster;
-        if (read && read !== this.#pluginFile) {
-          const changed = clusterChanges(this.config, read, this.#pluginFile);
+        const changed =
+          read && read !== this.#pluginFile ? clusterChanges(this.config, read, this.#pluginFile) : [];
+        if (changed.length > 0)
           this.#deliver(task.process, { type: 'plugin.reload', cluster: this.#pluginFile, changed }, true);
-        }
         break;
       }
     }
@@ -429,6 +429,11 @@ export class World {
   /** Whether the member's host is off the network (the `unreachable` intervention). */
   isHostDown(member: string): boolean {
     return this.#network.isHostDown(member);
+  }
+
+  /** plugin-cfg.xml's ServerCluster at this instant, with the administrator's edits so far. */
+  get pluginFile(): ClusterConfig {
+    return this.#pluginFile;
   }
 
   /** The network partitions now (the `partition` intervention), each a pair of hosts in name order. */

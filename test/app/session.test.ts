@@ -105,6 +105,27 @@ describe('Session (the simulation side of playback)', () => {
     expect(acted.forkedAt).toBe(at);
   });
 
+  it('tells the page of plugin-cfg.xml as edited at the instant shown, and as it was before the edit', () => {
+    const s = new Session();
+    const opened = s.handle({ kind: 'open', options: { scenario: 'ten-steps' } });
+    expect(opened.config!.plugin.cluster.retryInterval).toBe(60);
+    s.handle({ kind: 'seek', t: 1000 });
+    const edited = s.handle({
+      kind: 'act',
+      action: { kind: 'editPluginCfg', set: [{ path: 'plugin.cluster.retryInterval', value: '10' }] },
+    });
+    expect(edited.config!.plugin.cluster.retryInterval).toBe(10);
+    // Unchanged since: the update carries no configuration.
+    expect(s.handle({ kind: 'seek', t: 1500 }).config).toBeUndefined();
+    expect(s.handle({ kind: 'seek', t: 500 }).config!.plugin.cluster.retryInterval).toBe(60);
+    // A value the parameter cannot take is refused, and the run stays as it was.
+    const bad = s.handle({
+      kind: 'act',
+      action: { kind: 'editPluginCfg', set: [{ path: 'plugin.cluster.retryInterval', value: 'ten' }] },
+    });
+    expect(bad.error).toMatch(/plugin-cfg plugin\.cluster\.retryInterval: .*"ten"/);
+  });
+
   it('answers a bad action with the reason and leaves the run as it was', () => {
     const s = new Session();
     s.handle({ kind: 'open', options: { scenario: 'ten-steps' } });

@@ -617,7 +617,7 @@ describe('the lab (production build)', () => {
     });
   }
 
-  it('the configuration panel refuses a bad RetryInterval by name, then applies 10 s: the mark-down shows the new retry deadline', async () => {
+  it('the configuration panel refuses a bad RetryInterval by name; with RefreshInterval it restarts the run and the mark-down shows the new retry deadline; alone, RetryInterval is an edit of plugin-cfg.xml and the run goes on', async () => {
     const { page, errors } = await open(1280, '?scenario=ten-steps');
     await page.getByRole('button', { name: 'Configuration' }).click();
     const retry = page.getByRole('textbox', { name: 'RetryInterval' });
@@ -630,7 +630,10 @@ describe('the lab (production build)', () => {
     expect(said).toBe('must be a whole number from 0 to 600, got "ten"');
     expect(await page.getByRole('alert').filter({ hasText: 'Nothing was applied' }).count()).toBe(1);
     await retry.fill('10');
-    await page.getByRole('button', { name: 'Apply 1 change' }).click();
+    // RefreshInterval is read when a process starts: with it, the run starts again from 0 s.
+    await page.getByRole('textbox', { name: 'RefreshInterval' }).fill('30');
+    await expect(page.locator('.config .what').innerText()).resolves.toMatch(/Starts the run again from 0 s/);
+    await page.getByRole('button', { name: 'Apply 2 changes' }).click();
     await settled(page);
     // The panel now shows the run's configuration: 10, marked as differing from the default.
     await expect.poll(() => retry.inputValue()).toBe('10');
@@ -641,8 +644,23 @@ describe('the lab (production build)', () => {
     await expect(page.locator('figure.topology').innerText()).resolves.toMatch(/retry in 10\.0 s/);
     // The lesson's narration says the run no longer follows its script.
     await expect(page.locator('section.lesson').innerText()).resolves.toMatch(
-      /left the lesson's script at 0\.000s: the configuration changed \(plugin\.cluster\.retryInterval\)/,
+      /left the lesson's script at 0\.000s: the configuration changed \(plugin\.refreshInterval, plugin\.cluster\.retryInterval\)/,
     );
+    // RetryInterval alone, now: an edit of plugin-cfg.xml at this instant; the run goes on from here.
+    const before = await clock(page);
+    await page.getByRole('button', { name: 'Configuration' }).click();
+    await retry.fill('20');
+    await expect(page.locator('.config .what').innerText()).resolves.toMatch(
+      /Edits plugin-cfg\.xml at .*; the run goes on, and each web server process reads the file again at its next check, every 30 s/,
+    );
+    await page.getByRole('button', { name: 'Apply 1 change' }).click();
+    await settled(page);
+    expect(await clock(page)).toBe(before);
+    // The edit is in the run (the lesson lists what the run shows since it left the script).
+    await expect(page.locator('section.lesson').innerText()).resolves.toContain(
+      'plugin-cfg plugin.cluster.retryInterval=20: the administrator edits plugin-cfg.xml',
+    );
+    await expect.poll(() => retry.inputValue()).toBe('20');
     expect(errors).toEqual([]);
     await page.context().close();
   });

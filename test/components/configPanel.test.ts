@@ -1,0 +1,47 @@
+// The configuration panel: a change only to plugin-cfg.xml's ServerCluster and Server attributes is an
+// edit of the file now (the run goes on); any other change starts the run again from 0 s.
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { defaultConfig } from '../../src/model/config.ts';
+import ConfigPanel from '../../src/ui/ConfigPanel.svelte';
+
+const config = defaultConfig({ members: 2, processes: 2 });
+const panel = () => {
+  const onapply = vi.fn();
+  const onedit = vi.fn();
+  render(ConfigPanel, { config, opened: config, now: 2500, onapply, onedit, onclose: () => {} });
+  return { onapply, onedit, what: () => document.querySelector('.what')!.textContent!.replace(/\s+/g, ' ') };
+};
+
+describe('ConfigPanel', () => {
+  it('edits plugin-cfg.xml now when only the attributes the plug-in reads again change, and says so first', async () => {
+    const { onapply, onedit, what } = panel();
+    expect(what()).toMatch(/Nothing changed yet/);
+    await fireEvent.input(screen.getByRole('textbox', { name: 'RetryInterval' }), {
+      target: { value: '10' },
+    });
+    expect(what()).toMatch(/Edits plugin-cfg\.xml at 2\.500s; the run goes on, .* every 60 s/);
+    await fireEvent.click(screen.getByRole('button', { name: 'Apply 1 change' }));
+    expect(onedit).toHaveBeenCalledWith([{ path: 'plugin.cluster.retryInterval', value: '10' }]);
+    expect(onapply).not.toHaveBeenCalled();
+  });
+
+  it('starts the run again when any change is read only at a start', async () => {
+    const { onapply, onedit, what } = panel();
+    await fireEvent.input(screen.getByRole('textbox', { name: 'RetryInterval' }), {
+      target: { value: '10' },
+    });
+    await fireEvent.input(screen.getByRole('textbox', { name: 'RefreshInterval' }), {
+      target: { value: '5' },
+    });
+    expect(what()).toMatch(/Starts the run again from 0 s and replays the actions made so far up to 2\.500s/);
+    await fireEvent.click(screen.getByRole('button', { name: 'Apply 2 changes' }));
+    expect(onedit).not.toHaveBeenCalled();
+    const [applied, changed] = onapply.mock.calls[0]!;
+    expect(applied.plugin.cluster.retryInterval).toBe(10);
+    expect(applied.plugin.refreshInterval).toBe(5);
+    expect(changed).toEqual(
+      expect.arrayContaining(['plugin.cluster.retryInterval', 'plugin.refreshInterval']),
+    );
+  });
+});
