@@ -11,6 +11,8 @@ import type { Frame } from '../simulation/frame.ts';
 import type { Tick } from '../simulation/highlights.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
 import type { InterventionAction } from '../simulation/world.ts';
+import type { ActorKind } from '../simulation/actors.ts';
+import type { StatechartGraph } from '../simulation/machineRunner.ts';
 import type { CanvasLink, PaintSettings } from '../view/canvasLink.ts';
 import {
   expectsReply,
@@ -303,6 +305,18 @@ export class Playback implements CanvasLink {
     this.#send({ kind: 'pick', x, y });
   }
 
+  /** The charts of the machines asked for so far, by kind of actor. */
+  charts: Partial<Record<ActorKind, StatechartGraph>> = $state.raw({});
+  /** Asked for already (not shown: a plain list). */
+  #chartsAsked: ActorKind[] = [];
+
+  /** Asks the simulation for the chart of the machine actors of `kind` run (once). */
+  chart(kind: ActorKind): void {
+    if (this.#chartsAsked.includes(kind)) return;
+    this.#chartsAsked.push(kind);
+    this.#send({ kind: 'chart', machine: kind });
+  }
+
   destroy(): void {
     this.pause();
     this.#stopLooking();
@@ -318,7 +332,7 @@ export class Playback implements CanvasLink {
     if (this.#broken) return;
     if (expectsReply(command)) {
       // The page waits for what the user asked for, not for a pick or for playing's looks.
-      const waits = command.kind !== 'pick' && command.kind !== 'look';
+      const waits = command.kind !== 'pick' && command.kind !== 'look' && command.kind !== 'chart';
       this.#due.push(waits);
       if (waits) this.busy = true;
     }
@@ -385,6 +399,11 @@ export class Playback implements CanvasLink {
     if (reply.answers !== 'ended') {
       this.#due.shift();
       if (!this.#due.includes(true)) this.busy = false;
+    }
+    if (reply.answers === 'chart') {
+      // The same whichever run is open: the charts are the model's.
+      this.charts = { ...this.charts, [reply.machine]: reply.graph };
+      return;
     }
     const pausedLook = reply.answers === 'look' && (this.#looks.shift() ?? false);
     if (reply.run === this.#runs) {

@@ -11,6 +11,7 @@ import type { PlayerCommand, PlayerReply, PlayerUpdate } from './playerProtocol.
 import type { OpenOptions } from './session.ts';
 import { findScenario } from '../scenarios/index.ts';
 import { Session, type RUN_LIMITS, type SessionUpdate } from './session.ts';
+import { chartOf } from '../simulation/charts.ts';
 
 export * from './playerProtocol.ts';
 
@@ -150,6 +151,14 @@ export class Player {
         return;
       case 'lessons':
         this.#loadLessons();
+        return;
+      case 'chart':
+        this.#post({
+          answers: 'chart',
+          run: this.#run,
+          machine: command.machine,
+          graph: chartOf(command.machine),
+        });
         return;
       case 'open':
       case 'reconfigure':

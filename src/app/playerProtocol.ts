@@ -5,6 +5,8 @@
 import type { CanvasTarget } from '../view/messageCanvas.ts';
 import type { PaintSettings } from '../view/canvasLink.ts';
 import type { SessionCommand, SessionUpdate } from './session.ts';
+import type { ActorKind } from '../simulation/actors.ts';
+import type { StatechartGraph } from '../simulation/machineRunner.ts';
 
 /**
  * How often the page looks at the run while it plays (nodes and panels alike, one instant); the messages
@@ -39,7 +41,9 @@ export type PlayerCommand =
   /** Which message is drawn nearest to (x, y), topology units. */
   | { kind: 'pick'; x: number; y: number }
   /** Load the lessons (once); the `lessons` reply says which there are. */
-  | { kind: 'lessons' };
+  | { kind: 'lessons' }
+  /** The chart of the machine actors of this kind run (states and transitions). */
+  | { kind: 'chart'; machine: ActorKind };
 
 export interface PlayerUpdate extends Omit<SessionUpdate, 'answers'> {
   /** The command answered, or `ended`: sent unasked when a play reaches the end of the run. */
@@ -70,8 +74,17 @@ export interface LessonsLoaded {
   error?: string;
 }
 
+/** The chart asked for. */
+export interface ChartReply {
+  answers: 'chart';
+  run: number;
+  machine: ActorKind;
+  graph: StatechartGraph;
+}
+
 /** An update, a pick, or why the simulation could not go on. */
-export type PlayerReply = PlayerUpdate | PickReply | PainterLost | LessonsLoaded | { failed: string };
+export type PlayerReply =
+  PlayerUpdate | PickReply | PainterLost | LessonsLoaded | ChartReply | { failed: string };
 
 /** Whether `command` is answered by exactly one reply (the others change only how the run plays or is drawn). */
 export function expectsReply(command: PlayerCommand): boolean {

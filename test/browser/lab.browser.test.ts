@@ -883,6 +883,37 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('draws the plug-in walk’s statechart with ELK, the states the walk is in marked and brought into view', async () => {
+    const { page, errors } = await open(1280);
+    await page.locator('body').focus();
+    // The failover's walk at the lesson's ninth part: it has marked PluginMember1 down and tries another.
+    const next = page.getByRole('button', { name: 'Continue' });
+    for (let i = 0; i < 9; i++) {
+      await next.click();
+      await settled(page);
+    }
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.getByRole('tab', { name: 'Statecharts' }).click();
+    const chart = page.getByRole('img', { name: /^Statechart of the request in the plug-in: \d+ states/ });
+    await chart.waitFor({ timeout: 15_000 });
+    const marked = page.locator('.chart g.state.active:not(.compound) > rect').first();
+    await expect(marked.count()).resolves.toBe(1);
+    // The marked state is inside the chart's scrolling box, in view.
+    const [box, state] = await Promise.all([
+      page.locator('.chart .scroll').boundingBox(),
+      marked.boundingBox(),
+    ]);
+    expect(state!.x).toBeGreaterThanOrEqual(box!.x);
+    expect(state!.y).toBeGreaterThanOrEqual(box!.y);
+    expect(state!.x + state!.width).toBeLessThanOrEqual(box!.x + box!.width);
+    expect(state!.y + state!.height).toBeLessThanOrEqual(box!.y + box!.height);
+    const axe = await new AxeBuilder({ page }).include('.chart').analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    await page.locator('.chart').screenshot({ path: 'test-results/lab-statechart-1280.png' });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('says what was wrong with the address and opens the lab anyway', async () => {
     const { page, errors } = await open(1280, '?scenario=nope&seed=x');
     const alert = await page.getByRole('alert').innerText();

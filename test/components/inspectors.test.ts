@@ -1,5 +1,7 @@
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
-import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { pluginRequestMachine } from '../../src/model/pluginRequestMachine.ts';
+import { graphOf, type MachineLogic } from '../../src/simulation/machineRunner.ts';
 import type { LabConfig } from '../../src/model/config.ts';
 import { runSpecOf } from '../../src/scenarios/scenario.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
@@ -248,7 +250,7 @@ describe('StoreRows', () => {
 describe('Statecharts', () => {
   it('lists every statechart with its active states, tags and description', () => {
     const { frame } = tenStepsAt(3500);
-    render(Statecharts, { frame });
+    render(Statecharts, { frame, charts: {}, onchart: () => {} });
     const items = screen.getAllByRole('listitem');
     expect(items).toHaveLength(frame.machines.length);
     const m1 = items.find((li) => li.textContent!.includes('PluginMember1'))!;
@@ -262,17 +264,42 @@ describe('Statecharts', () => {
 
   it('narrows the list to one kind', async () => {
     const { frame } = tenStepsAt(3500);
-    render(Statecharts, { frame });
+    render(Statecharts, { frame, charts: {}, onchart: () => {} });
     await fireEvent.change(screen.getByRole('combobox', { name: /show/i }), { target: { value: 'member' } });
     const names = screen.getAllByRole('listitem').map((li) => li.querySelector('strong')!.textContent);
     expect(names).toEqual(['PluginMember1', 'PluginMember2']);
   });
 });
 
+describe('a statechart drawn', () => {
+  it('asks for the plug-in walk\u2019s chart first, and draws it with the states a walk is in now marked', async () => {
+    // A moment of the ten steps when a walk is under way: the crash has happened, the request is in.
+    const { frame } = tenStepsAt(3022);
+    const walking = frame.machines.find((m) => m.kind === 'walk')!;
+    expect(walking).toBeDefined();
+    const onchart = vi.fn();
+    const charts = { walk: graphOf(pluginRequestMachine as unknown as MachineLogic) };
+    const { container } = render(Statecharts, { frame, charts, onchart });
+    expect(onchart).toHaveBeenCalledWith('walk');
+    await waitFor(() => expect(container.querySelector('svg[role="img"]')).not.toBeNull(), { timeout: 5000 });
+    const drawn = [...container.querySelectorAll('g.state')];
+    expect(drawn).toHaveLength(charts.walk.states.length - 1);
+    const active = [...container.querySelectorAll('g.state.active > title')].map(
+      (t) => t.textContent!.split(/[ :(]/)[0],
+    );
+    // Every active leaf of the walk, and each of its ancestors, is marked.
+    for (const leaf of walking.states) expect(active).toContain(leaf);
+    expect(container.querySelectorAll('g.transition polyline').length).toBeGreaterThan(10);
+    expect(
+      screen.getByText(/Statechart of the request in the plug-in: \d+ states, \d+ transitions; now in /),
+    ).toBeTruthy();
+  });
+});
+
 describe('Inspectors', () => {
   it('is a tablist whose arrow keys, Home and End move focus and selection', async () => {
     const { frame, config } = tenStepsAt(3500);
-    render(Inspectors, { frame, config, user: 'u1' });
+    render(Inspectors, { frame, config, user: 'u1', charts: {}, onchart: () => {} });
     const tabs = within(screen.getByRole('tablist', { name: 'Inspectors' })).getAllByRole('tab');
     expect(tabs.map((t) => t.textContent!.trim())).toEqual([
       'JSESSIONID',
@@ -311,7 +338,7 @@ describe('Inspectors', () => {
 
   it('selects a tab by click and shows only that panel', async () => {
     const { frame, config } = tenStepsAt(3500);
-    render(Inspectors, { frame, config, user: 'u1' });
+    render(Inspectors, { frame, config, user: 'u1', charts: {}, onchart: () => {} });
     await fireEvent.click(screen.getByRole('tab', { name: 'Session store' }));
     expect(screen.getAllByRole('tabpanel')).toHaveLength(1);
     expect(within(screen.getByRole('tabpanel')).getByRole('table', { name: /SESSIONS table/ })).toBeTruthy();

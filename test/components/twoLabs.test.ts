@@ -38,6 +38,8 @@ function twice(): void {
       reducedMotion: true,
       user: 'u1',
       config: w.config,
+      charts: {},
+      onchart: () => {},
     });
   }
 }

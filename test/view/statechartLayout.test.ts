@@ -1,0 +1,45 @@
+// The statechart drawing: ELK's graph from a chart, and what ELK answers turned into states and arrows.
+import { describe, expect, it } from 'vitest';
+import { pluginRequestMachine } from '../../src/model/pluginRequestMachine.ts';
+import { graphOf, type MachineLogic } from '../../src/simulation/machineRunner.ts';
+import { elkGraphOf, layoutStatechart, transitionLabel } from '../../src/view/statechartLayout.ts';
+
+const walk = graphOf(pluginRequestMachine as unknown as MachineLogic);
+
+describe('elkGraphOf', () => {
+  it('nests each state in its parent and lists the transitions between different states, labelled', () => {
+    const g = elkGraphOf(walk);
+    const ids: string[] = [];
+    const visit = (n: { id: string; children?: { id: string }[] }) => {
+      ids.push(n.id);
+      for (const c of n.children ?? []) visit(c as never);
+    };
+    visit(g);
+    expect(ids).toHaveLength(walk.states.length);
+    const between = walk.transitions.filter((t) => t.from !== t.to);
+    expect(g.edges).toHaveLength(between.length);
+    expect(g.edges!.map((e) => e.labels![0]!.text)).toEqual(between.map(transitionLabel));
+  });
+});
+
+describe('layoutStatechart (ELK)', () => {
+  it('places every state inside its parent and routes every arrow from its state to the other', async () => {
+    const d = await layoutStatechart(walk);
+    expect(d.states).toHaveLength(walk.states.length - 1);
+    const box = new Map(d.states.map((s) => [s.path, s]));
+    const inside = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
+      a.x >= b.x - 0.5 && a.y >= b.y - 0.5 && a.x + a.w <= b.x + b.w + 0.5 && a.y + a.h <= b.y + b.h + 0.5;
+    for (const s of walk.states) {
+      const parent = s.parent ? box.get(s.parent) : undefined;
+      if (parent) expect(inside(box.get(s.path)!, parent)).toBe(true);
+      if (s.path) expect(inside(box.get(s.path)!, { x: 0, y: 0, w: d.width, h: d.height })).toBe(true);
+    }
+    expect(d.transitions).toHaveLength(walk.transitions.filter((t) => t.from !== t.to).length);
+    const near = (p: { x: number; y: number }, b: { x: number; y: number; w: number; h: number }) =>
+      p.x >= b.x - 2 && p.x <= b.x + b.w + 2 && p.y >= b.y - 2 && p.y <= b.y + b.h + 2;
+    for (const t of d.transitions) {
+      expect(near(t.points[0]!, box.get(t.from)!)).toBe(true);
+      expect(near(t.points.at(-1)!, box.get(t.to)!)).toBe(true);
+    }
+  });
+});
