@@ -12,7 +12,7 @@ import type { Tick } from '../simulation/highlights.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
 import type { InterventionAction } from '../simulation/world.ts';
 import type { ActorKind } from '../simulation/actors.ts';
-import type { StatechartGraph } from '../simulation/machineRunner.ts';
+import type { StatechartGraph } from '../simulation/charts.ts';
 import type { CanvasLink, PaintSettings } from '../view/canvasLink.ts';
 import {
   expectsReply,

@@ -11,7 +11,6 @@ import type { PlayerCommand, PlayerReply, PlayerUpdate } from './playerProtocol.
 import type { OpenOptions } from './session.ts';
 import { findScenario } from '../scenarios/index.ts';
 import { Session, type RUN_LIMITS, type SessionUpdate } from './session.ts';
-import { chartOf } from '../simulation/charts.ts';
 
 export * from './playerProtocol.ts';
 
@@ -152,14 +151,16 @@ export class Player {
       case 'lessons':
         this.#loadLessons();
         return;
-      case 'chart':
-        this.#post({
-          answers: 'chart',
-          run: this.#run,
-          machine: command.machine,
-          graph: chartOf(command.machine),
-        });
+      case 'chart': {
+        // The charts load when the page first asks for one: the first view has none.
+        const run = this.#run;
+        const machine = command.machine;
+        import('../simulation/charts.ts').then(
+          (charts) => this.#post({ answers: 'chart', run, machine, graph: charts.chartOf(machine) }),
+          (e: unknown) => this.#fail(e),
+        );
         return;
+      }
       case 'open':
       case 'reconfigure':
         this.#stop();

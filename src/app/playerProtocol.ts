@@ -6,7 +6,7 @@ import type { CanvasTarget } from '../view/messageCanvas.ts';
 import type { PaintSettings } from '../view/canvasLink.ts';
 import type { SessionCommand, SessionUpdate } from './session.ts';
 import type { ActorKind } from '../simulation/actors.ts';
-import type { StatechartGraph } from '../simulation/machineRunner.ts';
+import type { StatechartGraph } from '../simulation/charts.ts';
 
 /**
  * How often the page looks at the run while it plays (nodes and panels alike, one instant); the messages

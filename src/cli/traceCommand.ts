@@ -240,6 +240,17 @@ function interventionOf(text: string, spec: RunSpec, end: number): Intervention 
     return 'this lab has no session database (sessionManager.persistence is not database)';
   if (a.kind === 'request' && a.op.kind === 'authoring' && !spec.config.portal.enabled)
     return "the Authoring portlet is WebSphere Portal's: this lab has no Portal (--set portal.enabled=true)";
+  // An edit of plugin-cfg.xml: each value read as --set reads it (the world takes it checked).
+  if (a.kind === 'editPluginCfg') {
+    for (const { path, value } of a.set) {
+      try {
+        setParameter(spec.config, path, value);
+      } catch (e) {
+        if (e instanceof ConfigError) return `plugin-cfg ${e.message}`;
+        throw e;
+      }
+    }
+  }
   return i;
 }
 

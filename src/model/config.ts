@@ -420,3 +420,41 @@ export function defaultConfig(
     portal: { enabled: false, redirectPostAfterFailover: true, portletsSupportFailover: false },
   };
 }
+
+/**
+ * The ServerCluster and Server attributes of plugin-cfg.xml a running plug-in takes up when it reads the
+ * file again at its next check (`Config RefreshInterval`, DOMAIN.md §1.1). The rest are read when a
+ * process, a JVM or the application starts; so is a member's own clone ID (server.xml), and the clone
+ * separator, which both sides must agree on.
+ */
+export const REFRESHED_CLUSTER_ATTRIBUTES = [
+  'loadBalance',
+  'retryInterval',
+  'ignoreAffinityRequests',
+  'postSizeLimit',
+  'postBufferSize',
+  'serverIOTimeoutRetry',
+  'getDWLMTable',
+] as const satisfies readonly (keyof ClusterConfig)[];
+export const REFRESHED_SERVER_ATTRIBUTES = [
+  'configuredCloneId',
+  'loadBalanceWeight',
+  'connectTimeout',
+  'serverIOTimeout',
+  'maxConnections',
+  'role',
+  'extendedHandshake',
+  'waitForContinue',
+] as const satisfies readonly (keyof ServerConfig)[];
+
+/** Where a path of plugin-cfg.xml's ServerCluster points: a cluster attribute, or one server's. */
+export function refreshedAttribute(path: string): { server: number | null; key: string } | null {
+  const m = /^plugin\.cluster\.(?:servers\[(\d+)\]\.)?(\w+)$/.exec(path);
+  if (!m) return null;
+  const list: readonly string[] =
+    m[1] === undefined ? REFRESHED_CLUSTER_ATTRIBUTES : REFRESHED_SERVER_ATTRIBUTES;
+  return list.includes(m[2]!) ? { server: m[1] === undefined ? null : Number(m[1]), key: m[2]! } : null;
+}
+
+/** Whether the plug-in takes the parameter at `path` up from plugin-cfg.xml while it runs. */
+export const readAtRefresh = (path: string): boolean => refreshedAttribute(path) !== null;

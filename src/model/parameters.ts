@@ -486,18 +486,6 @@ export function parameterAt(path: string): ParameterDescriptor | undefined {
   return byPath.get(path.replace(/\[\d+\]/g, '[]'));
 }
 
-/**
- * The ServerCluster and Server attributes of plugin-cfg.xml a running plug-in takes up when it reads the
- * file again at its next refresh (`Config RefreshInterval`, DOMAIN.md §1.1). The rest are read when a
- * process, a JVM or the application starts; so is a member's own clone ID (server.xml), and the clone
- * separator, which both sides must agree on.
- */
-const AT_REFRESH =
-  /^plugin\.cluster\.(loadBalance|retryInterval|ignoreAffinityRequests|postSizeLimit|postBufferSize|serverIOTimeoutRetry|getDWLMTable|servers\[\d+\]\.(configuredCloneId|loadBalanceWeight|connectTimeout|serverIOTimeout|maxConnections|role|extendedHandshake|waitForContinue))$/;
-
-/** Whether the plug-in takes the parameter at `path` up from plugin-cfg.xml while it runs. */
-export const readAtRefresh = (path: string): boolean => AT_REFRESH.test(path);
-
 /** True when `pattern` (indexes as `[]`) names a group or list entry that holds parameters. */
 export function isParameterGroup(pattern: string): boolean {
   return parameters.some((d) => d.path.startsWith(`${pattern}.`));
@@ -563,20 +551,6 @@ function check(kind: ParameterKind, value: unknown, path: string, config: LabCon
       return;
     }
   }
-}
-
-/**
- * The ServerCluster and Server attributes a refresh takes up that differ from `before` to `after`, each
- * as `path=value` with the value `after` has, in the table's order.
- */
-export function refreshedChanges(before: LabConfig, after: LabConfig): string[] {
-  const out: string[] = [];
-  for (const d of parameters) {
-    const was = new Map(instances(before, d.path).map((x) => [x.path, x.value]));
-    for (const x of instances(after, d.path))
-      if (readAtRefresh(x.path) && was.get(x.path) !== x.value) out.push(`${x.path}=${String(x.value)}`);
-  }
-  return out;
 }
 
 /** Each place `pattern` names in `config`: `plugin.cluster.servers[].port` → one per server. */

@@ -7,7 +7,7 @@ import type { UserAction } from '../model/browserMachine.ts';
 import type { ActorEvent } from '../model/effects.ts';
 import type { AppOperation } from '../model/http.ts';
 import { DATABASE } from './actors.ts';
-import { readAtRefresh } from '../model/parameters.ts';
+import { readAtRefresh } from '../model/config.ts';
 import type { WorldEvents, WorldType } from './trace.ts';
 
 /** Something done to the world from outside: a user's action or a fault (DOMAIN.md §9.3). */

@@ -1,8 +1,7 @@
 // What a run is (DESIGN.md §4): config + seed + interventions, with users, a workload and sessions that
 // exist before it starts, and the checks the world makes of what it is given. Running it is world.ts's.
 
-import { ConfigError, type LabConfig, type ServerConfig } from '../model/config.ts';
-import { setParameter } from '../model/parameterPaths.ts';
+import { refreshedAttribute, type LabConfig, type ServerConfig } from '../model/config.ts';
 import type { Intervention } from './interventions.ts';
 import type { WorkloadSpec } from './workload.ts';
 
@@ -111,15 +110,14 @@ export function checkIntervention(i: Intervention, lab: InterventionScope): void
     }
   }
   if (a.kind === 'editPluginCfg') {
-    // Each value is read as the command line's --set reads it; the list of servers never changes.
-    let edited = c;
-    for (const { path, value } of a.set) {
-      try {
-        edited = setParameter(edited, path, value);
-      } catch (e) {
-        if (!(e instanceof ConfigError)) throw e;
-        throw new RunSpecError(`intervention at ${i.at} ms: plugin-cfg ${e.message}`);
-      }
+    // The values come in checked (the command line and the panel read them with the parameter table);
+    // here, each path must name an attribute a refresh takes up, of a server the lab has.
+    for (const { path } of a.set) {
+      const at = refreshedAttribute(path);
+      if (!at || (at.server !== null && at.server >= c.plugin.cluster.servers.length))
+        throw new RunSpecError(
+          `intervention at ${i.at} ms: plugin-cfg: no attribute ${path} a refresh takes up`,
+        );
     }
   }
   if (a.kind === 'replicationLag' && c.sessionManager.persistence !== 'memoryToMemory') {

@@ -197,7 +197,7 @@ export class World {
         spawnProcess(k, this.config, this.#rng, this.#spawnLasting, null, this.now(), this.#pluginFile),
       refreshInterval: this.config.plugin.refreshInterval,
       editPluginCfg: (set) => {
-        this.#pluginFile = editedCluster(this.config, this.#pluginFile, set);
+        this.#pluginFile = editedCluster(this.#pluginFile, set);
         const every = this.config.plugin.refreshInterval * 1000;
         for (let k = 1; k <= this.config.webServer.processes; k++) {
           const started = (this.#actors.get(`ihs#${k}`)?.context as PluginProcessContext).startedAt;
@@ -279,8 +279,7 @@ export class World {
         // Nothing to do when the process already reads the file as it is (a second edit before this
         // check, or a process started after the edit).
         const read = (this.#actors.get(task.process)?.context as PluginProcessContext | undefined)?.cluster;
-        const changed =
-          read && read !== this.#pluginFile ? clusterChanges(this.config, read, this.#pluginFile) : [];
+        const changed = read && read !== this.#pluginFile ? clusterChanges(read, this.#pluginFile) : [];
         if (changed.length > 0)
           this.#deliver(task.process, { type: 'plugin.reload', cluster: this.#pluginFile, changed }, true);
         break;

@@ -3,7 +3,7 @@
 // turns a chart into ELK's graph and ELK's answer into what the view draws. Pure functions.
 
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import type { StatechartGraph } from '../simulation/machineRunner.ts';
+import type { StatechartGraph } from '../simulation/charts.ts';
 
 /** Pixels per character of a state's 13 px bold name (about; ELK needs sizes before it places anything). */
 const CHAR = 8;

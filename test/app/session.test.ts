@@ -118,12 +118,14 @@ describe('Session (the simulation side of playback)', () => {
     // Unchanged since: the update carries no configuration.
     expect(s.handle({ kind: 'seek', t: 1500 }).config).toBeUndefined();
     expect(s.handle({ kind: 'seek', t: 500 }).config!.plugin.cluster.retryInterval).toBe(60);
-    // A value the parameter cannot take is refused, and the run stays as it was.
+    // An attribute a refresh does not take up is refused (the page reads the values: the panel checks them).
     const bad = s.handle({
       kind: 'act',
-      action: { kind: 'editPluginCfg', set: [{ path: 'plugin.cluster.retryInterval', value: 'ten' }] },
+      action: { kind: 'editPluginCfg', set: [{ path: 'plugin.cluster.servers[0].cloneId', value: 'x' }] },
     });
-    expect(bad.error).toMatch(/plugin-cfg plugin\.cluster\.retryInterval: .*"ten"/);
+    expect(bad.error).toMatch(
+      /plugin-cfg: no attribute plugin\.cluster\.servers\[0\]\.cloneId a refresh takes up/,
+    );
   });
 
   it('answers a bad action with the reason and leaves the run as it was', () => {

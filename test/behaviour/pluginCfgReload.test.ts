@@ -6,6 +6,7 @@ import { parseAction } from '../../src/simulation/interventions.ts';
 import { RunSpecError } from '../../src/simulation/runSpec.ts';
 import { detailsOf } from '../../src/simulation/trace.ts';
 import { World, type Intervention } from '../../src/simulation/world.ts';
+import { traceCommand } from '../../src/cli/traceCommand.ts';
 import { entries, get, lab, run } from '../helpers.ts';
 
 const at = (t: number, words: string): Intervention => ({
@@ -108,13 +109,35 @@ describe('an edit of plugin-cfg.xml', () => {
     expect(JSON.stringify(w.visibleTrace())).toBe(straight);
   });
 
-  it('is refused, naming the value, when the parameter cannot take it', () => {
+  it('is refused on the command line, naming the value, when the parameter cannot take it; the world refuses a path a refresh does not take up', () => {
+    const r = traceCommand([
+      '--scenario',
+      'sandbox',
+      '--users',
+      '0',
+      '--at',
+      '5 plugin-cfg plugin.cluster.retryInterval=ten',
+    ]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(
+      /--at "5 plugin-cfg plugin\.cluster\.retryInterval=ten": plugin-cfg plugin\.cluster\.retryInterval: .*"ten"/,
+    );
     const spec = {
       seed: 1,
       config: lab(),
-      interventions: [at(5000, 'plugin-cfg plugin.cluster.retryInterval=ten')],
+      interventions: [
+        {
+          at: 5000,
+          action: {
+            kind: 'editPluginCfg' as const,
+            set: [{ path: 'plugin.cluster.servers[5].maxConnections', value: '3' }],
+          },
+        },
+      ],
     };
     expect(() => new World(spec)).toThrow(RunSpecError);
-    expect(() => new World(spec)).toThrow(/plugin-cfg plugin\.cluster\.retryInterval: .*"ten"/);
+    expect(() => new World(spec)).toThrow(
+      /no attribute plugin\.cluster\.servers\[5\]\.maxConnections a refresh takes up/,
+    );
   });
 });

@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { pluginRequestMachine } from '../../src/model/pluginRequestMachine.ts';
-import { graphOf, type MachineLogic } from '../../src/simulation/machineRunner.ts';
+import { graphOf } from '../../src/simulation/charts.ts';
+import type { MachineLogic } from '../../src/simulation/machineRunner.ts';
 import type { LabConfig } from '../../src/model/config.ts';
 import { runSpecOf } from '../../src/scenarios/scenario.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';

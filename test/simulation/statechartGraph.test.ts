@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { clusterMemberMachine } from '../../src/model/clusterMemberMachine.ts';
 import { pluginRequestMachine } from '../../src/model/pluginRequestMachine.ts';
-import { graphOf, type MachineLogic } from '../../src/simulation/machineRunner.ts';
+import { graphOf } from '../../src/simulation/charts.ts';
+import type { MachineLogic } from '../../src/simulation/machineRunner.ts';
 
 describe('graphOf', () => {
   const walk = graphOf(pluginRequestMachine as unknown as MachineLogic);

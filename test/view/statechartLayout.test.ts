@@ -1,7 +1,8 @@
 // The statechart drawing: ELK's graph from a chart, and what ELK answers turned into states and arrows.
 import { describe, expect, it } from 'vitest';
 import { pluginRequestMachine } from '../../src/model/pluginRequestMachine.ts';
-import { graphOf, type MachineLogic } from '../../src/simulation/machineRunner.ts';
+import { graphOf } from '../../src/simulation/charts.ts';
+import type { MachineLogic } from '../../src/simulation/machineRunner.ts';
 import { elkGraphOf, layoutStatechart, transitionLabel } from '../../src/view/statechartLayout.ts';
 
 const walk = graphOf(pluginRequestMachine as unknown as MachineLogic);
