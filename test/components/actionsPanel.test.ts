@@ -221,4 +221,50 @@ describe('ActionsPanel', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Set the lag' }));
     expect(onact).toHaveBeenLastCalledWith({ kind: 'replicationLag', seconds: 3 });
   });
+
+  it('posts a form of the size given, as post USER PATH SIZE does', async () => {
+    const onact = vi.fn();
+    render(ActionsPanel, {
+      frame: frameOf(),
+      user: 'u1',
+      requestUrl: '/shop/cart',
+      hasDatabase: true,
+      onact,
+    });
+    await fireEvent.click(screen.getByRole('tab', { name: 'User u1' }));
+    await fireEvent.input(screen.getByRole('spinbutton', { name: /Form of/ }), { target: { value: '200' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Send POST /shop/cart' }));
+    expect(onact).toHaveBeenLastCalledWith({
+      kind: 'request',
+      user: 'u1',
+      method: 'POST',
+      url: '/shop/cart',
+      bodyKB: 200,
+      op: { kind: 'addToCart', item: expect.stringMatching(/^item\d+$/) },
+    });
+  });
+
+  it('sends a GET whose servlet does what is chosen: counter + 1, only reads, sync() or logout', async () => {
+    const onact = vi.fn();
+    render(ActionsPanel, {
+      frame: frameOf(),
+      user: 'u1',
+      requestUrl: '/shop/cart',
+      hasDatabase: true,
+      onact,
+    });
+    await fireEvent.click(screen.getByRole('tab', { name: 'User u1' }));
+    const op = screen.getByRole('combobox', { name: 'What the servlet does with the GET' });
+    for (const kind of ['increment', 'view', 'sync', 'logout']) {
+      await fireEvent.change(op, { target: { value: kind } });
+      await fireEvent.click(screen.getByRole('button', { name: 'Send GET /shop/cart' }));
+      expect(onact).toHaveBeenLastCalledWith({
+        kind: 'request',
+        user: 'u1',
+        method: 'GET',
+        url: '/shop/cart',
+        op: { kind },
+      });
+    }
+  });
 });
