@@ -914,6 +914,21 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('has the views below the first one ready before they are scrolled to (loaded when the page is idle)', async () => {
+    const { page, errors } = await open(360);
+    // Far below the fold on a phone; nobody scrolled.
+    await page
+      .getByRole('heading', { name: 'Sequence diagram' })
+      .waitFor({ state: 'attached', timeout: 10_000 });
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    const top = await page
+      .getByRole('heading', { name: 'Sequence diagram' })
+      .evaluate((h) => h.getBoundingClientRect().top);
+    expect(top).toBeGreaterThan(800);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('says what was wrong with the address and opens the lab anyway', async () => {
     const { page, errors } = await open(1280, '?scenario=nope&seed=x');
     const alert = await page.getByRole('alert').innerText();
