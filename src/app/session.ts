@@ -27,7 +27,15 @@ export interface OpenOptions {
    * the cursor at instant `at`. `changed` names the parameters that differ from the scenario's: a
    * lesson's narration then says the run has left its script.
    */
-  rerun?: { config: LabConfig; interventions: Intervention[]; at: number; changed: string[]; end?: number };
+  rerun?: {
+    config: LabConfig;
+    interventions: Intervention[];
+    at: number;
+    changed: string[];
+    end?: number;
+    /** How many of the instant's entries the cursor stood after: it stands there again. */
+    within?: number;
+  };
 }
 
 /** How many entries up to the cursor a panel view carries (the logs and the sequence diagram show them). */
@@ -200,6 +208,7 @@ export class Session {
                     at: world.now(),
                     changed: command.changed,
                     end: this.#end,
+                    within: this.#entryCount - firstAtInstant(world.trace, this.#entryCount, world.now()),
                   },
                 },
           );
@@ -216,7 +225,7 @@ export class Session {
         this.#sentFile = this.#world.pluginFile;
         const narrator = this.#narrator;
         return {
-          ...this.#update(command.kind),
+          ...this.#update(command.kind, this.#entryCount),
           config: this.#world.config,
           seed: this.#world.runSpec.seed,
           opened: this.#scenario.id,
@@ -347,7 +356,11 @@ export class Session {
     this.#trying = null;
     this.#changed = rerun && rerun.changed.length > 0 ? rerun.changed : null;
     this.#world = world;
-    this.#entryCount = world.visibleCount;
+    // A rerun stands where the cursor stood: inside its instant if it was (as far as the new run has
+    // entries there), else at the instant's end.
+    const first = firstAtInstant(world.trace, world.visibleCount, world.now());
+    this.#entryCount =
+      rerun?.within === undefined ? world.visibleCount : Math.min(world.visibleCount, first + rerun.within);
     this.#end = Math.max(scenario.duration, world.now(), rerun?.end ?? 0);
     // (If the lessons could not be loaded, the page has been told why.)
     if (wanted && scenario.id !== wanted) return `There is no lesson "${wanted}": opening ${scenario.id}.`;
@@ -488,4 +501,11 @@ export class Session {
       lesson: this.#narrator?.view(trace, end, this.#trying, this.#changed) ?? null,
     };
   }
+}
+
+/** The index of the first of the entries before `end` that stand at instant `t` (`end` when none does). */
+function firstAtInstant(trace: readonly TraceEntry[], end: number, t: number): number {
+  let i = end;
+  while (i > 0 && trace[i - 1]!.t === t) i--;
+  return i;
 }

@@ -264,6 +264,25 @@ describe('a run past its scenario’s length', () => {
 });
 
 describe('a run again with another configuration (the configuration panel)', () => {
+  it('stands inside the instant where the cursor stood, not at its end', () => {
+    const s = new Session();
+    s.handle({ kind: 'open', options: { scenario: 'ten-steps' } });
+    // The cursor on the failover's first step: more of that instant follows it.
+    let u = s.handle({ kind: 'seek', t: 3000 });
+    while (u.instant.recent.at(-1)!.type !== 'plugin.step') u = s.handle({ kind: 'stepForward' });
+    const t = u.instant.frame.t;
+    const at = u.instant.entryCount;
+    expect(s.world.trace.filter((e) => e.t === t).length).toBeGreaterThan(
+      at - s.world.trace.findIndex((e) => e.t === t),
+    );
+    const config = structuredClone(s.world.config);
+    config.memberRuntime.startupTime = 25_000;
+    const again = s.handle({ kind: 'reconfigure', config, changed: ['memberRuntime.startupTime'] });
+    expect(again.instant.frame.t).toBe(t);
+    expect(again.instant.entryCount).toBe(at);
+    expect(again.instant.recent.at(-1)).toEqual(u.instant.recent.at(-1));
+  });
+
   it('starts again from 0 s with the new configuration, keeps the actions made, and stands where the run stood', async () => {
     const s = new Session();
     s.learn(await import('../../src/app/guide.ts'));

@@ -413,9 +413,16 @@ describe('the lab (production build)', () => {
     await page.getByRole('button', { name: 'Play' }).click();
     await page.locator('canvas.moving').waitFor({ state: 'visible' });
     let first: number | null = null;
+    /** The instant the page showed when the first screenshot found a message (at or before the canvas's). */
+    let shown = 0;
     for (let i = 0; i < 100 && first === null; i++) {
       const started = Date.now();
-      if ((await findColours(page, { dot: DOT_FILLS.light })).dot) first = started;
+      if ((await findColours(page, { dot: DOT_FILLS.light })).dot) {
+        first = started;
+        shown = Number(
+          await page.getByRole('slider', { name: 'Simulated time' }).getAttribute('aria-valuenow'),
+        );
+      }
     }
     expect(first).not.toBeNull();
     await page.waitForTimeout(Math.max(0, first! + 200 - Date.now()));
@@ -423,6 +430,12 @@ describe('the lab (production build)', () => {
     // Meanwhile the simulated clock has moved by milliseconds, not seconds.
     await page.getByRole('button', { name: 'Pause' }).click();
     expect(Number(await clock(page))).toBeLessThan(3200);
+    // One and the same message was in flight on both screenshots: one still in flight now was sent before
+    // the first.
+    const sent = await page
+      .locator('figure.topology .dot[data-sent]')
+      .evaluateAll((dots) => dots.map((d) => Number(d.getAttribute('data-sent'))));
+    expect(sent.some((t) => t <= shown)).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
   });
