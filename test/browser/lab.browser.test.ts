@@ -161,6 +161,24 @@ function overlappingLabels(page: Page): Promise<string[]> {
   });
 }
 
+/** Pairs of the sequence diagram's lane names that write over each other, described. */
+function overlappingLaneNames(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const names = [...document.querySelectorAll<SVGTextElement>('svg.head text.lane-name')].map((t) => ({
+      t: t.textContent!,
+      b: t.getBoundingClientRect(),
+    }));
+    for (let i = 0; i < names.length; i++)
+      for (let j = i + 1; j < names.length; j++) {
+        const [p, q] = [names[i]!.b, names[j]!.b];
+        if (p.left < q.right + 2 && q.left < p.right + 2 && p.top < q.bottom && q.top < p.bottom)
+          out.push(`"${names[i]!.t}" overlaps "${names[j]!.t}"`);
+      }
+    return out;
+  });
+}
+
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
@@ -596,7 +614,7 @@ describe('the lab (production build)', () => {
   });
 
   for (const width of [360, 1280]) {
-    it(`keeps every label of the topology inside its box at ${width} px, in a busy sandbox, an unreachable host and after a mark-down`, async () => {
+    it(`keeps every label of the topology inside its box, and the sequence diagram's lane names apart, at ${width} px, in a busy sandbox, an unreachable host and after a mark-down`, async () => {
       const { page, errors } = await open(width, '?members=4&processes=3&users=200');
       await page.getByRole('slider', { name: 'Simulated time' }).focus();
       await page.keyboard.press('PageUp'); // three-digit counts of users and stored sessions by now
@@ -615,6 +633,10 @@ describe('the lab (production build)', () => {
       await expect(page.locator('figure.topology').innerText()).resolves.toContain('host unreachable');
       expect(await spilledLabels(page)).toEqual([]);
       expect(await overlappingLabels(page)).toEqual([]);
+      // Nor do the sequence diagram's lane names (four members, three processes, the browsers, the store).
+      await page.getByRole('heading', { name: 'Sequence diagram' }).scrollIntoViewIfNeeded();
+      await expect.poll(() => page.locator('svg.head text.lane-name').count()).toBeGreaterThan(8);
+      expect(await overlappingLaneNames(page)).toEqual([]);
       // The end of the ten steps: ihs#1 shows PluginMember1 marked down with its retry countdown.
       await page.goto(`${BASE}?scenario=ten-steps`);
       await page.getByRole('slider', { name: 'Simulated time' }).focus();
