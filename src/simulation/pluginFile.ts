@@ -23,6 +23,24 @@ function typed(old: unknown, text: string): unknown {
   return text;
 }
 
+/**
+ * What is wrong with `text` as the value of the attribute `path` names in `file`, or null: a number where
+ * the attribute holds one, `true` or `false` where a flag. (The ranges are the parameter table's, which
+ * the command line and the panel apply before an edit comes in.)
+ */
+export function editProblem(file: ClusterConfig, path: string, text: string): string | null {
+  const at = refreshedAttribute(path);
+  if (!at) return `no attribute ${path} a refresh takes up`;
+  const holder = at.server === null ? file : file.servers[at.server];
+  if (!holder) return `no attribute ${path} a refresh takes up`;
+  const old = (holder as unknown as Record<string, unknown>)[at.key];
+  if (typeof old === 'boolean' && text !== 'true' && text !== 'false')
+    return `${path}: "${text}" is not true or false`;
+  if ((typeof old === 'number' || old === null) && text !== 'null' && !/^-?\d+$/.test(text))
+    return `${path}: "${text}" is not a whole number`;
+  return null;
+}
+
 /** The ServerCluster after an edit of `set` (paths as `--set` takes them, values as text) to `file`. */
 export function editedCluster(
   file: ClusterConfig,

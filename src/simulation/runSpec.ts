@@ -1,7 +1,8 @@
 // What a run is (DESIGN.md §4): config + seed + interventions, with users, a workload and sessions that
 // exist before it starts, and the checks the world makes of what it is given. Running it is world.ts's.
 
-import { refreshedAttribute, type LabConfig, type ServerConfig } from '../model/config.ts';
+import type { LabConfig, ServerConfig } from '../model/config.ts';
+import { editProblem } from './pluginFile.ts';
 import type { Intervention } from './interventions.ts';
 import type { WorkloadSpec } from './workload.ts';
 
@@ -110,14 +111,11 @@ export function checkIntervention(i: Intervention, lab: InterventionScope): void
     }
   }
   if (a.kind === 'editPluginCfg') {
-    // The values come in checked (the command line and the panel read them with the parameter table);
-    // here, each path must name an attribute a refresh takes up, of a server the lab has.
-    for (const { path } of a.set) {
-      const at = refreshedAttribute(path);
-      if (!at || (at.server !== null && at.server >= c.plugin.cluster.servers.length))
-        throw new RunSpecError(
-          `intervention at ${i.at} ms: plugin-cfg: no attribute ${path} a refresh takes up`,
-        );
+    // The values come in checked against the parameter table's ranges (the command line, the panel);
+    // here, each path must name an attribute a refresh takes up, and each value be of its kind.
+    for (const { path, value } of a.set) {
+      const problem = editProblem(c.plugin.cluster, path, value);
+      if (problem) throw new RunSpecError(`intervention at ${i.at} ms: plugin-cfg: ${problem}`);
     }
   }
   if (a.kind === 'replicationLag' && c.sessionManager.persistence !== 'memoryToMemory') {

@@ -139,5 +139,21 @@ describe('an edit of plugin-cfg.xml', () => {
     expect(() => new World(spec)).toThrow(
       /no attribute plugin\.cluster\.servers\[5\]\.maxConnections a refresh takes up/,
     );
+    // Nor a value of the wrong kind, however it comes (the ranges are the command line's and the panel's).
+    const word = {
+      ...spec,
+      interventions: [
+        {
+          at: 5000,
+          action: {
+            kind: 'editPluginCfg' as const,
+            set: [{ path: 'plugin.cluster.retryInterval', value: 'ten' }],
+          },
+        },
+      ],
+    };
+    expect(() => new World(word)).toThrow(
+      /plugin-cfg: plugin\.cluster\.retryInterval: "ten" is not a whole number/,
+    );
   });
 });
