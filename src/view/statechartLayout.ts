@@ -7,7 +7,7 @@ import type { StatechartGraph } from '../simulation/charts.ts';
 
 /** Pixels per character of a state's 13 px bold name (about; ELK needs sizes before it places anything). */
 const CHAR = 8;
-const LINE = 16;
+const LINE = 17;
 /** Room at the top of a state that holds others, for its name. */
 const TITLE = 24;
 

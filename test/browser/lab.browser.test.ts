@@ -900,6 +900,9 @@ describe('the lab (production build)', () => {
     // The lower views (sequence diagram, logs, inspectors) load when scrolled near.
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await page.getByRole('tab', { name: 'Event log' }).waitFor();
+    // The statechart inspector's drawing counts too.
+    await page.getByRole('tab', { name: 'Statecharts' }).click();
+    await page.getByRole('img', { name: /^Statechart of / }).waitFor({ timeout: 15_000 });
     await page.evaluate(() => window.scrollTo(0, 0));
     const zoom = page.getByRole('combobox', { name: 'Zoom' });
     expect(await zoom.locator('option:checked').innerText()).toBe('auto (125%)');
