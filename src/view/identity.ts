@@ -31,3 +31,27 @@ export function identityOf(name: string, members: readonly string[]): Identity {
   if (name === 'database') return { kind: 'database', className: 'database' };
   return { kind: 'other', className: 'other' };
 }
+
+/**
+ * `text` cut into its words and the names of actors it mentions (each cluster member, each web server
+ * process `ihs#k`), in order, so that narration can mark a name with its actor's colour as the pictures
+ * do. A name counts only as a whole word (`PluginMember1` is not in `PluginMember10`).
+ */
+export function namedParts(
+  text: string,
+  members: readonly string[],
+): { text: string; identity: Identity | null }[] {
+  const names = [...members]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`(?<![\\w#])(${[...names, 'ihs#\\d+'].join('|')})(?![\\w#])`, 'g');
+  const out: { text: string; identity: Identity | null }[] = [];
+  let at = 0;
+  for (const m of text.matchAll(pattern)) {
+    if (m.index > at) out.push({ text: text.slice(at, m.index), identity: null });
+    out.push({ text: m[0], identity: identityOf(m[0], members) });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), identity: null });
+  return out;
+}

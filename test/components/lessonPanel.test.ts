@@ -25,6 +25,25 @@ function panel(view = onBeat(0)) {
 }
 
 describe('LessonPanel', () => {
+  it('marks the members and processes the narration names as the pictures do, the text unchanged', () => {
+    const members = world.config.plugin.cluster.servers.map((s) => s.memberName);
+    const i = lesson.beats.findIndex((b) => members.some((m) => b.text.includes(m)));
+    expect(i).toBeGreaterThanOrEqual(0);
+    const calls = { beat: vi.fn(), tryIt: vi.fn(), back: vi.fn() };
+    const r = render(LessonPanel, {
+      view: onBeat(i),
+      members,
+      onbeat: calls.beat,
+      ontry: calls.tryIt,
+      onback: calls.back,
+    });
+    const beat = r.container.querySelector('.beat')!;
+    expect(beat.textContent).toContain(lesson.beats[i]!.text);
+    const named = [...beat.querySelectorAll('.named.member')];
+    expect(named.length).toBeGreaterThan(0);
+    for (const n of named) expect(n.classList.contains(`id-${members.indexOf(n.textContent!)}`)).toBe(true);
+  });
+
   it('shows the beat reached, with its source, in a polite live region that stays in the page', async () => {
     const start = viewAt(lesson, trace, 0, null);
     expect(start.at).toBe(-1);
