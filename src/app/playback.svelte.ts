@@ -33,6 +33,8 @@ export class Playback implements CanvasLink {
   config: LabConfig | null = $state.raw(null);
   /** The configuration the run opened with, before any change from the configuration panel or the address. */
   openedConfig: LabConfig | null = $state.raw(null);
+  /** The configuration the run starts with (its instant's has plugin-cfg.xml as edited so far). */
+  baseConfig: LabConfig | null = $state.raw(null);
   seed = $state(1);
   /** The sandbox's size when the run is the sandbox, else null. */
   sandbox: SandboxSize | null = $state.raw(null);
@@ -332,7 +334,7 @@ export class Playback implements CanvasLink {
     if (this.#broken) return;
     if (expectsReply(command)) {
       // The page waits for what the user asked for, not for a pick or for playing's looks.
-      const waits = command.kind !== 'pick' && command.kind !== 'look' && command.kind !== 'chart';
+      const waits = command.kind !== 'pick' && command.kind !== 'look';
       this.#due.push(waits);
       if (waits) this.busy = true;
     }
@@ -396,15 +398,17 @@ export class Playback implements CanvasLink {
       }
       return;
     }
+    if (reply.answers === 'chart') {
+      // Sent when its chunk has loaded, maybe after later answers: not one of the answers waited for in
+      // order. The same whichever run is open: the charts are the model's.
+      this.charts = { ...this.charts, [reply.machine]: reply.graph };
+      return;
+    }
     if (reply.answers !== 'ended') {
       this.#due.shift();
       if (!this.#due.includes(true)) this.busy = false;
     }
-    if (reply.answers === 'chart') {
-      // The same whichever run is open: the charts are the model's.
-      this.charts = { ...this.charts, [reply.machine]: reply.graph };
-      return;
-    }
+
     const pausedLook = reply.answers === 'look' && (this.#looks.shift() ?? false);
     if (reply.run === this.#runs) {
       if (reply.answers === 'pick') {
@@ -441,6 +445,9 @@ export class Playback implements CanvasLink {
     this.#known = reply.knownCount;
     this.end = reply.end;
     if (reply.config) this.config = reply.config;
+    // An open or a run again says the configuration the run starts with; other answers, the one at the instant.
+    if ((reply.answers === 'open' || reply.answers === 'reconfigure') && reply.config)
+      this.baseConfig = reply.config;
     if (reply.answers === 'open' && reply.config) this.openedConfig = reply.config;
     if (reply.info) this.scenario = reply.info;
     else if (reply.opened !== undefined && reply.opened !== this.scenario.id)

@@ -42,7 +42,7 @@ export type PlayerCommand =
   | { kind: 'pick'; x: number; y: number }
   /** Load the lessons (once); the `lessons` reply says which there are. */
   | { kind: 'lessons' }
-  /** The chart of the machine actors of this kind run (states and transitions). */
+  /** The chart of the machine actors of this kind run: answered, unordered, with `chart`. */
   | { kind: 'chart'; machine: ActorKind };
 
 export interface PlayerUpdate extends Omit<SessionUpdate, 'answers'> {
@@ -89,5 +89,13 @@ export type PlayerReply =
 /** Whether `command` is answered by exactly one reply (the others change only how the run plays or is drawn). */
 export function expectsReply(command: PlayerCommand): boolean {
   const k = command.kind;
-  return k !== 'play' && k !== 'speed' && k !== 'hold' && k !== 'canvas' && k !== 'paint' && k !== 'lessons';
+  return (
+    k !== 'play' &&
+    k !== 'speed' &&
+    k !== 'hold' &&
+    k !== 'canvas' &&
+    k !== 'paint' &&
+    k !== 'lessons' &&
+    k !== 'chart'
+  );
 }

@@ -434,7 +434,10 @@ export class Session {
 
   #act(action: InterventionAction): SessionUpdate {
     const world = this.#world;
-    const now = world.now();
+    // An action comes first at its instant. One on a message in flight comes a millisecond on, so that a
+    // message sent at this instant (the one the cursor stands on, say) is already on the wire; its
+    // delivery, a millisecond later at the soonest, comes after the action.
+    const now = world.now() + (action.kind === 'dropMessage' || action.kind === 'delayMessage' ? 1 : 0);
     // Entries from the first one at `now` on are simulated again (the action comes first at its instant):
     // a known future, or events of this very instant already shown, are a past that changes.
     let cut = world.visibleCount;

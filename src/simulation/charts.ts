@@ -75,9 +75,12 @@ export function graphOf(logic: MachineLogic): StatechartGraph {
       description: n.description ?? null,
     });
     const add = (event: string, list: readonly StateTransition[] | undefined): void => {
-      for (const t of list ?? [])
-        for (const target of t.target ?? [])
+      for (const t of list ?? []) {
+        // A transition without a target handles its event where it is: it is the state's own.
+        const targets = t.target && t.target.length > 0 ? t.target : [n];
+        for (const target of targets)
           transitions.push({ from: path(n), to: path(target), event, guard: guardName(t.guard) });
+      }
     };
     for (const [event, list] of n.transitions) add(eventWords(event, n), list);
     add('always', n.always);

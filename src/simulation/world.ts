@@ -60,8 +60,8 @@ type Task =
   | { kind: 'deliver'; messageId: number }
   | { kind: 'intervention'; action: InterventionAction }
   | { kind: 'workload'; user: string }
-  /** A web server process checks plugin-cfg.xml (every RefreshInterval since it started). */
-  | { kind: 'refresh'; process: string };
+  /** A web server process checks plugin-cfg.xml (every RefreshInterval since it started, at `startedAt`). */
+  | { kind: 'refresh'; process: string; startedAt: number };
 
 interface WorldState {
   actors: PersistentMap<ActorRecord>;
@@ -203,7 +203,11 @@ export class World {
           const started = (this.#actors.get(`ihs#${k}`)?.context as PluginProcessContext).startedAt;
           // The next check after now, counted in whole intervals from the process's start.
           const next = started + (Math.floor((this.now() - started) / every) + 1) * every;
-          this.#clock.schedule(next - this.now(), { kind: 'refresh', process: `ihs#${k}` });
+          this.#clock.schedule(next - this.now(), {
+            kind: 'refresh',
+            process: `ihs#${k}`,
+            startedAt: started,
+          });
         }
       },
       hostDown: (member) => this.#network.hostDown(member),
@@ -278,7 +282,9 @@ export class World {
       case 'refresh': {
         // Nothing to do when the process already reads the file as it is (a second edit before this
         // check, or a process started after the edit).
-        const read = (this.#actors.get(task.process)?.context as PluginProcessContext | undefined)?.cluster;
+        // A check planned for a process since replaced is not the new one's: it has its own times.
+        const process = this.#actors.get(task.process)?.context as PluginProcessContext | undefined;
+        const read = process?.startedAt === task.startedAt ? process.cluster : undefined;
         const changed = read && read !== this.#pluginFile ? clusterChanges(read, this.#pluginFile) : [];
         if (changed.length > 0)
           this.#deliver(task.process, { type: 'plugin.reload', cluster: this.#pluginFile, changed }, true);

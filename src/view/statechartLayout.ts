@@ -50,6 +50,13 @@ const textWidth = (text: string): number => Math.ceil(text.length * CHAR) + 16;
 export const transitionLabel = (t: { event: string; guard: string | null }): string =>
   t.guard ? `${t.event} [${t.guard}]` : t.event;
 
+/**
+ * Whether a transition is drawn as an arrow: one between two states. A state's own (no change of state)
+ * and the machine's own (handled in any state) are told in words beside the chart.
+ */
+export const drawnAsArrow = (t: { from: string; to: string }): boolean =>
+  t.from !== t.to && t.from !== '' && t.to !== '';
+
 /** What an atomic state's box says under its name: its tags (the ten steps' `step-6`, `crashed`). */
 const tagLine = (tags: readonly string[]): string => tags.join(' ');
 
@@ -72,18 +79,15 @@ export function elkGraphOf(chart: StatechartGraph): ElkNode {
       height: tags ? LINE * 2 + 8 : LINE + 12,
     };
   };
-  const edges: ElkExtendedEdge[] = chart.transitions
-    // A transition to the state itself is drawn as a note in its box: ELK would route it around.
-    .filter((t) => t.from !== t.to)
-    .map((t, i) => {
-      const label = transitionLabel(t);
-      return {
-        id: `t${i}`,
-        sources: [nodeId(t.from)],
-        targets: [nodeId(t.to)],
-        labels: [{ text: label, width: textWidth(label) - 8, height: LINE }],
-      };
-    });
+  const edges: ElkExtendedEdge[] = chart.transitions.filter(drawnAsArrow).map((t, i) => {
+    const label = transitionLabel(t);
+    return {
+      id: `t${i}`,
+      sources: [nodeId(t.from)],
+      targets: [nodeId(t.to)],
+      labels: [{ text: label, width: textWidth(label) - 8, height: LINE }],
+    };
+  });
   return {
     id: 'root',
     layoutOptions: {
@@ -128,7 +132,7 @@ export function drawingOf(chart: StatechartGraph, laid: ElkNode): StatechartDraw
       h: n.height ?? 0,
     });
   }
-  const kept = chart.transitions.filter((t) => t.from !== t.to);
+  const kept = chart.transitions.filter(drawnAsArrow);
   const transitions: DrawnTransition[] = (laid.edges ?? []).flatMap((e) => {
     const t = kept[Number(e.id.slice(1))];
     const section = e.sections?.[0];

@@ -128,6 +128,33 @@ describe('Session (the simulation side of playback)', () => {
     );
   });
 
+  it('loses the message sent at the instant the cursor stands on', () => {
+    const s = new Session();
+    s.handle({ kind: 'open', options: { sandbox: { members: 2, processes: 1, users: 0 } } });
+    s.handle({
+      kind: 'act',
+      action: { kind: 'request', user: 'u1', method: 'GET', url: '/shop/cart', op: { kind: 'view' } },
+    });
+    // Step to the web server's response to the browser, just sent.
+    let u = s.handle({ kind: 'stepForward' });
+    for (
+      let i = 0;
+      i < 200 &&
+      !(u.instant.recent.at(-1)!.type === 'http.response' && u.instant.recent.at(-1)!.actor === 'ihs#1');
+      i++
+    )
+      u = s.handle({ kind: 'stepForward' });
+    const sent = u.instant.recent.at(-1)!;
+    const msg = Number(detailsOf(sent).msg);
+    const lost = s.handle({ kind: 'act', action: { kind: 'dropMessage', message: msg } });
+    expect(lost.error).toBeUndefined();
+    s.handle({ kind: 'seek', t: sent.t + 5000 });
+    const drop = s.world.trace.find((e) => e.type === 'fault.dropMessage')!;
+    expect(drop.t).toBe(sent.t + 1);
+    expect(detailsOf(drop).lost).toBe(1);
+    expect(s.world.trace.some((e) => e.type === 'browser.page')).toBe(false);
+  });
+
   it('answers a bad action with the reason and leaves the run as it was', () => {
     const s = new Session();
     s.handle({ kind: 'open', options: { scenario: 'ten-steps' } });

@@ -62,6 +62,24 @@ describe('an edit of plugin-cfg.xml', () => {
     expect(entries(w, 'plugin.markDown').map((e) => detailsOf(e).retryInterval)).toEqual([60, 10]);
   });
 
+  it('checks a restarted process at its own times, counted from its start', () => {
+    const w = run(
+      {
+        config: lab(),
+        interventions: [
+          at(10_000, 'plugin-cfg plugin.cluster.retryInterval=10'),
+          at(20_000, 'restart-process ihs#1'),
+          at(30_000, 'plugin-cfg plugin.cluster.retryInterval=20'),
+        ],
+      },
+      100_000,
+    );
+    // The first edit is read at the restart; the second at 20 s + 60 s, not at the old process's 60 s.
+    expect(entries(w, 'plugin.reload').map((e) => [e.t, detailsOf(e).changed])).toEqual([
+      [80_000, 'plugin.cluster.retryInterval=20'],
+    ]);
+  });
+
   it('follows the RefreshInterval: with 5 s the process reads the edit 5 s after its start counts', () => {
     const w = run(
       {

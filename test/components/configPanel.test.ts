@@ -44,4 +44,52 @@ describe('ConfigPanel', () => {
       expect.arrayContaining(['plugin.cluster.retryInterval', 'plugin.refreshInterval']),
     );
   });
+
+  it('starts again from the configuration the run started with: an edit of plugin-cfg.xml made during the run stays an edit', async () => {
+    const edited = structuredClone(config);
+    edited.plugin.cluster.retryInterval = 10;
+    const onapply = vi.fn();
+    render(ConfigPanel, {
+      config: edited,
+      base: config,
+      opened: config,
+      now: 70_000,
+      onapply,
+      onedit: vi.fn(),
+      onclose: () => {},
+    });
+    expect((screen.getByRole('textbox', { name: 'RetryInterval' }) as HTMLInputElement).value).toBe('10');
+    await fireEvent.input(screen.getByRole('textbox', { name: 'RefreshInterval' }), {
+      target: { value: '5' },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Apply 1 change' }));
+    const [applied, changed] = onapply.mock.calls[0]!;
+    expect(applied.plugin.cluster.retryInterval).toBe(60);
+    expect(applied.plugin.refreshInterval).toBe(5);
+    expect(changed).toEqual(['plugin.refreshInterval']);
+  });
+
+  it('keeps a change on its way when the configuration at the instant changes under it', async () => {
+    const { rerender } = render(ConfigPanel, {
+      config,
+      opened: config,
+      now: 0,
+      onapply: vi.fn(),
+      onedit: vi.fn(),
+      onclose: () => {},
+    });
+    await fireEvent.input(screen.getByRole('textbox', { name: 'RetryInterval' }), {
+      target: { value: '10' },
+    });
+    const later = structuredClone(config);
+    later.plugin.cluster.loadBalance = 'Random';
+    await rerender({ config: later });
+    expect((screen.getByRole('textbox', { name: 'RetryInterval' }) as HTMLInputElement).value).toBe('10');
+    expect(screen.getByRole('button', { name: 'Apply 1 change' })).toBeTruthy();
+    // Applied (the configuration now holds it), it leaves the form.
+    const applied = structuredClone(later);
+    applied.plugin.cluster.retryInterval = 10;
+    await rerender({ config: applied });
+    expect(screen.queryByRole('button', { name: 'Apply 1 change' })).toBeNull();
+  });
 });
