@@ -24,7 +24,7 @@ export const parameterDescriptions: Readonly<Record<string, string>> = {
   'plugin.routes[].uriGroup': 'UriGroup the route matches',
   'plugin.routes[].serverCluster': 'ServerCluster the route sends requests to',
   'plugin.refreshInterval':
-    'Seconds between the plug-in\u2019s checks for a changed plugin-cfg.xml; a change takes effect at the next one',
+    'Seconds after a check of plugin-cfg.xml before a request makes the plug-in check it again (and read it if changed)',
   'plugin.cluster.name': 'ServerCluster name that routes refer to',
   'plugin.cluster.loadBalance': 'How requests without affinity are spread',
   'plugin.cluster.retryInterval': 'Seconds a marked-down member is skipped before the plug-in tries it again',

@@ -23,7 +23,7 @@ export interface PluginProcessInput {
   ignoreAffinityRequestsSupported: boolean;
   /** The partition table the process already holds (it has served the cluster before); none when fresh (PK48101). */
   partitions?: ServerTable['partitions'];
-  /** When the process started (ms): it checks plugin-cfg.xml every RefreshInterval from then. */
+  /** When the process started (ms): it read plugin-cfg.xml then. */
   startedAt: number;
 }
 
@@ -31,7 +31,11 @@ export interface PluginProcessContext {
   index: number;
   /** The ServerCluster as this process last read it from plugin-cfg.xml. */
   cluster: ClusterConfig;
-  startedAt: number;
+  /**
+   * When the process last checked plugin-cfg.xml for a change (ms): once RefreshInterval has passed, the
+   * next request it takes makes it check again (DOMAIN.md §1.1).
+   */
+  configCheckedAt: number;
   table: ServerTable;
   ignoreAffinityRequestsSupported: boolean;
 }
@@ -50,8 +54,10 @@ export type PluginProcessEvent = { now: number } & (
   | ({ type: 'plugin.markDown' } & MemberEvent)
   | ({ type: 'plugin.release'; probe: boolean; dwlm?: NonNullable<ServerTable['partitions']> } & MemberEvent)
   | ({ type: 'plugin.abandon'; keepAlive: boolean; probe: boolean } & MemberEvent)
-  /** The process's refresh found plugin-cfg.xml changed: `changed` names the settings, `path=value`. */
+  /** A request came after RefreshInterval: the process checked plugin-cfg.xml and found it changed
+   * (`changed` names the settings, `path=value`), or as it was. */
   | { type: 'plugin.reload'; cluster: ClusterConfig; changed: readonly string[] }
+  | { type: 'plugin.configChecked' }
 );
 
 function update(
@@ -76,7 +82,7 @@ export const pluginProcessMachine = setup({
   context: ({ input }) => ({
     index: input.index,
     cluster: input.cluster,
-    startedAt: input.startedAt,
+    configCheckedAt: input.startedAt,
     table: { ...initialServerTable(input.cluster, input.rrStart), partitions: input.partitions ?? null },
     ignoreAffinityRequestsSupported: input.ignoreAffinityRequestsSupported,
   }),
@@ -170,14 +176,14 @@ export const pluginProcessMachine = setup({
         },
         'plugin.reload': {
           description:
-            'At a refresh the process found plugin-cfg.xml changed and read it again: the requests it takes from now on use the new ServerCluster and Server settings.',
+            'RefreshInterval had passed since the last check, so a request made the process check plugin-cfg.xml: it changed, and the process reads it again; the request and those after it use the new ServerCluster and Server settings.',
           actions: [
             enqueueActions(({ context, event, enqueue }) => {
               if (event.type !== 'plugin.reload') return;
               enqueue.emit({
                 type: 'trace',
                 event: 'plugin.reload',
-                text: `ihs#${context.index} reads plugin-cfg.xml again (its check every RefreshInterval found it changed): ${event.changed.join(', ')}`,
+                text: `ihs#${context.index} reads plugin-cfg.xml again (a request came after RefreshInterval, and the file has changed): ${event.changed.join(', ')}`,
                 data: { changed: event.changed.join(' ') },
               });
             }),
@@ -186,10 +192,15 @@ export const pluginProcessMachine = setup({
                 ? {
                     cluster: event.cluster,
                     table: reloadedTable(context.table, context.cluster, event.cluster),
+                    configCheckedAt: event.now,
                   }
                 : {},
             ),
           ],
+        },
+        'plugin.configChecked': {
+          description: 'A request made the process check plugin-cfg.xml: unchanged, nothing to read again.',
+          actions: assign(({ event }) => ({ configCheckedAt: event.now })),
         },
         'plugin.abandon': {
           actions: assign(({ context, event }) => ({

@@ -136,7 +136,7 @@ export const actionWords: readonly ActionWords[] = [
   {
     name: 'plugin-cfg',
     args: 'PATH=VALUE...',
-    help: 'edit ServerCluster or Server attributes in plugin-cfg.xml; each process reads them at its next refresh',
+    help: 'edit ServerCluster or Server attributes in plugin-cfg.xml; each process reads them once RefreshInterval has passed',
   },
   {
     name: 'get',
@@ -673,7 +673,7 @@ export function applyIntervention(action: InterventionAction, hands: Interventio
     case 'editPluginCfg': {
       lab(
         'lab.editPluginCfg',
-        `the administrator edits plugin-cfg.xml; each web server process reads it again at its next check (RefreshInterval ${hands.refreshInterval} s)`,
+        `the administrator edits plugin-cfg.xml; each web server process reads it again with the first request it takes once RefreshInterval (${hands.refreshInterval} s) has passed since its last check`,
         {},
       );
       hands.editPluginCfg(action.set);

@@ -59,9 +59,7 @@ type Task =
   | { kind: 'timer'; actor: string; event: ActorEvent; key: string }
   | { kind: 'deliver'; messageId: number }
   | { kind: 'intervention'; action: InterventionAction }
-  | { kind: 'workload'; user: string }
-  /** A web server process checks plugin-cfg.xml (every RefreshInterval since it started, at `startedAt`). */
-  | { kind: 'refresh'; process: string; startedAt: number };
+  | { kind: 'workload'; user: string };
 
 interface WorldState {
   actors: PersistentMap<ActorRecord>;
@@ -196,19 +194,9 @@ export class World {
       restartProcess: (k) =>
         spawnProcess(k, this.config, this.#rng, this.#spawnLasting, null, this.now(), this.#pluginFile),
       refreshInterval: this.config.plugin.refreshInterval,
+      // The file changes now; each process reads it when a request makes it check (#startWalk).
       editPluginCfg: (set) => {
         this.#pluginFile = editedCluster(this.#pluginFile, set);
-        const every = this.config.plugin.refreshInterval * 1000;
-        for (let k = 1; k <= this.config.webServer.processes; k++) {
-          const started = (this.#actors.get(`ihs#${k}`)?.context as PluginProcessContext).startedAt;
-          // The next check after now, counted in whole intervals from the process's start.
-          const next = started + (Math.floor((this.now() - started) / every) + 1) * every;
-          this.#clock.schedule(next - this.now(), {
-            kind: 'refresh',
-            process: `ihs#${k}`,
-            startedAt: started,
-          });
-        }
       },
       hostDown: (member) => this.#network.hostDown(member),
       hostUp: (member) => this.#network.hostUp(member),
@@ -279,17 +267,6 @@ export class World {
       case 'workload':
         this.#nextUserAction(task.user);
         break;
-      case 'refresh': {
-        // Nothing to do when the process already reads the file as it is (a second edit before this
-        // check, or a process started after the edit).
-        // A check planned for a process since replaced is not the new one's: it has its own times.
-        const process = this.#actors.get(task.process)?.context as PluginProcessContext | undefined;
-        const read = process?.startedAt === task.startedAt ? process.cluster : undefined;
-        const changed = read && read !== this.#pluginFile ? clusterChanges(read, this.#pluginFile) : [];
-        if (changed.length > 0)
-          this.#deliver(task.process, { type: 'plugin.reload', cluster: this.#pluginFile, changed }, true);
-        break;
-      }
     }
     this.#steps++;
     if (this.#timeline.isDue(this.#steps))
@@ -456,6 +433,20 @@ export class World {
   /** Process `processId` takes a request: the plug-in's walk for it starts with the process's current table. */
   #startWalk(processId: string, request: HttpRequest): void {
     const walkId = `${processId}/${request.id}.${++this.#walkCounter}`;
+    // RefreshInterval past its last check, a request makes the process check plugin-cfg.xml first, and
+    // read it again if it changed (DOMAIN.md §1.1).
+    const before = this.#actors.get(processId)!.context as PluginProcessContext;
+    if (this.now() - before.configCheckedAt >= this.config.plugin.refreshInterval * 1000) {
+      const changed =
+        before.cluster !== this.#pluginFile ? clusterChanges(before.cluster, this.#pluginFile) : [];
+      this.#deliver(
+        processId,
+        changed.length > 0
+          ? { type: 'plugin.reload', cluster: this.#pluginFile, changed }
+          : { type: 'plugin.configChecked' },
+        true,
+      );
+    }
     const process = this.#actors.get(processId)!;
     this.#spawn(
       walkId,

@@ -1,6 +1,8 @@
-// An edit of plugin-cfg.xml while the lab runs (`plugin-cfg PATH=VALUE`, the configuration panel): each
-// web server process reads the file again at its next check, every RefreshInterval since it started
-// (DOMAIN.md §1.1), and until then goes on with what it read before.
+// An edit of plugin-cfg.xml while the lab runs (`plugin-cfg PATH=VALUE`, the configuration panel): once
+// RefreshInterval has passed since a web server process last checked the file, the next request it takes
+// makes it check again and read the file if it changed (DOMAIN.md §1.1; "the actual loading of the new
+// plug-in configuration file ... is triggered by a request", WebSphere 5.1 performance Redbook); until then
+// it goes on with what it read before.
 import { describe, expect, it } from 'vitest';
 import { parseAction } from '../../src/simulation/interventions.ts';
 import { RunSpecError } from '../../src/simulation/runSpec.ts';
@@ -23,7 +25,7 @@ const crashOfTheOwner = (edits: Intervention[]) => [
 ];
 
 describe('an edit of plugin-cfg.xml', () => {
-  it('takes effect in each process at its next check, not before: a mark-down before it keeps the old RetryInterval', () => {
+  it('takes effect in a process with its first request once RefreshInterval has passed, not before: a mark-down before keeps the old RetryInterval', () => {
     const w = run(
       {
         config: lab(),
@@ -32,10 +34,11 @@ describe('an edit of plugin-cfg.xml', () => {
       90_000,
     );
     const reload = entries(w, 'plugin.reload');
-    expect(reload.map((e) => [e.t, e.actor, detailsOf(e).changed])).toEqual([
-      [60_000, 'ihs#1', 'plugin.cluster.retryInterval=10'],
+    // No request between 20 s and 85 s: the check, and the reading, come with the request at 85 s.
+    expect(reload.map((e) => [Math.floor(e.t / 1000), e.actor, detailsOf(e).changed])).toEqual([
+      [85, 'ihs#1', 'plugin.cluster.retryInterval=10'],
     ]);
-    // At 20 s the process still has 60 s; after its check at 60 s, the next mark-down takes 10 s.
+    // At 20 s the process still has 60 s; the request that made it read the file is served with 10 s.
     expect(
       entries(w, 'plugin.markDown').map((e) => [Math.floor(e.t / 1000), detailsOf(e).retryInterval]),
     ).toEqual([
@@ -43,7 +46,7 @@ describe('an edit of plugin-cfg.xml', () => {
       [85, 10],
     ]);
     expect(entries(w, 'lab.editPluginCfg')[0]!.text).toBe(
-      'plugin-cfg plugin.cluster.retryInterval=10: the administrator edits plugin-cfg.xml; each web server process reads it again at its next check (RefreshInterval 60 s)',
+      'plugin-cfg plugin.cluster.retryInterval=10: the administrator edits plugin-cfg.xml; each web server process reads it again with the first request it takes once RefreshInterval (60 s) has passed since its last check',
     );
   });
 
@@ -62,7 +65,7 @@ describe('an edit of plugin-cfg.xml', () => {
     expect(entries(w, 'plugin.markDown').map((e) => detailsOf(e).retryInterval)).toEqual([60, 10]);
   });
 
-  it('checks a restarted process at its own times, counted from its start', () => {
+  it('counts a restarted process’s interval from its start (when it read the file), and each check from the last', () => {
     const w = run(
       {
         config: lab(),
@@ -70,25 +73,34 @@ describe('an edit of plugin-cfg.xml', () => {
           at(10_000, 'plugin-cfg plugin.cluster.retryInterval=10'),
           at(20_000, 'restart-process ihs#1'),
           at(30_000, 'plugin-cfg plugin.cluster.retryInterval=20'),
+          get('u1', 70_000),
+          at(90_000, 'plugin-cfg plugin.cluster.retryInterval=30'),
+          get('u1', 100_000),
+          get('u1', 145_000),
         ],
       },
-      100_000,
+      150_000,
     );
-    // The first edit is read at the restart; the second at 20 s + 60 s, not at the old process's 60 s.
-    expect(entries(w, 'plugin.reload').map((e) => [e.t, detailsOf(e).changed])).toEqual([
-      [80_000, 'plugin.cluster.retryInterval=20'],
+    // The restart read the first edit. At 70 s only 50 s have passed since: no check. At 100 s, 80 s have:
+    // it reads the second and third edits together. At 145 s, 45 s since that check: no check.
+    expect(entries(w, 'plugin.reload').map((e) => [Math.floor(e.t / 1000), detailsOf(e).changed])).toEqual([
+      [100, 'plugin.cluster.retryInterval=30'],
     ]);
   });
 
-  it('follows the RefreshInterval: with 5 s the process reads the edit 5 s after its start counts', () => {
+  it('follows the RefreshInterval: with 5 s a request 5 s after the process started makes it read the edit', () => {
     const w = run(
       {
         config: lab((c) => (c.plugin.refreshInterval = 5)),
-        interventions: [at(7000, 'plugin-cfg plugin.cluster.loadBalance=Random')],
+        interventions: [
+          get('u1', 1000),
+          at(7000, 'plugin-cfg plugin.cluster.loadBalance=Random'),
+          get('u1', 12_000),
+        ],
       },
       20_000,
     );
-    expect(entries(w, 'plugin.reload').map((e) => e.t)).toEqual([10_000]);
+    expect(entries(w, 'plugin.reload').map((e) => Math.floor(e.t / 1000))).toEqual([12]);
   });
 
   it('gathers edits made before one check into one reading; a member whose weight changed starts from the new one', () => {
@@ -98,9 +110,10 @@ describe('an edit of plugin-cfg.xml', () => {
         interventions: [
           at(5000, 'plugin-cfg plugin.cluster.servers[0].loadBalanceWeight=7'),
           at(6000, 'plugin-cfg plugin.cluster.retryInterval=30'),
+          get('u1', 61_000),
         ],
       },
-      61_000,
+      62_000,
     );
     const reload = entries(w, 'plugin.reload');
     expect(reload.map((e) => detailsOf(e).changed)).toEqual([
@@ -109,8 +122,11 @@ describe('an edit of plugin-cfg.xml', () => {
     const table = (
       w.snapshotOf('ihs#1')!.context as { table: { servers: Record<string, { weight: number }> } }
     ).table;
-    expect(table.servers.PluginMember1!.weight).toBe(7);
-    expect(table.servers.PluginMember2!.weight).toBe(2);
+    // PluginMember1 starts again from 7, PluginMember2 from its 2; the request that made the process read
+    // the file then took one of them.
+    const { PluginMember1: m1, PluginMember2: m2 } = table.servers;
+    expect(m1!.weight + m2!.weight).toBe(7 + 2 - 1);
+    expect(m1!.weight).toBeGreaterThanOrEqual(6);
   });
 
   it('is part of the run: seeking back before it and playing on gives the same trace', () => {

@@ -686,7 +686,7 @@ describe('the lab (production build)', () => {
     await page.getByRole('button', { name: 'Configuration' }).click();
     await retry.fill('20');
     await expect(page.locator('.config .what').innerText()).resolves.toMatch(
-      /Edits plugin-cfg\.xml at .*; the run goes on, and each web server process reads the file again at its next check, every 30 s/,
+      /Edits plugin-cfg\.xml at .*; the run goes on, and each web server process reads the file again with the first request it takes once 30 s \(RefreshInterval\) have passed/,
     );
     await page.getByRole('button', { name: 'Apply 1 change' }).click();
     await settled(page);

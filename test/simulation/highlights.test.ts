@@ -62,8 +62,8 @@ describe('the events the model really emits', () => {
     '--members 3 --until 10 --set sessionManager.writeFrequency=endOfServletService --set database.writeTime=2000 --at "1 get u1 /shop/cart" --at "4 get u1 /shop/cart" --at "5 crash PluginMember3"',
     // Memory-to-memory: hot failover from the backup here, and a fetch from the replication server.
     '--members 3 --until 6 --set sessionManager.persistence=memoryToMemory --at "1 get u1 /shop/cart" --at "2 crash PluginMember3" --at "3 get u1 /shop/cart"',
-    // An edit of plugin-cfg.xml, read again at the process's next check.
-    '--members 2 --until 70 --at "1 get u1 /shop/cart" --at "5 plugin-cfg plugin.cluster.retryInterval=10"',
+    // An edit of plugin-cfg.xml, read again with the first request once RefreshInterval has passed.
+    '--members 2 --until 70 --at "1 get u1 /shop/cart" --at "5 plugin-cfg plugin.cluster.retryInterval=10" --at "65 get u1 /shop/cart"',
     '--members 3 --until 6 --set sessionManager.persistence=memoryToMemory --set memoryToMemory.mode=client --set plugin.cluster.servers[2].replicationMode=server --set plugin.cluster.servers[2].loadBalanceWeight=0 --at "1 get u1 /shop/cart" --at "2 crash PluginMember1" --at "3 get u1 /shop/cart"',
   ];
   const emitted = new Set<string>();
