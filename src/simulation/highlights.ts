@@ -44,6 +44,7 @@ type Unmarked =
   | 'member.stopped'
   | 'member.stopping'
   | 'net.late'
+  | 'net.lost'
   | 'plugin.allDown'
   | 'plugin.balance'
   | 'plugin.error'

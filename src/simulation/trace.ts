@@ -65,6 +65,8 @@ export interface WorldEvents {
   };
   /** A message that arrived after its receiver had finished (a walk that gave up). */
   'net.late': { msg: number };
+  /** A message in flight when a partition began between its two ends: it never arrives. */
+  'net.lost': { message: number };
 }
 
 export type LineType = keyof LineEvents;

@@ -200,7 +200,22 @@ export class World {
       },
       hostDown: (member) => this.#network.hostDown(member),
       hostUp: (member) => this.#network.hostUp(member),
-      partition: (a, b) => this.#network.partition(a, b),
+      partition: (a, b) => {
+        this.#network.partition(a, b);
+        // What is on the wire between them now is lost too.
+        for (const m of this.#network.messages()) {
+          if (this.#network.loses(this.#hostOf(m.from), this.#hostOf(m.to)) !== 'network partition') continue;
+          this.#network.drop(m.id);
+          this.#append(
+            m.fromName,
+            'net.lost',
+            `${m.type} to ${m.toName} is lost: a partition now lies between them`,
+            {
+              message: m.id,
+            },
+          );
+        }
+      },
       heal: (a, b) => this.#network.heal(a, b),
       inFlight: (id) => this.#network.inFlight(id),
       dropMessage: (id) => this.#network.drop(id),

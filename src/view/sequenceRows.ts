@@ -189,9 +189,9 @@ export function rowsOf(
       continue;
     }
     // The lab took a message off the wire, or held it up: its row ends where the message now does.
-    if (e.type === 'fault.dropMessage' || e.type === 'fault.delayMessage') {
+    if (e.type === 'fault.dropMessage' || e.type === 'fault.delayMessage' || e.type === 'net.lost') {
       const row = rows.find((r): r is MessageRow => r.kind === 'msg' && r.msg === e.data.message);
-      if (row && e.type === 'fault.dropMessage' && e.data.lost === 1) {
+      if (row && (e.type === 'net.lost' || (e.type === 'fault.dropMessage' && e.data.lost === 1))) {
         row.dropped = true;
         row.deliverAt = e.t;
       } else if (row && e.type === 'fault.delayMessage' && e.data.deliverAt >= 0)

@@ -70,6 +70,33 @@ describe('a network partition', () => {
     expect(w.partitions()).toEqual([]);
   });
 
+  it('loses what is on the wire between the two parts when it begins: a copy held up by replication lag', () => {
+    const m2m = lab(
+      (c) => {
+        c.sessionManager.persistence = 'memoryToMemory';
+        c.sessionManager.writeFrequency = 'endOfServletService';
+        c.plugin.cluster.getDWLMTable = true;
+      },
+      { members: 3 },
+    );
+    const first = run({ config: m2m, interventions: [at(0, 'replication-lag 5'), get('u1', 100)] }, 1000);
+    const copy = entries(first, 'replica.update')[0]!;
+    const [owner, backup] = [copy.actor, String(detailsOf(copy).to)];
+    const w = run(
+      {
+        config: m2m,
+        interventions: [at(0, 'replication-lag 5'), get('u1', 100), at(1000, `partition ${owner} ${backup}`)],
+      },
+      10_000,
+    );
+    const lost = entries(w, 'net.lost');
+    expect(lost.map((e) => detailsOf(e).message)).toEqual([detailsOf(copy).msg]);
+    expect(lost[0]!.t).toBe(1000);
+    // The backup never got the copy.
+    const held = (w.snapshotOf(backup)!.context as { replicas: Record<string, unknown> }).replicas;
+    expect(Object.keys(held)).toEqual([]);
+  });
+
   it('is part of the run: seeking back before it and forward again finds the same partitions', () => {
     const w = partitioned();
     w.seek(5_000);

@@ -66,12 +66,15 @@ describe('rows', () => {
       entry(130, 'ihs#1', 'http.request', { msg: 3, to: 'PluginMember2', deliverAt: 131 }),
       entry(130, 'lab', 'fault.delayMessage', { action: 'delay-message 3 2', message: 3, deliverAt: 2131 }),
       entry(140, 'lab', 'fault.dropMessage', { action: 'drop-message 1', message: 1, lost: 0 }),
+      entry(150, 'PluginMember1', 'replica.update', { msg: 4, to: 'PluginMember2', deliverAt: 5150 }),
+      entry(900, 'PluginMember1', 'net.lost', { message: 4 }),
     ];
     const msgs = rowsOf(entries, 3000, lanes, 10).rows.filter((r) => r.kind === 'msg');
     expect(msgs.map((r) => [r.msg, r.deliverAt, r.dropped])).toEqual([
       [1, 101, false],
       [2, 120, true],
       [3, 2131, false],
+      [4, 900, true],
     ]);
   });
   it('keeps the last messages and the marks since the first of them, up to now', () => {
