@@ -267,4 +267,20 @@ describe('ActionsPanel', () => {
       });
     }
   });
+
+  it('overloads a member for the seconds given', async () => {
+    const onact = vi.fn();
+    render(ActionsPanel, {
+      frame: frameOf(),
+      user: 'u1',
+      requestUrl: '/shop/cart',
+      hasDatabase: true,
+      onact,
+    });
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'Seconds the overload lasts' }), {
+      target: { value: '90' },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Overload for 90 s' }));
+    expect(onact).toHaveBeenLastCalledWith({ kind: 'overload', member: 'PluginMember1', seconds: 90 });
+  });
 });
