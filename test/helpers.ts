@@ -14,6 +14,19 @@ export function lab(
   return c;
 }
 
+/** A lab whose sessions are replicated memory to memory, written at the end of each servlet service, with
+ * the plug-in asking for the partition table (as the generated plugin-cfg.xml has it). */
+export const m2m = (members = 3, change: (c: LabConfig) => void = () => {}): LabConfig =>
+  lab(
+    (c) => {
+      c.sessionManager.persistence = 'memoryToMemory';
+      c.sessionManager.writeFrequency = 'endOfServletService';
+      c.plugin.cluster.getDWLMTable = true;
+      change(c);
+    },
+    { members, processes: 1 },
+  );
+
 export function get(
   user: string,
   at: number,

@@ -5,6 +5,7 @@
 // messages on the canvas every animation frame and the page looks at the run every LOOK_MS. No
 // module-level state, so a page can mount several. Nothing runs while paused or while the page is hidden.
 
+import type { LabOptions } from '../io/urlState.ts';
 import type { LabConfig } from '../model/config.ts';
 import { resolveInfo, type SandboxSize, type ScenarioInfo } from '../scenarios/catalog.ts';
 import type { Frame } from '../simulation/frame.ts';
@@ -101,17 +102,7 @@ export class Playback implements CanvasLink {
   /** The known trace length the highlights cover. */
   #known = 0;
 
-  constructor(
-    options: {
-      scenario?: string;
-      seed?: number;
-      sandbox?: SandboxSize;
-      speed?: number;
-      paced?: boolean;
-      sets?: string[];
-    },
-    port: PortFactory,
-  ) {
+  constructor(options: LabOptions, port: PortFactory) {
     if (options.speed !== undefined) this.speed = clampSpeed(options.speed);
     if (options.paced !== undefined) this.paced = options.paced;
     this.#sets = options.sets ?? [];

@@ -23,20 +23,29 @@ function typed(old: unknown, text: string): unknown {
   return text;
 }
 
+/** The object that holds the attribute `path` names in `file` (the cluster or one server), its key and value. */
+function attributeAt(
+  file: ClusterConfig,
+  path: string,
+): { holder: Record<string, unknown>; key: string; old: unknown; server: number | null } | null {
+  const at = refreshedAttribute(path);
+  const holder = at && (at.server === null ? file : file.servers[at.server]);
+  if (!at || !holder) return null;
+  const h = holder as unknown as Record<string, unknown>;
+  return { holder: h, key: at.key, old: h[at.key], server: at.server };
+}
+
 /**
  * What is wrong with `text` as the value of the attribute `path` names in `file`, or null: a number where
  * the attribute holds one, `true` or `false` where a flag. (The ranges are the parameter table's, which
  * the command line and the panel apply before an edit comes in.)
  */
 export function editProblem(file: ClusterConfig, path: string, text: string): string | null {
-  const at = refreshedAttribute(path);
-  if (!at) return `no attribute ${path} a refresh takes up`;
-  const holder = at.server === null ? file : file.servers[at.server];
-  if (!holder) return `no attribute ${path} a refresh takes up`;
-  const old = (holder as unknown as Record<string, unknown>)[at.key];
-  if (typeof old === 'boolean' && text !== 'true' && text !== 'false')
+  const a = attributeAt(file, path);
+  if (!a) return `no attribute ${path} a refresh takes up`;
+  if (typeof a.old === 'boolean' && text !== 'true' && text !== 'false')
     return `${path}: "${text}" is not true or false`;
-  if ((typeof old === 'number' || old === null) && text !== 'null' && !/^-?\d+$/.test(text))
+  if ((typeof a.old === 'number' || a.old === null) && text !== 'null' && !/^-?\d+$/.test(text))
     return `${path}: "${text}" is not a whole number`;
   return null;
 }
@@ -48,17 +57,13 @@ export function editedCluster(
 ): ClusterConfig {
   let cluster = file;
   for (const { path, value } of set) {
-    const at = refreshedAttribute(path);
-    if (!at) throw new Error(`${path} is not read from plugin-cfg.xml at a refresh`);
-    if (at.server === null) {
-      const old = (cluster as unknown as Record<string, unknown>)[at.key];
-      cluster = { ...cluster, [at.key]: typed(old, value) };
-    } else {
-      const server = cluster.servers[at.server];
-      if (!server) throw new Error(`${path}: no server ${at.server}`);
-      const old = (server as unknown as Record<string, unknown>)[at.key];
+    const a = attributeAt(cluster, path);
+    if (!a) throw new Error(`${path} is not read from plugin-cfg.xml at a refresh`);
+    const changed = { ...a.holder, [a.key]: typed(a.old, value) };
+    if (a.server === null) cluster = changed as unknown as ClusterConfig;
+    else {
       const servers = cluster.servers.slice();
-      servers[at.server] = { ...server, [at.key]: typed(old, value) };
+      servers[a.server] = changed as unknown as ClusterConfig['servers'][number];
       cluster = { ...cluster, servers };
     }
   }

@@ -6,19 +6,9 @@ import type { ClusterMemberContext } from '../../src/model/clusterMemberMachine.
 import { ConfigError, defaultConfig, type LabConfig } from '../../src/model/config.ts';
 import { validateConfig } from '../../src/model/parameters.ts';
 import { project } from '../../src/simulation/frame.ts';
-import { entries, get, lab, pages, run } from '../helpers.ts';
+import { entries, get, m2m, pages, run } from '../helpers.ts';
 import { detailsOf } from '../../src/simulation/trace.ts';
 
-const m2m = (members = 3, change: (c: LabConfig) => void = () => {}) =>
-  lab(
-    (c) => {
-      c.sessionManager.persistence = 'memoryToMemory';
-      c.sessionManager.writeFrequency = 'endOfServletService';
-      c.plugin.cluster.getDWLMTable = true;
-      change(c);
-    },
-    { members, processes: 1 },
-  );
 /** New sessions go to PluginMember1 (weight 0 elsewhere); failover by partition table ignores weights. */
 const firstOwns = (c: LabConfig) => {
   c.plugin.cluster.servers.forEach((s, i) => (s.loadBalanceWeight = i === 0 ? 2 : 0));

@@ -6,7 +6,7 @@ import { project } from '../../src/simulation/frame.ts';
 import { parseAction } from '../../src/simulation/interventions.ts';
 import { detailsOf } from '../../src/simulation/trace.ts';
 import type { Intervention } from '../../src/simulation/world.ts';
-import { entries, get, lab, pages, run } from '../helpers.ts';
+import { entries, get, lab, m2m, pages, run } from '../helpers.ts';
 
 const at = (t: number, words: string): Intervention => ({
   at: t,
@@ -71,20 +71,13 @@ describe('a network partition', () => {
   });
 
   it('loses what is on the wire between the two parts when it begins: a copy held up by replication lag', () => {
-    const m2m = lab(
-      (c) => {
-        c.sessionManager.persistence = 'memoryToMemory';
-        c.sessionManager.writeFrequency = 'endOfServletService';
-        c.plugin.cluster.getDWLMTable = true;
-      },
-      { members: 3 },
-    );
-    const first = run({ config: m2m, interventions: [at(0, 'replication-lag 5'), get('u1', 100)] }, 1000);
+    const config = m2m();
+    const first = run({ config, interventions: [at(0, 'replication-lag 5'), get('u1', 100)] }, 1000);
     const copy = entries(first, 'replica.update')[0]!;
     const [owner, backup] = [copy.actor, String(detailsOf(copy).to)];
     const w = run(
       {
-        config: m2m,
+        config,
         interventions: [at(0, 'replication-lag 5'), get('u1', 100), at(1000, `partition ${owner} ${backup}`)],
       },
       10_000,
@@ -155,22 +148,18 @@ describe('one chosen message', () => {
 
 describe('replication lag', () => {
   it('holds up each memory-to-memory copy by the given seconds, from then on', () => {
-    const m2m = lab(
-      (c) => {
-        c.sessionManager.persistence = 'memoryToMemory';
-        c.sessionManager.writeFrequency = 'endOfServletService';
-        c.plugin.cluster.getDWLMTable = true;
-      },
-      { members: 3 },
-    );
+    const config = m2m();
     const w = run(
-      { config: m2m, interventions: [get('u1', 100), at(3, 'replication-lag 2'), get('u1', 5000)] },
+      { config, interventions: [get('u1', 100), at(3, 'replication-lag 2'), get('u1', 5000)] },
       10_000,
     );
     const copies = entries(w, 'replica.update');
     expect(copies).toHaveLength(2);
     const flight = (e: (typeof copies)[number]) => Number(detailsOf(e).deliverAt) - e.t;
-    expect(copies.map(flight)).toEqual([m2m.network.memberLatency + 2000, m2m.network.memberLatency + 2000]);
+    expect(copies.map(flight)).toEqual([
+      config.network.memberLatency + 2000,
+      config.network.memberLatency + 2000,
+    ]);
   });
 });
 

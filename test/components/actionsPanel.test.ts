@@ -7,16 +7,23 @@ import { lab, run } from '../helpers.ts';
 const frameOf = (interventions = [] as Parameters<typeof run>[0]['interventions']) =>
   project(run({ config: lab(), users: ['u1'], interventions }, 1000));
 
+/** The panel on a fresh lab for u1, with a database unless told otherwise; what it asks for goes to the mock. */
+const panel = (props: { hasDatabase?: boolean; replication?: boolean } = {}) => {
+  const onact = vi.fn();
+  render(ActionsPanel, {
+    frame: frameOf(),
+    user: 'u1',
+    requestUrl: '/shop/cart',
+    hasDatabase: true,
+    onact,
+    ...props,
+  });
+  return onact;
+};
+
 describe('ActionsPanel', () => {
   it('offers the faults of a member: overload, a failed write, stopping the application', async () => {
-    const onact = vi.fn();
-    render(ActionsPanel, {
-      frame: frameOf(),
-      user: 'u1',
-      requestUrl: '/shop/cart',
-      hasDatabase: true,
-      onact,
-    });
+    const onact = panel();
     await fireEvent.click(screen.getByRole('button', { name: 'Overload for 30 s' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Fail its next write' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Stop the application' }));
@@ -72,13 +79,7 @@ describe('ActionsPanel', () => {
   });
 
   it('shows one group of actions at a time, as tabs the arrow keys move between', async () => {
-    render(ActionsPanel, {
-      frame: frameOf(),
-      user: 'u1',
-      requestUrl: '/shop/cart',
-      hasDatabase: true,
-      onact: () => {},
-    });
+    panel();
     const tabs = screen.getAllByRole('tab');
     expect(tabs.map((t) => t.textContent)).toEqual(['Member', 'User u1', 'Web server, store', 'Network']);
     expect(tabs.map((t) => t.getAttribute('aria-selected'))).toEqual(['true', 'false', 'false', 'false']);
@@ -95,13 +96,7 @@ describe('ActionsPanel', () => {
   });
 
   it('has no Portal actions without the Portal', async () => {
-    render(ActionsPanel, {
-      frame: frameOf(),
-      user: 'u1',
-      requestUrl: '/shop/cart',
-      hasDatabase: true,
-      onact: () => {},
-    });
+    panel();
     await fireEvent.click(screen.getByRole('tab', { name: 'User u1' }));
     expect(screen.queryByRole('button', { name: 'Log out and in again' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Change the cart in place' })).toBeTruthy();
@@ -205,15 +200,7 @@ describe('ActionsPanel', () => {
   });
 
   it('sets the replication lag where sessions are replicated memory to memory', async () => {
-    const onact = vi.fn();
-    render(ActionsPanel, {
-      frame: frameOf(),
-      user: 'u1',
-      requestUrl: '/shop/cart',
-      hasDatabase: false,
-      replication: true,
-      onact,
-    });
+    const onact = panel({ hasDatabase: false, replication: true });
     await fireEvent.click(screen.getByRole('tab', { name: 'Network' }));
     await fireEvent.input(screen.getByRole('spinbutton', { name: /Replication lag/ }), {
       target: { value: '3' },
@@ -223,14 +210,7 @@ describe('ActionsPanel', () => {
   });
 
   it('posts a form of the size given, as post USER PATH SIZE does', async () => {
-    const onact = vi.fn();
-    render(ActionsPanel, {
-      frame: frameOf(),
-      user: 'u1',
-      requestUrl: '/shop/cart',
-      hasDatabase: true,
-      onact,
-    });
+    const onact = panel();
     await fireEvent.click(screen.getByRole('tab', { name: 'User u1' }));
     await fireEvent.input(screen.getByRole('spinbutton', { name: /Form of/ }), { target: { value: '200' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Send POST /shop/cart' }));
@@ -245,14 +225,7 @@ describe('ActionsPanel', () => {
   });
 
   it('sends a GET whose servlet does what is chosen: counter + 1, only reads, sync() or logout', async () => {
-    const onact = vi.fn();
-    render(ActionsPanel, {
-      frame: frameOf(),
-      user: 'u1',
-      requestUrl: '/shop/cart',
-      hasDatabase: true,
-      onact,
-    });
+    const onact = panel();
     await fireEvent.click(screen.getByRole('tab', { name: 'User u1' }));
     const op = screen.getByRole('combobox', { name: 'What the servlet does with the GET' });
     for (const kind of ['increment', 'view', 'sync', 'logout']) {
@@ -269,14 +242,7 @@ describe('ActionsPanel', () => {
   });
 
   it('overloads a member for the seconds given', async () => {
-    const onact = vi.fn();
-    render(ActionsPanel, {
-      frame: frameOf(),
-      user: 'u1',
-      requestUrl: '/shop/cart',
-      hasDatabase: true,
-      onact,
-    });
+    const onact = panel();
     await fireEvent.input(screen.getByRole('spinbutton', { name: 'Seconds the overload lasts' }), {
       target: { value: '90' },
     });
