@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   browserLines,
   buildFailure,
+  canvasIdle,
   chromiumPath,
   fpsFromTimestamps,
+  framesThatPushedNothing,
   gzipKB,
   isAppAsset,
   median,
@@ -38,6 +40,32 @@ describe('browser bench helpers', () => {
   it('folds a short trailing partial second into the one before', () => {
     const ts = [...frames(0, 5000, 1000 / 60), 5016.7];
     expect(fpsFromTimestamps(ts)).toBe(60);
+  });
+
+  it('leaves out the stretches in which the lab had nothing to draw, but not a stalled worker', () => {
+    const tick = 1000 / 60;
+    const inGap = (t: number): boolean => t % 1000 > 500 && t % 1000 <= 600;
+    // The worker runs an animation frame every tick; it draws (and a frame is shown 4 ms later) except
+    // for 0.1 s after each second's first half, when no message is in flight.
+    const animationFrames = frames(0, 5000, tick).map((t): [number, number] => [t, t + 3]);
+    const pushed = animationFrames.filter(([t]) => !inGap(t)).map(([t]) => t + 2);
+    const shown = pushed.map((t) => t + 2);
+    expect(fpsFromTimestamps(shown)).toBeLessThan(56);
+    const idle = framesThatPushedNothing(animationFrames, pushed);
+    expect(idle.length).toBeGreaterThan(25);
+    expect(idle.every(inGap)).toBe(true);
+    expect(fpsFromTimestamps(shown, 1000, canvasIdle(idle))).toBe(60);
+    // A worker that ran no animation frame in the gaps was stalled: the gaps count.
+    const stalled = animationFrames.filter(([t]) => !inGap(t));
+    expect(framesThatPushedNothing(stalled, pushed)).toEqual([]);
+    expect(fpsFromTimestamps(shown, 1000, canvasIdle([]))).toBeLessThan(56);
+  });
+
+  it('says so when every interval was idle', () => {
+    const shown = frames(0, 1000, 100);
+    expect(() => fpsFromTimestamps(shown, 1000, canvasIdle(frames(0, 1000, 10)))).toThrow(
+      /no frame interval/,
+    );
   });
 
   it('needs at least two frames', () => {
