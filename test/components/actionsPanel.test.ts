@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { project } from '../../src/simulation/frame.ts';
 import ActionsPanel from '../../src/ui/ActionsPanel.svelte';
-import { lab, run } from '../helpers.ts';
+import { entries, lab, run } from '../helpers.ts';
 
 const frameOf = (interventions = [] as Parameters<typeof run>[0]['interventions']) =>
   project(run({ config: lab(), users: ['u1'], interventions }, 1000));
@@ -239,6 +239,25 @@ describe('ActionsPanel', () => {
         op: { kind },
       });
     }
+  });
+
+  it("fails a member's next write for the reason given, shown as text", async () => {
+    const onact = panel();
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Why the write fails' }), {
+      target: { value: '  <b>a deadlock</b> ' },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Fail its next write' }));
+    expect(onact).toHaveBeenLastCalledWith({
+      kind: 'writeError',
+      member: 'PluginMember1',
+      reason: '<b>a deadlock</b>',
+    });
+    // The trace says it in its words, with the reason as given.
+    const w = run(
+      { config: lab(), users: ['u1'], interventions: [{ at: 100, action: onact.mock.lastCall![0] }] },
+      1000,
+    );
+    expect(entries(w, 'fault.writeError')[0]!.text).toContain('(<b>a deadlock</b>)');
   });
 
   it('overloads a member for the seconds given', async () => {
