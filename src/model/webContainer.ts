@@ -9,7 +9,10 @@ import type { HttpRequest } from './http.ts';
 import type { Work } from './sessionManager.ts';
 import { parseSessionId, sessionIdFromUrl } from './sessionId.ts';
 
-/** The request actor serving connection `connId` on member `memberName`. */
+/**
+ * The request actor serving connection `connId` on member `memberName`. The id begins with the member's
+ * name: the network reaches the request on its member by it, even once the request has finished.
+ */
 const requestActorId = (memberName: string, connId: string): string => `${memberName}/${connId}`;
 
 /**

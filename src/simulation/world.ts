@@ -666,10 +666,16 @@ export class World {
     this.#clock.schedule(deliverAt - this.now(), { kind: 'deliver', messageId: id });
   }
 
-  /** The host an actor runs on: a walk on its web server process, a member's request on its member. */
+  /**
+   * The host an actor runs on: a walk on its web server process, a member's request on its member. One
+   * that has finished is still reached on its host (the wire does not know it finished): the ids of walks
+   * and of members' requests begin with their host and a slash (#startWalk, webContainer.ts).
+   */
   #hostOf(id: string): string {
     const owner = this.#actors.get(id)?.owner;
-    return owner && (owner.kind === 'walk' || owner.kind === 'request') ? owner.process! : id;
+    if (owner) return owner.kind === 'walk' || owner.kind === 'request' ? owner.process! : id;
+    const slash = id.indexOf('/');
+    return slash > 0 ? id.slice(0, slash) : id;
   }
 
   #arrive(msg: Message): void {

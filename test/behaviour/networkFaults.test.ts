@@ -70,6 +70,31 @@ describe('a network partition', () => {
     expect(w.partitions()).toEqual([]);
   });
 
+  it('loses an answer to a request the plug-in has given up on, as it loses any other: the wire does not know', () => {
+    // The member is slow; ServerIOTimeout (5 s) ends the walk first; a partition then lies between them
+    // when the member answers.
+    const w = run(
+      {
+        config: lab((c) => {
+          for (const s of c.plugin.cluster.servers) s.serverIOTimeout = 5;
+        }),
+        interventions: [
+          get('u1', 100),
+          at(1000, `slow ${OWNER} 20`),
+          get('u1', 2000),
+          at(10_000, `partition ihs#1 ${OWNER}`),
+        ],
+      },
+      40_000,
+    );
+    const answer = entries(w, 'http.response')
+      .filter((e) => e.actor === OWNER)
+      .at(-1)!;
+    expect(answer.t).toBeGreaterThan(20_000);
+    expect(answer.text).toMatch(/\(dropped: network partition\)$/);
+    expect(entries(w, 'net.late')).toEqual([]);
+  });
+
   it('loses what is on the wire between the two parts when it begins: a copy held up by replication lag', () => {
     const config = m2m();
     const first = run({ config, interventions: [at(0, 'replication-lag 5'), get('u1', 100)] }, 1000);
