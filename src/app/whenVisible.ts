@@ -1,4 +1,6 @@
-// An attachment that calls `load` once, when its element comes within 200 px of the viewport.
+// Attachments that follow an element and the viewport: `whenVisible` calls `load` once, when the element
+// first comes within 200 px of it; `whileVisible` tells whether any of it is in view, at once and on each
+// change. Without IntersectionObserver, an element counts as in view.
 
 export function whenVisible(load: () => void): (node: Element) => () => void {
   return (node) => {
@@ -15,6 +17,22 @@ export function whenVisible(load: () => void): (node: Element) => () => void {
       },
       { rootMargin: '200px' },
     );
+    observer.observe(node);
+    return () => observer.disconnect();
+  };
+}
+
+/** Calls `set` with whether any of the element is in the viewport, at once and on each change. */
+export function whileVisible(set: (inView: boolean) => void): (node: Element) => () => void {
+  return (node) => {
+    if (typeof IntersectionObserver === 'undefined') {
+      set(true);
+      return () => {};
+    }
+    const observer = new IntersectionObserver((entries) => {
+      const last = entries.at(-1);
+      if (last) set(last.isIntersecting);
+    });
     observer.observe(node);
     return () => observer.disconnect();
   };

@@ -967,6 +967,36 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('while playing, the views below follow the run only when in view; paused, always', async () => {
+    const { page, errors } = await open(1280, '?scenario=ten-steps&speed=4', 600);
+    const diagram = page.getByRole('group', { name: /^Messages up to / });
+    await diagram.waitFor({ state: 'attached', timeout: 10_000 });
+    const shownUpTo = () => diagram.getAttribute('aria-label');
+    const atStart = await shownUpTo();
+    const lowerTop = await page.locator('.lower').evaluate((e) => e.getBoundingClientRect().top);
+    expect(lowerTop).toBeGreaterThanOrEqual(600);
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('[aria-label="Simulated time"]')?.getAttribute('aria-valuenow')) > 500,
+    );
+    // Out of view, the diagram kept what it showed.
+    expect(await shownUpTo()).toBe(atStart);
+    // Scrolled to, it follows the run while it plays.
+    await page.getByRole('heading', { name: 'Sequence diagram' }).scrollIntoViewIfNeeded();
+    await expect.poll(shownUpTo, { timeout: 5000 }).not.toBe(atStart);
+    const followed = await shownUpTo();
+    await expect.poll(shownUpTo, { timeout: 5000 }).not.toBe(followed);
+    // Back out of view and paused: it shows the instant the clock shows.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await settled(page);
+    const t = Number(await clock(page));
+    await expect.poll(shownUpTo).toBe(`Messages up to ${(t / 1000).toFixed(3)}s`);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('says what was wrong with the address and opens the lab anyway', async () => {
     const { page, errors } = await open(1280, '?scenario=nope&seed=x');
     const alert = await page.getByRole('alert').innerText();
