@@ -12,6 +12,7 @@ import CookieInspector from '../../src/ui/inspectors/CookieInspector.svelte';
 import Inspectors from '../../src/ui/inspectors/Inspectors.svelte';
 import MemberCaches from '../../src/ui/inspectors/MemberCaches.svelte';
 import ServerTables from '../../src/ui/inspectors/ServerTables.svelte';
+import StatechartView from '../../src/ui/inspectors/StatechartView.svelte';
 import Statecharts from '../../src/ui/inspectors/Statecharts.svelte';
 import StoreRows from '../../src/ui/inspectors/StoreRows.svelte';
 
@@ -294,6 +295,42 @@ describe('a statechart drawn', () => {
     expect(
       screen.getByText(/Statechart of the request in the plug-in: \d+ states, \d+ transitions; now in /),
     ).toBeTruthy();
+  });
+});
+
+describe('a statechart brought into view', () => {
+  it('scrolls to the states the actor is in when they change, and leaves the trainee\u2019s scrolling alone between', async () => {
+    const graph = graphOf(pluginRequestMachine as unknown as MachineLogic);
+    const leaves = graph.states.filter((s) => s.path && !graph.states.some((c) => c.parent === s.path));
+    // With the ancestors: the set of paths a frame gives for an actor in that leaf.
+    const inLeaf = (path: string) =>
+      new Set(
+        graph.states
+          .filter((s) => s.path && (path === s.path || path.startsWith(`${s.path}.`)))
+          .map((s) => s.path),
+      );
+    const [first, other] = [leaves[0]!.path, leaves.at(-1)!.path];
+    const { container, rerender } = render(StatechartView, {
+      graph,
+      active: inLeaf(first),
+      name: 'request in the plug-in',
+    });
+    await waitFor(() => expect(container.querySelector('svg[role="img"]')).not.toBeNull(), { timeout: 5000 });
+    const box = container.querySelector('div.scroll') as HTMLDivElement;
+    const at = () => [box.scrollLeft, box.scrollTop];
+    const firstPlace = at();
+    expect(firstPlace.some((v) => v > 0)).toBe(true);
+    // The trainee scrolls away; the actor stays in the same states (a new set, the same paths).
+    box.scrollLeft = 0;
+    box.scrollTop = 0;
+    await rerender({ graph, active: inLeaf(first), name: 'request in the plug-in' });
+    // Not laid out again either: the same box, still where the trainee left it.
+    expect(container.querySelector('div.scroll')).toBe(box);
+    expect(at()).toEqual([0, 0]);
+    // The actor moves on: the chart brings its new state into view.
+    await rerender({ graph, active: inLeaf(other), name: 'request in the plug-in' });
+    expect(at()).not.toEqual([0, 0]);
+    expect(at()).not.toEqual(firstPlace);
   });
 });
 
