@@ -554,4 +554,30 @@ describe('Playback with a player that answers later', () => {
     expect(p.shown!.recent).toHaveLength(RECENT);
     oneInstant(p);
   });
+
+  it('a chart comes when its code has loaded, after answers asked for later, and is not waited for with them', async () => {
+    vi.useRealTimers();
+    const port = laterPort();
+    const p = new Playback({ scenario: 'ten-steps', paced: false }, port.factory);
+    port.answer();
+    p.chart('walk');
+    p.seek(3000);
+    port.work();
+    // The seek is answered at once; the chart's code is still loading.
+    expect(port.outbox.map((r) => ('answers' in r ? r.answers : 'failed'))).toEqual(['seek']);
+    port.deliver();
+    expect(p.busy).toBe(false);
+    expect(p.frame!.t).toBe(3000);
+    expect(p.charts.walk).toBeUndefined();
+    await vi.waitFor(() => expect(port.outbox).toHaveLength(1));
+    const shown = p.shown;
+    port.deliver();
+    expect(p.charts.walk!.states.some((s) => s.tags.includes('step-7'))).toBe(true);
+    // It changes nothing else: the same instant, nothing waited for.
+    expect(p.shown).toBe(shown);
+    expect(p.busy).toBe(false);
+    // Asked once only.
+    p.chart('walk');
+    expect(port.commands).toEqual([]);
+  });
 });
