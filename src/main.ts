@@ -3,4 +3,4 @@ import { parseLabQuery } from './io/urlState.ts';
 import './app/theme.css';
 
 const { options, errors } = parseLabQuery(location.search);
-mount(document.getElementById('app')!, { ...options, errors });
+mount(document.getElementById('app')!, { ...options, errors, followAddress: true });

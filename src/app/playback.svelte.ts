@@ -5,7 +5,7 @@
 // messages on the canvas every animation frame and the page looks at the run every LOOK_MS. No
 // module-level state, so a page can mount several. Nothing runs while paused or while the page is hidden.
 
-import type { LabOptions } from '../io/urlState.ts';
+import { labQuery, shown, type LabOptions } from '../io/urlState.ts';
 import type { LabConfig } from '../model/config.ts';
 import { resolveInfo, type SandboxSize, type ScenarioInfo } from '../scenarios/catalog.ts';
 import type { Frame } from '../simulation/frame.ts';
@@ -24,7 +24,7 @@ import {
   type PlayerUpdate,
 } from './playerProtocol.ts';
 import type { PortFactory, SessionPort } from './ports.ts';
-import type { Instant, OpenOptions } from './session.ts';
+import type { Instant, OpenOptions, RunAddress, UserRun } from './session.ts';
 
 export const SPEEDS = { min: 0.1, max: 100 } as const;
 
@@ -78,6 +78,15 @@ export class Playback implements CanvasLink {
   canvasLost = $state(false);
   /** Parameters to set once the run has opened (the address's `set=`), as --set writes them. */
   #sets: string[] = [];
+  /** What the address asks of the run beyond it (actions, trying it yourself, the moment), until made. */
+  #address: RunAddress | null = null;
+  /**
+   * The parameters this run changes from the configuration it opened with, as --set and the address
+   * write them (`plugin.cluster.retryInterval=10`), the WebSphere level first.
+   */
+  sets: readonly string[] = $state.raw([]);
+  /** The user's part of the run (their actions, trying it yourself), as the simulation last told it. */
+  user: UserRun = $state.raw({ actions: [], trying: null });
   /** True while a command awaits its answer (a seek, a step, an action). */
   busy = $state(false);
 
@@ -106,8 +115,41 @@ export class Playback implements CanvasLink {
     if (options.speed !== undefined) this.speed = clampSpeed(options.speed);
     if (options.paced !== undefined) this.paced = options.paced;
     this.#sets = options.sets ?? [];
+    const address: RunAddress = {
+      ...(options.actions ? { actions: options.actions } : {}),
+      ...(options.trying ? { trying: options.trying } : {}),
+      ...(options.moment ? { moment: options.moment } : {}),
+    };
+    const hasAddress = Object.keys(address).length > 0;
+    // An edit of plugin-cfg.xml among the actions is checked against the parameter table first, as the
+    // address's parameters are: then the run opens plainly, and again with them once they are read.
+    const edits = (options.actions ?? []).some((a) => a.split(/\s+/)[1] === 'plugin-cfg');
+    this.#address = hasAddress && (this.#sets.length > 0 || edits) ? address : null;
     this.#port = port(this.#receive);
-    this.load(options);
+    const { actions: _a, trying: _t, moment: _m, ...plain } = options;
+    this.load(hasAddress && !this.#address ? { ...plain, ...address } : plain);
+  }
+
+  /**
+   * The address that opens what the page shows again (a query string, `?v=1&…`): the run, the
+   * parameters changed, the user's actions, the cursor and the playback.
+   */
+  get address(): string {
+    const shown = this.shown;
+    return labQuery({
+      scenario: this.scenario.id,
+      sandbox: this.sandbox,
+      seed: this.seed,
+      sets: this.sets,
+      actions: this.user.actions,
+      trying: this.user.trying,
+      moment: {
+        t: shown?.frame.t ?? 0,
+        ...(shown?.within !== undefined ? { within: shown.within } : {}),
+      },
+      speed: this.speed,
+      paced: this.paced,
+    });
   }
 
   get duration(): number {
@@ -150,6 +192,8 @@ export class Playback implements CanvasLink {
     this.atLimit = false;
     this.selectedMessage = null;
     this.nothingAhead = false;
+    this.sets = [];
+    this.user = { actions: [], trying: null };
     this.#send({ kind: 'open', options: seed === undefined ? options : { ...options, seed } });
   }
 
@@ -158,11 +202,12 @@ export class Playback implements CanvasLink {
    * up to where it stands now; `changed` names every parameter that differs from the configuration the
    * run opened with.
    */
-  reconfigure(config: LabConfig, changed: string[]): void {
+  reconfigure(config: LabConfig, changed: string[], sets: readonly string[], address?: RunAddress): void {
     this.pause();
     this.#newRun();
     this.forkedAt = null;
-    this.#send({ kind: 'reconfigure', config, changed });
+    this.sets = [...sets].sort((a, b) => Number(b.startsWith('version=')) - Number(a.startsWith('version=')));
+    this.#send({ kind: 'reconfigure', config, changed, ...(address ? { address } : {}) });
   }
 
   /** A run opens (or opens again): a seek or a part on its way was the old run's, and so is every answer still to come. */
@@ -443,11 +488,14 @@ export class Playback implements CanvasLink {
     if (reply.info) this.scenario = reply.info;
     else if (reply.opened !== undefined && reply.opened !== this.scenario.id)
       this.scenario = resolveInfo({ scenario: reply.opened }).scenario;
-    if (reply.answers === 'open' && reply.config && this.#sets.length > 0) {
-      const sets = this.#sets;
+    if (reply.answers === 'open' && reply.config && (this.#sets.length > 0 || this.#address)) {
+      const [sets, address] = [this.#sets, this.#address];
       this.#sets = [];
-      void this.#applySets(reply.config, sets);
+      this.#address = null;
+      void this.#applySets(reply.config, sets, address);
     }
+    if (reply.user) this.user = reply.user;
+    if (reply.addressErrors) this.errors = [...this.errors, ...reply.addressErrors];
     if (reply.seed !== undefined) this.seed = reply.seed;
     if (reply.error) this.errors = [...this.errors, reply.error];
     if (reply.forkedAt !== undefined) this.forkedAt = reply.forkedAt;
@@ -475,25 +523,44 @@ export class Playback implements CanvasLink {
    * first load does not carry it): the run starts again with those that are allowed; each that is not is
    * named, and left out.
    */
-  async #applySets(config: LabConfig, sets: string[]): Promise<void> {
+  async #applySets(config: LabConfig, sets: string[], address: RunAddress | null): Promise<void> {
     const run = this.#runs;
     const { parseAssignment, setParameter } = await import('../model/parameterPaths.ts');
     // Another run opened meanwhile (a scenario chosen): the address's settings were for the first one.
     if (run !== this.#runs) return;
     let next = config;
     const changed: string[] = [];
+    const good: string[] = [];
     const errors: string[] = [];
+    const why = (e: unknown): string => shown(e instanceof Error ? e.message : String(e), 200);
     for (const set of sets) {
       try {
         const { path, text } = parseAssignment(set);
         next = setParameter(next, path, text);
         changed.push(path);
+        good.push(set);
       } catch (e) {
-        errors.push(`URL parameter set=${set}: ${e instanceof Error ? e.message : String(e)}; not applied`);
+        errors.push(`URL parameter set=${shown(set)}: ${why(e)}; not applied`);
       }
     }
+    // An edit of plugin-cfg.xml among the address's actions: each value checked as --at checks it.
+    const actions = (address?.actions ?? []).filter((text) => {
+      const [, name, ...assignments] = text.split(/\s+/);
+      if (name !== 'plugin-cfg') return true;
+      try {
+        for (const a of assignments) {
+          const { path, text: value } = parseAssignment(a);
+          setParameter(next, path, value);
+        }
+        return true;
+      } catch (e) {
+        errors.push(`URL parameter at=${shown(text, 120)}: ${why(e)}; not made`);
+        return false;
+      }
+    });
     if (errors.length > 0) this.errors = [...this.errors, ...errors];
-    if (changed.length > 0) this.reconfigure(next, changed);
+    if (changed.length > 0 || address)
+      this.reconfigure(next, changed, good, address ? { ...address, actions } : undefined);
   }
 
   // The player holds its clock while the page is hidden, whether or not it plays just then (a run

@@ -16,8 +16,30 @@ import { dwellOf, rateOf } from './pacer.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
 import { RunSpecError, World, type Intervention, type InterventionAction } from '../simulation/world.ts';
 import { withCluster } from '../simulation/pluginFile.ts';
+import { InterventionError, parseIntervention, wordsOf } from '../simulation/interventions.ts';
+import { requestPath } from '../scenarios/scenario.ts';
+import { secondsText, shown, type LabMoment } from '../io/urlState.ts';
 
-export interface OpenOptions {
+/**
+ * What an address adds to a run (urlState.ts): the user's own actions as --at writes them, made on top of
+ * the script; trying it yourself (the script's first `script` actions only, from instant `t`); where the
+ * cursor stands.
+ */
+export interface RunAddress {
+  actions?: string[];
+  trying?: { t: number; script: number };
+  moment?: LabMoment;
+}
+
+/** The user's part of a run, as an address writes it: their actions, and trying it yourself. */
+export interface UserRun {
+  /** `T words` for each action the user made, in the order they are made. */
+  actions: string[];
+  /** Trying it yourself: since instant `t`, with the script's first `script` actions. */
+  trying: { t: number; script: number } | null;
+}
+
+export interface OpenOptions extends RunAddress {
   scenario?: string;
   seed?: number;
   sandbox?: SandboxSize;
@@ -29,7 +51,8 @@ export interface OpenOptions {
    */
   rerun?: {
     config: LabConfig;
-    interventions: Intervention[];
+    /** null: the script's, with the address's actions (the options') on top. */
+    interventions: Intervention[] | null;
     at: number;
     changed: string[];
     end?: number;
@@ -58,7 +81,7 @@ export type SessionCommand =
    * simulated to where it stood; `changed` names every parameter that now differs from the scenario's own
    * configuration (none: the run follows its script again). Answered as an `open`.
    */
-  | { kind: 'reconfigure'; config: LabConfig; changed: string[] }
+  | { kind: 'reconfigure'; config: LabConfig; changed: string[]; address?: RunAddress }
   /** A lesson's beat `index` (-1: its start): the cursor goes just after the entry that reached it. */
   | { kind: 'beat'; index: number }
   /**
@@ -76,6 +99,11 @@ export interface Instant {
   /** The world at the cursor, with every statechart's state; its messages are the ones in flight. */
   frame: Frame;
   entryCount: number;
+  /**
+   * When the cursor stands inside its instant (entries of the same instant after it): how many of that
+   * instant's entries stand before it. An address writes it to stand there again.
+   */
+  within?: number;
   /** The last RECENT entries (or fewer, if asked) up to the cursor, oldest first; the last is the current event. */
   recent: TraceEntry[];
   /** The plug-in steps of the request the latest step belongs to. */
@@ -113,6 +141,10 @@ export interface SessionUpdate {
   forkedAt?: number;
   /** Why a command could not be carried out; the run is as it was. */
   error?: string;
+  /** Problems with what an address asked for (each named); the run opened without those parts. */
+  addressErrors?: string[];
+  /** The user's part of the run, whenever it may have changed (open, act, try it yourself). */
+  user?: UserRun;
   /** nextInteresting: whether an interesting event was found ahead. */
   found?: boolean;
 }
@@ -137,6 +169,10 @@ export class Session {
   #guide: Guide | null = null;
   /** Trying it yourself (see the `tryIt` command), or null. */
   #trying: LessonView['trying'] = null;
+  /** The actions the user made (not the script's), the very objects in the world's list. */
+  #actions: Intervention[] = [];
+  /** Trying it yourself: how many of the script's actions the run keeps; else null. */
+  #scriptKept: number | null = null;
   /** The parameters a rerun changed from the scenario's, or null. */
   #changed: string[] | null = null;
   /** What the run was opened with (a rerun keeps it). */
@@ -202,9 +238,11 @@ export class Session {
               ? command.options
               : {
                   ...this.#options,
+                  ...command.address,
                   rerun: {
                     config: command.config,
-                    interventions: [...world.runSpec.interventions!],
+                    // An address names the actions and the moment itself.
+                    interventions: command.address ? null : [...world.runSpec.interventions!],
                     at: world.now(),
                     changed: command.changed,
                     end: this.#end,
@@ -224,13 +262,17 @@ export class Session {
         this.#sent = 0;
         this.#sentFile = this.#world.pluginFile;
         const narrator = this.#narrator;
+        const addressErrors = this.#addressErrors;
+        this.#addressErrors = [];
         return {
           ...this.#update(command.kind, this.#entryCount),
           config: this.#world.config,
           seed: this.#world.runSpec.seed,
           opened: this.#scenario.id,
+          user: this.#user(),
           ...(narrator ? { info: narrator.info } : {}),
           ...(error ? { error } : {}),
+          ...(addressErrors.length > 0 ? { addressErrors } : {}),
         };
       }
       case 'look':
@@ -339,32 +381,129 @@ export class Session {
     const narrator = options.sandbox ? null : (asked ?? this.#guide?.narratorFor(scenario.id) ?? null);
     const spec = runSpecOf(scenario, seed);
     const rerun = options.rerun;
-    if (rerun) {
-      spec.config = rerun.config;
+    if (rerun) spec.config = rerun.config;
+    // The user's actions: a rerun's (kept as they are), or an address's (read here), or none.
+    let actions: Intervention[];
+    let scriptKept: number | null;
+    if (rerun?.interventions) {
       spec.interventions = rerun.interventions;
+      actions = this.#actions.filter((a) => rerun.interventions!.includes(a));
+      scriptKept = this.#scriptKept;
+    } else {
+      const address = this.#readAddress(options, spec.interventions ?? [], !scenario.workload, spec.config);
+      spec.interventions = address.interventions;
+      actions = address.actions;
+      scriptKept = address.scriptKept;
     }
-    const world = narrator ? narrator.world(spec) : new World(spec);
+    let world: World;
+    try {
+      world = narrator ? narrator.world(spec) : new World(spec);
+    } catch (e) {
+      // An address's actions the run cannot make (a member it does not have): it opens without them.
+      if (!(e instanceof RunSpecError) || actions.length === 0 || rerun?.interventions) throw e;
+      this.#addressErrors.push(
+        `The address's actions cannot all be made in this run (${e.message}); it opens without them`,
+      );
+      spec.interventions = spec.interventions!.filter((i) => !actions.includes(i));
+      actions = [];
+      world = narrator ? narrator.world(spec) : new World(spec);
+    }
     if (!scenario.workload) {
       // A scripted scenario is short: simulate it whole so the timeline shows every event from the start.
       world.runUntil(scenario.duration);
       world.seek(0);
     }
-    if (rerun) world.seek(Math.round(rerun.at));
-    this.#options = { ...options, rerun: undefined };
+    // Trying it yourself goes on through a rerun; an address says since when.
+    const trying = scriptKept !== null && rerun?.interventions ? this.#trying : null;
+    // Where the cursor stands: where an address says, else where a rerun stood.
+    const moment =
+      (!rerun?.interventions ? options.moment : undefined) ??
+      (rerun ? { t: rerun.at, within: rerun.within } : undefined);
+    if (moment) world.seek(Math.round(Math.min(moment.t, RUN_LIMITS.ms)));
+    this.#options = {
+      ...options,
+      rerun: undefined,
+      actions: undefined,
+      trying: undefined,
+      moment: undefined,
+    };
     this.#scenario = scenario;
     this.#narrator = narrator;
-    this.#trying = null;
+    this.#actions = actions;
+    this.#scriptKept = scriptKept;
+    this.#trying =
+      trying ??
+      (scriptKept !== null && options.trying
+        ? { from: this.#beatAt(world, narrator, options.trying.t), t: options.trying.t }
+        : null);
     this.#changed = rerun && rerun.changed.length > 0 ? rerun.changed : null;
     this.#world = world;
-    // A rerun stands where the cursor stood: inside its instant if it was (as far as the new run has
-    // entries there), else at the instant's end.
+    // A rerun (or an address) stands where the cursor stood: inside its instant if it was (as far as the
+    // new run has entries there), else at the instant's end.
     const first = firstAtInstant(world.trace, world.visibleCount, world.now());
     this.#entryCount =
-      rerun?.within === undefined ? world.visibleCount : Math.min(world.visibleCount, first + rerun.within);
+      moment?.within === undefined ? world.visibleCount : Math.min(world.visibleCount, first + moment.within);
     this.#end = Math.max(scenario.duration, world.now(), rerun?.end ?? 0);
     // (If the lessons could not be loaded, the page has been told why.)
     if (wanted && scenario.id !== wanted) return `There is no lesson "${wanted}": opening ${scenario.id}.`;
     return undefined;
+  }
+
+  /** Problems with the address the last open read, for its answer. */
+  #addressErrors: string[] = [];
+
+  /**
+   * The interventions a run opens with: the scenario's script (or, trying it yourself, its first actions
+   * in time order), with the address's actions on top; a bad one is named and left out.
+   */
+  #readAddress(
+    options: RunAddress,
+    script: readonly Intervention[],
+    lesson: boolean,
+    config: LabConfig,
+  ): { interventions: Intervention[]; actions: Intervention[]; scriptKept: number | null } {
+    const own = [...script].sort((a, b) => a.at - b.at);
+    let kept = own;
+    let scriptKept: number | null = null;
+    if (options.trying) {
+      if (!lesson) this.#addressErrors.push("URL parameter try: trying it yourself is a lesson's; ignored");
+      else if (options.trying.script > own.length)
+        this.#addressErrors.push(
+          `URL parameter script=${options.trying.script}: the lesson has ${own.length} actions of its own; ignored`,
+        );
+      else {
+        scriptKept = options.trying.script;
+        kept = own.slice(0, scriptKept);
+      }
+    }
+    const actions: Intervention[] = [];
+    for (const text of options.actions ?? []) {
+      try {
+        actions.push(parseIntervention(text, { defaultPath: requestPath(config) }));
+      } catch (e) {
+        if (!(e instanceof InterventionError)) throw e;
+        this.#addressErrors.push(`URL parameter at=${shown(text, 120)}: ${e.message}; not made`);
+      }
+    }
+    // As a run grown by the user's actions holds them: after the script's at the same instant, in order.
+    return { interventions: [...kept, ...actions].sort((a, b) => a.at - b.at), actions, scriptKept };
+  }
+
+  /** The lesson's beat reached at instant `t` (its last entries included), for trying it yourself from there. */
+  #beatAt(world: World, narrator: Narrator | null, t: number): number {
+    if (!narrator) return -1;
+    let cursor = 0;
+    while (cursor < world.trace.length && world.trace[cursor]!.t <= t) cursor++;
+    return narrator.view(world.trace, cursor, null).at;
+  }
+
+  /** The user's part of the run, as an address writes it. */
+  #user(): UserRun {
+    return {
+      actions: this.#actions.map((i) => `${secondsText(i.at)} ${wordsOf(i.action)}`),
+      trying:
+        this.#scriptKept !== null && this.#trying ? { t: this.#trying.t, script: this.#scriptKept } : null,
+    };
   }
 
   /** A lesson's `beat` or `tryIt` (the guide, loaded with the lessons, does the work). */
@@ -383,8 +522,13 @@ export class Session {
     const cursor = this.#entryCount;
     this.#trying = { from: narrator.view(world.trace, cursor, null).at, t: world.now() };
     this.#world = narrator.tryFrom(world, cursor);
+    // The run keeps the actions made by now, the script's and the user's; the address says how many of
+    // the script's.
+    const kept = this.#world.runSpec.interventions!;
+    this.#actions = this.#actions.filter((a) => kept.includes(a));
+    this.#scriptKept = kept.length - this.#actions.length;
     this.#sent = Math.min(this.#sent, cursor);
-    return this.#update('tryIt', cursor);
+    return { ...this.#update('tryIt', cursor), user: this.#user() };
   }
 
   #stepForward(): SessionUpdate {
@@ -443,14 +587,16 @@ export class Session {
     let cut = world.visibleCount;
     while (cut > 0 && world.trace[cut - 1]!.t >= now) cut--;
     const hadFuture = cut < world.trace.length;
+    const intervention: Intervention = { at: now, action };
     try {
-      this.#world = world.intervene({ at: now, action });
+      this.#world = world.intervene(intervention);
     } catch (e) {
       if (e instanceof RunSpecError) return { ...this.#update('act', this.#entryCount), error: e.message };
       throw e;
     }
+    this.#actions = [...this.#actions, intervention];
     this.#sent = Math.min(this.#sent, cut);
-    return { ...this.#update('act'), ...(hadFuture ? { forkedAt: now } : {}) };
+    return { ...this.#update('act'), user: this.#user(), ...(hadFuture ? { forkedAt: now } : {}) };
   }
 
   /**
@@ -496,9 +642,12 @@ export class Session {
         const e = trace[i]!;
         if (e.type === 'plugin.step' && e.data?.request === request) walk.push(e);
       }
+    const world = this.#world;
+    const inside = end < world.visibleCount && trace[end]?.t === world.now();
     return {
       frame,
       entryCount: end,
+      ...(inside ? { within: end - firstAtInstant(trace, end, world.now()) } : {}),
       recent: trace.slice(Math.max(0, end - Math.max(1, Math.min(RECENT, recent))), end),
       walk,
       lesson: this.#narrator?.view(trace, end, this.#trying, this.#changed) ?? null,

@@ -8,6 +8,11 @@ import type { LabOptions } from '../io/urlState.ts';
 export interface MountOptions extends LabOptions {
   /** Problems found in the options (e.g. URL parameters), shown to the user. */
   errors?: string[];
+  /**
+   * The page's address follows what the lab shows, so that a copied link opens that moment again: for
+   * the lab's own page only (a page that embeds the lab keeps its address).
+   */
+  followAddress?: boolean;
 }
 
 export function mount(target: HTMLElement, options: MountOptions = {}): { destroy: () => void } {

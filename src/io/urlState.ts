@@ -1,8 +1,22 @@
-// The page's address as lab options: `?scenario=ten-steps&seed=3`, or a sandbox of a chosen size
-// (`?members=8&processes=4&users=200`), and a playback pace and speed. Bad values are reported, never thrown:
-// the lab opens with the defaults for what was wrong and says what and where.
+// The page's address as lab options, and back: which run (`scenario=ten-steps`, or a sandbox of a chosen
+// size `members=8&processes=4&users=200`), its seed, the parameters changed (`set=PATH=VALUE`, as --set
+// writes them), the user's own actions with their instants (`at=3.5 crash PluginMember1`, as --at writes
+// them), the cursor (`t=3.02`), and the playback's pace and speed. A copied address opens that moment of
+// that run again. Bad values are reported, never thrown: the lab opens with the defaults for what was
+// wrong and says what and where. Addresses carry their version (`v=1`); one without is read as version 1.
 
 import { defaultSandbox, lessonIds, sandboxLimits, type SandboxSize } from '../scenarios/catalog.ts';
+
+/** The version of the address this lab writes (and reads). */
+export const ADDRESS_VERSION = 1;
+
+/** The moment of the run an address names, beyond the run itself. */
+export interface LabMoment {
+  /** Simulated ms of the cursor. */
+  t: number;
+  /** How many of the entries at instant `t` the cursor stands after, when not all of them. */
+  within?: number;
+}
 
 export interface LabOptions {
   /** Scenario id, e.g. `ten-steps`; ignored when `sandbox` is given. */
@@ -19,9 +33,56 @@ export interface LabOptions {
    * does not carry it); a bad one is named then and the others applied.
    */
   sets?: string[];
+  /**
+   * The user's own actions, as --at writes them (`3.5 crash PluginMember1`), in order: made on top of the
+   * run's script when the run opens. Their words are read by the simulation, which names a bad one.
+   */
+  actions?: string[];
+  /**
+   * Try it yourself: the user left the lesson's script at simulated ms `t`, keeping its first `script`
+   * actions (those made by then).
+   */
+  trying?: { t: number; script: number };
+  /** Where the cursor stands. */
+  moment?: LabMoment;
 }
 
 export const SPEED_RANGE = [0.1, 100] as const;
+/** The furthest instant an address may name: as far as the lab simulates a run (24 simulated hours). */
+const LONGEST_MS = 24 * 60 * 60 * 1000;
+/** The most actions an address carries, and the longest one. */
+export const ADDRESS_LIMITS = { actions: 200, actionLength: 300, length: 20_000 } as const;
+
+/** The keys an address may have, each once, and those that may be repeated. */
+const ONCE = [
+  'v',
+  'scenario',
+  'members',
+  'processes',
+  'users',
+  'seed',
+  'try',
+  'script',
+  't',
+  'within',
+  'speed',
+  'pace',
+] as const;
+const REPEATED = ['set', 'at'] as const;
+const KNOWN: readonly string[] = [...ONCE, ...REPEATED];
+
+/** A value as a message shows it: at most `max` characters, and how long it was when cut. */
+export function shown(value: string, max = 40): string {
+  const chars = [...value];
+  return chars.length <= max ? value : `${chars.slice(0, max).join('')}… (${chars.length} characters)`;
+}
+
+/** A simulated instant in seconds as an address writes it: up to three decimals, no trailing zeros. */
+export function secondsText(ms: number): string {
+  return String(Math.round(ms) / 1000);
+}
+
+const SECONDS = /^\d+(\.\d{1,3})?$/;
 
 function wholeNumber(
   raw: string,
@@ -29,71 +90,233 @@ function wholeNumber(
   min: number,
   max: number,
   errors: string[],
+  otherwise = 'using the default',
 ): number | undefined {
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
     errors.push(
-      `URL parameter ${name}=${raw}: must be a whole number from ${min} to ${max}; using the default`,
+      `URL parameter ${name}=${shown(raw)}: must be a whole number from ${min} to ${max}; ${otherwise}`,
     );
     return undefined;
   }
   return Number(raw);
 }
 
+/** Simulated seconds (up to three decimals) as ms, or undefined with the problem named. */
+function instant(raw: string, name: string, errors: string[], otherwise: string): number | undefined {
+  const ms = SECONDS.test(raw) ? Math.round(Number(raw) * 1000) : NaN;
+  if (!(ms >= 0 && ms <= LONGEST_MS)) {
+    errors.push(
+      `URL parameter ${name}=${shown(raw)}: must be simulated seconds from 0 to ${LONGEST_MS / 1000}, e.g. 3.02; ${otherwise}`,
+    );
+    return undefined;
+  }
+  return ms;
+}
+
+/** The known key a mistyped one most likely meant (`Seed` → seed, `member` → members), if any. */
+function meant(key: string): string | undefined {
+  const k = key.toLowerCase();
+  return KNOWN.find((known) => known === k || known === `${k}s` || `${known}s` === k);
+}
+
 /** Reads lab options from a query string; `errors` says which parameters were ignored and why. */
 export function parseLabQuery(search: string): { options: LabOptions; errors: string[] } {
-  const params = new URLSearchParams(search);
   const errors: string[] = [];
   const options: LabOptions = {};
+  if (search.length > ADDRESS_LIMITS.length) {
+    errors.push(
+      `The address is ${search.length} characters long, more than the ${ADDRESS_LIMITS.length} the lab reads; opening ${lessonIds[0]}`,
+    );
+    return { options, errors };
+  }
+  // A malformed escape (`%E0%A4%A`) is read as the characters it is: nothing here throws.
+  const params = new URLSearchParams(search);
 
-  const seed = params.get('seed');
+  // One rule for every key: an unknown one is named; one that takes a single value and is given more than
+  // once counts its first, and the others are named.
+  const first = new Map<string, string>();
+  const counts = new Map<string, number>();
+  for (const [key, value] of params) {
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (!KNOWN.includes(key)) {
+      if (counts.get(key) === 1) {
+        const guess = meant(key);
+        errors.push(
+          `URL parameter ${shown(key)}=${shown(value)}: unknown${guess ? ` (did you mean ${guess}?)` : ''}; ignored`,
+        );
+      }
+      continue;
+    }
+    if (!first.has(key)) first.set(key, value);
+  }
+  for (const key of ONCE) {
+    const n = counts.get(key) ?? 0;
+    if (n > 1)
+      errors.push(
+        `URL parameter ${key} is given ${n} times: the first (${key}=${shown(first.get(key)!)}) is used, the others ignored`,
+      );
+  }
+  const get = (key: (typeof ONCE)[number]): string | null => first.get(key) ?? null;
+
+  const v = get('v');
+  if (v !== null && v !== String(ADDRESS_VERSION))
+    errors.push(
+      /^\d+$/.test(v) && Number(v) > ADDRESS_VERSION
+        ? `URL parameter v=${shown(v)}: the address was made by a later version of the lab; read as version ${ADDRESS_VERSION}, as far as it goes`
+        : `URL parameter v=${shown(v)}: not a version of the lab's addresses (this lab writes v=${ADDRESS_VERSION}); read as version ${ADDRESS_VERSION}`,
+    );
+
+  const seed = get('seed');
   if (seed !== null) {
     const n = wholeNumber(seed, 'seed', 0, 4294967295, errors);
     if (n !== undefined) options.seed = n;
   }
   const size: Partial<SandboxSize> = {};
   for (const key of ['members', 'processes', 'users'] as const) {
-    const raw = params.get(key);
+    const raw = get(key);
     if (raw === null) continue;
     const [min, max] = sandboxLimits[key];
     const n = wholeNumber(raw, key, min, max, errors);
     if (n !== undefined) size[key] = n;
   }
-  const sized = (['members', 'processes', 'users'] as const).filter((k) => params.has(k));
+  const sized = (['members', 'processes', 'users'] as const).filter((k) => first.has(k));
   if (sized.length > 0) options.sandbox = { ...defaultSandbox, ...size };
   // A scenario, or the sandbox of a size: one run opens, and the page says which when both are asked.
-  const scenario = params.get('scenario');
+  const scenario = get('scenario');
   const opening = options.sandbox ? 'the sandbox' : lessonIds[0];
   if (scenario !== null) {
     if (!lessonIds.includes(scenario))
       errors.push(
-        `URL parameter scenario=${scenario}: no such scenario (known: ${lessonIds.join(', ')}); opening ${opening}`,
+        `URL parameter scenario=${shown(scenario)}: no such scenario (known: ${lessonIds.join(', ')}); opening ${opening}`,
       );
     else if (options.sandbox)
       errors.push(
-        `URL parameters scenario=${scenario} and ${sized.map((k) => `${k}=${params.get(k)}`).join(', ')}: a scenario has its own cluster, the sandbox's size is set by ${sized.join(', ')}; opening the sandbox`,
+        `URL parameters scenario=${scenario} and ${sized.map((k) => `${k}=${shown(first.get(k)!)}`).join(', ')}: a scenario has its own cluster, the sandbox's size is set by ${sized.join(', ')}; opening the sandbox`,
       );
     else options.scenario = scenario;
   }
-  const speed = params.get('speed');
+  const speed = get('speed');
   if (speed !== null) {
-    const n = Number(speed);
-    if (speed.trim() === '' || !Number.isFinite(n) || n < SPEED_RANGE[0] || n > SPEED_RANGE[1]) {
-      errors.push(`URL parameter speed=${speed}: must be a number from 0.1 to 100; using 1`);
+    const n = /^\d+(\.\d+)?$/.test(speed) ? Number(speed) : NaN;
+    if (!(n >= SPEED_RANGE[0] && n <= SPEED_RANGE[1])) {
+      errors.push(`URL parameter speed=${shown(speed)}: must be a number from 0.1 to 100, e.g. 2; using 1`);
     } else options.speed = n;
   }
-  const good: string[] = [];
-  for (const set of params.getAll('set')) {
-    if (/^[A-Za-z][\w.[\]]*=/.test(set)) good.push(set);
-    else
-      errors.push(
-        `URL parameter set=${set}: must be PATH=VALUE, e.g. set=plugin.cluster.retryInterval=10; not applied`,
-      );
-  }
-  if (good.length > 0) options.sets = good;
-  const pace = params.get('pace');
+  const pace = get('pace');
   if (pace !== null) {
     if (pace === 'paced' || pace === 'real') options.paced = pace === 'paced';
-    else errors.push(`URL parameter pace=${pace}: must be paced or real; using paced`);
+    else errors.push(`URL parameter pace=${shown(pace)}: must be paced or real; using paced`);
   }
+
+  const sets: string[] = [];
+  for (const set of params.getAll('set')) {
+    if (/^[A-Za-z][\w.[\]]*=/.test(set)) sets.push(set);
+    else
+      errors.push(
+        `URL parameter set=${shown(set)}: must be PATH=VALUE, e.g. set=plugin.cluster.retryInterval=10; not applied`,
+      );
+  }
+  if (sets.length > 0) options.sets = sets;
+
+  const actions: string[] = [];
+  for (const at of params.getAll('at')) {
+    const [time, ...words] = at.trim().split(/\s+/);
+    if (actions.length >= ADDRESS_LIMITS.actions)
+      errors.push(
+        `URL parameter at=${shown(at, 120)}: more than ${ADDRESS_LIMITS.actions} actions; this one and those after it are not made`,
+      );
+    else if (at.length > ADDRESS_LIMITS.actionLength)
+      errors.push(
+        `URL parameter at=${shown(at, 120)}: longer than ${ADDRESS_LIMITS.actionLength} characters; not made`,
+      );
+    else if (time === undefined || !SECONDS.test(time) || words.length === 0)
+      errors.push(
+        `URL parameter at=${shown(at, 120)}: must be an instant in simulated seconds and an action, e.g. at=3.5 crash PluginMember1; not made`,
+      );
+    else if (Number(time) * 1000 > LONGEST_MS)
+      errors.push(
+        `URL parameter at=${shown(at, 120)}: later than ${LONGEST_MS / 1000} simulated seconds; not made`,
+      );
+    else {
+      actions.push([time, ...words].join(' '));
+      continue;
+    }
+    if (actions.length >= ADDRESS_LIMITS.actions) break;
+  }
+  if (actions.length > 0) options.actions = actions;
+
+  const tried = get('try');
+  const script = get('script');
+  if (tried !== null || script !== null) {
+    const lesson = options.scenario !== undefined;
+    if (!lesson)
+      errors.push(
+        `URL parameter ${tried !== null ? `try=${shown(tried)}` : `script=${shown(script!)}`}: trying it yourself is a lesson's; ignored`,
+      );
+    else if (tried === null || script === null)
+      errors.push(
+        `URL parameter ${tried !== null ? `try=${shown(tried)} needs script=N` : `script=${shown(script!)} needs try=T`} (how many of the lesson's actions were made when the user tried it); ignored`,
+      );
+    else {
+      const t = instant(tried, 'try', errors, 'ignored');
+      const n = wholeNumber(script, 'script', 0, 10_000, errors, 'ignored');
+      if (t !== undefined && n !== undefined) options.trying = { t, script: n };
+    }
+  }
+
+  const t = get('t');
+  const within = get('within');
+  if (t !== null) {
+    const ms = instant(t, 't', errors, 'opening at 0 s');
+    if (ms !== undefined) {
+      options.moment = { t: ms };
+      if (within !== null) {
+        const n = wholeNumber(within, 'within', 0, 1_000_000, errors, 'standing after all of that instant');
+        if (n !== undefined) options.moment.within = n;
+      }
+    }
+  } else if (within !== null)
+    errors.push(`URL parameter within=${shown(within)}: needs t=, the instant it is within; ignored`);
+
   return { options, errors };
+}
+
+/** What an address holds: the run, its changes, the user's actions, the cursor, the playback. */
+export interface AddressState {
+  scenario: string;
+  sandbox: SandboxSize | null;
+  seed: number;
+  sets: readonly string[];
+  actions: readonly string[];
+  trying: { t: number; script: number } | null;
+  moment: LabMoment;
+  speed: number;
+  paced: boolean;
+}
+
+/**
+ * The address (a query string, `?v=1&…`) that opens `s` again: every key in one order, the defaults of
+ * the playback left out.
+ */
+export function labQuery(s: AddressState): string {
+  const p = new URLSearchParams();
+  p.append('v', String(ADDRESS_VERSION));
+  if (s.sandbox) {
+    p.append('members', String(s.sandbox.members));
+    p.append('processes', String(s.sandbox.processes));
+    p.append('users', String(s.sandbox.users));
+  } else p.append('scenario', s.scenario);
+  p.append('seed', String(s.seed));
+  for (const set of s.sets) p.append('set', set);
+  if (s.trying && !s.sandbox) {
+    p.append('try', secondsText(s.trying.t));
+    p.append('script', String(s.trying.script));
+  }
+  for (const a of s.actions) p.append('at', a);
+  p.append('t', secondsText(s.moment.t));
+  if (s.moment.within !== undefined) p.append('within', String(s.moment.within));
+  if (s.speed !== 1) p.append('speed', String(s.speed));
+  if (!s.paced) p.append('pace', 'real');
+  // Readable where it can be: the characters a query may carry as they are are not escaped.
+  return `?${p.toString().replace(/%2C/g, ',').replace(/%3D/g, '=').replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/%2F/g, '/').replace(/%3A/g, ':')}`;
 }

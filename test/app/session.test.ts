@@ -398,3 +398,104 @@ describe('what the review found (each failed before its fix)', () => {
     expect(u.end).toBeGreaterThanOrEqual(9000);
   });
 });
+
+describe('a run opened from its address', () => {
+  /** Everything the page shows, as text: the same frame is the same moment. */
+  const seen = (u: SessionUpdate) => ({
+    t: u.instant.frame.t,
+    entryCount: u.instant.entryCount,
+    recent: u.instant.recent.map((e) => `${e.seq} ${e.t} ${e.actor} ${e.type} ${e.text}`),
+    frame: JSON.stringify(u.instant.frame),
+    lesson: u.instant.lesson,
+  });
+
+  it('tells the user’s actions as an address writes them, and the same address opens that very moment again', async () => {
+    const guide = await import('../../src/app/guide.ts');
+    const a = new Session();
+    a.learn(guide);
+    const opened = a.handle({ kind: 'open', options: { scenario: 'ten-steps', seed: 3 } });
+    expect(opened.user).toEqual({ actions: [], trying: null });
+    a.handle({ kind: 'seek', t: 1500 });
+    a.handle({ kind: 'act', action: { kind: 'crash', member: 'PluginMember2' } });
+    a.handle({ kind: 'seek', t: 2500 });
+    const acted = a.handle({
+      kind: 'act',
+      action: { kind: 'writeError', member: 'PluginMember1', reason: 'a deadlock' },
+    });
+    expect(acted.user).toEqual({
+      actions: ['1.5 crash PluginMember2', '2.5 write-error PluginMember1 a deadlock'],
+      trying: null,
+    });
+    a.handle({ kind: 'seek', t: 3020 });
+    const here = a.handle({ kind: 'stepBack' });
+    const within =
+      here.instant.entryCount - here.instant.recent.filter((e) => e.t === here.instant.frame.t).length;
+    const b = new Session();
+    b.learn(guide);
+    const again = b.handle({
+      kind: 'open',
+      options: {
+        scenario: 'ten-steps',
+        seed: 3,
+        actions: acted.user!.actions,
+        moment: { t: here.instant.frame.t, within: here.instant.entryCount - within },
+      },
+    });
+    expect(again.addressErrors).toBeUndefined();
+    expect(again.user).toEqual(acted.user);
+    expect(seen(again)).toEqual(seen(here));
+    // And the whole run up to there is the same (the new run knows its future further: it was simulated whole).
+    const upTo = (sx: Session) =>
+      sx.world.trace.slice(0, here.instant.entryCount).map((e) => `${e.t} ${e.text}`);
+    expect(upTo(b)).toEqual(upTo(a));
+    expect(b.world.trace.length).toBeGreaterThan(here.instant.entryCount);
+  });
+
+  it('opens trying it yourself with the script’s first actions only, as Try it yourself left it', async () => {
+    const guide = await import('../../src/app/guide.ts');
+    const a = new Session();
+    a.learn(guide);
+    a.handle({ kind: 'open', options: { scenario: 'recovery-window' } });
+    a.handle({ kind: 'beat', index: 4 });
+    const tried = a.handle({ kind: 'tryIt' });
+    a.handle({ kind: 'seek', t: 45_000 });
+    const acted = a.handle({ kind: 'act', action: { kind: 'crash', member: 'PluginMember2' } });
+    expect(acted.user!.trying).toEqual({ t: tried.instant.frame.t, script: expect.any(Number) });
+    const b = new Session();
+    b.learn(guide);
+    const again = b.handle({
+      kind: 'open',
+      options: {
+        scenario: 'recovery-window',
+        ...acted.user!,
+        trying: acted.user!.trying!,
+        moment: { t: 45_000 },
+      },
+    });
+    expect(seen(again)).toEqual(seen(acted));
+    expect(again.instant.lesson).toMatchObject({ trying: { from: 4 }, left: { t: 45_000 } });
+  });
+
+  it('names an action it cannot read, and one the run cannot make, and opens without them', () => {
+    const s = new Session();
+    const u = s.handle({
+      kind: 'open',
+      options: { scenario: 'ten-steps', actions: ['1 explode PluginMember1', '1.5 crash PluginMember1'] },
+    });
+    expect(u.addressErrors).toEqual([
+      'URL parameter at=1 explode PluginMember1: unknown action "explode" (try --at help); not made',
+    ]);
+    expect(u.user!.actions).toEqual(['1.5 crash PluginMember1']);
+    const v = s.handle({
+      kind: 'open',
+      options: { scenario: 'ten-steps', actions: ['1.5 crash PluginMember9'] },
+    });
+    expect(v.addressErrors).toEqual([
+      expect.stringMatching(
+        /^The address's actions cannot all be made in this run \(.*PluginMember9.*\); it opens without them$/,
+      ),
+    ]);
+    expect(v.user!.actions).toEqual([]);
+    expect(v.instant.frame.t).toBe(0);
+  });
+});

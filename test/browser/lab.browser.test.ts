@@ -997,6 +997,50 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('keeps the address on what it shows: a copied link reopens the same frame after the user’s own fault', async () => {
+    const { page, errors } = await open(1280);
+    const slider = page.getByRole('slider', { name: 'Simulated time' });
+    await slider.focus();
+    await page.keyboard.press('PageUp'); // 1 s
+    await page.getByRole('combobox', { name: 'Cluster member to act on' }).selectOption('PluginMember2');
+    await page.getByRole('button', { name: 'Crash PluginMember2' }).click();
+    await settled(page);
+    await slider.focus();
+    for (let i = 0; i < 2; i++) await page.keyboard.press('PageUp'); // 3 s
+    await page.locator('body').focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight'); // three entries on: inside an instant
+    await settled(page);
+    // What the page shows, every part of it that names the moment.
+    const what = async (p: Page) => ({
+      clock: await clock(p),
+      current: await currentLine(p),
+      topology: await p.locator('figure.topology').innerText(),
+      walk: await p
+        .getByRole('heading', { name: /^Inside the plug-in/ })
+        .locator('xpath=..')
+        .innerText(),
+      user: await p.getByRole('heading', { name: 'What the user sees' }).locator('xpath=..').innerText(),
+      lesson: await p.getByRole('heading', { name: 'Lesson' }).locator('xpath=..').innerText(),
+    });
+    const before = await what(page);
+    await expect
+      .poll(() => page.evaluate(() => location.search), { timeout: 5000 })
+      .toMatch(/[?&]at=1\+crash\+PluginMember2&t=3\.\d+/);
+    const link = await page.evaluate(() => location.href);
+    expect(new URL(link).searchParams.get('v')).toBe('1');
+    const again = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const other = await again.newPage();
+    await other.goto(link);
+    await other.getByRole('group', { name: /^Topology at / }).waitFor();
+    // The lesson's words come once the lessons have loaded, as on the first page.
+    await expect.poll(() => what(other), { timeout: 5000 }).toEqual(before);
+    expect(before.lesson).toMatch(/left|script/i);
+    expect(await other.locator('[role="alert"]').count()).toBe(0);
+    await again.close();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('says what was wrong with the address and opens the lab anyway', async () => {
     const { page, errors } = await open(1280, '?scenario=nope&seed=x');
     const alert = await page.getByRole('alert').innerText();

@@ -39,12 +39,14 @@ describe('ConfigPanel', () => {
     expect(what()).toMatch(/Starts the run again from 0 s and replays the actions made so far up to 2\.500s/);
     await fireEvent.click(screen.getByRole('button', { name: 'Apply 2 changes' }));
     expect(onedit).not.toHaveBeenCalled();
-    const [applied, changed] = onapply.mock.calls[0]!;
+    const [applied, changed, sets] = onapply.mock.calls[0]!;
     expect(applied.plugin.cluster.retryInterval).toBe(10);
     expect(applied.plugin.refreshInterval).toBe(5);
     expect(changed).toEqual(
       expect.arrayContaining(['plugin.cluster.retryInterval', 'plugin.refreshInterval']),
     );
+    // The same changes as --set and the address write them.
+    expect([...sets].sort()).toEqual(['plugin.cluster.retryInterval=10', 'plugin.refreshInterval=5']);
   });
 
   it('starts again from the configuration the run started with: an edit of plugin-cfg.xml made during the run stays an edit', async () => {

@@ -509,6 +509,69 @@ describe('Playback with a player that answers later', () => {
     expect(p.config!.plugin.cluster.retryInterval).toBe(60);
   });
 
+  it('opens the moment an address names: the user’s actions made, the cursor there, and writes that address back', () => {
+    const port = laterPort();
+    const p = new Playback(
+      {
+        scenario: 'ten-steps',
+        seed: 1,
+        actions: ['1.5 crash PluginMember2'],
+        moment: { t: 2000 },
+      },
+      port.factory,
+    );
+    port.answer();
+    // One open: nothing to check first.
+    expect(port.handled).toEqual(['open']);
+    expect(p.frame!.t).toBe(2000);
+    expect(p.frame!.members.find((m) => m.name === 'PluginMember2')!.state).toBe('crashed');
+    expect(p.user).toEqual({ actions: ['1.5 crash PluginMember2'], trying: null });
+    expect(p.address).toBe('?v=1&scenario=ten-steps&seed=1&at=1.5+crash+PluginMember2&t=2');
+    // The address follows the user: an action, a step.
+    p.seek(2500);
+    p.act({ kind: 'hang', member: 'PluginMember1' });
+    port.answer();
+    expect(p.address).toBe(
+      '?v=1&scenario=ten-steps&seed=1&at=1.5+crash+PluginMember2&at=2.5+hang+PluginMember1&t=2.5',
+    );
+  });
+
+  it('with parameters or an edit of plugin-cfg.xml to check, opens plainly, then again with them, the actions and the moment', async () => {
+    const port = laterPort();
+    const p = new Playback(
+      {
+        scenario: 'ten-steps',
+        sets: ['webServer.processes=3'],
+        actions: [
+          '1 get u1 /snoop ihs#3',
+          '1.2 plugin-cfg plugin.cluster.retryInterval=-5',
+          '1.3 plugin-cfg plugin.cluster.retryInterval=10',
+        ],
+        moment: { t: 1500 },
+      },
+      port.factory,
+    );
+    port.answer();
+    expect(p.frame!.t).toBe(0);
+    await vi.waitFor(() => expect(port.commands.map((c) => c.kind)).toContain('reconfigure'));
+    port.answer();
+    expect(p.config!.webServer.processes).toBe(3);
+    expect(p.frame!.t).toBe(1500);
+    expect(p.user.actions).toEqual([
+      '1 get u1 /snoop ihs#3',
+      '1.3 plugin-cfg plugin.cluster.retryInterval=10',
+    ]);
+    expect(p.sets).toEqual(['webServer.processes=3']);
+    expect(p.errors).toEqual([
+      expect.stringMatching(
+        /^URL parameter at=1\.2 plugin-cfg plugin\.cluster\.retryInterval=-5: .*; not made$/,
+      ),
+    ]);
+    expect(p.address).toBe(
+      '?v=1&scenario=ten-steps&seed=1&set=webServer.processes=3&at=1+get+u1+/snoop+ihs%233&at=1.3+plugin-cfg+plugin.cluster.retryInterval=10&t=1.5',
+    );
+  });
+
   it('the address’s settings are not applied to a run opened while they were loading', async () => {
     const port = laterPort();
     const p = new Playback(

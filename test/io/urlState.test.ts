@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLabQuery } from '../../src/io/urlState.ts';
+import { labQuery, parseLabQuery, type AddressState } from '../../src/io/urlState.ts';
 
 describe('the lab URL', () => {
   it('reads a lesson by its id, before the simulation has loaded the lessons', () => {
@@ -52,7 +52,7 @@ describe('the lab URL', () => {
       'URL parameter members=40: must be a whole number from 1 to 12; using the default',
       // The sandbox opens (a size was given), and the message says so.
       'URL parameter scenario=nope: no such scenario (known: ten-steps, affinity-basics, clean-stop, time-based-writes, mid-write-crash, post-failover, recovery-window, overload-window, hung-member, memory-to-memory, nothing-left, portal); opening the sandbox',
-      'URL parameter speed=fast: must be a number from 0.1 to 100; using 1',
+      'URL parameter speed=fast: must be a number from 0.1 to 100, e.g. 2; using 1',
     ]);
     expect(parseLabQuery('?scenario=nope').errors[0]).toMatch(/; opening ten-steps$/);
   });
@@ -64,5 +64,136 @@ describe('the lab URL', () => {
         "URL parameters scenario=ten-steps and members=8: a scenario has its own cluster, the sandbox's size is set by members; opening the sandbox",
       ],
     });
+  });
+
+  it('names an unknown key, and the known one it most likely meant', () => {
+    expect(parseLabQuery('?Seed=5&member=8&colour=red').errors).toEqual([
+      'URL parameter Seed=5: unknown (did you mean seed?); ignored',
+      'URL parameter member=8: unknown (did you mean members?); ignored',
+      'URL parameter colour=red: unknown; ignored',
+    ]);
+    expect(parseLabQuery('?Seed=5&member=8').options).toEqual({});
+  });
+
+  it('takes the first value of a key given twice, good or bad, and names the others', () => {
+    expect(parseLabQuery('?seed=5&seed=oops')).toEqual({
+      options: { seed: 5 },
+      errors: ['URL parameter seed is given 2 times: the first (seed=5) is used, the others ignored'],
+    });
+    const { options, errors } = parseLabQuery('?speed=oops&speed=2');
+    expect(options).toEqual({});
+    expect(errors).toEqual([
+      'URL parameter speed is given 2 times: the first (speed=oops) is used, the others ignored',
+      'URL parameter speed=oops: must be a number from 0.1 to 100, e.g. 2; using 1',
+    ]);
+  });
+
+  it('reads a speed written as a plain decimal only', () => {
+    for (const bad of ['0x10', '1e1', ' 2', '2 ', '+2', 'Infinity', '.5', '']) {
+      expect(parseLabQuery(`?speed=${encodeURIComponent(bad)}`).options.speed).toBeUndefined();
+    }
+    expect(parseLabQuery('?speed=2.5').options.speed).toBe(2.5);
+  });
+
+  it('cuts a long value short in its message', () => {
+    const long = 'x'.repeat(10_000);
+    const { errors } = parseLabQuery(`?scenario=${long}`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.length).toBeLessThan(400);
+    expect(errors[0]).toContain(`scenario=${'x'.repeat(40)}… (10000 characters)`);
+    const { errors: tooLong } = parseLabQuery(`?scenario=${'x'.repeat(30_000)}`);
+    expect(tooLong).toEqual([
+      'The address is 30010 characters long, more than the 20000 the lab reads; opening ten-steps',
+    ]);
+  });
+
+  it('reads the user\u2019s actions, the cursor and trying it yourself', () => {
+    const { options, errors } = parseLabQuery(
+      '?scenario=ten-steps&seed=1&at=1.5+crash+PluginMember2&at=2+partition+ihs%231+PluginMember1&try=1.2&script=2&t=3.02&within=4',
+    );
+    expect(errors).toEqual([]);
+    expect(options).toEqual({
+      scenario: 'ten-steps',
+      seed: 1,
+      actions: ['1.5 crash PluginMember2', '2 partition ihs#1 PluginMember1'],
+      trying: { t: 1200, script: 2 },
+      moment: { t: 3020, within: 4 },
+    });
+  });
+
+  it('names an action without an instant, a bad instant, and trying it outside a lesson', () => {
+    const { options, errors } = parseLabQuery(
+      '?members=3&at=crash+PluginMember1&at=1.2345+crash+X&at=2&try=1&script=1&t=-1&within=2',
+    );
+    expect(options).toEqual({ sandbox: { members: 3, processes: 2, users: 6 } });
+    expect(errors).toEqual([
+      'URL parameter at=crash PluginMember1: must be an instant in simulated seconds and an action, e.g. at=3.5 crash PluginMember1; not made',
+      'URL parameter at=1.2345 crash X: must be an instant in simulated seconds and an action, e.g. at=3.5 crash PluginMember1; not made',
+      'URL parameter at=2: must be an instant in simulated seconds and an action, e.g. at=3.5 crash PluginMember1; not made',
+      "URL parameter try=1: trying it yourself is a lesson's; ignored",
+      'URL parameter t=-1: must be simulated seconds from 0 to 86400, e.g. 3.02; opening at 0 s',
+    ]);
+    expect(parseLabQuery('?within=3').errors).toEqual([
+      'URL parameter within=3: needs t=, the instant it is within; ignored',
+    ]);
+    expect(parseLabQuery('?scenario=ten-steps&try=1').errors).toEqual([
+      "URL parameter try=1 needs script=N (how many of the lesson's actions were made when the user tried it); ignored",
+    ]);
+  });
+
+  it('reads an address of a later version as far as it goes, and says so', () => {
+    expect(parseLabQuery('?v=2&seed=3')).toEqual({
+      options: { seed: 3 },
+      errors: [
+        'URL parameter v=2: the address was made by a later version of the lab; read as version 1, as far as it goes',
+      ],
+    });
+    expect(parseLabQuery('?v=1&seed=3').errors).toEqual([]);
+  });
+
+  it('writes an address that reads back to the same run, changes, actions and moment', () => {
+    const state: AddressState = {
+      scenario: 'ten-steps',
+      sandbox: null,
+      seed: 7,
+      sets: ['plugin.cluster.retryInterval=10', 'plugin.cluster.servers[0].serverIOTimeout=-60'],
+      actions: [
+        '1.5 crash PluginMember2',
+        '2.001 partition ihs#1 PluginMember1',
+        '2.5 write-error PluginMember1 a deadlock',
+      ],
+      trying: { t: 1200, script: 2 },
+      moment: { t: 3020, within: 4 },
+      speed: 2,
+      paced: false,
+    };
+    const q = labQuery(state);
+    // Readable: a parameter path and an action read as they are written.
+    expect(q).toContain('set=plugin.cluster.retryInterval=10');
+    expect(q).toContain('at=1.5+crash+PluginMember2');
+    expect(q.startsWith('?v=1&scenario=ten-steps&seed=7&')).toBe(true);
+    const { options, errors } = parseLabQuery(q);
+    expect(errors).toEqual([]);
+    expect(options).toEqual({
+      scenario: 'ten-steps',
+      seed: 7,
+      sets: state.sets,
+      actions: state.actions,
+      trying: state.trying,
+      moment: state.moment,
+      speed: 2,
+      paced: false,
+    });
+    const sandbox = labQuery({
+      ...state,
+      sandbox: { members: 4, processes: 1, users: 9 },
+      trying: null,
+      speed: 1,
+      paced: true,
+      moment: { t: 0 },
+    });
+    expect(sandbox).toBe(
+      '?v=1&members=4&processes=1&users=9&seed=7&set=plugin.cluster.retryInterval=10&set=plugin.cluster.servers[0].serverIOTimeout=-60&at=1.5+crash+PluginMember2&at=2.001+partition+ihs%231+PluginMember1&at=2.5+write-error+PluginMember1+a+deadlock&t=0',
+    );
   });
 });
