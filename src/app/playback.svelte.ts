@@ -5,7 +5,7 @@
 // messages on the canvas every animation frame and the page looks at the run every LOOK_MS. No
 // module-level state, so a page can mount several. Nothing runs while paused or while the page is hidden.
 
-import { labQuery, shown, type LabOptions } from '../io/urlState.ts';
+import { labQuery, shown, type LabOptions, type PanelId } from '../io/urlState.ts';
 import type { LabConfig } from '../model/config.ts';
 import { resolveInfo, type SandboxSize, type ScenarioInfo } from '../scenarios/catalog.ts';
 import type { Frame } from '../simulation/frame.ts';
@@ -85,6 +85,8 @@ export class Playback implements CanvasLink {
    * write them (`plugin.cluster.retryInterval=10`), the WebSphere level first.
    */
   sets: readonly string[] = $state.raw([]);
+  /** The panel the user chose last (the address names it), or null. */
+  panel: PanelId | null = $state(null);
   /** The user's part of the run (their actions, trying it yourself), as the simulation last told it. */
   user: UserRun = $state.raw({ actions: [], trying: null });
   /** True while a command awaits its answer (a seek, a step, an action). */
@@ -114,6 +116,7 @@ export class Playback implements CanvasLink {
   constructor(options: LabOptions, port: PortFactory) {
     if (options.speed !== undefined) this.speed = clampSpeed(options.speed);
     if (options.paced !== undefined) this.paced = options.paced;
+    this.panel = options.panel ?? null;
     this.#sets = options.sets ?? [];
     const address: RunAddress = {
       ...(options.actions ? { actions: options.actions } : {}),
@@ -149,6 +152,7 @@ export class Playback implements CanvasLink {
       },
       speed: this.speed,
       paced: this.paced,
+      panel: this.panel,
     });
   }
 

@@ -10,6 +10,26 @@ import { defaultSandbox, lessonIds, sandboxLimits, type SandboxSize } from '../s
 /** The version of the address this lab writes (and reads). */
 export const ADDRESS_VERSION = 1;
 
+/**
+ * The panels an address can name as the one the user chose last (`panel=statecharts`): the configuration,
+ * a tab of the actions, of the logs or of the inspectors.
+ */
+export const PANELS = [
+  'configuration',
+  'actions-member',
+  'actions-user',
+  'actions-server',
+  'actions-network',
+  'event-log',
+  'plugin-log',
+  'jsessionid',
+  'server-tables',
+  'member-caches',
+  'session-store',
+  'statecharts',
+] as const;
+export type PanelId = (typeof PANELS)[number];
+
 /** The moment of the run an address names, beyond the run itself. */
 export interface LabMoment {
   /** Simulated ms of the cursor. */
@@ -45,6 +65,8 @@ export interface LabOptions {
   trying?: { t: number; script: number };
   /** Where the cursor stands. */
   moment?: LabMoment;
+  /** The panel the user chose last: open, its tab selected, brought into view. */
+  panel?: PanelId;
 }
 
 export const SPEED_RANGE = [0.1, 100] as const;
@@ -67,6 +89,7 @@ const ONCE = [
   'within',
   'speed',
   'pace',
+  'panel',
 ] as const;
 const REPEATED = ['set', 'at'] as const;
 const KNOWN: readonly string[] = [...ONCE, ...REPEATED];
@@ -208,6 +231,15 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
     else errors.push(`URL parameter pace=${shown(pace)}: must be paced or real; using paced`);
   }
 
+  const panel = get('panel');
+  if (panel !== null) {
+    if ((PANELS as readonly string[]).includes(panel)) options.panel = panel as PanelId;
+    else
+      errors.push(
+        `URL parameter panel=${shown(panel)}: no such panel (known: ${PANELS.join(', ')}); ignored`,
+      );
+  }
+
   const sets: string[] = [];
   for (const set of params.getAll('set')) {
     if (/^[A-Za-z][\w.[\]]*=/.test(set)) sets.push(set);
@@ -292,6 +324,7 @@ export interface AddressState {
   moment: LabMoment;
   speed: number;
   paced: boolean;
+  panel: PanelId | null;
 }
 
 /**
@@ -317,6 +350,7 @@ export function labQuery(s: AddressState): string {
   if (s.moment.within !== undefined) p.append('within', String(s.moment.within));
   if (s.speed !== 1) p.append('speed', String(s.speed));
   if (!s.paced) p.append('pace', 'real');
+  if (s.panel) p.append('panel', s.panel);
   // Readable where it can be: the characters a query may carry as they are are not escaped.
   return `?${p.toString().replace(/%2C/g, ',').replace(/%3D/g, '=').replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/%2F/g, '/').replace(/%3A/g, ':')}`;
 }

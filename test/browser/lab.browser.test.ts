@@ -1041,6 +1041,30 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('opens the panel the address names, and the address names the panel the user chose last', async () => {
+    const { page, errors } = await open(1280, '?scenario=ten-steps&t=3.1&panel=server-tables', 800);
+    const tab = page.getByRole('tab', { name: 'Server tables' });
+    await expect.poll(() => tab.getAttribute('aria-selected'), { timeout: 10_000 }).toBe('true');
+    // Brought into view: the inspectors' heading is on screen.
+    await expect
+      .poll(() =>
+        page.getByRole('heading', { name: 'Inspectors' }).evaluate((h) => h.getBoundingClientRect().top),
+      )
+      .toBeLessThan(800);
+    const search = () => page.evaluate(() => location.search);
+    await expect.poll(search).toMatch(/&t=3\.1&panel=server-tables$/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('tab', { name: 'Network' }).click();
+    await expect.poll(search).toMatch(/&panel=actions-network$/);
+    await page.getByRole('button', { name: 'Configuration' }).click();
+    await expect.poll(search).toMatch(/&panel=configuration$/);
+    // And a link to the configuration opens it.
+    await page.goto(`${BASE}?scenario=ten-steps&panel=configuration`);
+    await page.getByRole('heading', { name: 'Configuration' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('says what was wrong with the address and opens the lab anyway', async () => {
     const { page, errors } = await open(1280, '?scenario=nope&seed=x');
     const alert = await page.getByRole('alert').innerText();

@@ -2,11 +2,12 @@
 // length, and gives only options the lab can open; an address it writes reads back to the same state.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { labQuery, parseLabQuery, SPEED_RANGE, type AddressState } from '../../src/io/urlState.ts';
+import { labQuery, PANELS, parseLabQuery, SPEED_RANGE, type AddressState } from '../../src/io/urlState.ts';
 import { lessonIds, sandboxLimits } from '../../src/scenarios/catalog.ts';
 import { FUZZ } from './fuzz.ts';
 
 const KEYS = [
+  'panel',
   'v',
   'scenario',
   'members',
@@ -102,6 +103,7 @@ describe('the address reader on any input', () => {
       }),
       speed: fc.constantFrom(0.1, 0.5, 1, 2, 10, 100),
       paced: fc.boolean(),
+      panel: fc.option(fc.constantFrom(...PANELS)),
     });
     fc.assert(
       fc.property(state, (s) => {
@@ -117,6 +119,7 @@ describe('the address reader on any input', () => {
           moment,
           ...(s.speed !== 1 ? { speed: s.speed } : {}),
           ...(!s.paced ? { paced: false } : {}),
+          ...(s.panel ? { panel: s.panel } : {}),
         });
       }),
       FUZZ,

@@ -141,6 +141,13 @@ describe('the lab URL', () => {
     ]);
   });
 
+  it('reads the panel chosen last, and names one it does not have', () => {
+    expect(parseLabQuery('?panel=statecharts')).toEqual({ options: { panel: 'statecharts' }, errors: [] });
+    expect(parseLabQuery('?panel=charts').errors).toEqual([
+      'URL parameter panel=charts: no such panel (known: configuration, actions-member, actions-user, actions-server, actions-network, event-log, plugin-log, jsessionid, server-tables, member-caches, session-store, statecharts); ignored',
+    ]);
+  });
+
   it('reads an address of a later version as far as it goes, and says so', () => {
     expect(parseLabQuery('?v=2&seed=3')).toEqual({
       options: { seed: 3 },
@@ -166,6 +173,7 @@ describe('the lab URL', () => {
       moment: { t: 3020, within: 4 },
       speed: 2,
       paced: false,
+      panel: 'statecharts',
     };
     const q = labQuery(state);
     // Readable: a parameter path and an action read as they are written.
@@ -183,6 +191,7 @@ describe('the lab URL', () => {
       moment: state.moment,
       speed: 2,
       paced: false,
+      panel: 'statecharts',
     });
     const sandbox = labQuery({
       ...state,
@@ -191,6 +200,7 @@ describe('the lab URL', () => {
       speed: 1,
       paced: true,
       moment: { t: 0 },
+      panel: null,
     });
     expect(sandbox).toBe(
       '?v=1&members=4&processes=1&users=9&seed=7&set=plugin.cluster.retryInterval=10&set=plugin.cluster.servers[0].serverIOTimeout=-60&at=1.5+crash+PluginMember2&at=2.001+partition+ihs%231+PluginMember1&at=2.5+write-error+PluginMember1+a+deadlock&t=0',
