@@ -19,6 +19,9 @@ import { formatEntry, formatTime, formatTrace, type TraceEntry } from '../simula
 import { isInteresting } from '../simulation/highlights.ts';
 import { pluginLogLines } from '../io/pluginLog.ts';
 import { RunSpecError, World, type RunSpec, type WorldOptions } from '../simulation/world.ts';
+import { readFileSync } from 'node:fs';
+import { readRunFile } from '../io/runFile.ts';
+import type { LabOptions } from '../io/urlState.ts';
 
 export interface CommandResult {
   code: number;
@@ -29,7 +32,7 @@ export interface CommandResult {
 /** 24 simulated hours: a longer trace holds more than a run is worth keeping in memory. */
 const MAX_UNTIL_SECONDS = 86400;
 
-const usage = `options: --list, --scenario ID|sandbox, --members N, --processes N, --users N (sandbox only), --seed N, --format text|json|plugin-log|narration, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters), --at "T ACTION [ARGS]" (repeatable; --at help lists the actions)`;
+const usage = `options: --list, --scenario ID|sandbox, --members N, --processes N, --users N (sandbox only), --seed N, --format text|json|plugin-log|narration, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters), --at "T ACTION [ARGS]" (repeatable; --at help lists the actions), --run FILE (a run saved from the lab: its scenario, seed, settings and actions)`;
 
 /** A scenario's title: a lesson's own, the page's for the lab's scenarios. */
 const titleOf = (s: Scenario): string => s.title ?? findInfo(s.id)?.title ?? s.id;
@@ -66,8 +69,12 @@ function narrationText(s: Scenario, entries: readonly TraceEntry[], watch: TagWa
 /** The command line may ask for a sandbox nobody browses on their own: only the users --at names act. */
 const CLI_MIN_USERS = 0;
 
-/** `trace --scenario ten-steps --seed N --format text|json`, `trace --list`. */
-export function traceCommand(argv: readonly string[]): CommandResult {
+/** Reads a file the command line names (a run file); tests give their own. */
+export type FileReader = (path: string) => string;
+const readText: FileReader = (path) => readFileSync(path, 'utf8');
+
+/** `trace --scenario ten-steps --seed N --format text|json`, `trace --list`, `trace --run FILE`. */
+export function traceCommand(argv: readonly string[], readFile: FileReader = readText): CommandResult {
   let list = false;
   let help = false;
   let scenarioId = 'ten-steps';
@@ -78,6 +85,11 @@ export function traceCommand(argv: readonly string[]): CommandResult {
   const ats: string[] = [];
   let actionsHelp = false;
   const size: Partial<SandboxSize> = {};
+  let runFile: LabOptions | null = null;
+  /** Trying it yourself (a run file's): how many of the script's actions are made. */
+  let scriptKept: number | null = null;
+  /** The latest instant a run file needs (its cursor, its last action), in ms. */
+  let latest = 0;
   const fail = (message: string, code = 2): CommandResult => ({
     code,
     stdout: '',
@@ -95,6 +107,7 @@ export function traceCommand(argv: readonly string[]): CommandResult {
       '--members',
       '--processes',
       '--users',
+      '--run',
     ].includes(arg);
     const v = needsValue ? argv[++i] : undefined;
     if (needsValue && v === undefined) return fail(`${arg} needs a value`);
@@ -144,9 +157,44 @@ export function traceCommand(argv: readonly string[]): CommandResult {
         size[key] = Number(v);
         break;
       }
+      case '--run': {
+        if (runFile !== null) return fail('--run is given twice: one run at a time');
+        let text: string;
+        try {
+          text = readFile(v!);
+        } catch (e) {
+          return fail(
+            `--run ${v}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+          );
+        }
+        const read = readRunFile(text, `--run ${v}`);
+        if (read.options === null) return fail(read.errors.join('\n'));
+        runFile = read.options;
+        break;
+      }
       default:
         return fail(`unknown option ${arg} (${usage})`);
     }
+  }
+  if (runFile !== null) {
+    // The run names its scenario, seed and size; settings and actions given here come after its own.
+    const given = argv.filter((a) =>
+      ['--scenario', '--seed', '--members', '--processes', '--users'].includes(a),
+    );
+    if (given.length > 0) return fail(`${given[0]} cannot be given with --run: the run file names its run`);
+    if (runFile.sandbox) {
+      scenarioId = 'sandbox';
+      Object.assign(size, runFile.sandbox);
+    } else scenarioId = runFile.scenario ?? scenarioId;
+    seed = runFile.seed ?? null;
+    sets.unshift(...(runFile.sets ?? []));
+    ats.unshift(...(runFile.actions ?? []));
+    scriptKept = runFile.trying?.script ?? null;
+    // The run goes as far as its cursor and its last action, at least.
+    latest = Math.max(
+      runFile.moment?.t ?? 0,
+      ...(runFile.actions ?? []).map((a) => Number(a.split(' ')[0]) * 1000),
+    );
   }
   const sized = Object.keys(size);
   if (sized.length > 0 && scenarioId !== 'sandbox')
@@ -178,7 +226,16 @@ export function traceCommand(argv: readonly string[]): CommandResult {
     }
     if (help) return { code: 0, stdout: `${parameterHelp().join('\n')}\n`, stderr: '' };
     if (actionsHelp) return { code: 0, stdout: `${actionHelp()}\n`, stderr: '' };
-    const end = until ?? scenario.duration;
+    const end = until ?? Math.max(scenario.duration, latest);
+    // Trying it yourself: the lesson's first actions only, in time order.
+    if (scriptKept !== null) {
+      const own = [...(spec.interventions ?? [])].sort((a, b) => a.at - b.at);
+      if (scriptKept > own.length)
+        return fail(
+          `the run file's "try": the lesson has ${own.length} actions of its own, not ${scriptKept}`,
+        );
+      spec.interventions = own.slice(0, scriptKept);
+    }
     const added: Intervention[] = [];
     for (const text of ats) {
       const at = interventionOf(text, spec, end);

@@ -114,22 +114,27 @@ function wholeNumber(
   max: number,
   errors: string[],
   otherwise = 'using the default',
+  where = 'URL parameter',
 ): number | undefined {
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    errors.push(
-      `URL parameter ${name}=${shown(raw)}: must be a whole number from ${min} to ${max}; ${otherwise}`,
-    );
+    errors.push(`${where} ${name}=${shown(raw)}: must be a whole number from ${min} to ${max}; ${otherwise}`);
     return undefined;
   }
   return Number(raw);
 }
 
 /** Simulated seconds (up to three decimals) as ms, or undefined with the problem named. */
-function instant(raw: string, name: string, errors: string[], otherwise: string): number | undefined {
+function instant(
+  raw: string,
+  name: string,
+  errors: string[],
+  otherwise: string,
+  where = 'URL parameter',
+): number | undefined {
   const ms = SECONDS.test(raw) ? Math.round(Number(raw) * 1000) : NaN;
   if (!(ms >= 0 && ms <= LONGEST_MS)) {
     errors.push(
-      `URL parameter ${name}=${shown(raw)}: must be simulated seconds from 0 to ${LONGEST_MS / 1000}, e.g. 3.02; ${otherwise}`,
+      `${where} ${name}=${shown(raw)}: must be simulated seconds from 0 to ${LONGEST_MS / 1000}, e.g. 3.02; ${otherwise}`,
     );
     return undefined;
   }
@@ -142,8 +147,14 @@ function meant(key: string): string | undefined {
   return KNOWN.find((known) => known === k || known === `${k}s` || `${known}s` === k);
 }
 
-/** Reads lab options from a query string; `errors` says which parameters were ignored and why. */
-export function parseLabQuery(search: string): { options: LabOptions; errors: string[] } {
+/**
+ * Reads lab options from a query string; `errors` says which parameters were ignored and why, each
+ * message beginning with `where` (a run file's reader names itself).
+ */
+export function parseLabQuery(
+  search: string,
+  where = 'URL parameter',
+): { options: LabOptions; errors: string[] } {
   const errors: string[] = [];
   const options: LabOptions = {};
   if (search.length > ADDRESS_LIMITS.length) {
@@ -165,7 +176,7 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
       if (counts.get(key) === 1) {
         const guess = meant(key);
         errors.push(
-          `URL parameter ${shown(key)}=${shown(value)}: unknown${guess ? ` (did you mean ${guess}?)` : ''}; ignored`,
+          `${where} ${shown(key)}=${shown(value)}: unknown${guess ? ` (did you mean ${guess}?)` : ''}; ignored`,
         );
       }
       continue;
@@ -176,7 +187,7 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
     const n = counts.get(key) ?? 0;
     if (n > 1)
       errors.push(
-        `URL parameter ${key} is given ${n} times: the first (${key}=${shown(first.get(key)!)}) is used, the others ignored`,
+        `${where} ${key} is given ${n} times: the first (${key}=${shown(first.get(key)!)}) is used, the others ignored`,
       );
   }
   const get = (key: (typeof ONCE)[number]): string | null => first.get(key) ?? null;
@@ -185,13 +196,13 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
   if (v !== null && v !== String(ADDRESS_VERSION))
     errors.push(
       /^\d+$/.test(v) && Number(v) > ADDRESS_VERSION
-        ? `URL parameter v=${shown(v)}: the address was made by a later version of the lab; read as version ${ADDRESS_VERSION}, as far as it goes`
-        : `URL parameter v=${shown(v)}: not a version of the lab's addresses (this lab writes v=${ADDRESS_VERSION}); read as version ${ADDRESS_VERSION}`,
+        ? `${where} v=${shown(v)}: the address was made by a later version of the lab; read as version ${ADDRESS_VERSION}, as far as it goes`
+        : `${where} v=${shown(v)}: not a version of the lab's addresses (this lab writes v=${ADDRESS_VERSION}); read as version ${ADDRESS_VERSION}`,
     );
 
   const seed = get('seed');
   if (seed !== null) {
-    const n = wholeNumber(seed, 'seed', 0, 4294967295, errors);
+    const n = wholeNumber(seed, 'seed', 0, 4294967295, errors, undefined, where);
     if (n !== undefined) options.seed = n;
   }
   const size: Partial<SandboxSize> = {};
@@ -199,7 +210,7 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
     const raw = get(key);
     if (raw === null) continue;
     const [min, max] = sandboxLimits[key];
-    const n = wholeNumber(raw, key, min, max, errors);
+    const n = wholeNumber(raw, key, min, max, errors, undefined, where);
     if (n !== undefined) size[key] = n;
   }
   const sized = (['members', 'processes', 'users'] as const).filter((k) => first.has(k));
@@ -210,11 +221,11 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
   if (scenario !== null) {
     if (!lessonIds.includes(scenario))
       errors.push(
-        `URL parameter scenario=${shown(scenario)}: no such scenario (known: ${lessonIds.join(', ')}); opening ${opening}`,
+        `${where} scenario=${shown(scenario)}: no such scenario (known: ${lessonIds.join(', ')}); opening ${opening}`,
       );
     else if (options.sandbox)
       errors.push(
-        `URL parameters scenario=${scenario} and ${sized.map((k) => `${k}=${shown(first.get(k)!)}`).join(', ')}: a scenario has its own cluster, the sandbox's size is set by ${sized.join(', ')}; opening the sandbox`,
+        `${where ? `${where}s ` : ''}scenario=${scenario} and ${sized.map((k) => `${k}=${shown(first.get(k)!)}`).join(', ')}: a scenario has its own cluster, the sandbox's size is set by ${sized.join(', ')}; opening the sandbox`,
       );
     else options.scenario = scenario;
   }
@@ -222,22 +233,19 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
   if (speed !== null) {
     const n = /^\d+(\.\d+)?$/.test(speed) ? Number(speed) : NaN;
     if (!(n >= SPEED_RANGE[0] && n <= SPEED_RANGE[1])) {
-      errors.push(`URL parameter speed=${shown(speed)}: must be a number from 0.1 to 100, e.g. 2; using 1`);
+      errors.push(`${where} speed=${shown(speed)}: must be a number from 0.1 to 100, e.g. 2; using 1`);
     } else options.speed = n;
   }
   const pace = get('pace');
   if (pace !== null) {
     if (pace === 'paced' || pace === 'real') options.paced = pace === 'paced';
-    else errors.push(`URL parameter pace=${shown(pace)}: must be paced or real; using paced`);
+    else errors.push(`${where} pace=${shown(pace)}: must be paced or real; using paced`);
   }
 
   const panel = get('panel');
   if (panel !== null) {
     if ((PANELS as readonly string[]).includes(panel)) options.panel = panel as PanelId;
-    else
-      errors.push(
-        `URL parameter panel=${shown(panel)}: no such panel (known: ${PANELS.join(', ')}); ignored`,
-      );
+    else errors.push(`${where} panel=${shown(panel)}: no such panel (known: ${PANELS.join(', ')}); ignored`);
   }
 
   const sets: string[] = [];
@@ -245,7 +253,7 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
     if (/^[A-Za-z][\w.[\]]*=/.test(set)) sets.push(set);
     else
       errors.push(
-        `URL parameter set=${shown(set)}: must be PATH=VALUE, e.g. set=plugin.cluster.retryInterval=10; not applied`,
+        `${where} set=${shown(set)}: must be PATH=VALUE, e.g. set=plugin.cluster.retryInterval=10; not applied`,
       );
   }
   if (sets.length > 0) options.sets = sets;
@@ -255,19 +263,19 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
     const [time, ...words] = at.trim().split(/\s+/);
     if (actions.length >= ADDRESS_LIMITS.actions)
       errors.push(
-        `URL parameter at=${shown(at, 120)}: more than ${ADDRESS_LIMITS.actions} actions; this one and those after it are not made`,
+        `${where} at=${shown(at, 120)}: more than ${ADDRESS_LIMITS.actions} actions; this one and those after it are not made`,
       );
     else if (at.length > ADDRESS_LIMITS.actionLength)
       errors.push(
-        `URL parameter at=${shown(at, 120)}: longer than ${ADDRESS_LIMITS.actionLength} characters; not made`,
+        `${where} at=${shown(at, 120)}: longer than ${ADDRESS_LIMITS.actionLength} characters; not made`,
       );
     else if (time === undefined || !SECONDS.test(time) || words.length === 0)
       errors.push(
-        `URL parameter at=${shown(at, 120)}: must be an instant in simulated seconds and an action, e.g. at=3.5 crash PluginMember1; not made`,
+        `${where} at=${shown(at, 120)}: must be an instant in simulated seconds and an action, e.g. at=3.5 crash PluginMember1; not made`,
       );
     else if (Number(time) * 1000 > LONGEST_MS)
       errors.push(
-        `URL parameter at=${shown(at, 120)}: later than ${LONGEST_MS / 1000} simulated seconds; not made`,
+        `${where} at=${shown(at, 120)}: later than ${LONGEST_MS / 1000} simulated seconds; not made`,
       );
     else {
       actions.push([time, ...words].join(' '));
@@ -283,15 +291,15 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
     const lesson = options.scenario !== undefined;
     if (!lesson)
       errors.push(
-        `URL parameter ${tried !== null ? `try=${shown(tried)}` : `script=${shown(script!)}`}: trying it yourself is a lesson's; ignored`,
+        `${where} ${tried !== null ? `try=${shown(tried)}` : `script=${shown(script!)}`}: trying it yourself is a lesson's; ignored`,
       );
     else if (tried === null || script === null)
       errors.push(
-        `URL parameter ${tried !== null ? `try=${shown(tried)} needs script=N` : `script=${shown(script!)} needs try=T`} (how many of the lesson's actions were made when the user tried it); ignored`,
+        `${where} ${tried !== null ? `try=${shown(tried)} needs script=N` : `script=${shown(script!)} needs try=T`} (how many of the lesson's actions were made when the user tried it); ignored`,
       );
     else {
-      const t = instant(tried, 'try', errors, 'ignored');
-      const n = wholeNumber(script, 'script', 0, 10_000, errors, 'ignored');
+      const t = instant(tried, 'try', errors, 'ignored', where);
+      const n = wholeNumber(script, 'script', 0, 10_000, errors, 'ignored', where);
       if (t !== undefined && n !== undefined) options.trying = { t, script: n };
     }
   }
@@ -299,16 +307,24 @@ export function parseLabQuery(search: string): { options: LabOptions; errors: st
   const t = get('t');
   const within = get('within');
   if (t !== null) {
-    const ms = instant(t, 't', errors, 'opening at 0 s');
+    const ms = instant(t, 't', errors, 'opening at 0 s', where);
     if (ms !== undefined) {
       options.moment = { t: ms };
       if (within !== null) {
-        const n = wholeNumber(within, 'within', 0, 1_000_000, errors, 'standing after all of that instant');
+        const n = wholeNumber(
+          within,
+          'within',
+          0,
+          1_000_000,
+          errors,
+          'standing after all of that instant',
+          where,
+        );
         if (n !== undefined) options.moment.within = n;
       }
     }
   } else if (within !== null)
-    errors.push(`URL parameter within=${shown(within)}: needs t=, the instant it is within; ignored`);
+    errors.push(`${where} within=${shown(within)}: needs t=, the instant it is within; ignored`);
 
   return { options, errors };
 }
