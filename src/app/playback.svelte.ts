@@ -5,7 +5,7 @@
 // messages on the canvas every animation frame and the page looks at the run every LOOK_MS. No
 // module-level state, so a page can mount several. Nothing runs while paused or while the page is hidden.
 
-import { labQuery, shown, type LabOptions, type PanelId } from '../io/urlState.ts';
+import { labQuery, shown, type AddressState, type LabOptions, type PanelId } from '../io/urlState.ts';
 import type { LabConfig } from '../model/config.ts';
 import { resolveInfo, type SandboxSize, type ScenarioInfo } from '../scenarios/catalog.ts';
 import type { Frame } from '../simulation/frame.ts';
@@ -114,9 +114,18 @@ export class Playback implements CanvasLink {
   #known = 0;
 
   constructor(options: LabOptions, port: PortFactory) {
+    this.#port = port(this.#receive);
+    this.panel = options.panel ?? null;
+    this.open(options);
+  }
+
+  /**
+   * Opens the run and the moment `options` name (an address, a run file): the run, its seed, the
+   * parameters changed, the user's actions and the cursor, and the playback's speed and pace.
+   */
+  open(options: LabOptions): void {
     if (options.speed !== undefined) this.speed = clampSpeed(options.speed);
     if (options.paced !== undefined) this.paced = options.paced;
-    this.panel = options.panel ?? null;
     this.#sets = options.sets ?? [];
     const address: RunAddress = {
       ...(options.actions ? { actions: options.actions } : {}),
@@ -128,18 +137,21 @@ export class Playback implements CanvasLink {
     // address's parameters are: then the run opens plainly, and again with them once they are read.
     const edits = (options.actions ?? []).some((a) => a.split(/\s+/)[1] === 'plugin-cfg');
     this.#address = hasAddress && (this.#sets.length > 0 || edits) ? address : null;
-    this.#port = port(this.#receive);
-    const { actions: _a, trying: _t, moment: _m, ...plain } = options;
-    this.load(hasAddress && !this.#address ? { ...plain, ...address } : plain);
+    const run: OpenOptions = {
+      ...(options.scenario !== undefined ? { scenario: options.scenario } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    };
+    this.load(hasAddress && !this.#address ? { ...run, ...address } : run);
   }
 
   /**
-   * The address that opens what the page shows again (a query string, `?v=1&…`): the run, the
-   * parameters changed, the user's actions, the cursor and the playback.
+   * What opens what the page shows again: the run, the parameters changed, the user's actions, the
+   * cursor, the playback and the panel (an address writes it, and so does a run file).
    */
-  get address(): string {
+  get addressState(): AddressState {
     const shown = this.shown;
-    return labQuery({
+    return {
       scenario: this.scenario.id,
       sandbox: this.sandbox,
       seed: this.seed,
@@ -153,7 +165,12 @@ export class Playback implements CanvasLink {
       speed: this.speed,
       paced: this.paced,
       panel: this.panel,
-    });
+    };
+  }
+
+  /** The address that opens what the page shows again (a query string, `?v=1&…`). */
+  get address(): string {
+    return labQuery(this.addressState);
   }
 
   get duration(): number {

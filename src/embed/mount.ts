@@ -13,6 +13,8 @@ export interface MountOptions extends LabOptions {
    * the lab's own page only (a page that embeds the lab keeps its address).
    */
   followAddress?: boolean;
+  /** The full lab's page, for the links the lab gives (Share): this page's own address if not given. */
+  labUrl?: string;
 }
 
 export function mount(target: HTMLElement, options: MountOptions = {}): { destroy: () => void } {

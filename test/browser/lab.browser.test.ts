@@ -1041,6 +1041,42 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('saves the run as a file and opens it in another page at the same moment; a bad file changes nothing', async () => {
+    const { page, errors } = await open(1280);
+    const slider = page.getByRole('slider', { name: 'Simulated time' });
+    await slider.focus();
+    await page.keyboard.press('PageUp');
+    await page.getByRole('button', { name: 'Crash PluginMember1' }).click();
+    await slider.focus();
+    await page.keyboard.press('PageUp');
+    await settled(page);
+    const before = { clock: await clock(page), topology: await page.locator('figure.topology').innerText() };
+    await page.getByRole('button', { name: 'Share' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save the run' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('failover-lab-ten-steps-seed1-t2s.json');
+    const file = await download.path();
+    const other = (await open(1280)).page;
+    await other.getByRole('button', { name: 'Share' }).click();
+    // A file that is not a run: named, and the page stays where it was.
+    await other.getByLabel('Open a saved run').setInputFiles({
+      name: 'notes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"hello": 1}'),
+    });
+    await expect(other.getByRole('alert').innerText()).resolves.toContain('notes.json: not a run of the lab');
+    expect(await clock(other)).toBe('0');
+    await other.getByLabel('Open a saved run').setInputFiles(file);
+    await expect.poll(() => clock(other)).toBe(before.clock);
+    expect(await other.locator('figure.topology').innerText()).toBe(before.topology);
+    await expect.poll(() => other.evaluate(() => location.search)).toMatch(/at=1\+crash\+PluginMember1/);
+    await other.context().close();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('opens the panel the address names, and the address names the panel the user chose last', async () => {
     const { page, errors } = await open(1280, '?scenario=ten-steps&t=3.1&panel=server-tables', 800);
     const tab = page.getByRole('tab', { name: 'Server tables' });
