@@ -21,6 +21,7 @@ import { pluginLogLines } from '../io/pluginLog.ts';
 import { RunSpecError, World, type RunSpec, type WorldOptions } from '../simulation/world.ts';
 import { readFileSync } from 'node:fs';
 import { readRunFile } from '../io/runFile.ts';
+import { markdownOf, mermaidOf } from '../io/exports.ts';
 import type { LabOptions } from '../io/urlState.ts';
 
 export interface CommandResult {
@@ -32,7 +33,7 @@ export interface CommandResult {
 /** 24 simulated hours: a longer trace holds more than a run is worth keeping in memory. */
 const MAX_UNTIL_SECONDS = 86400;
 
-const usage = `options: --list, --scenario ID|sandbox, --members N, --processes N, --users N (sandbox only), --seed N, --format text|json|plugin-log|narration, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters), --at "T ACTION [ARGS]" (repeatable; --at help lists the actions), --run FILE (a run saved from the lab: its scenario, seed, settings and actions)`;
+const usage = `options: --list, --scenario ID|sandbox, --members N, --processes N, --users N (sandbox only), --seed N, --format text|json|plugin-log|narration|mermaid|markdown, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters), --at "T ACTION [ARGS]" (repeatable; --at help lists the actions), --run FILE (a run saved from the lab: its scenario, seed, settings and actions)`;
 
 /** A scenario's title: a lesson's own, the page's for the lab's scenarios. */
 const titleOf = (s: Scenario): string => s.title ?? findInfo(s.id)?.title ?? s.id;
@@ -66,6 +67,34 @@ function narrationText(s: Scenario, entries: readonly TraceEntry[], watch: TagWa
   return lines.join('\n');
 }
 
+const FORMATS = ['text', 'json', 'plugin-log', 'narration', 'mermaid', 'markdown'] as const;
+
+/** `--format markdown`: what the run is, the lesson's parts it reached, and its log. */
+function transcript(
+  s: Scenario,
+  seed: number,
+  sets: readonly string[],
+  ats: readonly string[],
+  entries: readonly TraceEntry[],
+  watch: TagWatch | null,
+): string {
+  const { reached, leftScript } = narrate(beatsOf(s), entries, s.interventions, watch?.holds);
+  const beats = beatsOf(s);
+  return markdownOf(
+    {
+      title: titleOf(s),
+      about: [
+        `Run: \`${s.id}\`, seed ${seed}`,
+        ...(sets.length > 0 ? [`Settings changed: ${sets.map((x) => `\`${x}\``).join(', ')}`] : []),
+        ...(ats.length > 0 ? [`Actions: ${ats.map((x) => `\`${x}\``).join(', ')}`] : []),
+      ],
+      narration: reached.map((r) => ({ t: r.t, text: beats[r.beat]!.text, source: beats[r.beat]!.source })),
+      left: leftScript && { t: leftScript.t, action: leftScript.action },
+    },
+    entries,
+  );
+}
+
 /** The command line may ask for a sandbox nobody browses on their own: only the users --at names act. */
 const CLI_MIN_USERS = 0;
 
@@ -79,7 +108,7 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
   let help = false;
   let scenarioId = 'ten-steps';
   let seed: number | null = null;
-  let format: 'text' | 'json' | 'plugin-log' | 'narration' = 'text';
+  let format: (typeof FORMATS)[number] = 'text';
   let until: number | null = null;
   const sets: string[] = [];
   const ats: string[] = [];
@@ -125,10 +154,10 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
         seed = Number(v);
         break;
       case '--format':
-        if (v !== 'text' && v !== 'json' && v !== 'plugin-log' && v !== 'narration') {
-          return fail(`--format: "${v}" is not one of text, json, plugin-log, narration`);
+        if (!(FORMATS as readonly string[]).includes(v!)) {
+          return fail(`--format: "${v}" is not one of ${FORMATS.join(', ')}`);
         }
-        format = v;
+        format = v as (typeof FORMATS)[number];
         break;
       case '--until':
         if (!/^\d+(\.\d+)?$/.test(v!) || Number(v) > MAX_UNTIL_SECONDS) {
@@ -244,7 +273,7 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
     }
     spec.interventions = [...(spec.interventions ?? []), ...added];
     // A lesson's beats may wait for a statechart's state: the narration watches the run for them.
-    const watch = format === 'narration' ? TagWatch.of(beatsOf(scenario)) : null;
+    const watch = format === 'narration' || format === 'markdown' ? TagWatch.of(beatsOf(scenario)) : null;
     const world = worldNamingSet(spec, configs, sets, watch ? { onStep: watch.observe } : {});
     world.runUntil(end);
     const entries = world.visibleTrace();
@@ -255,7 +284,11 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
           ? pluginLogLines(entries).join('\n')
           : format === 'narration'
             ? narrationText(scenario, entries, watch)
-            : formatTrace(entries);
+            : format === 'mermaid'
+              ? mermaidOf(entries, titleOf(scenario)).trimEnd()
+              : format === 'markdown'
+                ? transcript(scenario, spec.seed, sets, ats, entries, watch).trimEnd()
+                : formatTrace(entries);
     return { code: 0, stdout: `${out}\n`, stderr: '' };
   } catch (e) {
     if (e instanceof ConfigError) return fail(`--set ${e.message}`);
