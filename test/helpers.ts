@@ -1,7 +1,7 @@
 import { defaultConfig, type LabConfig } from '../src/model/config.ts';
 import { validateConfig } from '../src/model/parameters.ts';
 import { detailsOf, type TraceEntry, type TraceType } from '../src/simulation/trace.ts';
-import { parseAction } from '../src/simulation/interventions.ts';
+import { parseAction } from '../src/simulation/actionWords.ts';
 import { World, type Intervention, type RunSpec } from '../src/simulation/world.ts';
 
 /** A two-member lab with one process unless told otherwise, adjusted by `change`. */

@@ -5,13 +5,15 @@
 
 import type { ScenarioInfo } from '../scenarios/catalog.ts';
 import { lessons } from '../scenarios/lessons/index.ts';
-import { beatEntry, latestInteresting, viewAt, type LessonView } from '../scenarios/narration.ts';
+import { beatEntry, latestInteresting, narrate, viewAt, type LessonView } from '../scenarios/narration.ts';
 import type { Lesson } from '../scenarios/scenario.ts';
 import { TagWatch } from '../scenarios/tagWatch.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
 import { World, type RunSpec, type WorldOptions } from '../simulation/world.ts';
 
 export { lessons };
+/** The words of actions, read: an address or a run file names actions so (loaded with the lessons). */
+export { InterventionError, parseIntervention } from '../simulation/actionWords.ts';
 
 /** The narrator of lesson `id`, if there is one. */
 export function narratorFor(id: string): Narrator | null {
@@ -36,6 +38,19 @@ export class Narrator {
   get info(): ScenarioInfo {
     const { id, title, summary, defaultSeed, duration } = this.lesson;
     return { id, title, summary, defaultSeed, duration };
+  }
+
+  /** The lesson's parts `entries` reach, with their words and sources, and where they leave its script. */
+  told(entries: readonly TraceEntry[]): {
+    narration: { t: number; text: string; source: string }[];
+    left: { t: number; action: string } | null;
+  } {
+    const { beats, interventions } = this.lesson;
+    const { reached, leftScript } = narrate(beats, entries, interventions, this.#watch?.holds);
+    return {
+      narration: reached.map((r) => ({ t: r.t, text: beats[r.beat]!.text, source: beats[r.beat]!.source })),
+      left: leftScript && { t: leftScript.t, action: leftScript.action },
+    };
   }
 
   /** A world of `spec` that this narrator can follow. */

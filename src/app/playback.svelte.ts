@@ -19,6 +19,7 @@ import {
   expectsReply,
   LOOK_MS,
   PLAYING_RECENT,
+  type ExportFormat,
   type PlayerCommand,
   type PlayerReply,
   type PlayerUpdate,
@@ -342,6 +343,22 @@ export class Playback implements CanvasLink {
     this.selectedMessage = messageId;
   }
 
+  /** The exports asked for and not yet written, by id: each resolves with its text. */
+  #exports: { id: number; resolve: (text: string) => void }[] = [];
+  #exportsAsked = 0;
+
+  /**
+   * The run up to the cursor written out: a Mermaid sequence diagram, or a Markdown transcript whose list
+   * of what the run is reads `about` (the scenario, the settings changed, the actions, the link).
+   */
+  exportRun(format: ExportFormat, about: string[]): Promise<string> {
+    const id = ++this.#exportsAsked;
+    return new Promise((resolve) => {
+      this.#exports.push({ id, resolve });
+      this.#send({ kind: 'export', id, format, about });
+    });
+  }
+
   /** Acts now; if the run had a known future beyond now, it is cut and re-simulated. */
   act(action: InterventionAction): void {
     this.#send({ kind: 'act', action });
@@ -459,6 +476,12 @@ export class Playback implements CanvasLink {
       // Sent when its chunk has loaded, maybe after later answers: not one of the answers waited for in
       // order. The same whichever run is open: the charts are the model's.
       this.charts = { ...this.charts, [reply.machine]: reply.graph };
+      return;
+    }
+    if (reply.answers === 'export') {
+      // Sent when its code has loaded: not one of the answers waited for in order.
+      this.#exports.find((x) => x.id === reply.id)?.resolve(reply.text);
+      this.#exports = this.#exports.filter((x) => x.id !== reply.id);
       return;
     }
     if (reply.answers !== 'ended') {

@@ -8,7 +8,6 @@ import type { Frame, Motion } from '../simulation/frame.ts';
 import type { PaintSettings } from '../view/canvasLink.ts';
 import type { CanvasTarget, MessagePainter } from '../view/messageCanvas.ts';
 import type { PlayerCommand, PlayerReply, PlayerUpdate } from './playerProtocol.ts';
-import type { OpenOptions } from './session.ts';
 import { findScenario } from '../scenarios/index.ts';
 import { Session, type RUN_LIMITS, type SessionUpdate } from './session.ts';
 
@@ -70,7 +69,7 @@ export class Player {
       this.#waiting.push(command);
       return;
     }
-    if (command.kind === 'open' && this.#lessons !== 'done' && needsLessons(command.options)) {
+    if (this.#lessons !== 'done' && needsLessons(command)) {
       this.#waiting = [command];
       this.#loadLessons();
       return;
@@ -161,6 +160,24 @@ export class Player {
         );
         return;
       }
+      case 'export': {
+        // Written where the trace is, by code loaded when first asked for.
+        const { id, format, about } = command;
+        const source = this.#session.transcriptSource();
+        import('../io/exports.ts').then(
+          (ex) =>
+            this.#post({
+              answers: 'export',
+              id,
+              text:
+                format === 'mermaid'
+                  ? ex.mermaidOf(source.entries, source.title)
+                  : ex.markdownOf({ ...source, about }, source.entries),
+            }),
+          (e: unknown) => this.#fail(e),
+        );
+        return;
+      }
       case 'open':
       case 'reconfigure':
         this.#stop();
@@ -222,8 +239,15 @@ export class Player {
   }
 }
 
-/** An `open` that names a scenario the simulation does not carry in its first load. */
-function needsLessons(options: OpenOptions): boolean {
+/**
+ * A command that needs what comes with the lessons: an `open` of a scenario the simulation does not carry
+ * in its first load, or one (or a run again) that makes actions an address names (their words' reader).
+ */
+function needsLessons(command: PlayerCommand): boolean {
+  if (command.kind === 'reconfigure') return (command.address?.actions?.length ?? 0) > 0;
+  if (command.kind !== 'open') return false;
+  const options = command.options;
+  if ((options.actions?.length ?? 0) > 0) return true;
   return !options.sandbox && options.scenario !== undefined && !findScenario(options.scenario);
 }
 

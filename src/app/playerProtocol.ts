@@ -43,7 +43,15 @@ export type PlayerCommand =
   /** Load the lessons (once); the `lessons` reply says which there are. */
   | { kind: 'lessons' }
   /** The chart of the machine actors of this kind run: answered, unordered, with `chart`. */
-  | { kind: 'chart'; machine: ActorKind };
+  | { kind: 'chart'; machine: ActorKind }
+  /**
+   * The run up to the cursor written out (a Mermaid sequence diagram, a Markdown transcript whose list
+   * of what the run is reads `about`): answered, unordered, with `export` and the same `id`.
+   */
+  | { kind: 'export'; id: number; format: ExportFormat; about: string[] };
+
+/** What a run can be written out as, for documents. */
+export type ExportFormat = 'mermaid' | 'markdown';
 
 export interface PlayerUpdate extends Omit<SessionUpdate, 'answers'> {
   /** The command answered, or `ended`: sent unasked when a play reaches the end of the run. */
@@ -82,9 +90,16 @@ export interface ChartReply {
   graph: StatechartGraph;
 }
 
+/** The run written out, as asked. */
+export interface ExportReply {
+  answers: 'export';
+  id: number;
+  text: string;
+}
+
 /** An update, a pick, or why the simulation could not go on. */
 export type PlayerReply =
-  PlayerUpdate | PickReply | PainterLost | LessonsLoaded | ChartReply | { failed: string };
+  PlayerUpdate | PickReply | PainterLost | LessonsLoaded | ChartReply | ExportReply | { failed: string };
 
 /** Whether `command` is answered by exactly one reply (the others change only how the run plays or is drawn). */
 export function expectsReply(command: PlayerCommand): boolean {
@@ -96,6 +111,7 @@ export function expectsReply(command: PlayerCommand): boolean {
     k !== 'canvas' &&
     k !== 'paint' &&
     k !== 'lessons' &&
-    k !== 'chart'
+    k !== 'chart' &&
+    k !== 'export'
   );
 }

@@ -7,7 +7,7 @@
 
 import { resolveScenario } from '../scenarios/index.ts';
 import type { ClusterConfig, LabConfig } from '../model/config.ts';
-import type { SandboxSize, ScenarioInfo } from '../scenarios/catalog.ts';
+import { findInfo, type SandboxSize, type ScenarioInfo } from '../scenarios/catalog.ts';
 import type { LessonView } from '../scenarios/narration.ts';
 import { runSpecOf, type Scenario } from '../scenarios/scenario.ts';
 import { project, projectMotion, type Frame, type Motion } from '../simulation/frame.ts';
@@ -16,7 +16,7 @@ import { dwellOf, rateOf } from './pacer.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
 import { RunSpecError, World, type Intervention, type InterventionAction } from '../simulation/world.ts';
 import { withCluster } from '../simulation/pluginFile.ts';
-import { InterventionError, parseIntervention, wordsOf } from '../simulation/interventions.ts';
+import { wordsOf } from '../simulation/interventions.ts';
 import { requestPath } from '../scenarios/scenario.ts';
 import { secondsText, shown, type LabMoment } from '../io/urlState.ts';
 
@@ -218,6 +218,29 @@ export class Session {
       const narrator = guide.narratorFor(this.#scenario.id);
       if (narrator?.readsTraceOnly) this.#narrator = narrator;
     }
+  }
+
+  /**
+   * What a transcript of the run up to the cursor is written from: its title, the lesson's parts it has
+   * reached and where it left the script (a lesson's, once the lessons have loaded), and its entries.
+   */
+  transcriptSource(): {
+    title: string;
+    narration: { t: number; text: string; source: string }[];
+    left: { t: number; action: string } | null;
+    entries: TraceEntry[];
+  } {
+    const entries = this.#world.trace.slice(0, this.#entryCount);
+    const told = this.#narrator?.told(entries) ?? { narration: [], left: null };
+    return {
+      title:
+        this.#narrator?.info.title ??
+        this.#scenario.title ??
+        findInfo(this.#scenario.id)?.title ??
+        this.#scenario.id,
+      ...told,
+      entries,
+    };
   }
 
   /** The world (for tests and in-page use); a command may replace it. */
@@ -477,11 +500,16 @@ export class Session {
       }
     }
     const actions: Intervention[] = [];
+    // The words are read by code that comes with the lessons (the player waits for them first).
+    const words = this.#guide;
+    if (!words && (options.actions?.length ?? 0) > 0)
+      this.#addressErrors.push("The address's actions could not be read: the lessons did not load; not made");
     for (const text of options.actions ?? []) {
+      if (!words) break;
       try {
-        actions.push(parseIntervention(text, { defaultPath: requestPath(config) }));
+        actions.push(words.parseIntervention(text, { defaultPath: requestPath(config) }));
       } catch (e) {
-        if (!(e instanceof InterventionError)) throw e;
+        if (!(e instanceof words.InterventionError)) throw e;
         this.#addressErrors.push(`URL parameter at=${shown(text, 120)}: ${e.message}; not made`);
       }
     }

@@ -9,12 +9,8 @@ import { TagWatch } from '../scenarios/tagWatch.ts';
 import { sandboxLimits, sandboxScenario, defaultSandbox, type SandboxSize } from '../scenarios/sandbox.ts';
 import { findInfo } from '../scenarios/catalog.ts';
 import { requestPath, runSpecOf, type Scenario } from '../scenarios/scenario.ts';
-import {
-  actionHelp,
-  InterventionError,
-  parseIntervention,
-  type Intervention,
-} from '../simulation/interventions.ts';
+import { actionHelp, InterventionError, parseIntervention } from '../simulation/actionWords.ts';
+import type { Intervention } from '../simulation/interventions.ts';
 import { formatEntry, formatTime, formatTrace, type TraceEntry } from '../simulation/trace.ts';
 import { isInteresting } from '../simulation/highlights.ts';
 import { pluginLogLines } from '../io/pluginLog.ts';

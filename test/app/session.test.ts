@@ -476,8 +476,17 @@ describe('a run opened from its address', () => {
     expect(again.instant.lesson).toMatchObject({ trying: { from: 4 }, left: { t: 45_000 } });
   });
 
-  it('names an action it cannot read, and one the run cannot make, and opens without them', () => {
+  it('names an action it cannot read, and one the run cannot make, and opens without them', async () => {
+    // The words' reader comes with the lessons; the player waits for them before such an open.
+    const unread = new Session().handle({
+      kind: 'open',
+      options: { scenario: 'ten-steps', actions: ['1.5 crash PluginMember1'] },
+    });
+    expect(unread.addressErrors).toEqual([
+      "The address's actions could not be read: the lessons did not load; not made",
+    ]);
     const s = new Session();
+    s.learn(await import('../../src/app/guide.ts'));
     const u = s.handle({
       kind: 'open',
       options: { scenario: 'ten-steps', actions: ['1 explode PluginMember1', '1.5 crash PluginMember1'] },

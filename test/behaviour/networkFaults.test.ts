@@ -3,7 +3,7 @@
 // only what the wire or the member does; the plug-in and the session manager react as they would.
 import { describe, expect, it } from 'vitest';
 import { project } from '../../src/simulation/frame.ts';
-import { parseAction } from '../../src/simulation/interventions.ts';
+import { parseAction } from '../../src/simulation/actionWords.ts';
 import { detailsOf } from '../../src/simulation/trace.ts';
 import type { Intervention } from '../../src/simulation/world.ts';
 import { entries, get, lab, m2m, pages, run } from '../helpers.ts';

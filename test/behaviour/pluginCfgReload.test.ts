@@ -4,7 +4,7 @@
 // plug-in configuration file ... is triggered by a request", WebSphere 5.1 performance Redbook); until then
 // it goes on with what it read before.
 import { describe, expect, it } from 'vitest';
-import { parseAction } from '../../src/simulation/interventions.ts';
+import { parseAction } from '../../src/simulation/actionWords.ts';
 import { RunSpecError } from '../../src/simulation/runSpec.ts';
 import { detailsOf } from '../../src/simulation/trace.ts';
 import { World, type Intervention } from '../../src/simulation/world.ts';

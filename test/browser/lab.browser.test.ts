@@ -1077,6 +1077,40 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('writes the run out for documents: Mermaid, Markdown, and the topology as SVG and PNG', async () => {
+    const { page, errors } = await open(1280, '?scenario=ten-steps&t=3.1');
+    await page.getByRole('button', { name: 'Share' }).click();
+    const saved = async (name: string): Promise<{ file: string; bytes: Buffer }> => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name }).click(),
+      ]);
+      const { readFileSync } = await import('node:fs');
+      return { file: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+    };
+    const mermaid = await saved('Mermaid sequence diagram');
+    expect(mermaid.file).toBe('failover-lab-ten-steps-seed1-t3.1s.mmd');
+    expect(mermaid.bytes.toString()).toMatch(/^sequenceDiagram\n {4}title The ten steps/);
+    expect(mermaid.bytes.toString()).toContain('participant');
+    const markdown = (await saved('Markdown transcript')).bytes.toString();
+    expect(markdown).toMatch(/^# The ten steps of a failover inside the plug-in\n/);
+    expect(markdown).toContain('**3.022s** Step 6.');
+    expect(markdown).toContain(`Link: <${BASE}?v=1&scenario=ten-steps&seed=1&t=3.1>`);
+    const svg = (await saved('Topology as SVG')).bytes.toString();
+    expect(svg).toMatch(
+      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg[^>]* xmlns="http:\/\/www\.w3\.org\/2000\/svg"/,
+    );
+    expect(svg).toContain('PluginMember1');
+    expect(svg).toContain('<title>The ten steps of a failover inside the plug-in at 3.100s</title>');
+    expect(svg).not.toContain('class=');
+    // The PNG is the SVG as a browser draws it on its own, without the page.
+    const png = (await saved('Topology as PNG')).bytes;
+    expect([...png.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+    expect(png.length).toBeGreaterThan(5000);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('opens the panel the address names, and the address names the panel the user chose last', async () => {
     const { page, errors } = await open(1280, '?scenario=ten-steps&t=3.1&panel=server-tables', 800);
     const tab = page.getByRole('tab', { name: 'Server tables' });

@@ -1,7 +1,7 @@
 // `npm run trace -- --at "T ACTION ARGS"` and `--scenario sandbox --members N --processes N --users N`.
 import { describe, expect, it } from 'vitest';
 import { traceCommand } from '../../src/cli/traceCommand.ts';
-import { actionWords } from '../../src/simulation/interventions.ts';
+import { actionWords } from '../../src/simulation/actionWords.ts';
 import { detailsOf, type TraceEntry } from '../../src/simulation/trace.ts';
 
 const json = (argv: string[]): TraceEntry[] => {

@@ -509,7 +509,7 @@ describe('Playback with a player that answers later', () => {
     expect(p.config!.plugin.cluster.retryInterval).toBe(60);
   });
 
-  it('opens the moment an address names: the user’s actions made, the cursor there, and writes that address back', () => {
+  it('opens the moment an address names: the user’s actions made, the cursor there, and writes that address back', async () => {
     const port = laterPort();
     const p = new Playback(
       {
@@ -520,7 +520,12 @@ describe('Playback with a player that answers later', () => {
       },
       port.factory,
     );
-    port.answer();
+    // The actions' words are read by code that comes with the lessons: the open waits for them.
+    port.work();
+    await vi.waitFor(() =>
+      expect(port.outbox.map((r) => ('answers' in r ? r.answers : ''))).toContain('open'),
+    );
+    port.deliver();
     // One open: nothing to check first.
     expect(port.handled).toEqual(['open']);
     expect(p.frame!.t).toBe(2000);
@@ -554,7 +559,12 @@ describe('Playback with a player that answers later', () => {
     port.answer();
     expect(p.frame!.t).toBe(0);
     await vi.waitFor(() => expect(port.commands.map((c) => c.kind)).toContain('reconfigure'));
-    port.answer();
+    // The run again makes the actions: it waits for their words' reader, which comes with the lessons.
+    port.work();
+    await vi.waitFor(() =>
+      expect(port.outbox.map((r) => ('answers' in r ? r.answers : ''))).toContain('reconfigure'),
+    );
+    port.deliver();
     expect(p.config!.webServer.processes).toBe(3);
     expect(p.frame!.t).toBe(1500);
     expect(p.user.actions).toEqual([

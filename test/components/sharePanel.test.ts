@@ -18,10 +18,47 @@ const run: AddressState = {
 };
 const link = 'https://lab.example/?v=1&scenario=ten-steps&seed=2&at=1.5+crash+PluginMember2&t=3';
 
-function panel() {
+/** A lab element whose topology is a small drawing, or none. */
+function labWith(drawn: boolean): HTMLElement {
+  const lab = document.createElement('main');
+  if (drawn)
+    lab.innerHTML =
+      '<figure class="topology"><svg class="canvas" viewBox="0 0 10 10"><title>x</title><rect class="node" width="5" height="5"></rect><text>PluginMember1</text></svg></figure>';
+  document.body.append(lab);
+  return lab;
+}
+
+function panel(drawn = false) {
   const onopenrun = vi.fn();
-  render(SharePanel, { link, run, onopenrun, onclose: () => {} });
+  const onexport = vi.fn((format: 'mermaid' | 'markdown', about: string[]) =>
+    Promise.resolve(`the ${format} text: ${about.join(' / ')}`),
+  );
+  render(SharePanel, {
+    link,
+    run,
+    title: 'Ten steps',
+    lab: labWith(drawn),
+    onopenrun,
+    onexport,
+    onclose: () => {},
+  });
   return onopenrun;
+}
+
+/** What the panel downloads: each file's name and text. */
+function downloads() {
+  const saved: { name: string; blob: Blob }[] = [];
+  let last: Blob | null = null;
+  vi.stubGlobal(
+    'URL',
+    Object.assign(URL, { createObjectURL: (b: Blob) => ((last = b), 'blob:x'), revokeObjectURL: () => {} }),
+  );
+  const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+    this: HTMLAnchorElement,
+  ) {
+    saved.push({ name: this.download, blob: last! });
+  });
+  return { saved, restore: () => click.mockRestore() };
 }
 
 /** Chooses `text` as a file named `name` in the panel's file input. */
@@ -48,25 +85,42 @@ describe('SharePanel', () => {
   });
 
   it('saves the run as a file named after it', async () => {
-    const blobs: Blob[] = [];
-    vi.stubGlobal(
-      'URL',
-      Object.assign(URL, {
-        createObjectURL: (b: Blob) => (blobs.push(b), 'blob:run'),
-        revokeObjectURL: () => {},
-      }),
-    );
-    const clicked: string[] = [];
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-      this: HTMLAnchorElement,
-    ) {
-      clicked.push(this.download);
-    });
+    const { saved, restore } = downloads();
     panel();
     await fireEvent.click(screen.getByRole('button', { name: 'Save the run' }));
-    expect(clicked).toEqual(['failover-lab-ten-steps-seed2-t3s.json']);
-    expect(await blobs[0]!.text()).toBe(runFileOf(run));
-    click.mockRestore();
+    expect(saved.map((f) => f.name)).toEqual(['failover-lab-ten-steps-seed2-t3s.json']);
+    expect(await saved[0]!.blob.text()).toBe(runFileOf(run));
+    restore();
+  });
+
+  it('writes the run out for documents, and says why when it cannot', async () => {
+    const { saved, restore } = downloads();
+    panel(true);
+    await fireEvent.click(screen.getByRole('button', { name: 'Mermaid sequence diagram' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Markdown transcript' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Topology as SVG' }));
+    await waitFor(() => expect(saved).toHaveLength(3));
+    expect(saved.map((f) => f.name)).toEqual([
+      'failover-lab-ten-steps-seed2-t3s.mmd',
+      'failover-lab-ten-steps-seed2-t3s.md',
+      'failover-lab-ten-steps-seed2-t3s.svg',
+    ]);
+    expect(await saved[0]!.blob.text()).toBe(
+      `the mermaid text: Run: \`ten-steps\`, seed 2, up to 3.000s / Actions: \`1.5 crash PluginMember2\` / Link: <${link}>`,
+    );
+    const svg = await saved[2]!.blob.text();
+    expect(svg).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg /);
+    expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(svg).toContain('<title>Ten steps at 3.000s</title>');
+    expect(svg).toContain('PluginMember1');
+    expect(svg).not.toContain('class=');
+    restore();
+  });
+
+  it('says the topology is not drawn yet when it is not', async () => {
+    panel();
+    await fireEvent.click(screen.getByRole('button', { name: 'Topology as SVG' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Not saved: the topology is not drawn yet.');
   });
 
   it('opens a saved run, and refuses a bad file whole with each problem named, as text', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { markdownCell, markdownOf, mermaidOf, mermaidText } from '../../src/io/exports.ts';
 import { traceCommand } from '../../src/cli/traceCommand.ts';
 import { run, lab, get, entries } from '../helpers.ts';
-import { parseAction } from '../../src/simulation/interventions.ts';
+import { parseAction } from '../../src/simulation/actionWords.ts';
 
 /** Text Mermaid reads as text: no `;` or `#` but in an entity code (`#59;`). */
 const TEXT = String.raw`(?:[^;#\n]|#\d+;)*`;

@@ -1,14 +1,7 @@
 // The words of interventions: `--at "T ACTION ARGS"`, the trace's lab entries, run files.
 import { describe, expect, it } from 'vitest';
-import {
-  actionHelp,
-  actionWords,
-  applyIntervention,
-  parseAction,
-  parseIntervention,
-  wordsOf,
-  type InterventionAction,
-} from '../../src/simulation/interventions.ts';
+import { actionHelp, actionWords, parseAction, parseIntervention } from '../../src/simulation/actionWords.ts';
+import { applyIntervention, wordsOf, type InterventionAction } from '../../src/simulation/interventions.ts';
 import { World } from '../../src/simulation/world.ts';
 import { lab } from '../helpers.ts';
 import { detailsOf } from '../../src/simulation/trace.ts';
