@@ -3,6 +3,7 @@
 
 import { mount as mountComponent, unmount } from 'svelte';
 import App from '../app/App.svelte';
+import '../app/theme.css';
 import type { LabOptions } from '../io/urlState.ts';
 
 export interface MountOptions extends LabOptions {

@@ -30,6 +30,38 @@ export const PANELS = [
 ] as const;
 export type PanelId = (typeof PANELS)[number];
 
+/**
+ * The parts an embedded lab can show (`show=topology,lesson`): the playback's controls, the timeline,
+ * the lesson's narration (or what the run is), the topology, the plug-in's steps, the actions, the user's
+ * page, the monitors, the sequence diagram, the logs, the inspectors.
+ */
+export const PARTS = [
+  'controls',
+  'timeline',
+  'lesson',
+  'topology',
+  'steps',
+  'actions',
+  'user',
+  'monitors',
+  'sequence',
+  'logs',
+  'inspectors',
+] as const;
+export type Part = (typeof PARTS)[number];
+/** What an embedded lab shows unless told: the controls, the narration, the topology and the steps. */
+export const EMBED_PARTS: readonly Part[] = ['controls', 'timeline', 'lesson', 'topology', 'steps'];
+
+/** The lab embedded in another page: the parts it shows, whether it plays at once, where it starts. */
+export interface EmbedOptions {
+  show: Part[];
+  autoplay: boolean;
+  /** The lesson's part (1 for the first) it opens at. */
+  beat?: number;
+  /** The origins whose pages may command it with postMessage (its parent page only, whatever its origin, if none). */
+  origins?: string[];
+}
+
 /** The moment of the run an address names, beyond the run itself. */
 export interface LabMoment {
   /** Simulated ms of the cursor. */
@@ -67,6 +99,8 @@ export interface LabOptions {
   moment?: LabMoment;
   /** The panel the user chose last: open, its tab selected, brought into view. */
   panel?: PanelId;
+  /** Embedded in another page (`embed=1`): only the parts asked for, and a link to the full lab. */
+  embed?: EmbedOptions;
 }
 
 export const SPEED_RANGE = [0.1, 100] as const;
@@ -90,6 +124,11 @@ const ONCE = [
   'speed',
   'pace',
   'panel',
+  'embed',
+  'show',
+  'autoplay',
+  'beat',
+  'origins',
 ] as const;
 const REPEATED = ['set', 'at'] as const;
 const KNOWN: readonly string[] = [...ONCE, ...REPEATED];
@@ -248,6 +287,54 @@ export function parseLabQuery(
     else errors.push(`${where} panel=${shown(panel)}: no such panel (known: ${PANELS.join(', ')}); ignored`);
   }
 
+  const embed = get('embed');
+  const embedKeys = (['show', 'autoplay', 'beat', 'origins'] as const).filter((k) => first.has(k));
+  if (embed !== null && embed !== '1' && embed !== '0')
+    errors.push(`${where} embed=${shown(embed)}: must be 1 (embedded) or 0; not embedded`);
+  if (embed === '1') {
+    const e: EmbedOptions = { show: [...EMBED_PARTS], autoplay: false };
+    const show = get('show');
+    if (show !== null) {
+      const asked = show.split(',').map((s) => s.trim());
+      const unknown = asked.filter((s) => !(PARTS as readonly string[]).includes(s));
+      if (unknown.length > 0 || asked.length === 0)
+        errors.push(
+          `${where} show=${shown(show)}: ${unknown.length > 0 ? `no part ${unknown.map((u) => shown(u, 20)).join(', ')}` : 'no part'} (known: ${PARTS.join(', ')}); showing ${EMBED_PARTS.join(', ')}`,
+        );
+      else e.show = PARTS.filter((p) => asked.includes(p));
+    }
+    const autoplay = get('autoplay');
+    if (autoplay !== null) {
+      if (autoplay === '1' || autoplay === '0') e.autoplay = autoplay === '1';
+      else errors.push(`${where} autoplay=${shown(autoplay)}: must be 1 or 0; not playing at once`);
+    }
+    const beat = get('beat');
+    if (beat !== null) {
+      const n = wholeNumber(beat, 'beat', 1, 1000, errors, 'opening at the start', where);
+      if (n !== undefined) e.beat = n;
+    }
+    const origins = get('origins');
+    if (origins !== null) {
+      const list = origins.split(',').map((o) => o.trim());
+      const bad = list.filter((o) => {
+        try {
+          return new URL(o).origin !== o;
+        } catch {
+          return true;
+        }
+      });
+      if (bad.length > 0)
+        errors.push(
+          `${where} origins=${shown(origins)}: ${shown(bad[0]!)} is not an origin (e.g. https://docs.example.com); only the parent page may command the lab`,
+        );
+      else e.origins = list;
+    }
+    options.embed = e;
+  } else if (embedKeys.length > 0)
+    errors.push(
+      `${where} ${embedKeys.map((k) => `${k}=${shown(first.get(k)!)}`).join(', ')}: for an embedded lab only (embed=1); ignored`,
+    );
+
   const sets: string[] = [];
   for (const set of params.getAll('set')) {
     if (/^[A-Za-z][\w.[\]]*=/.test(set)) sets.push(set);
@@ -341,6 +428,8 @@ export interface AddressState {
   speed: number;
   paced: boolean;
   panel: PanelId | null;
+  /** Embedded: the address keeps it so (the full lab's link leaves it out). */
+  embed?: EmbedOptions | null;
 }
 
 /**
@@ -367,6 +456,13 @@ export function labQuery(s: AddressState): string {
   if (s.speed !== 1) p.append('speed', String(s.speed));
   if (!s.paced) p.append('pace', 'real');
   if (s.panel) p.append('panel', s.panel);
+  if (s.embed) {
+    p.append('embed', '1');
+    if (s.embed.show.join(',') !== EMBED_PARTS.join(',')) p.append('show', s.embed.show.join(','));
+    if (s.embed.autoplay) p.append('autoplay', '1');
+    if (s.embed.beat !== undefined) p.append('beat', String(s.embed.beat));
+    if (s.embed.origins) p.append('origins', s.embed.origins.join(','));
+  }
   // Readable where it can be: the characters a query may carry as they are are not escaped.
   return `?${p.toString().replace(/%2C/g, ',').replace(/%3D/g, '=').replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/%2F/g, '/').replace(/%3A/g, ':')}`;
 }

@@ -1135,6 +1135,84 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('embedded: a custom element, mount() and an iframe on one page, each its own lab; the iframe obeys its page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${BASE}embed-example.html`);
+    const element = page.locator('#element-lab');
+    const mounted = page.locator('#mounted-lab');
+    const clockOf = (lab: ReturnType<Page['locator']>) =>
+      lab.getByRole('slider', { name: 'Simulated time' }).getAttribute('aria-valuenow');
+    await expect.poll(() => clockOf(element), { timeout: 10_000 }).toBe('3020');
+    await expect.poll(() => clockOf(mounted), { timeout: 10_000 }).toBe('0');
+    // No id twice on the page: each lab has its own.
+    const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    // Playing one leaves the other where it is; its keys stay its own.
+    await element.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect.poll(() => clockOf(element).then(Number)).toBeGreaterThan(3020);
+    await element.getByRole('button', { name: 'Pause' }).click();
+    await mounted
+      .getByRole('button', { name: /^Step\b/ })
+      .first()
+      .focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => clockOf(mounted).then(Number)).toBeGreaterThan(0);
+    const elementAt = await clockOf(element);
+    await page.locator('h1').click();
+    await page.keyboard.press(' ');
+    await page.waitForTimeout(300);
+    expect(await clockOf(element)).toBe(elementAt);
+    // The embedded lab has its way out to the full lab, at its moment.
+    const out = await element.getByRole('link', { name: /Open in the full lab/ }).getAttribute('href');
+    expect(out).toMatch(new RegExp(`^${BASE.replace(/[.?]/g, '\\$&')}\\?v=1&scenario=ten-steps&seed=1&t=`));
+    // The iframe: commanded by its page, it answers.
+    const frame = page.frameLocator('#framed-lab');
+    const heard = page.locator('#heard');
+    await expect.poll(() => heard.innerText(), { timeout: 10_000 }).toMatch(/Ready|start of the lesson|Part/);
+    await page.locator('.host-controls').getByRole('button', { name: 'Go to 2 s' }).click();
+    await expect.poll(() => clockOf(frame.locator('main'))).toBe('2000');
+    const host = page.locator('.host-controls');
+    await host.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect.poll(() => clockOf(frame.locator('main')).then(Number)).toBeGreaterThan(2000);
+    await host.getByRole('button', { name: 'Pause', exact: true }).click();
+    await frame.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    // Its height is told, and the page sets the iframe to it.
+    await expect
+      .poll(() => page.locator('#framed-lab').evaluate((f) => (f as HTMLIFrameElement).style.height))
+      .toMatch(/^\d+px$/);
+    await host.getByRole('button', { name: 'Load another lesson' }).click();
+    await expect.poll(() => frame.locator('.embedded-title').innerText()).toContain('overload');
+    // A command it cannot carry out is answered with why; one of another shape is ignored.
+    await page.evaluate(() => {
+      const w = (document.getElementById('framed-lab') as HTMLIFrameElement).contentWindow!;
+      w.postMessage({ type: 'failover-lab', command: 'explode' }, location.origin);
+      w.postMessage({ hello: 'world' }, location.origin);
+      w.postMessage('play', location.origin);
+    });
+    await expect
+      .poll(() => heard.innerText())
+      .toBe('The lab said: no command "explode" (load, play, pause, step, seek)');
+    expect(await frame.getByRole('button', { name: 'Play', exact: true }).count()).toBe(1);
+    // A bad attribute is named in the lab, which opens with the rest.
+    await page.evaluate(() => {
+      const lab = document.createElement('failover-lab');
+      lab.id = 'bad-lab';
+      lab.setAttribute('scenario', 'nope');
+      lab.setAttribute('colour', 'red');
+      document.body.append(lab);
+    });
+    const alert = page.locator('#bad-lab [role="alert"]');
+    await expect
+      .poll(() => alert.innerText(), { timeout: 10_000 })
+      .toContain('failover-lab attribute colour: unknown');
+    expect(await alert.innerText()).toContain('failover-lab attribute scenario=nope: no such scenario');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('says what was wrong with the address and opens the lab anyway', async () => {
     const { page, errors } = await open(1280, '?scenario=nope&seed=x');
     const alert = await page.getByRole('alert').innerText();

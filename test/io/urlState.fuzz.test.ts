@@ -2,11 +2,23 @@
 // length, and gives only options the lab can open; an address it writes reads back to the same state.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { labQuery, PANELS, parseLabQuery, SPEED_RANGE, type AddressState } from '../../src/io/urlState.ts';
+import {
+  labQuery,
+  PANELS,
+  PARTS,
+  parseLabQuery,
+  SPEED_RANGE,
+  type AddressState,
+} from '../../src/io/urlState.ts';
 import { lessonIds, sandboxLimits } from '../../src/scenarios/catalog.ts';
 import { FUZZ } from './fuzz.ts';
 
 const KEYS = [
+  'embed',
+  'show',
+  'autoplay',
+  'beat',
+  'origins',
   'panel',
   'v',
   'scenario',
@@ -30,7 +42,19 @@ const value = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 30 }),
   fc.integer({ min: -5, max: 5_000_000_000 }).map(String),
   fc.double({ noNaN: false }).map(String),
-  fc.constantFrom(...lessonIds, 'ten-steps', '0x10', '1e3', 'Infinity', '%E0%A4%A', '<b>x</b>', ''),
+  fc.constantFrom(
+    ...lessonIds,
+    '1',
+    'topology,lesson',
+    'https://a.example',
+    'ten-steps',
+    '0x10',
+    '1e3',
+    'Infinity',
+    '%E0%A4%A',
+    '<b>x</b>',
+    '',
+  ),
   fc
     .tuple(fc.double({ min: 0, max: 100_000, noNaN: true }), fc.string({ maxLength: 20 }))
     .map(([t, w]) => `${t} ${w}`),
@@ -65,6 +89,7 @@ describe('the address reader on any input', () => {
         if (o.moment) expect(o.moment.t >= 0 && Number.isInteger(o.moment.t)).toBe(true);
         for (const a of o.actions ?? []) expect(a).toMatch(/^\d+(\.\d{1,3})? \S/);
         if (o.trying) expect(o.scenario).toBeDefined();
+        if (o.embed) for (const p of o.embed.show) expect(PARTS).toContain(p);
       }),
       FUZZ,
     );

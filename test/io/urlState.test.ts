@@ -207,3 +207,75 @@ describe('the lab URL', () => {
     );
   });
 });
+
+describe('the embedded lab’s address', () => {
+  it('reads the parts to show, autoplay, the start beat and the origins that may command it', () => {
+    expect(
+      parseLabQuery(
+        '?scenario=ten-steps&embed=1&show=topology,lesson&autoplay=1&beat=3&origins=https://docs.example.com,http://localhost:8000',
+      ),
+    ).toEqual({
+      options: {
+        scenario: 'ten-steps',
+        embed: {
+          show: ['lesson', 'topology'],
+          autoplay: true,
+          beat: 3,
+          origins: ['https://docs.example.com', 'http://localhost:8000'],
+        },
+      },
+      errors: [],
+    });
+    expect(parseLabQuery('?embed=1').options.embed).toEqual({
+      show: ['controls', 'timeline', 'lesson', 'topology', 'steps'],
+      autoplay: false,
+    });
+  });
+
+  it('names a part it does not have, a bad origin, and embedding keys without embed=1', () => {
+    expect(parseLabQuery('?embed=1&show=topology,charts&origins=docs.example.com').errors).toEqual([
+      'URL parameter show=topology,charts: no part charts (known: controls, timeline, lesson, topology, steps, actions, user, monitors, sequence, logs, inspectors); showing controls, timeline, lesson, topology, steps',
+      'URL parameter origins=docs.example.com: docs.example.com is not an origin (e.g. https://docs.example.com); only the parent page may command the lab',
+    ]);
+    expect(parseLabQuery('?show=topology&autoplay=1').errors).toEqual([
+      'URL parameter show=topology, autoplay=1: for an embedded lab only (embed=1); ignored',
+    ]);
+    expect(parseLabQuery('?embed=yes').errors).toEqual([
+      'URL parameter embed=yes: must be 1 (embedded) or 0; not embedded',
+    ]);
+  });
+
+  it('writes the embedding back, the defaults left out', () => {
+    const base: AddressState = {
+      scenario: 'ten-steps',
+      sandbox: null,
+      seed: 1,
+      sets: [],
+      actions: [],
+      trying: null,
+      moment: { t: 0 },
+      speed: 1,
+      paced: true,
+      panel: null,
+    };
+    expect(
+      labQuery({
+        ...base,
+        embed: { show: ['controls', 'timeline', 'lesson', 'topology', 'steps'], autoplay: false },
+      }),
+    ).toBe('?v=1&scenario=ten-steps&seed=1&t=0&embed=1');
+    const q = labQuery({
+      ...base,
+      embed: { show: ['topology'], autoplay: true, beat: 2, origins: ['https://a.example'] },
+    });
+    expect(q).toBe(
+      '?v=1&scenario=ten-steps&seed=1&t=0&embed=1&show=topology&autoplay=1&beat=2&origins=https://a.example',
+    );
+    expect(parseLabQuery(q).options.embed).toEqual({
+      show: ['topology'],
+      autoplay: true,
+      beat: 2,
+      origins: ['https://a.example'],
+    });
+  });
+});
