@@ -1,15 +1,17 @@
 // The lab's own page keeps its address on what it shows, so that a copied link opens that moment again
-// (urlState.ts). It replaces the address rather than adding to the browser's history, and at most once
-// every MIN_MS (every PLAYING_MS while the run plays): browsers refuse a page that rewrites its address
-// hundreds of times a minute, and nobody copies a link mid-flight.
+// (urlState.ts). It replaces the address rather than adding to the browser's history, at most once every
+// MIN_MS (browsers refuse a page that rewrites its address hundreds of times a minute), and not while the
+// run plays: a browser draws a frame for each change of address, and the moment is the one it stops at.
+// The address the page was opened with stays until the lab shows something else: it opens this moment.
 
 export const MIN_MS = 250;
-export const PLAYING_MS = 1000;
 
 export class AddressFollower {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #writtenAt = -Infinity;
   #next = '';
+  /** The first address asked for: the one the page was opened with already opens it. */
+  #opened: string | null = null;
   readonly #write: (query: string) => void;
   readonly #current: () => string;
 
@@ -21,9 +23,14 @@ export class AddressFollower {
 
   /** The address should be `query`: written now, or as soon as the pace allows (the latest one then). */
   follow(query: string, playing: boolean): void {
+    if (this.#opened === null) this.#opened = query;
+    if (playing) {
+      this.stop();
+      return;
+    }
     this.#next = query;
     if (this.#timer !== undefined) return;
-    const wait = Math.max(0, this.#writtenAt + (playing ? PLAYING_MS : MIN_MS) - performance.now());
+    const wait = Math.max(0, this.#writtenAt + MIN_MS - performance.now());
     if (wait === 0) this.#flush();
     else this.#timer = setTimeout(() => this.#flush(), wait);
   }
@@ -35,6 +42,8 @@ export class AddressFollower {
 
   #flush(): void {
     this.#timer = undefined;
+    // Nothing changed since the page opened (whatever form its address has), or the address says it.
+    if (this.#next === this.#opened && this.#writtenAt === -Infinity) return;
     if (this.#next === this.#current()) return;
     this.#writtenAt = performance.now();
     this.#write(this.#next);
