@@ -1,7 +1,8 @@
 // The topology as it is drawn now, as a picture for documents: an SVG file that looks the same anywhere
-// (every style the page's stylesheet gives its parts is written on the part itself), and a PNG of it.
+// (every style the page's stylesheet gives its parts is written on the part itself, as SVG's presentation
+// attributes: a page under a strict Content-Security-Policy may not set style attributes), and a PNG of it.
 
-/** The styles a drawing's look depends on, copied from the page onto each part. */
+/** The styles a drawing's look depends on (each one of SVG's presentation attributes too), copied onto each part. */
 const STYLES = [
   'fill',
   'fill-opacity',
@@ -33,12 +34,12 @@ export function standaloneSvg(svg: SVGSVGElement, background: string, title: str
   from.forEach((el, i) => {
     const target = to[i]!;
     const cs = getComputedStyle(el);
-    const style = STYLES.map((p) => [p, cs.getPropertyValue(p)] as const)
-      .filter(([, v]) => v !== '' && v !== 'normal' && v !== 'auto')
-      .map(([p, v]) => `${p}:${v}`)
-      .join(';');
-    target.setAttribute('style', style);
+    for (const p of STYLES) {
+      const v = cs.getPropertyValue(p);
+      if (v !== '' && v !== 'normal' && v !== 'auto') target.setAttribute(p, v);
+    }
     target.removeAttribute('class');
+    target.removeAttribute('style');
     // What only the page used: its ids and accessibility wiring.
     for (const a of [
       'id',
