@@ -18,6 +18,7 @@ import { RunSpecError, World, type RunSpec, type WorldOptions } from '../simulat
 import { readFileSync } from 'node:fs';
 import { readRunFile } from '../io/runFile.ts';
 import { markdownOf, mermaidOf } from '../io/exports.ts';
+import { pluginCfgXml } from '../io/pluginCfgXml.ts';
 import type { LabOptions } from '../io/urlState.ts';
 
 export interface CommandResult {
@@ -29,7 +30,7 @@ export interface CommandResult {
 /** 24 simulated hours: a longer trace holds more than a run is worth keeping in memory. */
 const MAX_UNTIL_SECONDS = 86400;
 
-const usage = `options: --list, --scenario ID|sandbox, --members N, --processes N, --users N (sandbox only), --seed N, --format text|json|plugin-log|narration|mermaid|markdown, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters), --at "T ACTION [ARGS]" (repeatable; --at help lists the actions), --run FILE (a run saved from the lab: its scenario, seed, settings and actions)`;
+const usage = `options: --list, --scenario ID|sandbox, --members N, --processes N, --users N (sandbox only), --seed N, --format text|json|plugin-log|narration|mermaid|markdown|plugin-cfg, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters), --at "T ACTION [ARGS]" (repeatable; --at help lists the actions), --run FILE (a run saved from the lab: its scenario, seed, settings and actions)`;
 
 /** A scenario's title: a lesson's own, the page's for the lab's scenarios. */
 const titleOf = (s: Scenario): string => s.title ?? findInfo(s.id)?.title ?? s.id;
@@ -63,7 +64,7 @@ function narrationText(s: Scenario, entries: readonly TraceEntry[], watch: TagWa
   return lines.join('\n');
 }
 
-const FORMATS = ['text', 'json', 'plugin-log', 'narration', 'mermaid', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'plugin-log', 'narration', 'mermaid', 'markdown', 'plugin-cfg'] as const;
 
 /** `--format markdown`: what the run is, the lesson's parts it reached, and its log. */
 function transcript(
@@ -251,6 +252,8 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
     }
     if (help) return { code: 0, stdout: `${parameterHelp().join('\n')}\n`, stderr: '' };
     if (actionsHelp) return { code: 0, stdout: `${actionHelp()}\n`, stderr: '' };
+    // The configuration as the plug-in reads it, with every --set applied: no run needed.
+    if (format === 'plugin-cfg') return { code: 0, stdout: pluginCfgXml(spec.config), stderr: '' };
     const end = until ?? Math.max(scenario.duration, latest);
     // Trying it yourself: the lesson's first actions only, in time order.
     if (scriptKept !== null) {

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runFileOf } from '../../src/io/runFile.ts';
 import type { AddressState } from '../../src/io/urlState.ts';
 import SharePanel from '../../src/ui/SharePanel.svelte';
+import { pluginCfgXml } from '../../src/io/pluginCfgXml.ts';
+import { lab } from '../helpers.ts';
 
 const run: AddressState = {
   scenario: 'ten-steps',
@@ -38,6 +40,7 @@ function panel(drawn = false) {
     run,
     title: 'Ten steps',
     lab: labWith(drawn),
+    config: lab(),
     onopenrun,
     onexport,
     onclose: () => {},
@@ -99,11 +102,14 @@ describe('SharePanel', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Mermaid sequence diagram' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Markdown transcript' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Topology as SVG' }));
-    await waitFor(() => expect(saved).toHaveLength(3));
+    await fireEvent.click(screen.getByRole('button', { name: 'plugin-cfg.xml' }));
+    await waitFor(() => expect(saved).toHaveLength(4));
+    expect(await saved[3]!.blob.text()).toBe(pluginCfgXml(lab()));
     expect(saved.map((f) => f.name)).toEqual([
       'failover-lab-ten-steps-seed2-t3s.mmd',
       'failover-lab-ten-steps-seed2-t3s.md',
       'failover-lab-ten-steps-seed2-t3s.svg',
+      'plugin-cfg.xml',
     ]);
     expect(await saved[0]!.blob.text()).toBe(
       `the mermaid text: Run: \`ten-steps\`, seed 2, up to 3.000s / Actions: \`1.5 crash PluginMember2\` / Link: <${link}>`,
