@@ -5,7 +5,14 @@
 // messages on the canvas every animation frame and the page looks at the run every LOOK_MS. No
 // module-level state, so a page can mount several. Nothing runs while paused or while the page is hidden.
 
-import { labQuery, shown, type AddressState, type LabOptions, type PanelId } from '../io/urlState.ts';
+import {
+  labQuery,
+  shown,
+  type AddressState,
+  type EmbedOptions,
+  type LabOptions,
+  type PanelId,
+} from '../io/urlState.ts';
 import type { LabConfig } from '../model/config.ts';
 import { resolveInfo, type SandboxSize, type ScenarioInfo } from '../scenarios/catalog.ts';
 import type { Frame } from '../simulation/frame.ts';
@@ -88,6 +95,10 @@ export class Playback implements CanvasLink {
   sets: readonly string[] = $state.raw([]);
   /** The panel the user chose last (the address names it), or null. */
   panel: PanelId | null = $state(null);
+  /** Embedded (the address's embed=1 and its keys): the address keeps it so. */
+  readonly embed: EmbedOptions | null;
+  /** The settings before the last run again: back if the simulation refuses it. */
+  #setsBefore: readonly string[] = [];
   /** The user's part of the run (their actions, trying it yourself), as the simulation last told it. */
   user: UserRun = $state.raw({ actions: [], trying: null });
   /** True while a command awaits its answer (a seek, a step, an action). */
@@ -117,6 +128,7 @@ export class Playback implements CanvasLink {
   constructor(options: LabOptions, port: PortFactory) {
     this.#port = port(this.#receive);
     this.panel = options.panel ?? null;
+    this.embed = options.embed ?? null;
     this.open(options);
   }
 
@@ -127,23 +139,26 @@ export class Playback implements CanvasLink {
   open(options: LabOptions): void {
     if (options.speed !== undefined) this.speed = clampSpeed(options.speed);
     if (options.paced !== undefined) this.paced = options.paced;
-    this.#sets = options.sets ?? [];
     const address: RunAddress = {
       ...(options.actions ? { actions: options.actions } : {}),
       ...(options.trying ? { trying: options.trying } : {}),
       ...(options.moment ? { moment: options.moment } : {}),
     };
     const hasAddress = Object.keys(address).length > 0;
+    const sets = options.sets ?? [];
     // An edit of plugin-cfg.xml among the actions is checked against the parameter table first, as the
     // address's parameters are: then the run opens plainly, and again with them once they are read.
-    const edits = (options.actions ?? []).some((a) => a.split(/\s+/)[1] === 'plugin-cfg');
-    this.#address = hasAddress && (this.#sets.length > 0 || edits) ? address : null;
+    const edits = (options.actions ?? []).some((a) => a.trim().split(/\s+/)[1] === 'plugin-cfg');
+    const later = hasAddress && (sets.length > 0 || edits);
     const run: OpenOptions = {
       ...(options.scenario !== undefined ? { scenario: options.scenario } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     };
-    this.load(hasAddress && !this.#address ? { ...run, ...address } : run);
+    this.load(hasAddress && !later ? { ...run, ...address } : run);
+    // What waits for the run's first answer (load() forgets what an earlier open left waiting).
+    this.#sets = sets;
+    this.#address = later ? address : null;
   }
 
   /**
@@ -166,6 +181,7 @@ export class Playback implements CanvasLink {
       speed: this.speed,
       paced: this.paced,
       panel: this.panel,
+      embed: this.embed,
     };
   }
 
@@ -216,6 +232,9 @@ export class Playback implements CanvasLink {
     this.nothingAhead = false;
     this.sets = [];
     this.user = { actions: [], trying: null };
+    // Settings and actions an earlier address left waiting are that run's, not this one's.
+    this.#sets = [];
+    this.#address = null;
     this.#send({ kind: 'open', options: seed === undefined ? options : { ...options, seed } });
   }
 
@@ -228,6 +247,7 @@ export class Playback implements CanvasLink {
     this.pause();
     this.#newRun();
     this.forkedAt = null;
+    this.#setsBefore = this.sets;
     this.sets = [...sets].sort((a, b) => Number(b.startsWith('version=')) - Number(a.startsWith('version=')));
     this.#send({ kind: 'reconfigure', config, changed, ...(address ? { address } : {}) });
   }
@@ -539,6 +559,8 @@ export class Playback implements CanvasLink {
       void this.#applySets(reply.config, sets, address);
     }
     if (reply.user) this.user = reply.user;
+    // A run again the simulation refused ("nothing was applied"): the settings are those before it.
+    if (reply.answers === 'reconfigure' && reply.error && !reply.config) this.sets = this.#setsBefore;
     if (reply.addressErrors) this.errors = [...this.errors, ...reply.addressErrors];
     if (reply.seed !== undefined) this.seed = reply.seed;
     if (reply.error) this.errors = [...this.errors, reply.error];
@@ -569,7 +591,10 @@ export class Playback implements CanvasLink {
    */
   async #applySets(config: LabConfig, sets: string[], address: RunAddress | null): Promise<void> {
     const run = this.#runs;
-    const { parseAssignment, setParameter } = await import('../model/parameterPaths.ts');
+    const [{ parseAssignment, setParameter }, { pluginCfgAssignments }] = await Promise.all([
+      import('../model/parameterPaths.ts'),
+      import('../simulation/actionWords.ts'),
+    ]);
     // Another run opened meanwhile (a scenario chosen): the address's settings were for the first one.
     if (run !== this.#runs) return;
     let next = config;
@@ -589,13 +614,13 @@ export class Playback implements CanvasLink {
     }
     // An edit of plugin-cfg.xml among the address's actions: each value checked as --at checks it.
     const actions = (address?.actions ?? []).filter((text) => {
-      const [, name, ...assignments] = text.split(/\s+/);
+      const [, name, ...words] = text.trim().split(/\s+/);
       if (name !== 'plugin-cfg') return true;
       try {
-        for (const a of assignments) {
-          const { path, text: value } = parseAssignment(a);
-          setParameter(next, path, value);
-        }
+        // Read as the simulation reads them (a value may have spaces), each value checked as --at checks it.
+        const set = pluginCfgAssignments(words);
+        if (set === null) throw new Error(`"${words[0] ?? ''}" is not PATH=VALUE`);
+        for (const { path, value } of set) setParameter(next, path, value);
         return true;
       } catch (e) {
         errors.push(`URL parameter at=${shown(text, 120)}: ${why(e)}; not made`);

@@ -442,7 +442,21 @@ export class Session {
     const moment =
       (!rerun?.interventions ? options.moment : undefined) ??
       (rerun ? { t: rerun.at, within: rerun.within } : undefined);
-    if (moment) world.seek(Math.round(Math.min(moment.t, RUN_LIMITS.ms)));
+    if (moment) {
+      // An address may name any instant: the run is simulated towards it no further than the lab simulates
+      // one (RUN_LIMITS), a simulated second at a time, and stands where it stopped.
+      const t = Math.round(Math.min(moment.t, this.#limits.ms));
+      const within = (): boolean =>
+        world.now() < this.#limits.ms && world.visibleCount < this.#limits.entries;
+      while ((world.trace.at(-1)?.t ?? 0) < t && world.now() < t && within())
+        world.runUntil(Math.min(t, world.now() + 1000));
+      const reached = within() ? t : world.now();
+      if (reached < t)
+        this.#addressErrors.push(
+          `The address's instant, ${secondsText(moment.t)} s, is further than the lab simulates this run (a million events or 24 simulated hours): it stands at ${secondsText(reached)} s`,
+        );
+      world.seek(Math.min(reached, t));
+    }
     this.#options = {
       ...options,
       rerun: undefined,

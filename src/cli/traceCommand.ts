@@ -17,7 +17,7 @@ import { pluginLogLines } from '../io/pluginLog.ts';
 import { RunSpecError, World, type RunSpec, type WorldOptions } from '../simulation/world.ts';
 import { readFileSync } from 'node:fs';
 import { readRunFile } from '../io/runFile.ts';
-import { markdownOf, mermaidOf } from '../io/exports.ts';
+import { codeSpan, markdownOf, mermaidOf } from '../io/exports.ts';
 import { pluginCfgXml } from '../io/pluginCfgXml.ts';
 import type { LabOptions } from '../io/urlState.ts';
 
@@ -81,9 +81,9 @@ function transcript(
     {
       title: titleOf(s),
       about: [
-        `Run: \`${s.id}\`, seed ${seed}`,
-        ...(sets.length > 0 ? [`Settings changed: ${sets.map((x) => `\`${x}\``).join(', ')}`] : []),
-        ...(ats.length > 0 ? [`Actions: ${ats.map((x) => `\`${x}\``).join(', ')}`] : []),
+        `Run: ${codeSpan(s.id)}, seed ${seed}`,
+        ...(sets.length > 0 ? [`Settings changed: ${sets.map(codeSpan).join(', ')}`] : []),
+        ...(ats.length > 0 ? [`Actions: ${ats.map(codeSpan).join(', ')}`] : []),
       ],
       narration: reached.map((r) => ({ t: r.t, text: beats[r.beat]!.text, source: beats[r.beat]!.source })),
       left: leftScript && { t: leftScript.t, action: leftScript.action },

@@ -100,6 +100,18 @@ export function mermaidOf(entries: readonly TraceEntry[], title: string): string
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Text as a Markdown code span, whatever backticks it holds: fenced by one more backtick than its longest
+ * run of them (CommonMark), so nothing in it is read as markup or HTML.
+ */
+export function codeSpan(text: string): string {
+  const one = text.replace(/\s+/g, ' ');
+  const longest = Math.max(0, ...[...one.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = one.startsWith('`') || one.endsWith('`') || longest > 0 ? ' ' : '';
+  return `${fence}${pad}${one}${pad}${fence}`;
+}
+
 /** Text in a Markdown table cell: one line, its pipes and markup escaped. */
 export function markdownCell(text: string): string {
   return text

@@ -29,7 +29,8 @@ export function pluginCfgXml(config: LabConfig): string {
   const c = p.cluster;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<!-- Written by Failover Lab for its ${config.version} run: the ${c.servers.length} members of ${c.name}. -->`,
+    // A comment may not hold `--`: it names no name of the configuration's.
+    `<!-- Written by Failover Lab for its WebSphere ${config.version} run, ${c.servers.length} cluster members. -->`,
     `${open('Config', [
       ['IgnoreDNSFailures', false],
       ['RefreshInterval', p.refreshInterval],

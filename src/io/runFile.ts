@@ -8,7 +8,14 @@
 // A file is all or nothing: any problem and it is refused with every problem named, so that what the
 // user has open stays as it was.
 
-import { parseLabQuery, secondsText, shown, type AddressState, type LabOptions } from './urlState.ts';
+import {
+  fewErrors,
+  parseLabQuery,
+  secondsText,
+  shown,
+  type AddressState,
+  type LabOptions,
+} from './urlState.ts';
 
 export const RUN_FORMAT = 'failover-lab run';
 export const RUN_VERSION = 1;
@@ -55,7 +62,10 @@ export function readRunFile(
   text: string,
   name = 'the run file',
 ): { options: LabOptions; errors: [] } | { options: null; errors: string[] } {
-  const refuse = (...errors: string[]) => ({ options: null, errors: errors.map((e) => `${name}: ${e}`) });
+  const refuse = (...errors: string[]) => ({
+    options: null,
+    errors: fewErrors(errors, name).map((e) => `${name}: ${e}`),
+  });
   if (text.length > RUN_FILE_MAX_BYTES)
     return refuse(`${text.length} characters, more than the ${RUN_FILE_MAX_BYTES} a run file may have`);
   let json: unknown;
@@ -82,7 +92,7 @@ export function readRunFile(
   params.append('v', String(RUN_VERSION));
   for (const [key, value] of Object.entries(run)) {
     if (key === 'format' || key === 'version') continue;
-    const kind = (KEYS as Record<string, string>)[key];
+    const kind = Object.hasOwn(KEYS, key) ? (KEYS as Record<string, string>)[key] : undefined;
     if (!kind) {
       errors.push(`unknown key "${shown(key)}" (known: format, version, ${Object.keys(KEYS).join(', ')})`);
       continue;
@@ -129,7 +139,8 @@ export function readRunFile(
   if (errors.length > 0) return refuse(...errors);
   if (run.scenario !== undefined && run.sandbox !== undefined)
     return refuse('"scenario" and "sandbox" name two runs: give one of them');
-  const read = parseLabQuery(`?${params}`, '');
+  // A file may hold many more actions than a link.
+  const read = parseLabQuery(`?${params}`, '', { actions: 10_000, actionLength: 300, length: Infinity });
   // The address reader says what it would open instead; a file is refused whole, so that part goes.
   if (read.errors.length > 0) return refuse(...read.errors.map((e) => e.trim().replace(/; [^;]*$/, '')));
   return { options: read.options, errors: [] };

@@ -107,7 +107,16 @@ export const SPEED_RANGE = [0.1, 100] as const;
 /** The furthest instant an address may name: as far as the lab simulates a run (24 simulated hours). */
 const LONGEST_MS = 24 * 60 * 60 * 1000;
 /** The most actions an address carries, and the longest one. */
-export const ADDRESS_LIMITS = { actions: 200, actionLength: 300, length: 20_000 } as const;
+export const ADDRESS_LIMITS = { actions: 200, actionLength: 300, length: 20_000 };
+/** The most problems a reader names one by one; the rest are counted. */
+export const MAX_MESSAGES = 20;
+
+/** At most MAX_MESSAGES of `errors`, and how many more there were. */
+export function fewErrors(errors: string[], what: string): string[] {
+  return errors.length <= MAX_MESSAGES
+    ? errors
+    : [...errors.slice(0, MAX_MESSAGES), `…and ${errors.length - MAX_MESSAGES} more problems with ${what}`];
+}
 
 /** The keys an address may have, each once, and those that may be repeated. */
 const ONCE = [
@@ -193,12 +202,22 @@ function meant(key: string): string | undefined {
 export function parseLabQuery(
   search: string,
   where = 'URL parameter',
+  limits: typeof ADDRESS_LIMITS = ADDRESS_LIMITS,
+): { options: LabOptions; errors: string[] } {
+  const read = readLabQuery(search, where, limits);
+  return { options: read.options, errors: fewErrors(read.errors, 'the address') };
+}
+
+function readLabQuery(
+  search: string,
+  where: string,
+  limits: typeof ADDRESS_LIMITS,
 ): { options: LabOptions; errors: string[] } {
   const errors: string[] = [];
   const options: LabOptions = {};
-  if (search.length > ADDRESS_LIMITS.length) {
+  if (search.length > limits.length) {
     errors.push(
-      `The address is ${search.length} characters long, more than the ${ADDRESS_LIMITS.length} the lab reads; opening ${lessonIds[0]}`,
+      `The address is ${search.length} characters long, more than the ${limits.length} the lab reads; opening ${lessonIds[0]}`,
     );
     return { options, errors };
   }
@@ -348,14 +367,12 @@ export function parseLabQuery(
   const actions: string[] = [];
   for (const at of params.getAll('at')) {
     const [time, ...words] = at.trim().split(/\s+/);
-    if (actions.length >= ADDRESS_LIMITS.actions)
+    if (actions.length >= limits.actions)
       errors.push(
-        `${where} at=${shown(at, 120)}: more than ${ADDRESS_LIMITS.actions} actions; this one and those after it are not made`,
+        `${where} at=${shown(at, 120)}: more than ${limits.actions} actions; this one and those after it are not made`,
       );
-    else if (at.length > ADDRESS_LIMITS.actionLength)
-      errors.push(
-        `${where} at=${shown(at, 120)}: longer than ${ADDRESS_LIMITS.actionLength} characters; not made`,
-      );
+    else if (at.length > limits.actionLength)
+      errors.push(`${where} at=${shown(at, 120)}: longer than ${limits.actionLength} characters; not made`);
     else if (time === undefined || !SECONDS.test(time) || words.length === 0)
       errors.push(
         `${where} at=${shown(at, 120)}: must be an instant in simulated seconds and an action, e.g. at=3.5 crash PluginMember1; not made`,
@@ -368,7 +385,7 @@ export function parseLabQuery(
       actions.push([time, ...words].join(' '));
       continue;
     }
-    if (actions.length >= ADDRESS_LIMITS.actions) break;
+    if (actions.length >= limits.actions) break;
   }
   if (actions.length > 0) options.actions = actions;
 

@@ -145,14 +145,8 @@ function parseSize(word: string): number | null {
  * without `=` belongs to the value before it. Each path must be one the plug-in reads at a refresh.
  */
 function parsePluginCfg(words: readonly string[], usage: string): InterventionAction {
-  const set: { path: string; value: string }[] = [];
-  for (const w of words) {
-    const eq = w.indexOf('=');
-    if (eq > 0 && /^[\w.[\]]+$/.test(w.slice(0, eq)))
-      set.push({ path: w.slice(0, eq), value: w.slice(eq + 1) });
-    else if (set.length > 0) set.at(-1)!.value += ` ${w}`;
-    else throw new InterventionError(`"${w}" is not PATH=VALUE (${usage})`);
-  }
+  const set = pluginCfgAssignments(words);
+  if (set === null) throw new InterventionError(`"${words[0]}" is not PATH=VALUE (${usage})`);
   if (set.length === 0) throw new InterventionError(`plugin-cfg needs at least one PATH=VALUE (${usage})`);
   for (const { path } of set) {
     if (!readAtRefresh(path))
@@ -161,6 +155,22 @@ function parsePluginCfg(words: readonly string[], usage: string): InterventionAc
       );
   }
   return { kind: 'editPluginCfg', set };
+}
+
+/**
+ * The PATH=VALUE assignments of a plugin-cfg action's words: a word without `=` belongs to the value
+ * before it (`plugin.cluster.loadBalance=Round Robin`). Null when the first word is not an assignment.
+ */
+export function pluginCfgAssignments(words: readonly string[]): { path: string; value: string }[] | null {
+  const set: { path: string; value: string }[] = [];
+  for (const w of words) {
+    const eq = w.indexOf('=');
+    if (eq > 0 && /^[\w.[\]]+$/.test(w.slice(0, eq)))
+      set.push({ path: w.slice(0, eq), value: w.slice(eq + 1) });
+    else if (set.length > 0) set.at(-1)!.value += ` ${w}`;
+    else return null;
+  }
+  return set;
 }
 
 /**
@@ -184,13 +194,15 @@ export function parseAction(words: readonly string[], ctx: InterventionContext):
   // anything: its words are read whole.
   if (name === 'plugin-cfg') return parsePluginCfg(rest, usage);
   const parts = name === 'partition' || name === 'heal';
+  // A write error's reason is the trainee's words, whatever they hold (`ihs#2`, a path): read as they are.
+  const free = name === 'write-error';
   for (const w of rest) {
-    const k = parts ? null : /^ihs#(\d+)$/.exec(w);
+    const k = parts || free ? null : /^ihs#(\d+)$/.exec(w);
     if (k) {
       if (process !== undefined) fail(`two web server processes given`);
       process = Number(k[1]);
       if (process < 1) fail(`web server processes are numbered from ihs#1`);
-    } else if (w.startsWith('/') && path === undefined && name !== 'write-error') path = w;
+    } else if (w.startsWith('/') && path === undefined && !free) path = w;
     else positional.push(w);
   }
   const requests = ['get', 'post', 'change-in-place', 'login', 'authoring'];

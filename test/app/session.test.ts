@@ -508,3 +508,20 @@ describe('a run opened from its address', () => {
     expect(v.instant.frame.t).toBe(0);
   });
 });
+
+describe('an address that names an instant far ahead', () => {
+  it('is simulated no further than the lab simulates a run, and says where it stands', () => {
+    const s = new Session({ ms: RUN_LIMITS.ms, entries: 5000 });
+    const u = s.handle({
+      kind: 'open',
+      options: { sandbox: { members: 3, processes: 2, users: 20 }, moment: { t: 86_400_000 } },
+    });
+    expect(s.world.visibleCount).toBeLessThan(5000 + 2000);
+    expect(u.instant.frame.t).toBeLessThan(86_400_000);
+    expect(u.addressErrors).toEqual([
+      expect.stringMatching(
+        /^The address's instant, 86400 s, is further than the lab simulates this run \(a million events or 24 simulated hours\): it stands at [\d.]+ s$/,
+      ),
+    ]);
+  });
+});

@@ -582,6 +582,41 @@ describe('Playback with a player that answers later', () => {
     );
   });
 
+  it('an address’s settings and actions are not applied to a run chosen before its first answer', async () => {
+    const port = laterPort();
+    const p = new Playback(
+      {
+        scenario: 'ten-steps',
+        sets: ['plugin.cluster.retryInterval=10'],
+        actions: ['1 crash PluginMember2'],
+      },
+      port.factory,
+    );
+    p.load({ sandbox: { members: 2, processes: 1, users: 2 } }); // chosen before anything was answered
+    port.answer();
+    await vi.dynamicImportSettled();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    port.answer();
+    expect(port.handled).not.toContain('reconfigure');
+    expect(p.config!.plugin.cluster.retryInterval).toBe(60);
+    expect(p.user.actions).toEqual([]);
+  });
+
+  it('keeps embedding in the address it writes, and the settings of a run again the simulation refused are not kept', () => {
+    const port = laterPort();
+    const embed = { show: ['topology' as const], autoplay: false };
+    const p = new Playback({ scenario: 'ten-steps', embed }, port.factory);
+    port.answer();
+    expect(p.address).toContain('&embed=1&show=topology');
+    // A run again under which the run's own request via ihs#2 cannot be made: refused, nothing applied.
+    const one = { ...p.config!, webServer: { ...p.config!.webServer, processes: 1 } };
+    p.reconfigure(one, ['webServer.processes'], ['webServer.processes=1']);
+    port.answer();
+    expect(p.errors.at(-1)).toMatch(/nothing was applied/);
+    expect(p.sets).toEqual([]);
+    expect(p.address).not.toContain('set=');
+  });
+
   it('the address’s settings are not applied to a run opened while they were loading', async () => {
     const port = laterPort();
     const p = new Playback(
