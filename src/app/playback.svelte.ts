@@ -137,8 +137,9 @@ export class Playback implements CanvasLink {
    * parameters changed, the user's actions and the cursor, and the playback's speed and pace.
    */
   open(options: LabOptions): void {
-    if (options.speed !== undefined) this.speed = clampSpeed(options.speed);
-    if (options.paced !== undefined) this.paced = options.paced;
+    // What an address or a file leaves out is the default (they do not write the defaults).
+    this.speed = clampSpeed(options.speed ?? 1);
+    this.paced = options.paced ?? true;
     const address: RunAddress = {
       ...(options.actions ? { actions: options.actions } : {}),
       ...(options.trying ? { trying: options.trying } : {}),
@@ -364,7 +365,7 @@ export class Playback implements CanvasLink {
   }
 
   /** The exports asked for and not yet written, by id: each resolves with its text. */
-  #exports: { id: number; resolve: (text: string) => void }[] = [];
+  #exports: { id: number; resolve: (text: string) => void; reject: (e: Error) => void }[] = [];
   #exportsAsked = 0;
 
   /**
@@ -373,8 +374,9 @@ export class Playback implements CanvasLink {
    */
   exportRun(format: ExportFormat, about: string[]): Promise<string> {
     const id = ++this.#exportsAsked;
-    return new Promise((resolve) => {
-      this.#exports.push({ id, resolve });
+    return new Promise((resolve, reject) => {
+      if (this.#broken) return reject(new Error('the simulation has stopped'));
+      this.#exports.push({ id, resolve, reject });
       this.#send({ kind: 'export', id, format, about });
     });
   }
@@ -467,6 +469,8 @@ export class Playback implements CanvasLink {
       // the port's fallback). Nothing is waited for any more.
       this.#broken = true;
       this.#stopLooking();
+      for (const x of this.#exports) x.reject(new Error('the simulation has stopped'));
+      this.#exports = [];
       this.#due = [];
       this.#looksDue = 0;
       this.#looks = [];
@@ -500,7 +504,9 @@ export class Playback implements CanvasLink {
     }
     if (reply.answers === 'export') {
       // Sent when its code has loaded: not one of the answers waited for in order.
-      this.#exports.find((x) => x.id === reply.id)?.resolve(reply.text);
+      const waiting = this.#exports.find((x) => x.id === reply.id);
+      if (reply.error !== undefined) waiting?.reject(new Error(reply.error));
+      else waiting?.resolve(reply.text);
       this.#exports = this.#exports.filter((x) => x.id !== reply.id);
       return;
     }

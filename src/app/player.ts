@@ -174,7 +174,14 @@ export class Player {
                   ? ex.mermaidOf(source.entries, source.title)
                   : ex.markdownOf({ ...source, about }, source.entries),
             }),
-          (e: unknown) => this.#fail(e),
+          // Not the simulation's failure: the page hears why, and the run goes on.
+          (e: unknown) =>
+            this.#post({
+              answers: 'export',
+              id,
+              text: '',
+              error: e instanceof Error ? e.message : String(e),
+            }),
         );
         return;
       }

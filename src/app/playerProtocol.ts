@@ -95,6 +95,8 @@ export interface ExportReply {
   answers: 'export';
   id: number;
   text: string;
+  /** Why it could not be written (its code would not load); the run goes on. */
+  error?: string;
 }
 
 /** An update, a pick, or why the simulation could not go on. */

@@ -1214,6 +1214,35 @@ describe('the lab (production build)', () => {
     await context.close();
   });
 
+  it('embedded with a start beat: a lesson opens at that part; a sandbox says it has none and plays anyway', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    const embedded = async (query: string): Promise<Page> => {
+      const page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(BASE + query);
+      await page.getByRole('group', { name: /^Topology at / }).waitFor();
+      return page;
+    };
+    const lesson = await embedded('?scenario=ten-steps&embed=1&beat=6');
+    await expect.poll(() => lesson.getByText(/^part 6 of 15$/).count(), { timeout: 10_000 }).toBe(1);
+    const sandbox = await embedded('?members=3&embed=1&beat=2&autoplay=1');
+    await expect
+      .poll(() => sandbox.getByRole('alert').innerText(), { timeout: 10_000 })
+      .toContain('beat=2: the sandbox has no lesson; it opens at its start');
+    await expect
+      .poll(
+        () =>
+          sandbox.getByRole('slider', { name: 'Simulated time' }).getAttribute('aria-valuenow').then(Number),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('says what was wrong with the address and opens the lab anyway', async () => {
     const { page, errors } = await open(1280, '?scenario=nope&seed=x');
     const alert = await page.getByRole('alert').innerText();

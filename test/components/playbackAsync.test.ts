@@ -688,4 +688,23 @@ describe('Playback with a player that answers later', () => {
     p.chart('walk');
     expect(port.commands).toEqual([]);
   });
+
+  it('an export the simulation could not write is refused with why, and the run goes on; a run opened again takes the default speed unless told', async () => {
+    const port = laterPort();
+    const p = new Playback({ scenario: 'ten-steps', speed: 4 }, port.factory);
+    port.answer();
+    expect(p.speed).toBe(4);
+    const written = p.exportRun('mermaid', []);
+    port.work();
+    port.outbox.length = 0; // its code is still loading: the answer below stands in for the real one
+    port.outbox.push({ answers: 'export', id: 1, text: '', error: 'the chunk would not load' });
+    port.deliver();
+    await expect(written).rejects.toThrow('the chunk would not load');
+    p.stepForward();
+    port.answer();
+    expect(p.errors).toEqual([]);
+    p.open({ scenario: 'clean-stop' });
+    port.answer();
+    expect(p.speed).toBe(1);
+  });
 });

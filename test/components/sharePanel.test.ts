@@ -148,4 +148,20 @@ describe('SharePanel', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByText('Opened run.json.')).toBeTruthy();
   });
+
+  it('says when the run has more actions than a link carries, and to save it instead', () => {
+    render(SharePanel, {
+      link,
+      run: { ...run, actions: Array.from({ length: 201 }, (_, i) => `${i} crash PluginMember1`) },
+      title: 'Ten steps',
+      lab: labWith(false),
+      config: lab(),
+      onopenrun: () => {},
+      onexport: () => Promise.resolve(''),
+      onclose: () => {},
+    });
+    expect(screen.getByRole('alert').textContent!.replace(/\s+/g, ' ')).toMatch(
+      /more actions \(201\) than a link carries .* Save the run instead\./,
+    );
+  });
 });
