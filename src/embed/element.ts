@@ -2,11 +2,12 @@
 // its own (dist/failover-lab.js) that a docs page loads with one script tag. Each element is a lab of
 // its own (its own simulation, its own state); several may share a page. Its attributes are the
 // embedded lab's address keys (urlState.ts): scenario, seed, at (the instant to open at, in simulated
-// seconds), show, autoplay, beat, members, processes, users, speed, pace, set (one `path=value`, or
-// several separated by spaces) and lab-url (the full lab's page, for its "Open in the full lab" link).
+// seconds), show, autoplay, beat, members, processes, users, speed, pace, set (`path=value`, several
+// one after another with spaces; a value may have spaces of its own) and lab-url (the full lab's page, for its "Open in the full lab" link).
 // A bad attribute is named in the lab, which opens with the rest.
 
 import type { MountOptions } from './mount.ts';
+import { assignmentsOf } from '../model/assignments.ts';
 
 /** The attributes read, and the address key each is. */
 const KEYS: Record<string, string> = {
@@ -55,7 +56,11 @@ export class FailoverLabElement extends HTMLElement {
       if (v !== null) p.append(key, v);
     }
     if (this.hasAttribute('autoplay')) p.append('autoplay', '1');
-    for (const set of (this.getAttribute('set') ?? '').split(/\s+/).filter(Boolean)) p.append('set', set);
+    // Settings one after another, a value's own spaces kept (`loadBalance=Round Robin retryInterval=10`).
+    const words = (this.getAttribute('set') ?? '').split(/\s+/).filter(Boolean);
+    const sets = assignmentsOf(words);
+    if (sets) for (const { path, value } of sets) p.append('set', `${path}=${value}`);
+    else if (words.length > 0) p.append('set', words.join(' '));
     return `?${p}`;
   }
 

@@ -5,6 +5,7 @@
 
 import { readAtRefresh } from '../model/config.ts';
 import type { AppOperation } from '../model/http.ts';
+import { assignmentsOf } from '../model/assignments.ts';
 import { GET_OPS, type Intervention, type InterventionAction } from './interventions.ts';
 
 /** Input that does not name an action this lab can take; the message says what and where. */
@@ -161,17 +162,7 @@ function parsePluginCfg(words: readonly string[], usage: string): InterventionAc
  * The PATH=VALUE assignments of a plugin-cfg action's words: a word without `=` belongs to the value
  * before it (`plugin.cluster.loadBalance=Round Robin`). Null when the first word is not an assignment.
  */
-export function pluginCfgAssignments(words: readonly string[]): { path: string; value: string }[] | null {
-  const set: { path: string; value: string }[] = [];
-  for (const w of words) {
-    const eq = w.indexOf('=');
-    if (eq > 0 && /^[\w.[\]]+$/.test(w.slice(0, eq)))
-      set.push({ path: w.slice(0, eq), value: w.slice(eq + 1) });
-    else if (set.length > 0) set.at(-1)!.value += ` ${w}`;
-    else return null;
-  }
-  return set;
-}
+export const pluginCfgAssignments = assignmentsOf;
 
 /**
  * The action `words` name (`crash PluginMember1`, `post u1 /shop/cart 200KB lamp`). Names are checked
