@@ -9,7 +9,7 @@ import { resolveScenario } from '../scenarios/index.ts';
 import type { ClusterConfig, LabConfig } from '../model/config.ts';
 import { findInfo, type SandboxSize, type ScenarioInfo } from '../scenarios/catalog.ts';
 import type { LessonView } from '../scenarios/narration.ts';
-import { runSpecOf, type Scenario } from '../scenarios/scenario.ts';
+import { requestPath, runSpecOf, scriptUpTo, type Scenario } from '../scenarios/scenario.ts';
 import { project, projectMotion, type Frame, type Motion } from '../simulation/frame.ts';
 import { isInteresting, tickOf, type Tick } from '../simulation/highlights.ts';
 import { dwellOf, rateOf } from './pacer.ts';
@@ -17,7 +17,6 @@ import type { TraceEntry } from '../simulation/trace.ts';
 import { RunSpecError, World, type Intervention, type InterventionAction } from '../simulation/world.ts';
 import { withCluster } from '../simulation/pluginFile.ts';
 import { wordsOf } from '../simulation/interventions.ts';
-import { requestPath } from '../scenarios/scenario.ts';
 import { secondsText, shown, type LabMoment } from '../io/urlState.ts';
 
 /**
@@ -499,18 +498,18 @@ export class Session {
     lesson: boolean,
     config: LabConfig,
   ): { interventions: Intervention[]; actions: Intervention[]; scriptKept: number | null } {
-    const own = [...script].sort((a, b) => a.at - b.at);
-    let kept = own;
+    let kept: readonly Intervention[] = script;
     let scriptKept: number | null = null;
     if (options.trying) {
+      const upTo = lesson ? scriptUpTo(script, options.trying.script) : null;
       if (!lesson) this.#addressErrors.push("URL parameter try: trying it yourself is a lesson's; ignored");
-      else if (options.trying.script > own.length)
+      else if (!upTo)
         this.#addressErrors.push(
-          `URL parameter script=${options.trying.script}: the lesson has ${own.length} actions of its own; ignored`,
+          `URL parameter script=${options.trying.script}: the lesson has ${script.length} actions of its own; ignored`,
         );
       else {
         scriptKept = options.trying.script;
-        kept = own.slice(0, scriptKept);
+        kept = upTo;
       }
     }
     const actions: Intervention[] = [];

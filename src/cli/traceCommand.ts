@@ -8,7 +8,7 @@ import { narrate, type Beat } from '../scenarios/narration.ts';
 import { TagWatch } from '../scenarios/tagWatch.ts';
 import { sandboxLimits, sandboxScenario, defaultSandbox, type SandboxSize } from '../scenarios/sandbox.ts';
 import { findInfo } from '../scenarios/catalog.ts';
-import { requestPath, runSpecOf, type Scenario } from '../scenarios/scenario.ts';
+import { requestPath, runSpecOf, scriptUpTo, type Scenario } from '../scenarios/scenario.ts';
 import { actionHelp, InterventionError, parseIntervention } from '../simulation/actionWords.ts';
 import type { Intervention } from '../simulation/interventions.ts';
 import { formatEntry, formatTime, formatTrace, type TraceEntry } from '../simulation/trace.ts';
@@ -17,7 +17,7 @@ import { pluginLogLines } from '../io/pluginLog.ts';
 import { RunSpecError, World, type RunSpec, type WorldOptions } from '../simulation/world.ts';
 import { readFileSync } from 'node:fs';
 import { readRunFile } from '../io/runFile.ts';
-import { codeSpan, markdownOf, mermaidOf } from '../io/exports.ts';
+import { aboutRun, codeSpan, markdownOf, mermaidOf } from '../io/exports.ts';
 import { pluginCfgXml } from '../io/pluginCfgXml.ts';
 import type { LabOptions } from '../io/urlState.ts';
 
@@ -80,11 +80,7 @@ function transcript(
   return markdownOf(
     {
       title: titleOf(s),
-      about: [
-        `Run: ${codeSpan(s.id)}, seed ${seed}`,
-        ...(sets.length > 0 ? [`Settings changed: ${sets.map(codeSpan).join(', ')}`] : []),
-        ...(ats.length > 0 ? [`Actions: ${ats.map(codeSpan).join(', ')}`] : []),
-      ],
+      about: aboutRun({ run: codeSpan(s.id), seed, sets, actions: ats }),
       narration: reached.map((r) => ({ t: r.t, text: beats[r.beat]!.text, source: beats[r.beat]!.source })),
       left: leftScript && { t: leftScript.t, action: leftScript.action },
     },
@@ -257,12 +253,12 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
     const end = until ?? Math.max(scenario.duration, latest);
     // Trying it yourself: the lesson's first actions only, in time order.
     if (scriptKept !== null) {
-      const own = [...(spec.interventions ?? [])].sort((a, b) => a.at - b.at);
-      if (scriptKept > own.length)
+      const kept = scriptUpTo(spec.interventions ?? [], scriptKept);
+      if (!kept)
         return fail(
-          `the run file's "try": the lesson has ${own.length} actions of its own, not ${scriptKept}`,
+          `the run file's "try": the lesson has ${spec.interventions?.length ?? 0} actions of its own, not ${scriptKept}`,
         );
-      spec.interventions = own.slice(0, scriptKept);
+      spec.interventions = kept;
     }
     const added: Intervention[] = [];
     for (const text of ats) {

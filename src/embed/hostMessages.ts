@@ -8,7 +8,7 @@
 // (the lab's height, for the iframe to fit it), and `error` (a command it could not carry out). A message
 // of any other shape, or from a window or origin not allowed, is ignored.
 
-import { parseLabQuery, secondsText, type LabOptions } from '../io/urlState.ts';
+import { parseLabQuery, secondsText, withoutFallback, type LabOptions } from '../io/urlState.ts';
 
 export const MESSAGE_TYPE = 'failover-lab';
 
@@ -62,7 +62,7 @@ export function readCommand(data: unknown): HostCommand | { error: string } | nu
         params.append(key, key === 't' ? secondsText(m[key] * 1000) : String(m[key]));
       }
       const { options, errors } = parseLabQuery(`?${params}`, 'load:');
-      if (errors.length > 0) return { error: errors.map((e) => e.replace(/; [^;]*$/, '')).join('; ') };
+      if (errors.length > 0) return { error: errors.map(withoutFallback).join('; ') };
       return { command: 'load', options };
     }
     default:

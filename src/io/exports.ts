@@ -120,6 +120,26 @@ export function markdownCell(text: string): string {
     .replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 }
 
+/**
+ * A transcript's list of what the run is: which run (`run`, already Markdown), its seed, how far, the
+ * settings changed and the actions made (each as a code span), and the link to it, each if given.
+ */
+export function aboutRun(r: {
+  run: string;
+  seed: number;
+  upTo?: number;
+  sets: readonly string[];
+  actions: readonly string[];
+  link?: string;
+}): string[] {
+  return [
+    `Run: ${r.run}, seed ${r.seed}${r.upTo === undefined ? '' : `, up to ${(r.upTo / 1000).toFixed(3)}s`}`,
+    ...(r.sets.length > 0 ? [`Settings changed: ${r.sets.map(codeSpan).join(', ')}`] : []),
+    ...(r.actions.length > 0 ? [`Actions: ${r.actions.map(codeSpan).join(', ')}`] : []),
+    ...(r.link === undefined ? [] : [`Link: <${r.link}>`]),
+  ];
+}
+
 /** What a transcript tells besides the log: the run, its words, where it left the script. */
 export interface TranscriptHead {
   title: string;

@@ -13,6 +13,7 @@ import {
   parseLabQuery,
   secondsText,
   shown,
+  withoutFallback,
   type AddressState,
   type LabOptions,
 } from './urlState.ts';
@@ -142,6 +143,6 @@ export function readRunFile(
   // A file may hold many more actions than a link.
   const read = parseLabQuery(`?${params}`, '', { actions: 10_000, actionLength: 300, length: Infinity });
   // The address reader says what it would open instead; a file is refused whole, so that part goes.
-  if (read.errors.length > 0) return refuse(...read.errors.map((e) => e.trim().replace(/; [^;]*$/, '')));
+  if (read.errors.length > 0) return refuse(...read.errors.map(withoutFallback));
   return { options: read.options, errors: [] };
 }

@@ -140,7 +140,15 @@ const ONCE = [
   'origins',
 ] as const;
 const REPEATED = ['set', 'at'] as const;
-const KNOWN: readonly string[] = [...ONCE, ...REPEATED];
+/** Every key an address may have. */
+export const ADDRESS_KEYS: readonly string[] = [...ONCE, ...REPEATED];
+const KNOWN = ADDRESS_KEYS;
+
+/**
+ * A reader's message without what the lab does instead (`…; using the default`): for input refused
+ * whole (a run file, a command from a host page), where nothing is done instead.
+ */
+export const withoutFallback = (message: string): string => message.trim().replace(/; [^;]*$/, '');
 
 /** A value as a message shows it: at most `max` characters, and how long it was when cut. */
 export function shown(value: string, max = 40): string {

@@ -34,6 +34,14 @@ export function requestPath(config: LabConfig): string {
   return uri.includes('*') ? uri.replace(/\*.*$/, 'shop/cart') : uri;
 }
 
+/**
+ * The script's first `n` actions in time order: what a run keeps of a lesson's script once the user tried
+ * it yourself (an address's or a run file's `script=N`); null when the script has fewer.
+ */
+export function scriptUpTo(script: readonly Intervention[], n: number): Intervention[] | null {
+  return n > script.length ? null : [...script].sort((a, b) => a.at - b.at).slice(0, n);
+}
+
 /** The run a scenario describes for a seed. */
 export function runSpecOf(s: Scenario, seed = s.defaultSeed): RunSpec {
   return {

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ADDRESS_KEYS,
   labQuery,
   PANELS,
   PARTS,
@@ -13,28 +14,7 @@ import {
 import { lessonIds, sandboxLimits } from '../../src/scenarios/catalog.ts';
 import { FUZZ } from './fuzz.ts';
 
-const KEYS = [
-  'embed',
-  'show',
-  'autoplay',
-  'beat',
-  'origins',
-  'panel',
-  'v',
-  'scenario',
-  'members',
-  'processes',
-  'users',
-  'seed',
-  'try',
-  'script',
-  't',
-  'within',
-  'speed',
-  'pace',
-  'set',
-  'at',
-];
+const KEYS = ADDRESS_KEYS;
 
 /** Values near what the reader expects, and far from it. */
 const value = fc.oneof(
