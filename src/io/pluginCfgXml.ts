@@ -20,8 +20,12 @@ function open(name: string, attributes: [string, string | number | boolean | nul
   return `<${name}${written}`;
 }
 
-/** plugin-cfg.xml names a server `node_member`. */
-export const serverName = (s: ServerConfig): string => `${s.nodeName}_${s.memberName}`;
+/**
+ * plugin-cfg.xml names a server `node_member`; a member called by its whole Name (an imported Portal
+ * cluster's `wpnode1_WebSphere_Portal`) keeps it.
+ */
+export const serverName = (s: ServerConfig): string =>
+  s.memberName.startsWith(`${s.nodeName}_`) ? s.memberName : `${s.nodeName}_${s.memberName}`;
 
 /** The plugin-cfg.xml that configures this lab's plug-in. */
 export function pluginCfgXml(config: LabConfig): string {

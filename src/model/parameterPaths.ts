@@ -33,6 +33,23 @@ function unknownPart(path: string): string {
   return path;
 }
 
+/** Whether the list at `entryPath` (`plugin.uriGroups[2]`) takes one more entry there. */
+function grows(entryPath: string, list: unknown[]): boolean {
+  const d = parameterAt(entryPath.slice(0, entryPath.lastIndexOf('[')).replace(/\[\d+\]/g, '[]'));
+  return d?.kind === 'entries' && d.grows === true && list.length > 0 && list.length < d.maxLength;
+}
+
+/**
+ * A list's new entry (a second UriGroup, a third Uri, as an imported plugin-cfg.xml has them): a copy of
+ * the last one, its own lists of entries cut to their first, so that the assignments after it make it.
+ */
+function newEntry(last: unknown): unknown {
+  const copy = JSON.parse(JSON.stringify(last)) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(copy))
+    if (Array.isArray(v) && v.length > 0 && typeof v[0] === 'object') copy[k] = [v[0]];
+  return copy;
+}
+
 /**
  * The parameter `path` names and where it sits in `config`: its parent group and key, and an index when
  * the path names one entry of a list of values (`sessionManager.cleanupHours[1]`).
@@ -68,6 +85,8 @@ function locate(
     node = (node as Record<string, unknown>)[key!];
     if (index !== undefined) {
       const list = node as unknown[];
+      if (Number(index) === list.length && grows(parts.slice(0, i + 1).join('.'), list))
+        list.push(newEntry(list.at(-1)));
       if (Number(index) >= list.length)
         throw new ConfigError(path, `unknown parameter (no ${parts.slice(0, i + 1).join('.')})`);
       node = list[Number(index)];
@@ -83,7 +102,9 @@ function locate(
 }
 
 /**
- * A copy of `config` with the parameter at `path` set; throws a ConfigError naming what is wrong.
+ * A copy of `config` with the parameter at `path` set; throws a ConfigError naming what is wrong. A
+ * path through the entry one past the end of a list that grows (`plugin.uriGroups[0].uris[1].name` where
+ * the group has one Uri) first adds that entry.
  * `value` is text as the command line and the URL write it (`30`, `true`, `null`, `single`, `1,3`), read
  * by the parameter's kind, or an already typed value (a configuration panel's number or checkbox).
  * Setting `version` also sets the defaults of that level (see applyVersionProfile); setting

@@ -49,8 +49,12 @@ export type ParameterKind =
       noun: string;
       example: string;
     }
-  /** A list of groups of parameters (the cluster's servers): only their parameters are set, one by one. */
-  | { kind: 'entries'; minLength: number; maxLength: number; noun: string };
+  /**
+   * A list of groups of parameters (the cluster's servers): only their parameters are set, one by one.
+   * `grows`: naming the entry one past the end adds it (see parameterPaths.ts setParameter); the servers
+   * do not grow so, their number is the sandbox's size.
+   */
+  | { kind: 'entries'; minLength: number; maxLength: number; noun: string; grows?: true };
 
 export type ParameterDescriptor = ParameterKind & {
   /** Dotted path; `[]` stands for any entry of a list: `plugin.cluster.servers[].port`. */
@@ -155,6 +159,7 @@ export const parameters: readonly ParameterDescriptor[] = [
     minLength: 1,
     maxLength: 16,
     noun: 'virtual host groups',
+    grows: true,
   },
   { path: 'plugin.virtualHostGroups[].name', ...NAME },
   {
@@ -172,6 +177,7 @@ export const parameters: readonly ParameterDescriptor[] = [
     minLength: 1,
     maxLength: 16,
     noun: 'URI groups',
+    grows: true,
   },
   { path: 'plugin.uriGroups[].name', ...NAME },
   {
@@ -180,6 +186,7 @@ export const parameters: readonly ParameterDescriptor[] = [
     minLength: 1,
     maxLength: 64,
     noun: 'URIs',
+    grows: true,
   },
   {
     path: 'plugin.uriGroups[].uris[].name',
@@ -199,6 +206,7 @@ export const parameters: readonly ParameterDescriptor[] = [
     minLength: 1,
     maxLength: 16,
     noun: 'routes',
+    grows: true,
   },
   { path: 'plugin.routes[].virtualHostGroup', ...NAME },
   { path: 'plugin.routes[].uriGroup', ...NAME },

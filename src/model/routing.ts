@@ -91,12 +91,23 @@ function hostScore(pattern: string, host: string, port: number): number {
   return (ph === '*' ? 0 : ph.length) + (pp === '*' ? 0 : pp.length);
 }
 
+/**
+ * How many characters of `path` the Uri's name matches, its `*` standing for any characters (`/shop/*`,
+ * `/*.jsp`); -1 when it does not match.
+ */
 function uriScore(pattern: string, path: string): number {
-  if (pattern.endsWith('*')) {
-    const prefix = pattern.slice(0, -1);
-    return path.startsWith(prefix) ? prefix.length : -1;
+  if (!pattern.includes('*')) return path === pattern ? pattern.length : -1;
+  const parts = pattern.split('*');
+  const first = parts[0]!;
+  const last = parts.at(-1)!;
+  if (!path.startsWith(first) || path.length < first.length + last.length) return -1;
+  let at = first.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = path.indexOf(part, at);
+    if (found < 0) return -1;
+    at = found + part.length;
   }
-  return path === pattern ? pattern.length : -1;
+  return path.length - last.length >= at && path.endsWith(last) ? pattern.length - parts.length + 1 : -1;
 }
 
 /**
@@ -124,6 +135,48 @@ export function matchRoute(
     }
   }
   return best;
+}
+
+/** Where the lab's users browse: the host and port their browser asks for, and the pages they request. */
+export interface Site {
+  host: string;
+  port: number;
+  /** The page a user views, and adds to with a POST. */
+  cart: string;
+  /** The page that counts a user's visits in the session. */
+  counter: string;
+}
+
+/**
+ * The site the first Route to the lab's ServerCluster serves: its VirtualHostGroup's first host (a `*`
+ * host is www.example.com, a `*` port 80) and pages under its UriGroup's first Uri (`/*` → `/shop/cart`,
+ * `/snoop/*` → `/snoop/cart`, an exact `/snoop` is every page), a Uri with a `*` inside (`/*.jsp`) only
+ * when the group has no other.
+ */
+export function siteOf(plugin: PluginConfig): Site {
+  const usable = plugin.routes
+    .map((r) => ({
+      cluster: r.serverCluster,
+      vhg: plugin.virtualHostGroups.find((g) => g.name === r.virtualHostGroup),
+      ug: plugin.uriGroups.find((g) => g.name === r.uriGroup),
+    }))
+    .filter((r) => r.vhg && r.ug);
+  const { vhg, ug } = usable.find((r) => r.cluster === plugin.cluster.name) ?? usable[0] ?? {};
+  const [h = '*', p = '*'] = (vhg?.hosts[0] ?? '*:80').split(':');
+  const uris = ug?.uris.map((u) => u.name) ?? ['/*'];
+  const uri = uris.find((u) => !u.slice(0, -1).includes('*')) ?? uris[0] ?? '/*';
+  const page = (name: string): string =>
+    uri === '/*'
+      ? `/shop/${name}`
+      : uri.endsWith('*')
+        ? uri.replace(/\*$/, name)
+        : uri.replace(/\*/g, 'shop');
+  return {
+    host: h === '*' ? 'www.example.com' : h,
+    port: p === '*' ? 80 : Number(p),
+    cart: page('cart'),
+    counter: page('counter'),
+  };
 }
 
 /** Marked down and the retry interval not yet over: skipped for affinity and balancing alike. */

@@ -2,6 +2,7 @@
 // beats that wait for the model to reach a state. No callbacks, so they can be stored, linked and compared.
 
 import type { LabConfig } from '../model/config.ts';
+import { siteOf } from '../model/routing.ts';
 import type { ScenarioInfo } from './catalog.ts';
 import type { Intervention, PreloadedSession, RunSpec, WorkloadSpec } from '../simulation/world.ts';
 import type { Beat } from './narration.ts';
@@ -25,13 +26,9 @@ export interface Scenario extends Pick<ScenarioInfo, 'id' | 'defaultSeed' | 'dur
 /** A lesson: a scenario with its own title, summary and beats. */
 export type Lesson = Scenario & Pick<ScenarioInfo, 'title' | 'summary'> & { beats: Beat[] };
 
-/**
- * The path a request goes to when none is named: the first URI the plug-in routes, its wildcard
- * standing for the shop's cart (`/*` → `/shop/cart`, `/snoop` stays).
- */
+/** The path a request goes to when none is named: the page a user views (model/routing.ts siteOf). */
 export function requestPath(config: LabConfig): string {
-  const uri = config.plugin.uriGroups[0]?.uris[0]?.name ?? '/*';
-  return uri.includes('*') ? uri.replace(/\*.*$/, 'shop/cart') : uri;
+  return siteOf(config.plugin).cart;
 }
 
 /**

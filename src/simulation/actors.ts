@@ -15,7 +15,7 @@ import {
   usesMultiBrokerDomain,
   usesPartitionIds,
 } from '../model/replication.ts';
-import { primaryServers, type ServerTable } from '../model/routing.ts';
+import { primaryServers, siteOf, type ServerTable } from '../model/routing.ts';
 import { markWritten, newSession, rowsToWrite } from '../model/sessionData.ts';
 import { cloneSeparator, formatSessionId } from '../model/sessionId.ts';
 import type { MachineLogic, MachineState } from './machineRunner.ts';
@@ -128,6 +128,7 @@ export function buildActors(spec: RunSpec, c: LabConfig, rng: SeededRandom, spaw
       ? { viewId: 1, table: partitionTable(cluster.servers, initiallyAlive, c.memoryToMemory) }
       : null;
   for (let k = 1; k <= c.webServer.processes; k++) spawnProcess(k, c, rng, spawn, partitions);
+  const site = siteOf(c.plugin);
   for (const user of usersOf(spec)) {
     checkUser(user);
     const own = preloaded.find(({ p }) => p.user === user);
@@ -154,8 +155,9 @@ export function buildActors(spec: RunSpec, c: LabConfig, rng: SeededRandom, spaw
             : {};
     spawn(user, `browser:${user}`, 'browser', browserMachine, {
       user,
-      host: 'www.example.com',
-      port: 80,
+      // The site the lab's cluster serves (model/routing.ts siteOf: www.example.com:80 unless a file says).
+      host: site.host,
+      port: site.port,
       cookieName: c.sessionManager.cookieName,
       webServer: WEB_SERVER,
       ...carried,

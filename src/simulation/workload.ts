@@ -2,6 +2,7 @@
 // decides what a user does next and after how long; the browser machines do it, the world schedules it.
 
 import type { Page } from '../model/http.ts';
+import type { Site } from '../model/routing.ts';
 import type { ActorEvent } from '../model/effects.ts';
 import type { UserAction } from '../model/browserMachine.ts';
 import type { SeededRandom } from './random.ts';
@@ -35,27 +36,29 @@ export function thinkTime(w: WorkloadSpec, rng: SeededRandom): number {
 
 /**
  * The user's next request, as the event for its browser. Draws from `rng` in a fixed order (one draw
- * whatever the page says, then the kind of update and its details), so a run stays its seed's.
+ * whatever the page says, then the kind of update and its details), so a run stays its seed's. Its
+ * pages are the site's (model/routing.ts siteOf).
  */
 export function nextRequest(
   w: WorkloadSpec,
   rng: SeededRandom,
   lastPage: Page | null | undefined,
+  site: Pick<Site, 'cart' | 'counter'>,
 ): ActorEvent {
   const r = rng.next();
   // A user whose page says "Portlet unavailable" does what it says: logs out and in again (DOMAIN.md §7).
   if (lastPage?.portletUnavailable)
-    return { type: 'user.request', method: 'GET', url: '/shop/cart', op: { kind: 'login' } };
+    return { type: 'user.request', method: 'GET', url: site.cart, op: { kind: 'login' } };
   const update = r < w.updateShare;
   const action: UserAction = update
     ? rng.next() < 0.5
       ? {
           method: 'POST',
-          url: '/shop/cart',
+          url: site.cart,
           bodyKB: rng.int(1, 8),
           op: { kind: 'addToCart', item: `item${rng.int(1, 99)}` },
         }
-      : { method: 'GET', url: '/shop/counter', op: { kind: 'increment' } }
-    : { method: 'GET', url: '/shop/cart', op: { kind: 'view' } };
+      : { method: 'GET', url: site.counter, op: { kind: 'increment' } }
+    : { method: 'GET', url: site.cart, op: { kind: 'view' } };
   return { type: 'user.request', ...action };
 }

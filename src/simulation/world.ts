@@ -12,7 +12,7 @@ import { PersistentMap } from '../model/persistentMap.ts';
 import { memberRequestMachine } from '../model/memberRequestMachine.ts';
 import type { PluginProcessContext } from '../model/pluginProcessMachine.ts';
 import { pluginRequestMachine } from '../model/pluginRequestMachine.ts';
-import type { ServerTable } from '../model/routing.ts';
+import { siteOf, type ServerTable, type Site } from '../model/routing.ts';
 import {
   buildActors,
   compareUsers,
@@ -745,11 +745,15 @@ export class World {
 
   // ---- the workload ----
 
+  #site: Site | undefined;
+
   #nextUserAction(user: string): void {
     const w = this.spec.workload;
     if (!w) return;
     const lastPage = (this.#actors.get(user)?.context as BrowserContext | undefined)?.lastPage;
-    this.#deliver(user, nextRequest(w, this.#rng, lastPage), true);
+    // Users keep to the site the run started with, whatever plugin-cfg.xml says later.
+    this.#site ??= siteOf(this.spec.config.plugin);
+    this.#deliver(user, nextRequest(w, this.#rng, lastPage, this.#site), true);
   }
 
   // ---- checkpoints ----

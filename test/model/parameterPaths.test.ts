@@ -93,6 +93,39 @@ describe('setParameter reads text by the parameter\u2019s kind', () => {
   });
 });
 
+describe('lists that grow', () => {
+  it('take the entry one past the end, a copy of the last with one of each of its own entries', () => {
+    let c = defaultConfig();
+    c = setParameter(c, 'plugin.uriGroups[0].uris[1].name', '/hello');
+    c = setParameter(c, 'plugin.uriGroups[1].name', 'admin_URIs');
+    expect(c.plugin.uriGroups.map((g) => [g.name, g.uris.map((u) => u.name)])).toEqual([
+      ['default_host_PluginCluster_URIs', ['/*', '/hello']],
+      ['admin_URIs', ['/*']],
+    ]);
+    c = setParameter(c, 'plugin.routes[1].uriGroup', 'admin_URIs');
+    expect(c.plugin.routes[1]).toEqual({
+      virtualHostGroup: 'default_host',
+      uriGroup: 'admin_URIs',
+      serverCluster: 'PluginCluster',
+    });
+  });
+
+  it('but not two past the end, not the servers, and not past their longest', () => {
+    const c = defaultConfig();
+    expect(() => setParameter(c, 'plugin.uriGroups[0].uris[2].name', '/x')).toThrow(
+      'unknown parameter (no plugin.uriGroups[0].uris[2])',
+    );
+    expect(() => setParameter(c, 'plugin.cluster.servers[2].port', '80')).toThrow(
+      'unknown parameter (no plugin.cluster.servers[2])',
+    );
+    let d = c;
+    for (let i = 1; i < 16; i++) d = setParameter(d, `plugin.routes[${i}].uriGroup`, 'g');
+    expect(() => setParameter(d, 'plugin.routes[16].uriGroup', 'g')).toThrow(
+      'unknown parameter (no plugin.routes[16])',
+    );
+  });
+});
+
 describe('lists and what is not a parameter', () => {
   it.each([
     [

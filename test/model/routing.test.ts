@@ -8,6 +8,7 @@ import {
   pickWeightedRoundRobin,
   primaryServers,
   resetWeights,
+  siteOf,
   type ServerTable,
 } from '../../src/model/routing.ts';
 
@@ -38,6 +39,62 @@ describe('route matching', () => {
     expect(matchRoute(plugin, 'www.example.com', 80, '/shop/cart')?.uri.affinityCookie).toBe('SHOPID');
     expect(matchRoute(plugin, 'www.example.com', 80, '/other')?.uri.name).toBe('/*');
     expect(matchRoute(plugin, 'www.example.com', 8080, '/shop/cart')).toBeNull();
+  });
+});
+
+describe('Uris with a * inside', () => {
+  const plugin = (...names: string[]) => ({
+    ...config.plugin,
+    uriGroups: [
+      {
+        name: 'g',
+        uris: names.map((name) => ({
+          name,
+          affinityCookie: 'JSESSIONID',
+          affinityURLIdentifier: 'jsessionid',
+        })),
+      },
+    ],
+    routes: [{ virtualHostGroup: 'default_host', uriGroup: 'g', serverCluster: 'PluginCluster' }],
+  });
+  it('match any characters where the * stands, scored by the characters matched', () => {
+    const p = plugin('/*.jsp', '/shop/*', '/a*b*c');
+    expect(matchRoute(p, 'www.example.com', 80, '/x/index.jsp')).toMatchObject({
+      uri: { name: '/*.jsp' },
+      score: 2 + 5, // *:80 matches 2 characters
+    });
+    expect(matchRoute(p, 'www.example.com', 80, '/shop/index.jsp')).toMatchObject({
+      uri: { name: '/shop/*' },
+      score: 2 + 6,
+    });
+    expect(matchRoute(p, 'www.example.com', 80, '/index.jspx')).toBeNull();
+    expect(matchRoute(p, 'www.example.com', 80, '/abc')?.uri.name).toBe('/a*b*c');
+    expect(matchRoute(p, 'www.example.com', 80, '/axxbyyc')?.uri.name).toBe('/a*b*c');
+    expect(matchRoute(p, 'www.example.com', 80, '/acb')).toBeNull();
+    // The two ends may not overlap: /a*a needs two a's.
+    expect(matchRoute(plugin('/a*a'), 'www.example.com', 80, '/a')).toBeNull();
+  });
+
+  it("make the site the lab's users browse", () => {
+    expect(siteOf(config.plugin)).toEqual({
+      host: 'www.example.com',
+      port: 80,
+      cart: '/shop/cart',
+      counter: '/shop/counter',
+    });
+    expect(siteOf(plugin('/snoop'))).toMatchObject({ cart: '/snoop', counter: '/snoop' });
+    expect(siteOf(plugin('/*.jsp', '/app/*'))).toMatchObject({ cart: '/app/cart', counter: '/app/counter' });
+    expect(siteOf(plugin('/*.jsp'))).toMatchObject({ cart: '/shop.jsp' });
+    const p = {
+      ...plugin('/app/*'),
+      virtualHostGroups: [{ name: 'default_host', hosts: ['shop.example.org:8080'] }],
+    };
+    expect(siteOf(p)).toMatchObject({ host: 'shop.example.org', port: 8080 });
+    // Every page of the site goes to the lab's cluster.
+    for (const page of ['cart', 'counter'] as const) {
+      const site = siteOf(p);
+      expect(matchRoute(p, site.host, site.port, site[page])?.cluster).toBe('PluginCluster');
+    }
   });
 });
 

@@ -10,11 +10,12 @@ import {
   type WorkloadSpec,
 } from '../../src/simulation/workload.ts';
 
+const site = { cart: '/shop/cart', counter: '/shop/counter' };
 const spec = (updateShare: number): WorkloadSpec => ({ users: 3, thinkTime: [500, 4000], updateShare });
 const ops = (updateShare: number, n: number): string[] => {
   const rng = SeededRandom.fromSeed(1);
   return Array.from({ length: n }, () => {
-    const { op } = nextRequest(spec(updateShare), rng, null);
+    const { op } = nextRequest(spec(updateShare), rng, null, site);
     return (op as { kind: string }).kind;
   });
 };
@@ -34,7 +35,7 @@ describe('nextRequest', () => {
     const rng = SeededRandom.fromSeed(3);
     const sizes = new Set<unknown>();
     for (let i = 0; i < 2000; i++) {
-      const e = nextRequest(spec(1), rng, null);
+      const e = nextRequest(spec(1), rng, null, site);
       if (e.method !== 'POST') continue;
       expect(e.url).toBe('/shop/cart');
       expect((e.op as { item: string }).item).toMatch(/^item([1-9]|[1-9]\d)$/);
@@ -46,7 +47,7 @@ describe('nextRequest', () => {
     const unavailable: Page = { kind: 'app', title: 'Shop', portletUnavailable: true };
     const rng = SeededRandom.fromSeed(5);
     const same = SeededRandom.fromSeed(5);
-    expect(nextRequest(spec(1), rng, unavailable)).toEqual({
+    expect(nextRequest(spec(1), rng, unavailable, site)).toEqual({
       type: 'user.request',
       method: 'GET',
       url: '/shop/cart',

@@ -1,0 +1,212 @@
+// A real plugin-cfg.xml read into the lab: one ServerCluster, its servers with their names and clone IDs,
+// primaries and backups, the routes to it; what the lab does not model listed; bad files named.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseXmlInNode } from '../../src/cli/nodeXml.ts';
+import { defaultConfig } from '../../src/model/config.ts';
+import { setParameter } from '../../src/model/parameterPaths.ts';
+import {
+  importCluster,
+  PluginCfgError,
+  readPluginCfg,
+  type PluginCfgImport,
+} from '../../src/io/pluginCfgImport.ts';
+import { pluginCfgXml } from '../../src/io/pluginCfgXml.ts';
+
+/** DOMAIN.md §1.5's example, as a file a trainee brings. */
+export const EXAMPLE = readFileSync(new URL('../../docs/examples/plugin-cfg.xml', import.meta.url), 'utf8');
+
+const imported = (text: string, cluster?: string): PluginCfgImport =>
+  importCluster(readPluginCfg(text, parseXmlInNode), cluster);
+const problems = (text: string, cluster?: string): string[] => {
+  try {
+    imported(text, cluster);
+  } catch (e) {
+    if (e instanceof PluginCfgError) return e.problems;
+    throw e;
+  }
+  throw new Error('read without a problem');
+};
+/** The configuration the sets make on the sandbox's, as the page and the command line make it. */
+const made = (i: PluginCfgImport) =>
+  i.sets.reduce(
+    (c, set) => {
+      const eq = set.indexOf('=');
+      return setParameter(c, set.slice(0, eq), set.slice(eq + 1));
+    },
+    defaultConfig({ members: i.members }),
+  );
+
+describe('a plugin-cfg.xml read into the lab', () => {
+  it('runs the example cluster with its names, clone IDs, primaries and backup', () => {
+    const i = imported(EXAMPLE);
+    expect(i.cluster).toBe('ShopCluster');
+    expect(i.members).toBe(3);
+    const servers = i.config.plugin.cluster.servers;
+    expect(servers.map((s) => [s.nodeName, s.memberName, s.cloneId, s.role, s.hostname])).toEqual([
+      ['nodeA', 'shop1', '16k7ab2cq', 'primary', 'appA.example.com'],
+      ['nodeB', 'shop2', '16k7ab5ue', 'primary', 'appB.example.com'],
+      ['nodeC', 'shopDR', '16k7ab9mn', 'backup', 'appC.example.com'],
+    ]);
+    expect(servers.every((s) => s.serverIOTimeout === -60 && s.configuredCloneId === s.cloneId)).toBe(true);
+    expect(i.config.plugin.uriGroups).toEqual([
+      {
+        name: 'default_host_ShopCluster_URIs',
+        uris: [{ name: '/shop/*', affinityCookie: 'JSESSIONID', affinityURLIdentifier: 'jsessionid' }],
+      },
+    ]);
+    expect(i.config.plugin.routes).toEqual([
+      {
+        virtualHostGroup: 'default_host',
+        uriGroup: 'default_host_ShopCluster_URIs',
+        serverCluster: 'ShopCluster',
+      },
+    ]);
+    // The sets alone make it, on the sandbox of that size: what an address and a run file carry.
+    expect(made(i)).toEqual(i.config);
+    // Values the sandbox has already are not set again.
+    expect(i.sets.some((s) => s.startsWith('plugin.cluster.retryInterval='))).toBe(false);
+  });
+
+  it('lists what the lab does not model, element by element', () => {
+    expect(imported(EXAMPLE).unmodelled).toEqual([
+      'Config: IgnoreDNSFailures="false", ResponseChunkSize="64"',
+      'Log: LogLevel="Error", Name="/opt/IBM/HTTPServer/Plugins/logs/web1/http_plugin.log"',
+      'ServerCluster "ShopCluster": RemoveSpecialHeaders="true"',
+    ]);
+  });
+
+  it("reads back what the lab's own plugin-cfg.xml says", () => {
+    let c = defaultConfig({ members: 3 });
+    for (const [path, value] of [
+      ['plugin.cluster.servers[2].role', 'backup'],
+      ['plugin.cluster.servers[0].loadBalanceWeight', '5'],
+      ['plugin.cluster.servers[1].connectTimeout', 'null'],
+      ['plugin.cluster.loadBalance', 'Random'],
+      ['plugin.cluster.retryInterval', '10'],
+    ] as const)
+      c = setParameter(c, path, value);
+    const i = imported(pluginCfgXml(c));
+    expect(i.config).toEqual(c);
+  });
+
+  it('takes several Uris, groups and routes, and Uris with a * inside', () => {
+    const text = EXAMPLE.replace(
+      '<Uri AffinityCookie="JSESSIONID" AffinityURLIdentifier="jsessionid" Name="/shop/*"/>',
+      '<Uri Name="/shop/*"/><Uri Name="/*.jsp" AffinityCookie="SHOPID"/><Uri Name="/hello"/>',
+    ).replace(
+      '</Config>',
+      '<VirtualHostGroup Name="admin_host"><VirtualHost Name="*:9060"/></VirtualHostGroup>' +
+        '<UriGroup Name="admin_URIs"><Uri Name="/ibm/console/*"/></UriGroup>' +
+        '<Route ServerCluster="ShopCluster" UriGroup="admin_URIs" VirtualHostGroup="admin_host"/></Config>',
+    );
+    const i = imported(text);
+    expect(i.config.plugin.uriGroups.map((g) => g.uris.map((u) => `${u.name} ${u.affinityCookie}`))).toEqual([
+      ['/shop/* JSESSIONID', '/*.jsp SHOPID', '/hello JSESSIONID'],
+      ['/ibm/console/* JSESSIONID'],
+    ]);
+    expect(i.config.plugin.virtualHostGroups).toEqual([
+      { name: 'default_host', hosts: ['*:80', '*:443'] },
+      { name: 'admin_host', hosts: ['*:9060'] },
+    ]);
+    expect(i.config.plugin.routes.map((r) => r.uriGroup)).toEqual([
+      'default_host_ShopCluster_URIs',
+      'admin_URIs',
+    ]);
+    expect(made(i)).toEqual(i.config);
+  });
+
+  it('asks which of several clusters, and runs the one named', () => {
+    const two = EXAMPLE.replace(
+      '</Config>',
+      '<ServerCluster Name="server1_Cluster"><Server Name="node1_server1" CloneID="abc123"><Transport Hostname="h1" Port="9080" Protocol="http"/></Server></ServerCluster>' +
+        '<Route ServerCluster="server1_Cluster" UriGroup="default_host_ShopCluster_URIs" VirtualHostGroup="default_host"/></Config>',
+    );
+    expect(readPluginCfg(two, parseXmlInNode).clusters).toEqual([
+      { name: 'ShopCluster', servers: 3, routes: 1 },
+      { name: 'server1_Cluster', servers: 1, routes: 1 },
+    ]);
+    expect(problems(two)).toEqual([
+      'The file has 2 ServerClusters (ShopCluster, server1_Cluster): choose one',
+    ]);
+    const i = imported(two, 'server1_Cluster');
+    expect(i.members).toBe(1);
+    expect(i.config.plugin.cluster.servers[0]).toMatchObject({
+      nodeName: 'node1',
+      memberName: 'server1',
+      cloneId: 'abc123',
+      hostname: 'h1',
+      connectTimeout: null,
+    });
+    expect(i.notes).toEqual(['1 Route to other ServerClusters left out: the lab runs one cluster']);
+    expect(problems(two, 'Nope')).toEqual([
+      'The file has no ServerCluster "Nope"; it has "ShopCluster", "server1_Cluster"',
+    ]);
+  });
+
+  it("calls Portal's members by their whole names, and leaves out a server in neither list", () => {
+    const text = EXAMPLE.replaceAll('nodeA_shop1', 'wpnode1_WebSphere_Portal')
+      .replaceAll('nodeB_shop2', 'wpnode2_WebSphere_Portal')
+      .replace('<Server Name="nodeC_shopDR"/>', '');
+    const i = imported(text);
+    expect(i.config.plugin.cluster.servers.map((s) => [s.nodeName, s.memberName])).toEqual([
+      ['wpnode1', 'wpnode1_WebSphere_Portal'],
+      ['wpnode2', 'wpnode2_WebSphere_Portal'],
+    ]);
+    expect(i.notes).toEqual([
+      'Server "nodeC_shopDR" is in neither PrimaryServers nor BackupServers: the plug-in sends it no requests, and the lab leaves it out',
+    ]);
+    // Written out again, the names are the file's.
+    expect(pluginCfgXml(i.config)).toContain('<Server Name="wpnode1_WebSphere_Portal"');
+  });
+
+  it('swaps member names that the sandbox already has', () => {
+    const text = EXAMPLE.replace('nodeA_shop1', 'n_PluginMember2')
+      .replace('nodeA_shop1', 'n_PluginMember2')
+      .replace('nodeB_shop2', 'n_PluginMember1')
+      .replace('nodeB_shop2', 'n_PluginMember1');
+    const i = imported(text);
+    expect(i.config.plugin.cluster.servers.map((s) => s.memberName)).toEqual([
+      'PluginMember2',
+      'PluginMember1',
+      'shopDR',
+    ]);
+    expect(made(i)).toEqual(i.config);
+  });
+});
+
+describe('a file the lab cannot run is refused, saying what and where', () => {
+  it.each([
+    ['<Config><Log></Config>', /^The file is not well-formed XML: line 1, column \d+: /],
+    ['', /^The file is not well-formed XML/],
+    ['<server/>', /^This is not a plugin-cfg.xml: its root element is <server>/],
+    ['<!DOCTYPE x [<!ENTITY a "b">]><Config/>', /declares a document type/],
+    ['<Config/>', /^The file has no ServerCluster/],
+  ])('%s', (text, message) => {
+    expect(problems(text).join('\n')).toMatch(message);
+  });
+
+  it('names each bad value by its element and attribute', () => {
+    const text = EXAMPLE.replace('LoadBalanceWeight="2"', 'LoadBalanceWeight="heavy"')
+      .replace('RetryInterval="60"', 'RetryInterval="99999"')
+      .replace('CloneID="16k7ab5ue"', 'CloneID="&lt;b&gt;X"')
+      .replace('Port="9080"', 'Port="0"');
+    expect(problems(text)).toEqual([
+      'ServerCluster "ShopCluster" RetryInterval="99999": must be a whole number from 0 to 600, got 99999',
+      'ServerCluster "ShopCluster" › Server "nodeA_shop1" LoadBalanceWeight="heavy": must be a whole number from 0 to 100, got "heavy"',
+      'ServerCluster "ShopCluster" › Server "nodeA_shop1" › Transport Port="0": must be a whole number from 1 to 65535, got 0',
+      'ServerCluster "ShopCluster" › Server "nodeB_shop2" CloneID="<b>X": must be 1 to 32 lowercase letters or digits, got "<b>X"',
+    ]);
+  });
+
+  it('refuses a cluster it cannot model: no clone ID, no route, a list naming an unknown server', () => {
+    const text = EXAMPLE.replace(' CloneID="16k7ab2cq"', '')
+      .replace('<Server Name="nodeC_shopDR"/>', '<Server Name="ghost"/>')
+      .replace(/<Route[^>]*\/>/, '');
+    expect(problems(text)).toEqual([
+      'ServerCluster "ShopCluster" › BackupServers names Server "ghost", which the ServerCluster does not define',
+      'ServerCluster "ShopCluster" › Server "nodeA_shop1" has no CloneID: the plug-in gives its sessions no affinity (DOMAIN.md §1.3), which the lab does not model; give it the member\'s clone ID',
+      'No Route sends requests to ServerCluster "ShopCluster": the plug-in would never use it',
+    ]);
+  });
+});
