@@ -20,6 +20,8 @@ import { readRunFile } from '../io/runFile.ts';
 import { aboutRun, codeSpan, markdownOf, mermaidOf } from '../io/exports.ts';
 import { pluginCfgXml } from '../io/pluginCfgXml.ts';
 import type { LabOptions } from '../io/urlState.ts';
+import { importCluster, PluginCfgError, readPluginCfg, type PluginCfgImport } from '../io/pluginCfgImport.ts';
+import { parseXmlInNode } from './nodeXml.ts';
 
 export interface CommandResult {
   code: number;
@@ -30,7 +32,7 @@ export interface CommandResult {
 /** 24 simulated hours: a longer trace holds more than a run is worth keeping in memory. */
 const MAX_UNTIL_SECONDS = 86400;
 
-const usage = `options: --list, --scenario ID|sandbox, --members N, --processes N, --users N (sandbox only), --seed N, --format text|json|plugin-log|narration|mermaid|markdown|plugin-cfg, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters), --at "T ACTION [ARGS]" (repeatable; --at help lists the actions), --run FILE (a run saved from the lab: its scenario, seed, settings and actions)`;
+const usage = `options: --list, --scenario ID|sandbox, --members N, --processes N, --users N (sandbox only), --seed N, --format text|json|plugin-log|narration|mermaid|markdown|plugin-cfg, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters), --at "T ACTION [ARGS]" (repeatable; --at help lists the actions), --run FILE (a run saved from the lab: its scenario, seed, settings and actions), --config FILE (a plugin-cfg.xml: the sandbox runs its cluster) with --cluster NAME when it has several`;
 
 /** A scenario's title: a lesson's own, the page's for the lab's scenarios. */
 const titleOf = (s: Scenario): string => s.title ?? findInfo(s.id)?.title ?? s.id;
@@ -108,6 +110,11 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
   let actionsHelp = false;
   const size: Partial<SandboxSize> = {};
   let runFile: LabOptions | null = null;
+  /** A plugin-cfg.xml given with --config, and the cluster of it --cluster names. */
+  let configFile: { name: string; text: string } | null = null;
+  let clusterName: string | undefined;
+  /** What the command says beside the trace (what a plugin-cfg.xml holds that the lab does not model). */
+  let said = '';
   /** Trying it yourself (a run file's): how many of the script's actions are made. */
   let scriptKept: number | null = null;
   /** The latest instant a run file needs (its cursor, its last action), in ms. */
@@ -130,6 +137,8 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
       '--processes',
       '--users',
       '--run',
+      '--config',
+      '--cluster',
     ].includes(arg);
     const v = needsValue ? argv[++i] : undefined;
     if (needsValue && v === undefined) return fail(`${arg} needs a value`);
@@ -194,6 +203,20 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
         runFile = read.options;
         break;
       }
+      case '--config': {
+        if (configFile !== null) return fail('--config is given twice: one plugin-cfg.xml at a time');
+        try {
+          configFile = { name: v!, text: readFile(v!) };
+        } catch (e) {
+          return fail(
+            `--config ${v}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+          );
+        }
+        break;
+      }
+      case '--cluster':
+        clusterName = v!;
+        break;
       default:
         return fail(`unknown option ${arg} (${usage})`);
     }
@@ -217,6 +240,34 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
       runFile.moment?.t ?? 0,
       ...(runFile.actions ?? []).map((a) => Number(a.split(' ')[0]) * 1000),
     );
+  }
+  if (clusterName !== undefined && configFile === null)
+    return fail('--cluster names a cluster of --config FILE');
+  if (configFile !== null) {
+    // The file's cluster is the sandbox's: its size is the cluster's, its settings the file's.
+    const given = argv.filter((a) => ['--run', '--scenario', '--members'].includes(a));
+    if (given.length > 0)
+      return fail(
+        `${given[0]} cannot be given with --config: the file's cluster is the run's (--processes and --users may)`,
+      );
+    let imported: PluginCfgImport;
+    try {
+      imported = importCluster(readPluginCfg(configFile.text, parseXmlInNode), clusterName);
+    } catch (e) {
+      if (!(e instanceof PluginCfgError)) throw e;
+      const line = (p: string): string =>
+        `--config ${configFile!.name}: ${p.endsWith(': choose one') ? `${p} with --cluster NAME` : p}`;
+      return fail(e.problems.map(line).join('\n'));
+    }
+    scenarioId = 'sandbox';
+    size.members = imported.members;
+    sets.unshift(...imported.sets);
+    said = [
+      ...imported.notes.map((n) => `note: ${n}`),
+      ...imported.unmodelled.map((u) => `not modelled: ${u}`),
+    ]
+      .map((line) => `trace: --config ${configFile!.name}: ${line}\n`)
+      .join('');
   }
   const sized = Object.keys(size);
   if (sized.length > 0 && scenarioId !== 'sandbox')
@@ -249,7 +300,7 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
     if (help) return { code: 0, stdout: `${parameterHelp().join('\n')}\n`, stderr: '' };
     if (actionsHelp) return { code: 0, stdout: `${actionHelp()}\n`, stderr: '' };
     // The configuration as the plug-in reads it, with every --set applied: no run needed.
-    if (format === 'plugin-cfg') return { code: 0, stdout: pluginCfgXml(spec.config), stderr: '' };
+    if (format === 'plugin-cfg') return { code: 0, stdout: pluginCfgXml(spec.config), stderr: said };
     const end = until ?? Math.max(scenario.duration, latest);
     // Trying it yourself: the lesson's first actions only, in time order.
     if (scriptKept !== null) {
@@ -284,7 +335,7 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
               : format === 'markdown'
                 ? transcript(scenario, spec.seed, sets, ats, entries, watch).trimEnd()
                 : formatTrace(entries);
-    return { code: 0, stdout: `${out}\n`, stderr: '' };
+    return { code: 0, stdout: `${out}\n`, stderr: said };
   } catch (e) {
     if (e instanceof ConfigError) return fail(`--set ${e.message}`);
     if (e instanceof SetError) return fail(e.message);

@@ -191,7 +191,8 @@ export function textOf(value: unknown): string {
   return String(value);
 }
 
-function valueAt(config: unknown, path: string): unknown {
+/** The value at `path` (`plugin.cluster.servers[0].port`), undefined where there is none. */
+export function valueAt(config: unknown, path: string): unknown {
   let node = config;
   for (const part of path.split('.')) {
     const m = /^(\w+)(?:\[(\d+)\])?$/.exec(part)!;

@@ -12,6 +12,7 @@ import { defaultConfig, type LabConfig } from '../model/config.ts';
 import { ConfigError } from '../model/parameters.ts';
 import { setParameter } from '../model/parameterPaths.ts';
 import { sandboxLimits } from '../scenarios/catalog.ts';
+import { textOf, valueAt } from './configForm.ts';
 import { fewErrors, shown } from './urlState.ts';
 
 /** What the reader asks of an element: the DOM of a browser and of @xmldom/xmldom alike. */
@@ -464,10 +465,10 @@ function apply(
   const sets: string[] = [];
   const problems: string[] = [];
   for (const { path, value, where } of assignments) {
+    // What the configuration has already is not set again (most of a file repeats the defaults).
+    if (textOf(valueAt(config, path)) === value) continue;
     try {
-      const next = setParameter(config, path, value);
-      if (JSON.stringify(next) === JSON.stringify(config)) continue;
-      config = next;
+      config = setParameter(config, path, value);
       sets.push(`${path}=${value}`);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -1241,6 +1241,93 @@ describe('the lab (production build)', () => {
       .toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('imports a plugin-cfg.xml: its cluster runs with its names, and its backup server takes the requests when both primaries are down; bad files change nothing', async () => {
+    const { page, errors } = await open(1280);
+    await page.getByRole('button', { name: 'Configuration' }).click();
+    const file = page.getByLabel('plugin-cfg.xml file');
+    const section = page.getByRole('region', { name: 'Bring your own plugin-cfg.xml' });
+    // Not XML, and not a plugin-cfg.xml: named, and the run stays the ten steps at 0 s.
+    await file.setInputFiles({
+      name: 'broken.xml',
+      mimeType: 'text/xml',
+      buffer: Buffer.from('<Config>\n  <ServerCluster Name="x">\n</Config>'),
+    });
+    await expect
+      .poll(() => section.getByRole('alert').innerText())
+      .toMatch(/broken\.xml: The file is not well-formed XML: line \d+, column \d+: /);
+    await section.getByText('Paste plugin-cfg.xml').click();
+    await section
+      .getByLabel('Its text')
+      .fill('<server><name>&lt;img src=x onerror=alert(1)&gt;</name></server>');
+    await section.getByRole('button', { name: 'Read it' }).click();
+    await expect(section.getByRole('alert').innerText()).resolves.toContain(
+      'The pasted text: This is not a plugin-cfg.xml: its root element is <server>',
+    );
+    // A cluster's name from the file is text, never markup.
+    await section
+      .getByLabel('Its text')
+      .fill(
+        readFileSync('docs/examples/plugin-cfg.xml', 'utf8').replace(
+          '"ShopCluster"',
+          '"&lt;b&gt;Shop&lt;/b&gt;"',
+        ),
+      );
+    await section.getByRole('button', { name: 'Read it' }).click();
+    await expect(section.innerText()).resolves.toContain('ServerCluster <b>Shop</b>');
+    expect(await section.locator('b').count()).toBe(0);
+    expect(await page.getByRole('combobox', { name: 'Scenario' }).inputValue()).toBe('ten-steps');
+    expect(await clock(page)).toBe('0');
+    // The example of DOMAIN.md §1.5: two primaries and a backup.
+    await file.setInputFiles('docs/examples/plugin-cfg.xml');
+    await expect
+      .poll(() => section.innerText())
+      .toContain(
+        'ServerCluster ShopCluster: shop1 (16k7ab2cq), shop2 (16k7ab5ue), shopDR (16k7ab9mn, backup).',
+      );
+    await section.getByText(/What the lab does not model/).click();
+    await expect(section.innerText()).resolves.toContain(
+      'ServerCluster "ShopCluster": RemoveSpecialHeaders="true"',
+    );
+    await section.getByRole('button', { name: 'Run this cluster' }).click();
+    const topology = page.locator('figure.topology');
+    await expect.poll(() => topology.innerText()).toMatch(/shopDR[\s\S]*CloneID 16k7ab9mn/);
+    // The address carries the file's settings: reopened, the same cluster.
+    await expect
+      .poll(() => page.evaluate(() => decodeURIComponent(location.search)))
+      .toContain('set=plugin.cluster.servers[2].role=backup');
+    const address = await page.evaluate(() => location.search);
+    expect(address).toContain('members=3');
+    // Both primaries crash; the next requests go to the backup, the first in the BackupServers list.
+    await page.getByRole('button', { name: 'Configuration' }).click();
+    for (const member of ['shop1', 'shop2']) {
+      await page
+        .getByRole('combobox', { name: 'Cluster member to act on' })
+        .selectOption({ label: `${member} (running)` });
+      await page.getByRole('button', { name: `Crash ${member}` }).click();
+    }
+    const slider = page.getByRole('slider', { name: 'Simulated time' });
+    await slider.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('PageUp');
+    await settled(page);
+    await page.getByRole('tab', { name: 'Event log' }).click();
+    const log = page.getByRole('tabpanel', { name: 'Event log' });
+    await log
+      .getByText(/http\.request → shopDR (GET|POST) \/shop\//)
+      .first()
+      .waitFor();
+    await log.getByText('200 Shop from shopDR').first().waitFor();
+    await expect(topology.innerText()).resolves.toMatch(/shop1\s+(CloneID \w+\s+)?✖ crashed/);
+    await expect(topology.innerText()).resolves.toMatch(/shop2\s+(CloneID \w+\s+)?✖ crashed/);
+    const reopened = (await open(1280, address)).page;
+    await expect
+      .poll(() => reopened.locator('figure.topology').innerText())
+      .toMatch(/shopDR[\s\S]*CloneID 16k7ab9mn/);
+    await reopened.context().close();
+    await page.screenshot({ path: 'test-results/lab-import-1280.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 
   it('says what was wrong with the address and opens the lab anyway', async () => {

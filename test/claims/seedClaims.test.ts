@@ -265,7 +265,10 @@ describe("the README's headless runs", () => {
   it('has some', () => expect(commands.length).toBeGreaterThan(8));
   it.each(commands)('%s', (line) => {
     const r = traceCommand(shellWords(line).slice(4));
-    expect(r.stderr).toBe('');
+    // A plugin-cfg.xml's attributes the lab does not model are listed (README says so); nothing else.
+    const said = r.stderr.split('\n').filter((l) => l !== '');
+    expect(said.filter((l) => !/^trace: --config \S+: (not modelled|note): /.test(l))).toEqual([]);
+    if (line.includes('--config')) expect(said.length).toBeGreaterThan(0);
     expect(r.code).toBe(0);
     expect(r.stdout.length).toBeGreaterThan(0);
   });
