@@ -1257,6 +1257,14 @@ describe('the lab (production build)', () => {
     await expect
       .poll(() => section.getByRole('alert').innerText())
       .toMatch(/broken\.xml: The file is not well-formed XML: line \d+, column \d+: /);
+    await file.setInputFiles({
+      name: 'huge.xml',
+      mimeType: 'text/xml',
+      buffer: Buffer.alloc(1_500_000, ' '),
+    });
+    await expect
+      .poll(() => section.getByRole('alert').innerText())
+      .toContain('huge.xml: 1,500,000 bytes, more than the 1,000,000 the lab reads');
     await section.getByText('Paste plugin-cfg.xml').click();
     await section
       .getByLabel('Its text')
@@ -1279,6 +1287,23 @@ describe('the lab (production build)', () => {
     expect(await section.locator('b').count()).toBe(0);
     expect(await page.getByRole('combobox', { name: 'Scenario' }).inputValue()).toBe('ten-steps');
     expect(await clock(page)).toBe('0');
+    // A value out of range: the cluster is not run, and the problem says where.
+    await file.setInputFiles({
+      name: 'heavy.xml',
+      mimeType: 'text/xml',
+      buffer: Buffer.from(
+        readFileSync('docs/examples/plugin-cfg.xml', 'utf8').replace(
+          'LoadBalanceWeight="2"',
+          'LoadBalanceWeight="200"',
+        ),
+      ),
+    });
+    await expect
+      .poll(() => section.getByRole('alert').innerText())
+      .toContain(
+        'Server "nodeA_shop1" LoadBalanceWeight="200": must be a whole number from 0 to 100, got 200',
+      );
+    expect(await section.getByRole('button', { name: 'Run this cluster' }).count()).toBe(0);
     // The example of DOMAIN.md §1.5: two primaries and a backup.
     await file.setInputFiles('docs/examples/plugin-cfg.xml');
     await expect
@@ -1320,6 +1345,23 @@ describe('the lab (production build)', () => {
     await log.getByText('200 Shop from shopDR').first().waitFor();
     await expect(topology.innerText()).resolves.toMatch(/shop1\s+(CloneID \w+\s+)?✖ crashed/);
     await expect(topology.innerText()).resolves.toMatch(/shop2\s+(CloneID \w+\s+)?✖ crashed/);
+    // Dropped on the panel: a file of several clusters asks which one.
+    await page.getByRole('button', { name: 'Configuration' }).click();
+    const portal = readFileSync('docs/examples/plugin-cfg-portal.xml', 'utf8');
+    await section.evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'plugin-cfg-portal.xml', { type: 'text/xml' }));
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, portal);
+    await expect.poll(() => section.innerText()).toContain('plugin-cfg-portal.xml has 2 ServerClusters.');
+    const pick = section.getByLabel('Cluster to run');
+    expect(await pick.inputValue()).toBe('PortalCluster');
+    await pick.selectOption('dmgr_DEFAULT_Cluster');
+    await expect
+      .poll(() => section.getByRole('alert').innerText())
+      .toContain('No Route sends requests to ServerCluster "dmgr_DEFAULT_Cluster"');
+    await pick.selectOption('PortalCluster');
+    await expect.poll(() => section.innerText()).toContain('wpnode1_WebSphere_Portal (15a1b2c3d)');
     const reopened = (await open(1280, address)).page;
     await expect
       .poll(() => reopened.locator('figure.topology').innerText())

@@ -182,6 +182,10 @@ describe('a file the lab cannot run is refused, saying what and where', () => {
     ['<server/>', /^This is not a plugin-cfg.xml: its root element is <server>/],
     ['<!DOCTYPE x [<!ENTITY a "b">]><Config/>', /declares a document type/],
     ['<Config/>', /^The file has no ServerCluster/],
+    [
+      `<Config>${' '.repeat(1_000_000)}</Config>`,
+      /^The file is 1,000,017 characters long; the lab reads plugin-cfg.xml files up to 1,000,000$/,
+    ],
   ])('%s', (text, message) => {
     expect(problems(text).join('\n')).toMatch(message);
   });
