@@ -72,6 +72,8 @@ export class Playback implements CanvasLink {
   paced = $state(true);
   /** The lessons, once the simulation has loaded them (ten-steps first); empty until then. */
   lessons: { id: string; title: string }[] = $state.raw([]);
+  /** The lessons could not be loaded: nothing is narrated (the errors say why). */
+  lessonsFailed = $state(false);
   /** Set when an action in the past cut the known future. */
   forkedAt: number | null = $state(null);
   /** The message selected in any view (its id), shared by topology, sequence diagram and logs. */
@@ -489,7 +491,10 @@ export class Playback implements CanvasLink {
     if (reply.answers === 'lessons') {
       // Sent unasked, once: the run open now is narrated from now on if it is a lesson, so look again.
       this.lessons = reply.lessons;
-      if (reply.error) this.errors = [...this.errors, reply.error];
+      if (reply.error) {
+        this.errors = [...this.errors, reply.error];
+        this.lessonsFailed = true;
+      }
       if (!this.playing) {
         this.#looks.push(true);
         this.#send({ kind: 'look' });

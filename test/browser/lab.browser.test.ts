@@ -1052,6 +1052,8 @@ describe('the lab (production build)', () => {
     await page.keyboard.press('PageUp');
     await settled(page);
     const before = { clock: await clock(page), topology: await page.locator('figure.topology').innerText() };
+    // The panel chosen last is the run's too.
+    await page.getByRole('tab', { name: 'Network' }).click();
     await page.getByRole('button', { name: 'Share' }).click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -1071,6 +1073,7 @@ describe('the lab (production build)', () => {
     expect(await clock(other)).toBe('0');
     await other.getByLabel('Open a saved run').setInputFiles(file);
     await expect.poll(() => clock(other)).toBe(before.clock);
+    expect(await other.getByRole('tab', { name: 'Network' }).getAttribute('aria-selected')).toBe('true');
     expect(await other.locator('figure.topology').innerText()).toBe(before.topology);
     await expect.poll(() => other.evaluate(() => location.search)).toMatch(/at=1\+crash\+PluginMember1/);
     await other.context().close();

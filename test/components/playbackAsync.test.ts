@@ -476,6 +476,7 @@ describe('Playback with a player that answers later', () => {
       expect(p.errors).toHaveLength(2);
       expect(p.errors[0]).toMatch(/^The lessons could not be loaded: /);
       expect(p.errors[1]).toBe('There is no lesson "portal": opening ten-steps.');
+      expect(p.lessonsFailed).toBe(true);
       expect(p.scenario.id).toBe('ten-steps');
       expect(p.busy).toBe(false);
     } finally {
