@@ -86,7 +86,9 @@ function named(e: XmlElement): string {
  * The text read as a plugin-cfg.xml, as far as its ServerClusters; throws a PluginCfgError when it is
  * too large, not XML, or not a plugin-cfg.xml.
  */
-export function readPluginCfg(text: string, parse: ParseXml): PluginCfgFile {
+export function readPluginCfg(file: string, parse: ParseXml): PluginCfgFile {
+  // A byte-order mark, which an editor may write and a browser drops when it reads the file.
+  const text = file.replace(/^\uFEFF/, '');
   if (text.length > PLUGIN_CFG_LIMIT)
     throw new PluginCfgError([
       `The file is ${text.length.toLocaleString('en')} characters long; the lab reads plugin-cfg.xml files up to ${PLUGIN_CFG_LIMIT.toLocaleString('en')}`,
@@ -112,6 +114,15 @@ export function readPluginCfg(text: string, parse: ParseXml): PluginCfgFile {
   });
   if (clusters.length === 0)
     throw new PluginCfgError(['The file has no ServerCluster: there is no cluster for the lab to run']);
+  // A Route names its ServerCluster: one without a Name, or two of one Name, cannot be told apart.
+  const names = clusters.map((c) => c.name);
+  const unclear = names.filter((n, i) => n === '' || names.indexOf(n) !== i);
+  if (unclear.length > 0)
+    throw new PluginCfgError([
+      unclear[0] === ''
+        ? 'A ServerCluster of the file has no Name: a Route could not name it'
+        : `The file has two ServerClusters named "${shown(unclear[0]!)}": a Route could not tell them apart`,
+    ]);
   return { root, clusters };
 }
 
@@ -161,25 +172,39 @@ function valueText(attribute: string, value: string): string {
   return v;
 }
 
-/** `Log: LogLevel="Error", Name="/opt/…"`: an element's attributes the lab does not model. */
+/** Every attribute the lab reads, for a hint when a file spells one in another case. */
+const MODELLED = (): string[] => [
+  ...Object.keys(CONFIG_ATTRIBUTES),
+  ...Object.keys(CLUSTER_ATTRIBUTES),
+  ...Object.keys(SERVER_ATTRIBUTES),
+  ...Object.keys(URI_ATTRIBUTES),
+  'CloneID',
+  'Hostname',
+  'Port',
+];
+
+/**
+ * `Log: LogLevel="Error", Name="/opt/…"`: an element's attributes the lab does not model (one spelled as a
+ * modelled one in another case says so: the lab reads the product's spelling).
+ */
 function listed(where: string, attributes: [string, string][]): string {
-  const said = attributes.map(([k, v]) => `${k}="${shown(v, 60)}"`).join(', ');
+  const said = attributes
+    .map(([k, v]) => {
+      const meant = MODELLED().find((m) => m !== k && m.toLowerCase() === k.toLowerCase());
+      return `${shown(k)}="${shown(v, 60)}"${meant ? ` (the lab reads ${meant}, spelled so)` : ''}`;
+    })
+    .join(', ');
   return said === '' ? where : `${where}: ${said}`;
 }
 
 /**
- * A plugin-cfg.xml Server's `Name` is `node_server`: the member is what follows the first `_` (a Portal's
- * member is WebSphere_Portal). When that would give two members one name (every node's WebSphere_Portal),
- * or a Name has no node, each member is called by its whole Name.
+ * The node of a Server named `node_server` (DOMAIN.md §1.3): what its Name has before the first `_`
+ * [INFERRED: a node's name may hold `_` too]. The member keeps the whole Name, as the plug-in knows it;
+ * a Name without `_` is the node's name too.
  */
-function splitNames(names: string[]): { node: string; member: string }[] {
-  const split = names.map((n) => {
-    const at = n.indexOf('_');
-    return { node: at > 0 ? n.slice(0, at) : 'node', member: at > 0 ? n.slice(at + 1) : '' };
-  });
-  const members = split.map((s) => s.member);
-  const distinct = members.every((m, i) => m !== '' && members.indexOf(m) === i);
-  return distinct ? split : split.map((s, i) => ({ node: s.node, member: names[i]! }));
+function nodeOf(name: string): string {
+  const at = name.indexOf('_');
+  return at > 0 ? name.slice(0, at) : name;
 }
 
 /**
@@ -245,9 +270,18 @@ export function importCluster(file: PluginCfgFile, clusterName?: string): Plugin
   const listOf = (element: string): string[] | null => {
     const lists = childrenNamed(cluster, element);
     if (lists.length === 0) return null;
+    if (lists.length > 1)
+      notes.push(
+        `${here} has ${lists.length} ${element} elements: the lab reads them as one list, in file order [INFERRED]`,
+      );
     const refs = lists.flatMap((l) =>
       childrenNamed(l, 'Server').map((s) => attributesOf(s).get('Name') ?? ''),
     );
+    const twice = refs.filter((r, i) => refs.indexOf(r) !== i);
+    if (twice.length > 0)
+      notes.push(
+        `${element} lists Server "${shown(twice[0]!)}" more than once: the lab takes its first place [INFERRED]`,
+      );
     for (const r of refs)
       if (!byName.has(r))
         problems.push(
@@ -256,7 +290,17 @@ export function importCluster(file: PluginCfgFile, clusterName?: string): Plugin
     return refs.filter((r) => byName.has(r));
   };
   const primaries = listOf('PrimaryServers');
-  const backups = (listOf('BackupServers') ?? []).filter((b) => !(primaries ?? []).includes(b));
+  const backupList = listOf('BackupServers') ?? [];
+  const both = backupList.filter((b) => (primaries ?? []).includes(b));
+  if (both.length > 0)
+    notes.push(
+      `Server "${shown(both[0]!)}" is in both PrimaryServers and BackupServers: the lab makes it a primary [INFERRED]`,
+    );
+  if (primaries === null && backupList.length > 0)
+    notes.push(
+      'The file has BackupServers but no PrimaryServers: the lab makes every other Server a primary, in file order [INFERRED]',
+    );
+  const backups = backupList.filter((b) => !(primaries ?? []).includes(b));
   const order: { name: string; role: 'primary' | 'backup' }[] = [
     ...(primaries ?? [...byName.keys()].filter((n) => !backups.includes(n))).map((name) => ({
       name,
@@ -267,7 +311,7 @@ export function importCluster(file: PluginCfgFile, clusterName?: string): Plugin
   const unused = [...byName.keys()].filter((n) => !order.some((o) => o.name === n));
   if (unused.length > 0)
     notes.push(
-      `${unused.map((n) => `Server "${shown(n)}"`).join(', ')} ${unused.length === 1 ? 'is' : 'are'} in neither PrimaryServers nor BackupServers: the plug-in sends ${unused.length === 1 ? 'it' : 'them'} no requests, and the lab leaves ${unused.length === 1 ? 'it' : 'them'} out`,
+      `${unused.map((n) => `Server "${shown(n)}"`).join(', ')} ${unused.length === 1 ? 'is' : 'are'} in neither PrimaryServers nor BackupServers: the plug-in sends ${unused.length === 1 ? 'it' : 'them'} no requests (as a member taken out of PrimaryServers by hand, DOMAIN.md §1.1), and the lab leaves ${unused.length === 1 ? 'it' : 'them'} out`,
     );
   const [, mostMembers] = sandboxLimits.members;
   if (order.length === 0) problems.push(`${here} has no Server the plug-in can send requests to`);
@@ -278,16 +322,22 @@ export function importCluster(file: PluginCfgFile, clusterName?: string): Plugin
   if (!order.some((s) => s.role === 'primary') && order.length > 0)
     problems.push(`${here} has no primary server: PrimaryServers lists none the cluster defines`);
   const members = Math.max(1, Math.min(order.length, mostMembers));
-  const split = splitNames(order.map((o) => o.name));
   const memberNames: Assignment[] = [];
+  const cloneIds = new Map<string, string>();
   order.slice(0, mostMembers).forEach(({ name, role }, i) => {
     const server = byName.get(name)!;
     const at = `${here} › Server "${shown(name)}"`;
     const path = `plugin.cluster.servers[${i}]`;
     const attributes = attributesOf(server);
-    memberNames.push({ path: `${path}.memberName`, value: split[i]!.member, where: `${at} Name` });
-    set(`${path}.nodeName`, split[i]!.node, `${at} Name`);
+    memberNames.push({ path: `${path}.memberName`, value: name, where: `${at} Name` });
+    set(`${path}.nodeName`, nodeOf(name), `${at} Name`);
     const cloneId = attributes.get('CloneID');
+    const sharer = cloneId === undefined ? undefined : cloneIds.get(cloneId.trim());
+    if (sharer !== undefined)
+      notes.push(
+        `Servers "${shown(sharer)}" and "${shown(name)}" have one CloneID: a session's affinity names the first [INFERRED]`,
+      );
+    else if (cloneId !== undefined) cloneIds.set(cloneId.trim(), name);
     if (cloneId === undefined)
       problems.push(
         `${at} has no CloneID: the plug-in gives its sessions no affinity (DOMAIN.md §1.3), which the lab does not model; give it the member's clone ID`,
@@ -324,7 +374,8 @@ export function importCluster(file: PluginCfgFile, clusterName?: string): Plugin
           else set(`${path}.${key}`, v.trim(), `${at} › Transport ${k}="${shown(v)}"`);
         }
         const rest = [...a].filter(([k]) => k !== 'Hostname' && k !== 'Port' && k !== 'Protocol');
-        if (a.get('Protocol')?.toLowerCase() !== 'http') rest.unshift(['Protocol', a.get('Protocol') ?? '']);
+        const protocol = a.get('Protocol');
+        if (protocol !== undefined && protocol.toLowerCase() !== 'http') rest.unshift(['Protocol', protocol]);
         if (rest.length > 0) unmodelled.push(listed(`${at} › Transport`, rest));
       } else unmodelled.push(listed(`${at} › Transport (the lab's plug-in uses the http one)`, [...a]));
       for (const e of elementsOf(t))
@@ -428,11 +479,46 @@ export function importCluster(file: PluginCfgFile, clusterName?: string): Plugin
     });
   });
 
+  // The session manager's cookie is the one the Uris read affinity from: the two must agree, or affinity
+  // silently breaks (DOMAIN.md §1.1). The file says only the plug-in's side; the lab takes it for both.
+  const cookies = usedUgs.flatMap((name) =>
+    childrenNamed(
+      ugs.find((e) => attributesOf(e).get('Name') === name)!,
+      'Uri',
+    ).map((u) => attributesOf(u).get('AffinityCookie')?.trim() ?? 'JSESSIONID'),
+  );
+  const cookie = cookies[0];
+  if (cookie !== undefined && cookie !== 'JSESSIONID') {
+    set('sessionManager.cookieName', cookie, `Uri AffinityCookie="${shown(cookie)}"`);
+    notes.push(
+      `The Uris read affinity from the cookie ${shown(cookie)}: the lab's session manager names its cookie so, as it must for affinity (DOMAIN.md §1.1)`,
+    );
+  }
+  const other = cookies.find((c) => c !== cookie);
+  if (other !== undefined)
+    notes.push(
+      `Some Uris read affinity from the cookie ${shown(other)}, others from ${shown(cookie!)}: the session manager has one cookie name, so requests to the others have no affinity`,
+    );
+
   if (problems.length > 0) throw new PluginCfgError(fewErrors(problems, 'the file'));
   const made = apply(defaultConfig({ members }), [...memberNamesInOrder(memberNames, members), ...sets]);
   if (made.problems.length > 0) throw new PluginCfgError(fewErrors(made.problems, 'the file'));
-  return { cluster: chosen, members, sets: made.sets, config: made.config, unmodelled, notes };
+  const shownUnmodelled =
+    unmodelled.length <= MAX_LISTED
+      ? unmodelled
+      : [...unmodelled.slice(0, MAX_LISTED), `…and ${unmodelled.length - MAX_LISTED} more`];
+  return {
+    cluster: chosen,
+    members,
+    sets: made.sets,
+    config: made.config,
+    unmodelled: shownUnmodelled,
+    notes,
+  };
 }
+
+/** The most lines the list of what the lab does not model has. */
+const MAX_LISTED = 100;
 
 /**
  * The member names set one at a time, never two members of one name on the way: a name another member
@@ -442,13 +528,19 @@ function memberNamesInOrder(names: Assignment[], members: number): Assignment[] 
   const current = defaultConfig({ members }).plugin.cluster.servers.map((s) => s.memberName);
   const out: Assignment[] = [];
   let waiting = names.filter((n, i) => current[i] !== n.value);
+  const moved = new Set<Assignment>();
   while (waiting.length > 0) {
     const free = waiting.find((n) => !current.includes(n.value));
     const n = free ?? waiting[0]!;
     const i = names.indexOf(n);
     // Held by a member that waits too: a passing name first (once; a name held for good is refused).
-    const passing = !free && !current[i]!.endsWith('-moving');
-    const value = passing ? `${n.value}-moving` : n.value;
+    const passing = !free && !moved.has(n);
+    let value = n.value;
+    if (passing) {
+      moved.add(n);
+      for (let k = 1; [...current, ...names.map((m) => m.value)].includes(value); k++)
+        value = `${n.value}-moving${k}`;
+    }
     current[i] = value;
     out.push({ ...n, value });
     if (!passing) waiting = waiting.filter((w) => w !== n);
@@ -466,7 +558,8 @@ function apply(
   const problems: string[] = [];
   for (const { path, value, where } of assignments) {
     // What the configuration has already is not set again (most of a file repeats the defaults).
-    if (textOf(valueAt(config, path)) === value) continue;
+    const now = valueAt(config, path);
+    if (now !== undefined && textOf(now) === value) continue;
     try {
       config = setParameter(config, path, value);
       sets.push(`${path}=${value}`);

@@ -21,11 +21,13 @@ function open(name: string, attributes: [string, string | number | boolean | nul
 }
 
 /**
- * plugin-cfg.xml names a server `node_member`; a member called by its whole Name (an imported Portal
- * cluster's `wpnode1_WebSphere_Portal`) keeps it.
+ * plugin-cfg.xml names a server `node_member`; a member called by the whole Name its file gave it (an
+ * imported `nodeA_shop1`, or a `server1` whose node is its own name) keeps it.
  */
 export const serverName = (s: ServerConfig): string =>
-  s.memberName.startsWith(`${s.nodeName}_`) ? s.memberName : `${s.nodeName}_${s.memberName}`;
+  s.memberName === s.nodeName || s.memberName.startsWith(`${s.nodeName}_`)
+    ? s.memberName
+    : `${s.nodeName}_${s.memberName}`;
 
 /** The plugin-cfg.xml that configures this lab's plug-in. */
 export function pluginCfgXml(config: LabConfig): string {

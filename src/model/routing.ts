@@ -149,9 +149,9 @@ export interface Site {
 
 /**
  * The site the first Route to the lab's ServerCluster serves: its VirtualHostGroup's first host (a `*`
- * host is www.example.com, a `*` port 80) and pages under its UriGroup's first Uri (`/*` → `/shop/cart`,
- * `/snoop/*` → `/snoop/cart`, an exact `/snoop` is every page), a Uri with a `*` inside (`/*.jsp`) only
- * when the group has no other.
+ * host is www.example.com, a `*` port 80) and pages under its UriGroup's first context root (`/*` →
+ * `/shop/cart`, `/snoop/*` → `/snoop/cart`), else its first exact Uri (`/snoop` is every page), else its
+ * first Uri with each `*` read as `shop` (`/*.jsp` → `/shop.jsp`).
  */
 export function siteOf(plugin: PluginConfig): Site {
   const usable = plugin.routes
@@ -164,13 +164,11 @@ export function siteOf(plugin: PluginConfig): Site {
   const { vhg, ug } = usable.find((r) => r.cluster === plugin.cluster.name) ?? usable[0] ?? {};
   const [h = '*', p = '*'] = (vhg?.hosts[0] ?? '*:80').split(':');
   const uris = ug?.uris.map((u) => u.name) ?? ['/*'];
-  const uri = uris.find((u) => !u.slice(0, -1).includes('*')) ?? uris[0] ?? '/*';
+  // An application's context root (`/app/*`) first; else an exact page; else whatever the group has.
+  const uri =
+    uris.find((u) => /^\/([^*]*\/)?\*$/.test(u)) ?? uris.find((u) => !u.includes('*')) ?? uris[0] ?? '/*';
   const page = (name: string): string =>
-    uri === '/*'
-      ? `/shop/${name}`
-      : uri.endsWith('*')
-        ? uri.replace(/\*$/, name)
-        : uri.replace(/\*/g, 'shop');
+    uri === '/*' ? `/shop/${name}` : uri.replace(/\/\*$/, `/${name}`).replace(/\*/g, 'shop');
   return {
     host: h === '*' ? 'www.example.com' : h,
     port: p === '*' ? 80 : Number(p),

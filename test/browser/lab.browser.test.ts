@@ -1312,7 +1312,7 @@ describe('the lab (production build)', () => {
     await expect
       .poll(() => section.innerText())
       .toContain(
-        'ServerCluster ShopCluster: shop1 (16k7ab2cq), shop2 (16k7ab5ue), shopDR (16k7ab9mn, backup).',
+        'ServerCluster ShopCluster: nodeA_shop1 (16k7ab2cq), nodeB_shop2 (16k7ab5ue), nodeC_shopDR (16k7ab9mn, backup).',
       );
     await section.getByText(/What the lab does not model/).click();
     await expect(section.innerText()).resolves.toContain(
@@ -1320,7 +1320,7 @@ describe('the lab (production build)', () => {
     );
     await section.getByRole('button', { name: 'Run this cluster' }).click();
     const topology = page.locator('figure.topology');
-    await expect.poll(() => topology.innerText()).toMatch(/shopDR[\s\S]*CloneID 16k7ab9mn/);
+    await expect.poll(() => topology.innerText()).toMatch(/nodeC_shopDR[\s\S]*CloneID 16k7ab9mn/);
     // The address carries the file's settings: reopened, the same cluster.
     await expect
       .poll(() => page.evaluate(() => decodeURIComponent(location.search)))
@@ -1329,7 +1329,7 @@ describe('the lab (production build)', () => {
     expect(address).toContain('members=3');
     // Both primaries crash; the next requests go to the backup, the first in the BackupServers list.
     await page.getByRole('button', { name: 'Configuration' }).click();
-    for (const member of ['shop1', 'shop2']) {
+    for (const member of ['nodeA_shop1', 'nodeB_shop2']) {
       await page
         .getByRole('combobox', { name: 'Cluster member to act on' })
         .selectOption({ label: `${member} (running)` });
@@ -1342,12 +1342,12 @@ describe('the lab (production build)', () => {
     await page.getByRole('tab', { name: 'Event log' }).click();
     const log = page.getByRole('tabpanel', { name: 'Event log' });
     await log
-      .getByText(/http\.request → shopDR (GET|POST) \/shop\//)
+      .getByText(/http\.request → nodeC_shopDR (GET|POST) \/shop\//)
       .first()
       .waitFor();
-    await log.getByText('200 Shop from shopDR').first().waitFor();
-    await expect(topology.innerText()).resolves.toMatch(/shop1\s+(CloneID \w+\s+)?✖ crashed/);
-    await expect(topology.innerText()).resolves.toMatch(/shop2\s+(CloneID \w+\s+)?✖ crashed/);
+    await log.getByText('200 Shop from nodeC_shopDR').first().waitFor();
+    await expect(topology.innerText()).resolves.toMatch(/nodeA_shop1\s+(CloneID \w+\s+)?✖ crashed/);
+    await expect(topology.innerText()).resolves.toMatch(/nodeB_shop2\s+(CloneID \w+\s+)?✖ crashed/);
     // Dropped on the panel: a file of several clusters asks which one.
     await page.getByRole('button', { name: 'Configuration' }).click();
     const portal = readFileSync('docs/examples/plugin-cfg-portal.xml', 'utf8');
@@ -1365,10 +1365,19 @@ describe('the lab (production build)', () => {
       .toContain('No Route sends requests to ServerCluster "dmgr_DEFAULT_Cluster"');
     await pick.selectOption('PortalCluster');
     await expect.poll(() => section.innerText()).toContain('wpnode1_WebSphere_Portal (15a1b2c3d)');
+    // A bad file now: named, and the imported run stays as it was.
+    const before = { address: await page.evaluate(() => location.search), clock: await clock(page) };
+    await file.setInputFiles({ name: 'broken.xml', mimeType: 'text/xml', buffer: Buffer.from('<Config>') });
+    await expect
+      .poll(() => section.getByRole('alert').innerText())
+      .toMatch(/broken\.xml: The file is not well-formed XML/);
+    expect(await page.evaluate(() => location.search)).toBe(before.address);
+    expect(await clock(page)).toBe(before.clock);
+    await expect(topology.innerText()).resolves.toMatch(/nodeA_shop1\s+(CloneID \w+\s+)?✖ crashed/);
     const reopened = (await open(1280, address)).page;
     await expect
       .poll(() => reopened.locator('figure.topology').innerText())
-      .toMatch(/shopDR[\s\S]*CloneID 16k7ab9mn/);
+      .toMatch(/nodeC_shopDR[\s\S]*CloneID 16k7ab9mn/);
     await reopened.context().close();
     await page.screenshot({ path: 'test-results/lab-import-1280.png', fullPage: true });
     expect(errors).toEqual([]);

@@ -19,19 +19,21 @@ const read = files({
   ),
   'broken.xml': '<Config>\n  <ServerCluster Name="x">\n</Config>',
 });
-const faults = ['--at', '20 crash shop1', '--at', '20 crash shop2', '--until', '60'];
+const faults = ['--at', '20 crash nodeA_shop1', '--at', '20 crash nodeB_shop2', '--until', '60'];
 
 describe('trace --config FILE', () => {
   it("runs the file's cluster, its backup server taking the requests when both primaries are down", () => {
     const r = traceCommand(['--config', 'plugin-cfg.xml', '--seed', '3', ...faults], read);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    const firstToBackup = lines.findIndex((l) => /step 9: pick shopDR .*BackupServers/.test(l));
+    const firstToBackup = lines.findIndex((l) => /step 9: pick nodeC_shopDR .*BackupServers/.test(l));
     expect(firstToBackup).toBeGreaterThan(0);
     // Before the crashes only the primaries served; the users browse the file's /shop/* pages.
     const before = lines.filter((l) => /^t=1?\d\.\d+s /.test(l));
-    expect(before.some((l) => / to shop1 /.test(l)) && before.some((l) => / to shop2 /.test(l))).toBe(true);
-    expect(before.some((l) => /shopDR .*\/shop\/cart|send .* to shopDR/.test(l))).toBe(false);
+    expect(
+      before.some((l) => / to nodeA_shop1 /.test(l)) && before.some((l) => / to nodeB_shop2 /.test(l)),
+    ).toBe(true);
+    expect(before.some((l) => /nodeC_shopDR .*\/shop\/cart|send .* to nodeC_shopDR/.test(l))).toBe(false);
     expect(r.stderr).toContain(
       'trace: --config plugin-cfg.xml: not modelled: ServerCluster "ShopCluster": RemoveSpecialHeaders="true"\n',
     );

@@ -49,6 +49,41 @@ describe('ConfigPanel', () => {
     expect([...sets].sort()).toEqual(['plugin.cluster.retryInterval=10', 'plugin.refreshInterval=5']);
   });
 
+  it("keeps the run's settings the form has no field for (an imported file's names), and hands on the form's", async () => {
+    const opened = defaultConfig({ members: 2, processes: 2 });
+    const imported = structuredClone(opened);
+    imported.plugin.cluster.servers[0]!.memberName = 'nodeA_shop1';
+    imported.plugin.cluster.servers[0]!.cloneId = 'abc';
+    imported.plugin.cluster.retryInterval = 10;
+    const kept = [
+      'plugin.cluster.servers[0].memberName=nodeA_shop1',
+      'plugin.cluster.servers[0].cloneId=abc',
+      'plugin.cluster.retryInterval=10',
+    ];
+    const onapply = vi.fn();
+    render(ConfigPanel, {
+      config: imported,
+      opened,
+      kept,
+      now: 0,
+      onapply,
+      onedit: () => {},
+      onclose: () => {},
+    });
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Service time' }), {
+      target: { value: '50' },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Apply 1 change' }));
+    const [applied, , sets] = onapply.mock.calls[0]!;
+    expect(applied.plugin.cluster.servers[0].memberName).toBe('nodeA_shop1');
+    expect(sets).toEqual([
+      'plugin.cluster.servers[0].memberName=nodeA_shop1',
+      'plugin.cluster.servers[0].cloneId=abc',
+      'plugin.cluster.retryInterval=10',
+      'memberRuntime.serviceTime=50',
+    ]);
+  });
+
   it('starts again from the configuration the run started with: an edit of plugin-cfg.xml made during the run stays an edit', async () => {
     const edited = structuredClone(config);
     edited.plugin.cluster.retryInterval = 10;

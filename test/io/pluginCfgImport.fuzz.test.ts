@@ -9,9 +9,9 @@ import { defaultConfig, type LabConfig, type ServerConfig } from '../../src/mode
 import { validateConfig } from '../../src/model/parameters.ts';
 import { setParameter } from '../../src/model/parameterPaths.ts';
 import { importCluster, PluginCfgError, readPluginCfg } from '../../src/io/pluginCfgImport.ts';
-import { pluginCfgXml, xmlAttribute } from '../../src/io/pluginCfgXml.ts';
+import { pluginCfgXml, serverName as nameInFile, xmlAttribute } from '../../src/io/pluginCfgXml.ts';
 import { sandboxLimits } from '../../src/scenarios/catalog.ts';
-import { FUZZ } from './fuzz.ts';
+import { FUZZ, FUZZ_TIMEOUT_MS } from './fuzz.ts';
 
 const EXAMPLE = readFileSync(new URL('../../docs/examples/plugin-cfg.xml', import.meta.url), 'utf8');
 
@@ -41,6 +41,15 @@ function readAll(text: string): void {
       );
       expect(made).toEqual(i.config);
       validateConfig(i.config);
+      // What it runs is the file's: its cluster, its servers by their Names and clone IDs, its Uris.
+      // (Values as the file writes them; the lab trims the spaces around a value.)
+      const said = (value: string) => text.includes(xmlAttribute(value));
+      expect(i.config.plugin.cluster.name).toBe(name);
+      for (const server of i.config.plugin.cluster.servers) {
+        expect(said(server.memberName)).toBe(true);
+        expect(said(server.configuredCloneId)).toBe(true);
+      }
+      for (const uri of i.config.plugin.uriGroups.flatMap((g) => g.uris)) expect(said(uri.name)).toBe(true);
       outcomes.ran++;
     } catch (e) {
       expectRefused(e);
@@ -234,24 +243,42 @@ const labConfig = fc
   });
 
 describe('the plugin-cfg.xml reader on any input', () => {
-  it('refuses text that is not a plugin-cfg.xml it can run, in short problems, and never throws else', () => {
-    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 200 }), mutated), readAll), FUZZ);
-  });
+  it(
+    'refuses text that is not a plugin-cfg.xml it can run, in short problems, and never throws else',
+    () => {
+      fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 200 }), mutated), readAll), FUZZ);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('reads any document of plugin-cfg.xml elements: a cluster the lab runs, or the problems', () => {
-    outcomes.ran = 0;
-    fc.assert(fc.property(document, readAll), FUZZ);
-    // Not only refusals: the documents are near enough to real ones that many clusters run.
-    expect(outcomes.ran).toBeGreaterThan(FUZZ.numRuns / 20);
-  });
+  it(
+    'reads any document of plugin-cfg.xml elements: a cluster the lab runs, or the problems',
+    () => {
+      outcomes.ran = 0;
+      fc.assert(fc.property(document, readAll), FUZZ);
+      // Not only refusals: the documents are near enough to real ones that many clusters run.
+      expect(outcomes.ran).toBeGreaterThan(FUZZ.numRuns / 20);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it("reads back the lab's own plugin-cfg.xml of any configuration", () => {
-    fc.assert(
-      fc.property(labConfig, (c) => {
-        const i = importCluster(readPluginCfg(pluginCfgXml(c), parseXmlInNode));
-        expect(i.config).toEqual(c);
-      }),
-      FUZZ,
-    );
-  });
+  it(
+    "reads back the lab's own plugin-cfg.xml of any configuration, and writes it out again the same",
+    () => {
+      fc.assert(
+        fc.property(labConfig, (c) => {
+          const xml = pluginCfgXml(c);
+          const i = importCluster(readPluginCfg(xml, parseXmlInNode));
+          // The same configuration, its members called by their Server Names (`node_member`)…
+          const named = structuredClone(c);
+          for (const server of named.plugin.cluster.servers) server.memberName = nameInFile(server);
+          expect(i.config).toEqual(named);
+          // …which it writes out as it was read.
+          expect(pluginCfgXml(i.config)).toBe(xml);
+        }),
+        FUZZ,
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -44,9 +44,9 @@ describe('a plugin-cfg.xml read into the lab', () => {
     expect(i.members).toBe(3);
     const servers = i.config.plugin.cluster.servers;
     expect(servers.map((s) => [s.nodeName, s.memberName, s.cloneId, s.role, s.hostname])).toEqual([
-      ['nodeA', 'shop1', '16k7ab2cq', 'primary', 'appA.example.com'],
-      ['nodeB', 'shop2', '16k7ab5ue', 'primary', 'appB.example.com'],
-      ['nodeC', 'shopDR', '16k7ab9mn', 'backup', 'appC.example.com'],
+      ['nodeA', 'nodeA_shop1', '16k7ab2cq', 'primary', 'appA.example.com'],
+      ['nodeB', 'nodeB_shop2', '16k7ab5ue', 'primary', 'appB.example.com'],
+      ['nodeC', 'nodeC_shopDR', '16k7ab9mn', 'backup', 'appC.example.com'],
     ]);
     expect(servers.every((s) => s.serverIOTimeout === -60 && s.configuredCloneId === s.cloneId)).toBe(true);
     expect(i.config.plugin.uriGroups).toEqual([
@@ -76,7 +76,7 @@ describe('a plugin-cfg.xml read into the lab', () => {
     ]);
   });
 
-  it("reads back what the lab's own plugin-cfg.xml says", () => {
+  it("reads back what the lab's own plugin-cfg.xml says, and writes it out again the same", () => {
     let c = defaultConfig({ members: 3 });
     for (const [path, value] of [
       ['plugin.cluster.servers[2].role', 'backup'],
@@ -86,8 +86,20 @@ describe('a plugin-cfg.xml read into the lab', () => {
       ['plugin.cluster.retryInterval', '10'],
     ] as const)
       c = setParameter(c, path, value);
-    const i = imported(pluginCfgXml(c));
-    expect(i.config).toEqual(c);
+    const xml = pluginCfgXml(c);
+    const i = imported(xml);
+    // The members are called by their Server Names, as the plug-in calls them.
+    expect(i.config.plugin.cluster.servers.map((s) => s.memberName)).toEqual([
+      'was1node_PluginMember1',
+      'was2node_PluginMember2',
+      'was3node_PluginMember3',
+    ]);
+    expect(i.config.plugin.cluster.servers.map((s) => s.nodeName)).toEqual([
+      'was1node',
+      'was2node',
+      'was3node',
+    ]);
+    expect(pluginCfgXml(i.config)).toBe(xml);
   });
 
   it('takes several Uris, groups and routes, and Uris with a * inside', () => {
@@ -133,7 +145,7 @@ describe('a plugin-cfg.xml read into the lab', () => {
     expect(i.members).toBe(1);
     expect(i.config.plugin.cluster.servers[0]).toMatchObject({
       nodeName: 'node1',
-      memberName: 'server1',
+      memberName: 'node1_server1',
       cloneId: 'abc123',
       hostname: 'h1',
       connectTimeout: null,
@@ -154,23 +166,92 @@ describe('a plugin-cfg.xml read into the lab', () => {
       ['wpnode2', 'wpnode2_WebSphere_Portal'],
     ]);
     expect(i.notes).toEqual([
-      'Server "nodeC_shopDR" is in neither PrimaryServers nor BackupServers: the plug-in sends it no requests, and the lab leaves it out',
+      'Server "nodeC_shopDR" is in neither PrimaryServers nor BackupServers: the plug-in sends it no requests (as a member taken out of PrimaryServers by hand, DOMAIN.md §1.1), and the lab leaves it out',
     ]);
     // Written out again, the names are the file's.
     expect(pluginCfgXml(i.config)).toContain('<Server Name="wpnode1_WebSphere_Portal"');
   });
 
-  it('swaps member names that the sandbox already has', () => {
-    const text = EXAMPLE.replace('nodeA_shop1', 'n_PluginMember2')
-      .replace('nodeA_shop1', 'n_PluginMember2')
-      .replace('nodeB_shop2', 'n_PluginMember1')
-      .replace('nodeB_shop2', 'n_PluginMember1');
-    const i = imported(text);
-    expect(i.config.plugin.cluster.servers.map((s) => s.memberName)).toEqual([
-      'PluginMember2',
+  it('swaps member names that the sandbox already has, and a Name without a node is its own node', () => {
+    const text = EXAMPLE.replaceAll('nodeA_shop1', 'PluginMember2').replaceAll(
+      'nodeB_shop2',
       'PluginMember1',
-      'shopDR',
+    );
+    const i = imported(text);
+    expect(i.config.plugin.cluster.servers.map((s) => [s.nodeName, s.memberName])).toEqual([
+      ['PluginMember2', 'PluginMember2'],
+      ['PluginMember1', 'PluginMember1'],
+      ['nodeC', 'nodeC_shopDR'],
     ]);
+    expect(made(i)).toEqual(i.config);
+    expect(pluginCfgXml(i.config)).toContain('<Server Name="PluginMember2" CloneID="16k7ab2cq"');
+  });
+});
+
+describe('what the lab makes of a file where it has to choose, said in a note', () => {
+  it('reads a byte-order mark as nothing, as a browser does', () => {
+    expect(imported(`\uFEFF${EXAMPLE}`).config).toEqual(imported(EXAMPLE).config);
+  });
+
+  it("takes the Uris' AffinityCookie for the session manager's cookie, as affinity needs", () => {
+    const i = imported(EXAMPLE.replace('AffinityCookie="JSESSIONID"', 'AffinityCookie="SHOPID"'));
+    expect(i.config.sessionManager.cookieName).toBe('SHOPID');
+    expect(i.notes).toContain(
+      "The Uris read affinity from the cookie SHOPID: the lab's session manager names its cookie so, as it must for affinity (DOMAIN.md §1.1)",
+    );
+    const two = imported(
+      EXAMPLE.replace(
+        '<Uri AffinityCookie="JSESSIONID" AffinityURLIdentifier="jsessionid" Name="/shop/*"/>',
+        '<Uri Name="/shop/*"/><Uri AffinityCookie="OTHER" Name="/other/*"/>',
+      ),
+    );
+    expect(two.config.sessionManager.cookieName).toBe('JSESSIONID');
+    expect(two.notes.at(-1)).toBe(
+      'Some Uris read affinity from the cookie OTHER, others from JSESSIONID: the session manager has one cookie name, so requests to the others have no affinity',
+    );
+  });
+
+  it('says which choices are its own: a server in both lists, a list twice, a shared CloneID', () => {
+    const text = EXAMPLE.replace(
+      '<Server Name="nodeC_shopDR"/>',
+      '<Server Name="nodeC_shopDR"/><Server Name="nodeA_shop1"/>',
+    )
+      .replace(
+        '</PrimaryServers>',
+        '</PrimaryServers><PrimaryServers><Server Name="nodeB_shop2"/></PrimaryServers>',
+      )
+      .replace('CloneID="16k7ab5ue"', 'CloneID="16k7ab2cq"');
+    const i = imported(text);
+    expect(i.config.plugin.cluster.servers.map((s) => `${s.memberName} ${s.role}`)).toEqual([
+      'nodeA_shop1 primary',
+      'nodeB_shop2 primary',
+      'nodeC_shopDR backup',
+    ]);
+    expect(i.notes).toEqual([
+      'ServerCluster "ShopCluster" has 2 PrimaryServers elements: the lab reads them as one list, in file order [INFERRED]',
+      'PrimaryServers lists Server "nodeB_shop2" more than once: the lab takes its first place [INFERRED]',
+      'Server "nodeA_shop1" is in both PrimaryServers and BackupServers: the lab makes it a primary [INFERRED]',
+      'Servers "nodeA_shop1" and "nodeB_shop2" have one CloneID: a session\'s affinity names the first [INFERRED]',
+    ]);
+  });
+
+  it('lists an attribute spelled in another case as not read, naming the spelling it reads', () => {
+    const i = imported(EXAMPLE.replace('RetryInterval="60"', 'retryinterval="10"'));
+    expect(i.config.plugin.cluster.retryInterval).toBe(60);
+    expect(i.unmodelled).toContain(
+      'ServerCluster "ShopCluster": retryinterval="10" (the lab reads RetryInterval, spelled so), RemoveSpecialHeaders="true"',
+    );
+    // A Transport without Protocol says nothing of one.
+    expect(imported(EXAMPLE.replace(' Protocol="http"', '')).unmodelled.join('\n')).not.toContain('Protocol');
+  });
+
+  it('reads a group named null as any other name', () => {
+    const text = EXAMPLE.replace(
+      '</Config>',
+      '<UriGroup Name="null"><Uri Name="/n/*"/></UriGroup><Route ServerCluster="ShopCluster" UriGroup="null" VirtualHostGroup="default_host"/></Config>',
+    );
+    const i = imported(text);
+    expect(i.config.plugin.uriGroups.map((g) => g.name)).toEqual(['default_host_ShopCluster_URIs', 'null']);
     expect(made(i)).toEqual(i.config);
   });
 });
@@ -182,6 +263,14 @@ describe('a file the lab cannot run is refused, saying what and where', () => {
     ['<server/>', /^This is not a plugin-cfg.xml: its root element is <server>/],
     ['<!DOCTYPE x [<!ENTITY a "b">]><Config/>', /declares a document type/],
     ['<Config/>', /^The file has no ServerCluster/],
+    [
+      '<Config><ServerCluster Name="A"/><ServerCluster Name="A"/></Config>',
+      /^The file has two ServerClusters named "A": a Route could not tell them apart$/,
+    ],
+    [
+      '<Config><ServerCluster/></Config>',
+      /^A ServerCluster of the file has no Name: a Route could not name it$/,
+    ],
     [
       `<Config>${' '.repeat(1_000_000)}</Config>`,
       /^The file is 1,000,017 characters long; the lab reads plugin-cfg.xml files up to 1,000,000$/,
