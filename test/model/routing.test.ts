@@ -85,6 +85,10 @@ describe('Uris with a * inside', () => {
     expect(siteOf(plugin('/snoop'))).toMatchObject({ cart: '/snoop', counter: '/snoop' });
     expect(siteOf(plugin('/*.jsp', '/app/*'))).toMatchObject({ cart: '/app/cart', counter: '/app/counter' });
     expect(siteOf(plugin('/*.jsp'))).toMatchObject({ cart: '/shop.jsp' });
+    // A context root before an exact page, and the wildcard of all before a pattern.
+    expect(siteOf(plugin('/j_security_check', '/app/*'))).toMatchObject({ cart: '/app/cart' });
+    expect(siteOf(plugin('/*.jsp', '/*'))).toMatchObject({ cart: '/shop/cart' });
+    expect(siteOf(plugin('/*/x*'))).toMatchObject({ cart: '/shop/xshop' });
     const p = {
       ...plugin('/app/*'),
       virtualHostGroups: [{ name: 'default_host', hosts: ['shop.example.org:8080'] }],
