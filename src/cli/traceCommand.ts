@@ -22,6 +22,8 @@ import { pluginCfgXml } from '../io/pluginCfgXml.ts';
 import type { LabOptions } from '../io/urlState.ts';
 import { importCluster, PluginCfgError, readPluginCfg, type PluginCfgImport } from '../io/pluginCfgImport.ts';
 import { parseXmlInNode } from './nodeXml.ts';
+import { assignmentsOf } from '../model/assignments.ts';
+import { FIGURE_NAMES, runFigures, type RunFigures } from '../simulation/figures.ts';
 
 export interface CommandResult {
   code: number;
@@ -32,7 +34,7 @@ export interface CommandResult {
 /** 24 simulated hours: a longer trace holds more than a run is worth keeping in memory. */
 const MAX_UNTIL_SECONDS = 86400;
 
-const usage = `options: --list, --scenario ID|sandbox, --members N, --processes N, --users N (sandbox only), --seed N, --format text|json|plugin-log|narration|mermaid|markdown|plugin-cfg, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters), --at "T ACTION [ARGS]" (repeatable; --at help lists the actions), --run FILE (a run saved from the lab: its scenario, seed, settings and actions), --config FILE (a plugin-cfg.xml: the sandbox runs its cluster) with --cluster NAME when it has several`;
+const usage = `options: --list, --scenario ID|sandbox, --members N, --processes N, --users N (sandbox only), --seed N, --format text|json|plugin-log|narration|mermaid|markdown|plugin-cfg, --until SECONDS (at most ${MAX_UNTIL_SECONDS}, 24 simulated hours), --set PATH=VALUE (repeatable; lists with commas, e.g. sessionManager.cleanupHours=1,3; --set help lists the parameters), --at "T ACTION [ARGS]" (repeatable; --at help lists the actions), --run FILE (a run saved from the lab: its scenario, seed, settings and actions), --config FILE (a plugin-cfg.xml: the sandbox runs its cluster) with --cluster NAME when it has several, --compare 'PATH=VALUE …' 'PATH=VALUE …' (two to four configurations of the run on the same seed and faults, their figures side by side; text or --format json)`;
 
 /** A scenario's title: a lesson's own, the page's for the lab's scenarios. */
 const titleOf = (s: Scenario): string => s.title ?? findInfo(s.id)?.title ?? s.id;
@@ -113,6 +115,8 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
   /** A plugin-cfg.xml given with --config, and the cluster of it --cluster names. */
   let configFile: { name: string; text: string } | null = null;
   let clusterName: string | undefined;
+  /** `--compare`: the configurations to run side by side, each as its words (`path=value …`). */
+  let compare: string[] | null = null;
   /** What the command says beside the trace (what a plugin-cfg.xml holds that the lab does not model). */
   let said = '';
   /** Trying it yourself (a run file's): how many of the script's actions are made. */
@@ -217,6 +221,17 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
       case '--cluster':
         clusterName = v!;
         break;
+      case '--compare': {
+        if (compare !== null)
+          return fail('--compare is given twice: list every configuration after one --compare');
+        compare = [];
+        while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) compare.push(argv[++i]!);
+        if (compare.length < 2 || compare.length > MAX_COMPARED)
+          return fail(
+            `--compare takes 2 to ${MAX_COMPARED} configurations, each one argument of PATH=VALUE pairs (got ${compare.length})`,
+          );
+        break;
+      }
       default:
         return fail(`unknown option ${arg} (${usage})`);
     }
@@ -318,6 +333,17 @@ export function traceCommand(argv: readonly string[], readFile: FileReader = rea
       added.push(at);
     }
     spec.interventions = [...(spec.interventions ?? []), ...added];
+    if (compare !== null) {
+      if (format !== 'text' && format !== 'json')
+        return fail(`--compare writes its table as text or json, not ${format}`);
+      const table = comparison(spec, compare, end);
+      if (typeof table === 'string') return fail(table);
+      return {
+        code: 0,
+        stdout: format === 'json' ? `${JSON.stringify(table, null, 1)}\n` : tableText(table),
+        stderr: said,
+      };
+    }
     // A lesson's beats may wait for a statechart's state: the narration watches the run for them.
     const watch = format === 'narration' || format === 'markdown' ? TagWatch.of(beatsOf(scenario)) : null;
     const world = worldNamingSet(spec, configs, sets, watch ? { onStep: watch.observe } : {});
@@ -425,4 +451,69 @@ function worldNamingSet(
     }
     throw e;
   }
+}
+
+/** The most configurations --compare runs side by side. */
+const MAX_COMPARED = 4;
+
+/** --compare's table: a column per configuration, a row per figure (time to recover in seconds). */
+interface Comparison {
+  columns: string[];
+  rows: Record<string, (number | null)[]>;
+}
+
+/**
+ * `spec` run once per configuration of `compare` (each `path=value …`, set on the run's own configuration,
+ * the same seed, workload and actions), up to `end`; or what is wrong with a configuration.
+ */
+function comparison(spec: RunSpec, compare: readonly string[], end: number): Comparison | string {
+  const figures: RunFigures[] = [];
+  for (const words of compare) {
+    const set = assignmentsOf(words.trim().split(/\s+/).filter(Boolean));
+    if (set === null || set.length === 0)
+      return `--compare "${words}": each configuration is PATH=VALUE pairs, e.g. "sessionManager.writeFrequency=timeBasedWrite plugin.cluster.retryInterval=10"`;
+    let config = spec.config;
+    for (const { path, value } of set) {
+      try {
+        config = setParameter(config, path, value);
+      } catch (e) {
+        if (e instanceof ConfigError) return `--compare "${words}": ${e.message}`;
+        throw e;
+      }
+    }
+    let world: World;
+    try {
+      world = new World({ ...spec, config });
+    } catch (e) {
+      if (e instanceof RunSpecError) return `--compare "${words}": ${e.message}`;
+      throw e;
+    }
+    world.runUntil(end);
+    figures.push(runFigures(world.visibleTrace()));
+  }
+  const rows: Comparison['rows'] = {};
+  for (const [key, name] of Object.entries(FIGURE_NAMES) as [keyof RunFigures, string][])
+    rows[name] = figures.map((f) => (key === 'timeToRecover' && f[key] !== null ? f[key] / 1000 : f[key]));
+  return { columns: compare.map((c) => c.trim().replace(/\s+/g, ' ')), rows };
+}
+
+/** The comparison as a text table: the figures' names, then a column per configuration (numbered, with a key, when long). */
+function tableText({ columns, rows }: Comparison): string {
+  const cell = (name: string, v: number | null): string =>
+    v === null ? '—' : name === FIGURE_NAMES.timeToRecover ? `${v.toFixed(3)}s` : String(v);
+  const long = columns.some((c) => c.length > 32);
+  const key = long ? columns.map((c, i) => `(${i + 1}) ${c}`) : [];
+  const heads = long ? columns.map((_, i) => `(${i + 1})`) : columns;
+  const lines = [
+    ['', ...heads],
+    ...Object.entries(rows).map(([name, vs]) => [name, ...vs.map((v) => cell(name, v))]),
+  ];
+  const widths = lines[0]!.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
+  const table = lines.map((l) =>
+    l
+      .map((text, c) => (c === 0 ? text.padEnd(widths[c]!) : text.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+  return `${[...key, ...(long ? [''] : []), ...table].join('\n')}\n`;
 }

@@ -1,0 +1,93 @@
+// What a run came to, in the figures an instructor compares two configurations by: requests failed,
+// updates lost, failovers, store writes, time to recover, sessions in two JVMs. Counted from the trace
+// alone, so the same run always gives the same figures, headless and in the page.
+
+import type { TraceEntry } from './trace.ts';
+
+export interface RunFigures {
+  /** Pages the users got with an error status (the plug-in's 500 and 503, a 413 for a body too large). */
+  requestsFailed: number;
+  /** Acknowledged updates no copy of the session holds any more (the ledger's findings). */
+  updatesLost: number;
+  /** Sessions a member took over from the store or a replica after their own member failed them. */
+  failovers: number;
+  /** Writes the session store took: database commits, and replicas sent to other members. */
+  storeWrites: number;
+  /**
+   * Simulated ms from the first fault to the last page after it that failed or kept its user waiting
+   * more than SLOW_PAGE_MS; 0 when none did, null with no fault.
+   */
+  timeToRecover: number | null;
+  /** Times one session was served by two JVMs at once (the monitor's findings). */
+  sessionsInTwoJvms: number;
+}
+
+/** The figures' names as the page and the command line write them, in the table's order. */
+export const FIGURE_NAMES: Readonly<Record<keyof RunFigures, string>> = {
+  requestsFailed: 'requests failed',
+  updatesLost: 'updates lost',
+  failovers: 'failovers',
+  storeWrites: 'store writes',
+  timeToRecover: 'time to recover',
+  sessionsInTwoJvms: 'sessions in two JVMs',
+};
+
+/**
+ * A page the user waited for longer than this was disturbed by the fault even though it came: about the
+ * limit of a user's flow of thought in the usual response-time guidance (Nielsen, "Response Times: The 3
+ * Important Limits").
+ */
+export const SLOW_PAGE_MS = 1000;
+
+/** A fault made by the trainee or the script (a recovery such as `fault.hostUp` is not one). */
+export const isFault = (type: string): boolean =>
+  (type.startsWith('fault.') && !type.endsWith('Up') && type !== 'fault.heal') || type === 'member.stop';
+
+/** The figures of the entries up to now. */
+export function runFigures(entries: readonly TraceEntry[]): RunFigures {
+  const figures: RunFigures = {
+    requestsFailed: 0,
+    updatesLost: 0,
+    failovers: 0,
+    storeWrites: 0,
+    timeToRecover: null,
+    sessionsInTwoJvms: 0,
+  };
+  let firstFault: number | null = null;
+  let lastDisturbed: number | null = null;
+  /** When each browser sent its request (a browser has one under way at a time). */
+  const sent = new Map<string, number>();
+  for (const e of entries) {
+    if (firstFault === null && isFault(e.type)) firstFault = e.t;
+    switch (e.type) {
+      case 'http.request':
+        if (e.actor.startsWith('browser:')) sent.set(e.actor, e.t);
+        break;
+      case 'browser.page': {
+        const failed = (e.data?.status ?? 0) >= 400;
+        if (failed) figures.requestsFailed++;
+        if (failed || e.t - (sent.get(e.actor) ?? e.t) > SLOW_PAGE_MS) lastDisturbed = e.t;
+        break;
+      }
+      case 'ledger.lost':
+        figures.updatesLost++;
+        break;
+      case 'session.readFromStore':
+      case 'session.fromReplica':
+      case 'session.fetched':
+        figures.failovers++;
+        break;
+      case 'session.written':
+      case 'replica.update':
+        figures.storeWrites++;
+        break;
+      case 'monitor.sessionInTwoJvms':
+        figures.sessionsInTwoJvms++;
+        break;
+    }
+  }
+  if (firstFault !== null)
+    figures.timeToRecover =
+      lastDisturbed !== null && lastDisturbed > firstFault ? lastDisturbed - firstFault : 0;
+  return figures;
+}
