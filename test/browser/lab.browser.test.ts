@@ -1384,6 +1384,59 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('presents: large type, no controls, one view at a time, a clicker walks the parts and blanks the screen', async () => {
+    const { page, errors } = await open(1280, '?scenario=ten-steps', 800);
+    await page.getByRole('button', { name: 'Present' }).click();
+    const bar = page.getByRole('status').filter({ hasText: 'Presenting' });
+    await expect(bar.innerText()).resolves.toMatch(/^Presenting topology and narration/);
+    // No chrome: neither the header's controls nor the playback's.
+    expect(await page.getByRole('button', { name: 'Configuration' }).count()).toBe(0);
+    expect(await page.getByRole('slider', { name: 'Simulated time' }).count()).toBe(0);
+    expect(
+      Number(await page.locator('main.lab').evaluate((m) => (m as HTMLElement).style.zoom)),
+    ).toBeGreaterThanOrEqual(1.25);
+    // The clicker's keys walk the lesson's parts.
+    const lesson = page.getByRole('region', { name: /^Lesson/ });
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => lesson.innerText()).toContain('part 2 of 15');
+    await page.keyboard.press('PageUp');
+    await expect.poll(() => lesson.innerText()).toContain('part 1 of 15');
+    // The whole topology and the narration are in view at 1280 × 800.
+    const inView = await page.evaluate(() =>
+      ['figure.topology', '.lesson-slot'].map(
+        (q) => document.querySelector(q)!.getBoundingClientRect().bottom,
+      ),
+    );
+    expect(Math.max(...inView)).toBeLessThanOrEqual(800);
+    // V: the next view, the topology alone.
+    await page.keyboard.press('v');
+    await expect(bar.innerText()).resolves.toMatch(/^Presenting topology ·/);
+    expect(await lesson.count()).toBe(0);
+    // B and . blank the screen and show it again; Esc shows it first, then leaves.
+    const blank = page.getByRole('img', { name: /^Screen blanked/ });
+    await page.keyboard.press('b');
+    await blank.waitFor();
+    await page.keyboard.press('.');
+    await blank.waitFor({ state: 'detached' });
+    await page.keyboard.press('B');
+    await blank.waitFor();
+    await page.keyboard.press('Escape');
+    await blank.waitFor({ state: 'detached' });
+    expect(await bar.count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Configuration' }).waitFor();
+    expect(await bar.count()).toBe(0);
+    // P presents again; Leave ends it.
+    await page.keyboard.press('p');
+    await bar.waitFor();
+    await page.screenshot({ path: 'test-results/lab-present-1280.png' });
+    await page.getByRole('button', { name: 'Leave' }).click();
+    await page.getByRole('button', { name: 'Present' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('says what was wrong with the address and opens the lab anyway', async () => {
     const { page, errors } = await open(1280, '?scenario=nope&seed=x');
     const alert = await page.getByRole('alert').innerText();
