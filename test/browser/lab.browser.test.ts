@@ -1071,6 +1071,18 @@ describe('the lab (production build)', () => {
     });
     await expect(other.getByRole('alert').innerText()).resolves.toContain('notes.json: not a run of the lab');
     expect(await clock(other)).toBe('0');
+    // A run of a later version of the lab: named, and nothing changes.
+    await other.getByLabel('Open a saved run').setInputFiles({
+      name: 'later.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format": "failover-lab run", "version": 7, "scenario": "ten-steps"}'),
+    });
+    await expect
+      .poll(() => other.getByRole('alert').innerText())
+      .toContain(
+        'later.json: a run file of version 7, made by a later version of the lab; this one reads version 1',
+      );
+    expect(await clock(other)).toBe('0');
     await other.getByLabel('Open a saved run').setInputFiles(file);
     await expect.poll(() => clock(other)).toBe(before.clock);
     expect(await other.getByRole('tab', { name: 'Network' }).getAttribute('aria-selected')).toBe('true');
