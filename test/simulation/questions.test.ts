@@ -1,0 +1,99 @@
+// Questions computed from the run: the answer is what the run goes on to do, the wrong answers are the
+// run's own members, clone IDs and counts, and the same run asks and answers the same.
+import { describe, expect, it } from 'vitest';
+import { traceCommand } from '../../src/cli/traceCommand.ts';
+import { sandboxScenario } from '../../src/scenarios/sandbox.ts';
+import { runSpecOf } from '../../src/scenarios/scenario.ts';
+import { tenSteps } from '../../src/scenarios/tenSteps.ts';
+import { askQuestion, QUESTION_KINDS, type Question } from '../../src/simulation/questions.ts';
+import type { TraceEntry } from '../../src/simulation/trace.ts';
+import { World } from '../../src/simulation/world.ts';
+
+const right = (q: Question | null) => q!.choices[q!.answer];
+const sandbox = (seed: number) => runSpecOf(sandboxScenario({ members: 3, processes: 2, users: 6 }), seed);
+
+describe('questions in the ten steps', () => {
+  const spec = runSpecOf(tenSteps);
+  it('asks who serves the request after the crash, and the cookie it leaves: the failover the lesson shows', () => {
+    const next = askQuestion(spec, 1000, 'nextServer')!;
+    expect(next.prompt).toBe("The next page a user gets is u1's GET /snoop. Which cluster member serves it?");
+    expect(next.choices).toEqual(['No member: the request fails', 'PluginMember1', 'PluginMember2']);
+    expect(right(next)).toBe('PluginMember2');
+    expect(next.explanation).toMatch(
+      /^PluginMember2 served it at 3\.106s\. ihs#1, step 9: pick PluginMember2/,
+    );
+    expect(next.show).toEqual({ t: 3106 });
+    const cookie = askQuestion(spec, 1000, 'cookieAfter')!;
+    expect(cookie.prompt).toBe(
+      "u1's JSESSIONID ends with :v544d031 now. After the page for its GET /snoop, it ends with…",
+    );
+    expect(right(cookie)).toBe(':v544d031:v544d0o0');
+    // Every choice is made of the run's own clone IDs.
+    for (const c of cookie.choices) expect(c).toMatch(/^(:(v544d031|v544d0o0))+$/);
+  });
+
+  it('counts the updates a crash now would lose by running the run with that crash', () => {
+    const q = askQuestion(spec, 1000, 'lostIfCrash')!;
+    expect(q.show).toEqual({ crash: 'PluginMember1' });
+    // End-of-service writes: nothing acknowledged is only in the JVM.
+    expect(right(q)).toBe('0');
+  });
+});
+
+describe('questions in the sandbox, seed by seed', () => {
+  for (const seed of [1, 2, 3, 4]) {
+    it(`seed ${seed}: the answers are what the run goes on to do`, () => {
+      const spec = sandbox(seed);
+      const at = 30_000;
+      const alone = new World(spec);
+      alone.runUntil(at + 60_000);
+      const nextPage = alone.trace.find((e) => e.type === 'browser.page' && e.t > at)!;
+      const next = askQuestion(spec, at, 'nextServer')!;
+      expect(right(next)).toBe((nextPage.data as { servedBy: string }).servedBy);
+      expect(next.prompt).toContain(`${nextPage.actor.replace('browser:', '')}'s `);
+      // The same run at the same instant asks and answers the same.
+      expect(askQuestion(spec, at, 'nextServer')).toEqual(next);
+      // A crash now, made by the command line: its lost updates are the answer.
+      const lost = askQuestion(spec, at, 'lostIfCrash')!;
+      const member = (lost.show as { crash: string }).crash;
+      const run = traceCommand([
+        '--scenario',
+        'sandbox',
+        '--members',
+        '3',
+        '--processes',
+        '2',
+        '--users',
+        '6',
+        '--seed',
+        String(seed),
+        '--at',
+        `30 crash ${member}`,
+        '--until',
+        '90',
+        '--format',
+        'json',
+      ]);
+      const entries = JSON.parse(run.stdout) as TraceEntry[];
+      expect(right(lost)).toBe(String(entries.filter((e) => e.type === 'ledger.lost' && e.t >= at).length));
+    });
+  }
+
+  it('asks with up to four distinct choices, the right one among them once', () => {
+    for (const seed of [1, 2, 3])
+      for (const kind of QUESTION_KINDS) {
+        const q = askQuestion(sandbox(seed), 20_000, kind)!;
+        expect(q.choices.length).toBeGreaterThanOrEqual(2);
+        expect(q.choices.length).toBeLessThanOrEqual(4);
+        expect(new Set(q.choices).size).toBe(q.choices.length);
+        expect(q.answer).toBeGreaterThanOrEqual(0);
+      }
+  });
+
+  it('follows the seed: other seeds, other questions', () => {
+    const prompts = new Set(
+      [1, 2, 3, 4].map((seed) => askQuestion(sandbox(seed), 30_000, 'nextServer')!.prompt),
+    );
+    expect(prompts.size).toBeGreaterThan(1);
+  });
+});
