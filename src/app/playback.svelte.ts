@@ -21,6 +21,7 @@ import type { TraceEntry } from '../simulation/trace.ts';
 import type { InterventionAction } from '../simulation/world.ts';
 import type { ActorKind } from '../simulation/actors.ts';
 import type { StatechartGraph } from '../simulation/charts.ts';
+import type { Question, QuestionKind } from '../simulation/questions.ts';
 import type { CanvasLink, PaintSettings } from '../view/canvasLink.ts';
 import {
   expectsReply,
@@ -383,6 +384,19 @@ export class Playback implements CanvasLink {
     });
   }
 
+  #questions: { id: number; resolve: (q: Question | null) => void; reject: (e: Error) => void }[] = [];
+  #questionsAsked = 0;
+
+  /** A question of `kind` about the run where it stands, computed from the run; null when it has none. */
+  ask(kind: QuestionKind): Promise<Question | null> {
+    const id = ++this.#questionsAsked;
+    return new Promise((resolve, reject) => {
+      if (this.#broken) return reject(new Error('the simulation has stopped'));
+      this.#questions.push({ id, resolve, reject });
+      this.#send({ kind: 'question', id, question: kind });
+    });
+  }
+
   /** Acts now; if the run had a known future beyond now, it is cut and re-simulated. */
   act(action: InterventionAction): void {
     this.#send({ kind: 'act', action });
@@ -473,6 +487,8 @@ export class Playback implements CanvasLink {
       this.#stopLooking();
       for (const x of this.#exports) x.reject(new Error('the simulation has stopped'));
       this.#exports = [];
+      for (const x of this.#questions) x.reject(new Error('the simulation has stopped'));
+      this.#questions = [];
       this.#due = [];
       this.#looksDue = 0;
       this.#looks = [];
@@ -505,6 +521,14 @@ export class Playback implements CanvasLink {
       // Sent when its chunk has loaded, maybe after later answers: not one of the answers waited for in
       // order. The same whichever run is open: the charts are the model's.
       this.charts = { ...this.charts, [reply.machine]: reply.graph };
+      return;
+    }
+    if (reply.answers === 'question') {
+      // Sent when its code has loaded: not one of the answers waited for in order.
+      const waiting = this.#questions.find((x) => x.id === reply.id);
+      if (reply.error !== undefined) waiting?.reject(new Error(reply.error));
+      else waiting?.resolve(reply.question);
+      this.#questions = this.#questions.filter((x) => x.id !== reply.id);
       return;
     }
     if (reply.answers === 'export') {

@@ -185,6 +185,23 @@ export class Player {
         );
         return;
       }
+      case 'question': {
+        // Computed from the run at the cursor (simulated on, or with a crash added), by code loaded
+        // when first asked for.
+        const { id, question } = command;
+        const { spec, at } = this.#session.questionSource();
+        import('../simulation/questions.ts').then(
+          (q) => this.#post({ answers: 'question', id, question: q.askQuestion(spec, at, question) }),
+          (e: unknown) =>
+            this.#post({
+              answers: 'question',
+              id,
+              question: null,
+              error: e instanceof Error ? e.message : String(e),
+            }),
+        );
+        return;
+      }
       case 'open':
       case 'reconfigure':
         this.#stop();

@@ -7,6 +7,7 @@ import type { PaintSettings } from '../view/canvasLink.ts';
 import type { SessionCommand, SessionUpdate } from './session.ts';
 import type { ActorKind } from '../simulation/actors.ts';
 import type { StatechartGraph } from '../simulation/charts.ts';
+import type { Question, QuestionKind } from '../simulation/questions.ts';
 
 /**
  * How often the page looks at the run while it plays (nodes and panels alike, one instant); the messages
@@ -48,7 +49,9 @@ export type PlayerCommand =
    * The run up to the cursor written out (a Mermaid sequence diagram, a Markdown transcript whose list
    * of what the run is reads `about`): answered, unordered, with `export` and the same `id`.
    */
-  | { kind: 'export'; id: number; format: ExportFormat; about: string[] };
+  | { kind: 'export'; id: number; format: ExportFormat; about: string[] }
+  /** A question about the run at the cursor, computed from it: answered, unordered, with `question`. */
+  | { kind: 'question'; id: number; question: QuestionKind };
 
 /** What a run can be written out as, for documents. */
 export type ExportFormat = 'mermaid' | 'markdown';
@@ -99,9 +102,25 @@ export interface ExportReply {
   error?: string;
 }
 
+/** A question about the run, as asked; null when the run has none of that kind to ask now. */
+export interface QuestionReply {
+  answers: 'question';
+  id: number;
+  question: Question | null;
+  /** Why it could not be asked (its code would not load); the run goes on. */
+  error?: string;
+}
+
 /** An update, a pick, or why the simulation could not go on. */
 export type PlayerReply =
-  PlayerUpdate | PickReply | PainterLost | LessonsLoaded | ChartReply | ExportReply | { failed: string };
+  | PlayerUpdate
+  | PickReply
+  | PainterLost
+  | LessonsLoaded
+  | ChartReply
+  | ExportReply
+  | QuestionReply
+  | { failed: string };
 
 /** Whether `command` is answered by exactly one reply (the others change only how the run plays or is drawn). */
 export function expectsReply(command: PlayerCommand): boolean {
@@ -114,6 +133,7 @@ export function expectsReply(command: PlayerCommand): boolean {
     k !== 'paint' &&
     k !== 'lessons' &&
     k !== 'chart' &&
-    k !== 'export'
+    k !== 'export' &&
+    k !== 'question'
   );
 }

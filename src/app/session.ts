@@ -14,7 +14,13 @@ import { project, projectMotion, type Frame, type Motion } from '../simulation/f
 import { isInteresting, tickOf, type Tick } from '../simulation/highlights.ts';
 import { dwellOf, rateOf } from './pacer.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
-import { RunSpecError, World, type Intervention, type InterventionAction } from '../simulation/world.ts';
+import {
+  RunSpecError,
+  World,
+  type Intervention,
+  type InterventionAction,
+  type RunSpec,
+} from '../simulation/world.ts';
 import { withCluster } from '../simulation/pluginFile.ts';
 import { wordsOf } from '../simulation/interventions.ts';
 import { secondsText, shown, type LabMoment } from '../io/urlState.ts';
@@ -223,6 +229,11 @@ export class Session {
    * What a transcript of the run up to the cursor is written from: its title, the lesson's parts it has
    * reached and where it left the script (a lesson's, once the lessons have loaded), and its entries.
    */
+  /** What a question about the run at the cursor is computed from: the run, and the cursor's instant. */
+  questionSource(): { spec: RunSpec; at: number } {
+    return { spec: this.#world.runSpec, at: this.#world.now() };
+  }
+
   transcriptSource(): {
     title: string;
     narration: { t: number; text: string; source: string }[];

@@ -1407,8 +1407,9 @@ describe('the lab (production build)', () => {
     expect(
       Number(await page.locator('main.lab').evaluate((m) => (m as HTMLElement).style.zoom)),
     ).toBeGreaterThanOrEqual(1.25);
-    // The clicker's keys walk the lesson's parts.
+    // The clicker's keys walk the lesson's parts, once its narration has come.
     const lesson = page.getByRole('region', { name: /^Lesson/ });
+    await expect.poll(() => lesson.innerText()).toContain('not started');
     await page.keyboard.press('PageDown');
     await page.keyboard.press('PageDown');
     await expect.poll(() => lesson.innerText()).toContain('part 2 of 15');
@@ -1445,6 +1446,45 @@ describe('the lab (production build)', () => {
     await page.screenshot({ path: 'test-results/lab-present-1280.png' });
     await page.getByRole('button', { name: 'Leave' }).click();
     await page.getByRole('button', { name: 'Present' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('asks a question worked out from the run, grades the answer, shows it in the run, and keeps the score in the browser', async () => {
+    const { page, errors } = await open(1280, '?scenario=ten-steps&t=1');
+    const questions = page.getByRole('region', { name: 'Questions' });
+    await questions.scrollIntoViewIfNeeded();
+    await questions.getByRole('button', { name: 'The JSESSIONID after it?' }).click();
+    await expect
+      .poll(() => questions.innerText())
+      .toContain("u1's JSESSIONID ends with :v544d031 now. After the page for its GET /snoop, it ends with…");
+    // A wrong answer first: graded at once, with the right one and why.
+    const choices = questions.getByRole('group', { name: /ends with/ });
+    await choices.getByRole('button', { name: ':v544d031', exact: true }).click();
+    await expect(questions.getByRole('alert').innerText()).resolves.toMatch(
+      /^Not quite: :v544d031:v544d0o0\. PluginMember2 answered at 3\.106s/,
+    );
+    await expect(questions.innerText()).resolves.toContain('Here: 0 of 1 right.');
+    // Shown in the run: the cursor goes to the page that answers it.
+    await questions.getByRole('button', { name: 'Show me in the run' }).click();
+    await expect.poll(() => clock(page)).toBe('3106');
+    // The next one, answered right; the score is kept in this browser across a reload.
+    await page.getByRole('slider', { name: 'Simulated time' }).focus();
+    await page.keyboard.press('Home');
+    await questions.getByRole('button', { name: 'Who serves the next page?' }).click();
+    const who = questions.getByRole('group', { name: /Which cluster member serves it/ });
+    // At 0 s, before the crash: u1's first page comes from its own member.
+    await who.getByRole('button', { name: 'PluginMember1' }).click();
+    await expect(questions.getByRole('alert').innerText()).resolves.toMatch(/^Right\./);
+    await page.reload();
+    await page.getByRole('region', { name: 'Questions' }).waitFor();
+    await expect(page.getByRole('region', { name: 'Questions' }).innerText()).resolves.toContain(
+      'Here: 1 of 2 right. In every run: 1 of 2, kept in this browser only.',
+    );
+    await page.getByRole('region', { name: 'Questions' }).getByRole('button', { name: 'Reset' }).click();
+    await expect(page.getByRole('region', { name: 'Questions' }).innerText()).resolves.toContain(
+      'Your answers are counted in this browser only.',
+    );
     expect(errors).toEqual([]);
     await page.context().close();
   });
