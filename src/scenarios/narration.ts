@@ -7,6 +7,7 @@
 import type { TraceEntry, TraceType } from '../simulation/trace.ts';
 import { detailsOf } from '../simulation/trace.ts';
 import { isInteresting } from '../simulation/highlights.ts';
+import type { QuestionKind } from '../simulation/questions.ts';
 import { wordsOf, type Intervention } from '../simulation/interventions.ts';
 
 /** The state a beat explains, as the trace shows it: an entry. */
@@ -40,6 +41,8 @@ export interface Beat {
   when: BeatCondition;
   text: string;
   source: string;
+  /** A question the lab asks the trainee on this part, about the run at that moment (simulation/questions.ts). */
+  ask?: QuestionKind;
 }
 
 /** Where a lesson's narration stands in a trace. */
@@ -108,6 +111,8 @@ export interface LessonView {
   trying: { from: number; t: number } | null;
   /** The lesson's sources, each once, in the order its beats cite them. */
   sources: string[];
+  /** The question part `at` asks, while the run stands at that part (playing on to it pauses there). */
+  ask: QuestionKind | null;
 }
 
 /** How many entries since leaving the script a LessonView tells. */
@@ -152,6 +157,7 @@ export function viewAt(
     since,
     trying,
     sources: [...new Set(beats.map((b) => b.source))],
+    ask: at >= 0 ? (beats[at]!.ask ?? null) : null,
   };
 }
 

@@ -1481,6 +1481,31 @@ describe('the lab (production build)', () => {
     await expect(page.getByRole('region', { name: 'Questions' }).innerText()).resolves.toContain(
       'Here: 1 of 2 right. In every run: 1 of 2, kept in this browser only.',
     );
+    // A lesson's part that asks: the run pauses there and the question stands over the picture.
+    await page.getByRole('slider', { name: 'Simulated time' }).focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 3; i++) {
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await settled(page);
+    }
+    const asked = page.getByRole('region', { name: 'A question on this part' });
+    await expect.poll(() => asked.innerText()).toContain("The next page a user gets is u1's GET /snoop.");
+    await asked.getByRole('button', { name: 'PluginMember2' }).click();
+    await expect(asked.getByRole('alert').innerText()).resolves.toMatch(
+      /^Right\. PluginMember2 served it at 3\.106s/,
+    );
+    await page.getByRole('button', { name: 'Not now' }).click();
+    expect(await asked.count()).toBe(0);
+    // Played through, the run pauses at the part that asks.
+    await page.getByRole('slider', { name: 'Simulated time' }).focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('+');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await asked.waitFor();
+    await page.getByRole('button', { name: 'Play' }).waitFor();
+    expect(Number(await clock(page))).toBeGreaterThanOrEqual(2000);
+    expect(Number(await clock(page))).toBeLessThan(3106);
+    await page.getByRole('button', { name: 'Not now' }).click();
     await page.getByRole('region', { name: 'Questions' }).getByRole('button', { name: 'Reset' }).click();
     await expect(page.getByRole('region', { name: 'Questions' }).innerText()).resolves.toContain(
       'Your answers are counted in this browser only.',

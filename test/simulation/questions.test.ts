@@ -97,3 +97,19 @@ describe('questions in the sandbox, seed by seed', () => {
     expect(prompts.size).toBeGreaterThan(1);
   });
 });
+
+describe("a lesson's part that asks", () => {
+  it("is where the ten steps ask who serves the failover request, and the answer is the run's", async () => {
+    const { tenStepsLesson } = await import('../../src/scenarios/lessons/index.ts');
+    const { viewAt, beatEntry } = await import('../../src/scenarios/narration.ts');
+    const world = new World(runSpecOf(tenSteps));
+    world.runUntil(tenSteps.duration);
+    const crash = beatEntry(tenStepsLesson, world.trace, 2)!;
+    const view = viewAt(tenStepsLesson, world.trace, crash + 1, null);
+    expect(view.ask).toBe('nextServer');
+    // The part before asks nothing.
+    expect(viewAt(tenStepsLesson, world.trace, crash, null).ask).toBeNull();
+    const q = askQuestion(runSpecOf(tenSteps), world.trace[crash]!.t, view.ask!)!;
+    expect(q.choices[q.answer]).toBe('PluginMember2');
+  });
+});

@@ -32,11 +32,15 @@ export const tenStepsBeats: readonly Beat[] = [
     when: { type: 'member.crashed', actor: 'PluginMember1' },
     text: "PluginMember1's JVM is killed. No web server process knows yet: the plug-in has no health check, it learns that a member is gone only when a request to it fails.",
     source: RB51_FAILOVER,
+    ask: 'nextServer',
   },
-  step(
-    1,
-    "Step 1. u1's request for /snoop, with the cookie JSESSIONID=…:v544d031, reaches the web server, which offers every request to the plug-in first.",
-  ),
+  {
+    ...step(
+      1,
+      "Step 1. u1's request for /snoop, with the cookie JSESSIONID=…:v544d031, reaches the web server, which offers every request to the plug-in first.",
+    ),
+    ask: 'cookieAfter',
+  },
   step(
     2,
     'Step 2. The plug-in matches the virtual host and the URI: /snoop belongs to the ServerCluster PluginCluster.',
