@@ -87,6 +87,12 @@ export class Narrator {
    * Puts `world` just after the entry that reached beat `index` (at its start for -1) and gives the
    * cursor there (the number of entries before it), or says why it cannot.
    */
+  /** The instant at which the run reaches beat `index`, if it does. */
+  beatTime(world: World, index: number): number | undefined {
+    const seq = beatEntry(this.lesson, world.trace, index, this.#watch?.holds);
+    return seq === undefined ? undefined : world.trace[seq]?.t;
+  }
+
   toBeat(world: World, index: number): number | string {
     if (index < 0) {
       world.seekToStep(0);

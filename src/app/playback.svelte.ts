@@ -258,6 +258,9 @@ export class Playback implements CanvasLink {
 
   /** A run opens (or opens again): a seek or a part on its way was the old run's, and so is every answer still to come. */
   #newRun(): void {
+    // A question on its way was about the old run.
+    for (const x of this.#questions) x.reject(new Error('another run was opened'));
+    this.#questions = [];
     this.#seekTarget = null;
     this.#seeksWaiting = 0;
     this.beatTarget = null;
@@ -387,13 +390,16 @@ export class Playback implements CanvasLink {
   #questions: { id: number; resolve: (q: Question | null) => void; reject: (e: Error) => void }[] = [];
   #questionsAsked = 0;
 
-  /** A question of `kind` about the run where it stands, computed from the run; null when it has none. */
-  ask(kind: QuestionKind): Promise<Question | null> {
+  /**
+   * A question of `kind` about the run where it stands (or where it reaches the lesson's part `beat`),
+   * computed from the run; null when it has none.
+   */
+  ask(kind: QuestionKind, beat?: number): Promise<Question | null> {
     const id = ++this.#questionsAsked;
     return new Promise((resolve, reject) => {
       if (this.#broken) return reject(new Error('the simulation has stopped'));
       this.#questions.push({ id, resolve, reject });
-      this.#send({ kind: 'question', id, question: kind });
+      this.#send({ kind: 'question', id, question: kind, ...(beat !== undefined ? { beat } : {}) });
     });
   }
 

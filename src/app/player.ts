@@ -17,6 +17,13 @@ export * from './playerProtocol.ts';
 const MAX_FRAME_MS = 250;
 
 /** Animation frames where the player runs: the window's, or a worker's own. */
+/**
+ * The most events a run may have had for a question to be asked about it: its answer simulates the run
+ * again (measured: about 100,000 events a second in a sandbox of 500 users), so a question costs about a
+ * second, a crash's three runs about three.
+ */
+const MAX_QUESTION_STEPS = 100_000;
+
 export interface FrameSource {
   request(callback: (wall: number) => void): number;
   cancel(handle: number): void;
@@ -188,17 +195,27 @@ export class Player {
       case 'question': {
         // Computed from the run at the cursor (simulated on, or with a crash added), by code loaded
         // when first asked for.
-        const { id, question } = command;
-        const { spec, at } = this.#session.questionSource();
+        const { id, question, beat } = command;
+        const { spec, at, steps } = this.#session.questionSource(beat);
+        const refuse = (error: string): void =>
+          this.#post({ answers: 'question', id, question: null, error });
+        // The answer simulates the run again from its start: a long, busy run would hold the simulation
+        // for many seconds (measured: 30 s for 500 users at 20 minutes), so it is not asked there.
+        if (steps > MAX_QUESTION_STEPS) {
+          refuse(
+            `this run is too long to work an answer out quickly (${steps.toLocaleString('en')} events so far); ask earlier in it, or in a smaller one`,
+          );
+          return;
+        }
         import('../simulation/questions.ts').then(
-          (q) => this.#post({ answers: 'question', id, question: q.askQuestion(spec, at, question) }),
-          (e: unknown) =>
-            this.#post({
-              answers: 'question',
-              id,
-              question: null,
-              error: e instanceof Error ? e.message : String(e),
-            }),
+          (q) => {
+            try {
+              this.#post({ answers: 'question', id, question: q.askQuestion(spec, at, question) });
+            } catch (e) {
+              refuse(e instanceof Error ? e.message : String(e));
+            }
+          },
+          (e: unknown) => refuse(e instanceof Error ? e.message : String(e)),
         );
         return;
       }

@@ -50,8 +50,11 @@ export type PlayerCommand =
    * of what the run is reads `about`): answered, unordered, with `export` and the same `id`.
    */
   | { kind: 'export'; id: number; format: ExportFormat; about: string[] }
-  /** A question about the run at the cursor, computed from it: answered, unordered, with `question`. */
-  | { kind: 'question'; id: number; question: QuestionKind };
+  /**
+   * A question about the run at the cursor (or at the instant a lesson's part `beat` is reached), computed
+   * from it: answered, unordered, with `question`.
+   */
+  | { kind: 'question'; id: number; question: QuestionKind; beat?: number };
 
 /** What a run can be written out as, for documents. */
 export type ExportFormat = 'mermaid' | 'markdown';

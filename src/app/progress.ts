@@ -1,4 +1,5 @@
-// A trainee's progress with the questions, remembered in this browser only (localStorage), by scenario;
+// A trainee's progress, remembered in this browser only (localStorage), by scenario: the questions answered
+// and how many right, and the furthest part of a lesson reached;
 // nothing is sent anywhere. Where the browser keeps nothing (a private window, a sandboxed frame), it is
 // remembered while the page is open.
 
@@ -7,6 +8,9 @@ const KEY = 'failover-lab.progress.v1';
 export interface Score {
   answered: number;
   right: number;
+  /** A lesson's furthest part reached (1 for the first), and how many parts it has. */
+  part?: number;
+  parts?: number;
 }
 
 type Progress = Record<string, Score>;
@@ -36,8 +40,15 @@ export function readProgress(): Progress {
         Number.isInteger(score?.right) &&
         score!.right! >= 0 &&
         score!.right! <= score!.answered!
-      )
-        out[id] = { answered: score!.answered!, right: score!.right! };
+      ) {
+        const part = score!.part;
+        const parts = score!.parts;
+        const lesson =
+          Number.isInteger(part) && Number.isInteger(parts) && part! >= 1 && part! <= parts!
+            ? { part: part!, parts: parts! }
+            : {};
+        out[id] = { answered: score!.answered!, right: score!.right!, ...lesson };
+      }
     }
     return out;
   } catch {
@@ -58,7 +69,17 @@ function write(progress: Progress): void {
 export function recordAnswer(scenario: string, right: boolean): Progress {
   const progress = readProgress();
   const s = progress[scenario] ?? { answered: 0, right: 0 };
-  progress[scenario] = { answered: s.answered + 1, right: s.right + (right ? 1 : 0) };
+  progress[scenario] = { ...s, answered: s.answered + 1, right: s.right + (right ? 1 : 0) };
+  write(progress);
+  return progress;
+}
+
+/** Part `part` (1 for the first) of a lesson of `parts` reached; kept if further than before. */
+export function recordPart(scenario: string, part: number, parts: number): Progress {
+  const progress = readProgress();
+  const s = progress[scenario] ?? { answered: 0, right: 0 };
+  if ((s.part ?? 0) >= part && s.parts === parts) return progress;
+  progress[scenario] = { ...s, part, parts };
   write(progress);
   return progress;
 }

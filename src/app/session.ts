@@ -226,14 +226,18 @@ export class Session {
   }
 
   /**
+   * What a question about the run is computed from: the run, and the instant asked about (a lesson's part
+   * `beat`, where the run reaches it, else the cursor's); `steps`, what simulating the run again costs.
+   */
+  questionSource(beat?: number): { spec: RunSpec; at: number; steps: number } {
+    const at = beat !== undefined ? this.#narrator?.beatTime(this.#world, beat) : undefined;
+    return { spec: this.#world.runSpec, at: at ?? this.#world.now(), steps: this.#world.stepCount };
+  }
+
+  /**
    * What a transcript of the run up to the cursor is written from: its title, the lesson's parts it has
    * reached and where it left the script (a lesson's, once the lessons have loaded), and its entries.
    */
-  /** What a question about the run at the cursor is computed from: the run, and the cursor's instant. */
-  questionSource(): { spec: RunSpec; at: number } {
-    return { spec: this.#world.runSpec, at: this.#world.now() };
-  }
-
   transcriptSource(): {
     title: string;
     narration: { t: number; text: string; source: string }[];

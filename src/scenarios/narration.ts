@@ -113,6 +113,8 @@ export interface LessonView {
   sources: string[];
   /** The question part `at` asks, while the run stands at that part (playing on to it pauses there). */
   ask: QuestionKind | null;
+  /** The parts that ask a question (playing past one goes back to it). */
+  asking: number[];
 }
 
 /** How many entries since leaving the script a LessonView tells. */
@@ -158,6 +160,7 @@ export function viewAt(
     trying,
     sources: [...new Set(beats.map((b) => b.source))],
     ask: at >= 0 ? (beats[at]!.ask ?? null) : null,
+    asking: beats.flatMap((b, i) => (b.ask ? [i] : [])),
   };
 }
 

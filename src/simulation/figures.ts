@@ -9,13 +9,17 @@ export interface RunFigures {
   requestsFailed: number;
   /** Acknowledged updates no copy of the session holds any more (the ledger's findings). */
   updatesLost: number;
-  /** Sessions a member took over from the store or a replica after their own member failed them. */
+  /**
+   * Sessions a member read from the store or a replica after the first fault (before one, such reads are
+   * a full cache's, not failovers).
+   */
   failovers: number;
-  /** Writes the session store took: database commits, and replicas sent to other members. */
+  /** Writes to the session store: database commits, and each copy replicated to another member. */
   storeWrites: number;
   /**
    * Simulated ms from the first fault to the last page after it that failed or kept its user waiting
-   * more than SLOW_PAGE_MS; 0 when none did, null with no fault.
+   * more than SLOW_PAGE_MS, or to the end when a user still waits that long; 0 when none did, null with
+   * no fault.
    */
   timeToRecover: number | null;
   /** Times one session was served by two JVMs at once (the monitor's findings). */
@@ -67,6 +71,7 @@ export function runFigures(entries: readonly TraceEntry[]): RunFigures {
         const failed = (e.data?.status ?? 0) >= 400;
         if (failed) figures.requestsFailed++;
         if (failed || e.t - (sent.get(e.actor) ?? e.t) > SLOW_PAGE_MS) lastDisturbed = e.t;
+        sent.delete(e.actor);
         break;
       }
       case 'ledger.lost':
@@ -75,7 +80,7 @@ export function runFigures(entries: readonly TraceEntry[]): RunFigures {
       case 'session.readFromStore':
       case 'session.fromReplica':
       case 'session.fetched':
-        figures.failovers++;
+        if (firstFault !== null) figures.failovers++;
         break;
       case 'session.written':
       case 'replica.update':
@@ -86,6 +91,9 @@ export function runFigures(entries: readonly TraceEntry[]): RunFigures {
         break;
     }
   }
+  // A user still waiting at the end (a hung member, no answer) has not recovered yet.
+  const end = entries.at(-1)?.t ?? 0;
+  if ([...sent.values()].some((t) => end - t > SLOW_PAGE_MS)) lastDisturbed = end;
   if (firstFault !== null)
     figures.timeToRecover =
       lastDisturbed !== null && lastDisturbed > firstFault ? lastDisturbed - firstFault : 0;

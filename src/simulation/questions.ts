@@ -4,6 +4,7 @@
 // the same run at the same instant always asks and answers the same.
 
 import type { BrowserContext } from '../model/browserMachine.ts';
+import { usesPartitionIds } from '../model/replication.ts';
 import type { Intervention } from './interventions.ts';
 import { formatTime, type TraceEntry } from './trace.ts';
 import { World, type RunSpec } from './world.ts';
@@ -64,14 +65,27 @@ function runTo(
 
 const userOf = (actor: string): string => actor.replace(/^browser:/, '');
 
-/** The next page any user gets after `at`, the request it answers, and the plug-in's words for its route. */
+/**
+ * The first request a user sends after `at`, the page that answers it, and the plug-in's words for its
+ * route: a question about it is asked before the plug-in has decided.
+ */
 function nextPage(world: World, at: number) {
   const from = world.trace.length;
-  const page = runTo(world, from, at + HORIZON_MS, (e) => e.type === 'browser.page');
+  const until = at + HORIZON_MS;
+  const request = runTo(
+    world,
+    from,
+    until,
+    (e) => e.type === 'http.request' && e.actor.startsWith('browser:'),
+  );
+  if (!request) return null;
+  const page = runTo(
+    world,
+    world.trace.indexOf(request) + 1,
+    until,
+    (e) => e.type === 'browser.page' && e.actor === request.actor,
+  );
   if (!page || page.type !== 'browser.page') return null;
-  const request = [...world.trace.slice(0, world.trace.indexOf(page))]
-    .reverse()
-    .find((e) => e.actor === page.actor && e.type === 'http.request');
   const steps = world.trace.filter(
     (e) => e.type === 'plugin.step' && e.data?.request === page.data?.request && e.t <= page.t,
   );
@@ -81,14 +95,40 @@ function nextPage(world: World, at: number) {
     steps.find((e) => e.type === 'plugin.step' && e.data?.step === 4) ??
     steps.at(-1);
   // The request as the user sent it, without the cookie it carried.
-  const sent = request?.text.replace(/\s*\[.*\]$/, '') ?? 'its request';
-  return { page, servedBy: page.data?.servedBy ?? '', request: sent, deciding };
+  const sent = request.text.replace(/\s*\[.*\]$/, '');
+  const status = page.data?.status ?? 0;
+  return { page, servedBy: status >= 400 ? '' : (page.data?.servedBy ?? ''), request: sent, deciding };
 }
 
-/** Up to four choices holding `answer`: the others in the order given, then sorted as given. */
-function choicesWith(answer: string, others: readonly string[]): { choices: string[]; answer: number } {
-  const picked = [answer, ...others.filter((o, i) => o !== answer && others.indexOf(o) === i)].slice(0, 4);
-  const choices = [...picked].sort((a, b) => a.localeCompare(b, 'en'));
+/** A whole number drawn from `key` (the run's seed and the instant asked): the same run, the same draw. */
+function drawn(key: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+/** `list` in an order drawn from `key`. */
+function shuffled<T>(list: readonly T[], key: string): T[] {
+  return [...list]
+    .map((item, i) => ({ item, k: drawn(`${key}:${i}`) }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.item);
+}
+
+/**
+ * Up to four choices holding `answer`: the others drawn from `others` by `key` (so the answer is not told
+ * by which ones are there), then sorted as text.
+ */
+function choicesWith(
+  answer: string,
+  others: readonly string[],
+  key: string,
+): { choices: string[]; answer: number } {
+  const wrong = shuffled(
+    others.filter((o, i) => o !== answer && others.indexOf(o) === i),
+    key,
+  ).slice(0, 3);
+  const choices = [answer, ...wrong].sort((a, b) => a.localeCompare(b, 'en'));
   return { choices, answer: choices.indexOf(answer) };
 }
 
@@ -98,16 +138,16 @@ function nextServer(world: World, at: number): Question | null {
   const { page, request, deciding, servedBy } = next;
   const members = world.config.plugin.cluster.servers.map((s) => s.memberName);
   const served = members.includes(servedBy) ? servedBy : FAILED;
+  const failedPage = served === FAILED;
   const user = userOf(page.actor);
   return {
     kind: 'nextServer',
     at,
     prompt: `The next page a user gets is ${user}'s ${request}. Which cluster member serves it?`,
-    ...choicesWith(served, [...members, FAILED]),
-    explanation:
-      served === FAILED
-        ? `${user} got ${page.text} at ${formatTime(page.t)}: no member could serve it.`
-        : `${served} served it at ${formatTime(page.t)}.${deciding ? ` ${deciding.actor}, ${deciding.text}.` : ''}`,
+    ...choicesWith(served, [...members, FAILED], `${world.runSpec.seed}:${at}:nextServer`),
+    explanation: failedPage
+      ? `${user} got ${page.text} at ${formatTime(page.t)}: no member served it.`
+      : `${served} served it at ${formatTime(page.t)}.${deciding ? ` ${deciding.actor}, ${deciding.text}.` : ''}`,
     show: { t: page.t },
   };
 }
@@ -130,7 +170,9 @@ function cookiesHeld(world: World): Map<string, string | undefined> {
 
 function cookieAfter(world: World, at: number): Question | null {
   const config = world.config;
-  if (!config.sessionManager.enableCookies) return null;
+  // Partition IDs (memory-to-memory peer-to-peer) stand where clone IDs stood: another question.
+  if (!config.sessionManager.enableCookies || usesPartitionIds(config)) return null;
+  const cookie = config.sessionManager.cookieName;
   const sep = config.plugin.cluster.cloneSeparatorChange ? '+' : ':';
   const shownAs = (ids: readonly string[]): string =>
     ids.length === 0 ? 'no clone ID' : sep + ids.join(sep);
@@ -156,37 +198,51 @@ function cookieAfter(world: World, at: number): Question | null {
   return {
     kind: 'cookieAfter',
     at,
-    prompt: `${user}'s JSESSIONID ends with ${shownAs(before)} now. After the page for its ${request}, it ends with…`,
-    ...choicesWith(shownAs(after), candidates),
-    explanation: `${served?.memberName ?? 'No member'} answered at ${formatTime(page.t)}; the JSESSIONID ${user} holds then ends with ${shownAs(after)}.`,
+    prompt: `${user}'s ${cookie} ends with ${shownAs(before)} now. After the page for its ${request}, it ends with…`,
+    ...choicesWith(shownAs(after), candidates, `${world.runSpec.seed}:${at}:cookieAfter`),
+    explanation: `${served?.memberName ?? 'No member'} answered at ${formatTime(page.t)}; the ${cookie} ${user} holds then ends with ${shownAs(after)}.`,
     show: { t: page.t },
   };
 }
 
 function lostIfCrash(spec: RunSpec, world: World, at: number): Question | null {
-  const members = world.config.plugin.cluster.servers.map((s) => s.memberName);
-  // The member that served the latest page: the one whose crash a trainee would ask about.
+  // A running member: the one that served the latest page (the one a trainee would ask about).
+  const running = world.config.plugin.cluster.servers
+    .map((s) => s.memberName)
+    .filter((m) => world.inState(m, 'running') && !world.isHostDown(m));
   const lastPage = [...world.trace].reverse().find((e) => e.type === 'browser.page');
   const last = lastPage?.type === 'browser.page' ? lastPage.data?.servedBy : undefined;
-  const member = last !== undefined && members.includes(last) ? last : members[0];
-  if (!member || world.isHostDown(member)) return null;
+  const member = last !== undefined && running.includes(last) ? last : running[0];
+  if (!member) return null;
+  // The updates the crash loses: lost in the run with it, and not in the run without it.
+  const lostIn = (interventions: readonly Intervention[]): TraceEntry[] => {
+    const w = new World({ ...spec, interventions: [...interventions] });
+    w.runUntil(at + LOSS_WINDOW_MS);
+    return w.trace.filter((e) => e.type === 'ledger.lost' && e.t >= at);
+  };
   const crash: Intervention = { at, action: { kind: 'crash', member } };
-  const crashed = new World({ ...spec, interventions: [...(spec.interventions ?? []), crash] });
-  crashed.runUntil(at + LOSS_WINDOW_MS);
-  const lost = crashed.trace.filter((e) => e.type === 'ledger.lost' && e.t >= at);
+  const without = new Set(lostIn(spec.interventions ?? []).map((e) => e.text));
+  const lost = lostIn([...(spec.interventions ?? []), crash]).filter((e) => !without.has(e.text));
   const n = lost.length;
-  // Counts of the same run: what the member holds, and the counts beside the answer.
-  const cached = world.trace.filter((e) => e.type === 'session.access' && e.data?.member === member).length;
-  const counts = [0, n + 1, Math.max(0, n - 1), n + 2, Math.min(cached, n + 3)].map(String);
-  const choices = choicesWith(String(n), counts);
-  // Counts read in order, not as text.
-  choices.choices.sort((a, b) => Number(a) - Number(b));
+  // Wrong answers are counts of the same run: the sessions the member has served, the updates its pages
+  // acknowledged so far, and none.
+  const sessions = new Set(
+    world.trace.flatMap((e) =>
+      e.type === 'session.access' && e.data?.member === member ? [e.data.session] : [],
+    ),
+  ).size;
+  const acknowledged = world.trace.filter(
+    (e) => e.type === 'browser.page' && e.data?.servedBy === member && e.data.update !== null,
+  ).length;
+  const counts = [...new Set([n, 0, sessions, acknowledged])].sort((a, b) => a - b).slice(0, 4);
+  if (!counts.includes(n)) counts[counts.length - 1] = n;
+  const choices = [...new Set(counts)].sort((a, b) => a - b).map(String);
   return {
     kind: 'lostIfCrash',
     at,
     prompt: `If ${member} crashed now, how many updates that users were told had been made would be lost within a minute?`,
-    choices: choices.choices,
-    answer: choices.choices.indexOf(String(n)),
+    choices,
+    answer: choices.indexOf(String(n)),
     explanation:
       n === 0
         ? `None: every update ${member} had acknowledged was already in the session store, or its user's next request made it again.`

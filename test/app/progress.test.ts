@@ -1,7 +1,7 @@
 // The questions' score, kept in this browser only: counted by scenario, read back, reset; anything else
 // stored under its key is left out, and without a storage it is kept while the page is open.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readProgress, recordAnswer, resetProgress } from '../../src/app/progress.ts';
+import { readProgress, recordAnswer, recordPart, resetProgress } from '../../src/app/progress.ts';
 
 function fakeStorage(initial: Record<string, string> = {}) {
   const map = new Map(Object.entries(initial));
@@ -30,6 +30,10 @@ describe('progress', () => {
       sandbox: { answered: 1, right: 1 },
     });
     expect(JSON.parse(storage.map.get('failover-lab.progress.v1')!)).toEqual(readProgress());
+    // A lesson's furthest part: kept when further, with the answers.
+    recordPart('ten-steps', 7, 15);
+    recordPart('ten-steps', 3, 15);
+    expect(readProgress()['ten-steps']).toEqual({ answered: 2, right: 1, part: 7, parts: 15 });
     expect(resetProgress()).toEqual({});
     expect(storage.map.size).toBe(0);
   });

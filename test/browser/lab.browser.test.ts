@@ -1399,7 +1399,7 @@ describe('the lab (production build)', () => {
   it('presents: large type, no controls, one view at a time, a clicker walks the parts and blanks the screen', async () => {
     const { page, errors } = await open(1280, '?scenario=ten-steps', 800);
     await page.getByRole('button', { name: 'Present' }).click();
-    const bar = page.getByRole('status').filter({ hasText: 'Presenting' });
+    const bar = page.locator('.presenter-bar');
     await expect(bar.innerText()).resolves.toMatch(/^Presenting topology and narration/);
     // No chrome: neither the header's controls nor the playback's.
     expect(await page.getByRole('button', { name: 'Configuration' }).count()).toBe(0);
@@ -1465,6 +1465,8 @@ describe('the lab (production build)', () => {
       /^Not quite: :v544d031:v544d0o0\. PluginMember2 answered at 3\.106s/,
     );
     await expect(questions.innerText()).resolves.toContain('Here: 0 of 1 right.');
+    // The lesson's part reached is kept too (at 1 s the run has reached its second part, the commit).
+    await expect(questions.innerText()).resolves.toContain('This lesson: part 2 of 15 reached.');
     // Shown in the run: the cursor goes to the page that answers it.
     await questions.getByRole('button', { name: 'Show me in the run' }).click();
     await expect.poll(() => clock(page)).toBe('3106');
@@ -1478,9 +1480,12 @@ describe('the lab (production build)', () => {
     await expect(questions.getByRole('alert').innerText()).resolves.toMatch(/^Right\./);
     await page.reload();
     await page.getByRole('region', { name: 'Questions' }).waitFor();
-    await expect(page.getByRole('region', { name: 'Questions' }).innerText()).resolves.toContain(
-      'Here: 1 of 2 right. In every run: 1 of 2, kept in this browser only.',
-    );
+    const kept = await page.getByRole('region', { name: 'Questions' }).innerText();
+    expect(kept).toContain('Here: 1 of 2 right.');
+    expect(kept).toContain('In every run: 1 of 2. Kept in this browser only.');
+    // Shown to its last part (3.106 s is the ten steps' last beat): the lesson counts as finished.
+    expect(kept).toContain('This lesson: part 15 of 15 reached.');
+    expect(kept).toContain('Lessons finished: 1.');
     // A lesson's part that asks: the run pauses there and the question stands over the picture.
     await page.getByRole('slider', { name: 'Simulated time' }).focus();
     await page.keyboard.press('Home');
@@ -1506,9 +1511,18 @@ describe('the lab (production build)', () => {
     expect(Number(await clock(page))).toBeGreaterThanOrEqual(2000);
     expect(Number(await clock(page))).toBeLessThan(3106);
     await page.getByRole('button', { name: 'Not now' }).click();
+    // In real time the next instant reaches several parts at once: the run goes back to the one that asks.
+    await page.getByRole('combobox', { name: 'Pace' }).selectOption('real');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => asked.innerText()).toContain("u1's JSESSIONID ends with :v544d031 now.");
+    await page.getByRole('button', { name: 'Play' }).waitFor();
+    await expect(page.getByRole('region', { name: /^Lesson/ }).innerText()).resolves.toContain(
+      'part 4 of 15',
+    );
+    await page.getByRole('button', { name: 'Not now' }).click();
     await page.getByRole('region', { name: 'Questions' }).getByRole('button', { name: 'Reset' }).click();
     await expect(page.getByRole('region', { name: 'Questions' }).innerText()).resolves.toContain(
-      'Your answers are counted in this browser only.',
+      "Your answers and the lessons' parts you reach are kept in this browser only.",
     );
     expect(errors).toEqual([]);
     await page.context().close();

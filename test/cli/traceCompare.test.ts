@@ -31,8 +31,17 @@ describe('trace --compare', () => {
     expect(table.rows['store writes']).toEqual(
       runs.map((t) => count(t, 'session.written', 'replica.update')),
     );
+    // Failovers: sessions read from the store or a replica once the crash has been made.
+    const crashAt = (t: TraceEntry[]) => t.find((e) => e.type === 'fault.crash')!.t;
     expect(table.rows['failovers']).toEqual(
-      runs.map((t) => count(t, 'session.readFromStore', 'session.fromReplica', 'session.fetched')),
+      runs.map((t) =>
+        count(
+          t.filter((e) => e.t >= crashAt(t)),
+          'session.readFromStore',
+          'session.fromReplica',
+          'session.fetched',
+        ),
+      ),
     );
     expect(table.rows['requests failed']).toEqual(
       runs.map((t) => t.filter((e) => e.type === 'browser.page' && (e.data?.status ?? 0) >= 400).length),

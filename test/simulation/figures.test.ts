@@ -50,6 +50,16 @@ describe('runFigures', () => {
     expect(runFigures([...slow, page(1000, 'browser:u1'), page(1200, 'browser:u2')]).timeToRecover).toBe(0);
   });
 
+  it('counts a user still waiting at the end as not recovered, and reads before any fault as no failover', () => {
+    const waiting = [
+      at(1, 'session.readFromStore'),
+      at(2, 'fault.hang', { member: 'm' }),
+      { ...at(3, 'http.request'), actor: 'browser:u1' },
+      at(5000, 'ha.heartbeat'),
+    ];
+    expect(runFigures(waiting)).toMatchObject({ timeToRecover: 4998, failovers: 0 });
+  });
+
   it('has no time to recover without a fault, and none to wait for when nothing failed after it', () => {
     expect(runFigures([at(1, 'browser.page', { status: 500 })]).timeToRecover).toBeNull();
     expect(

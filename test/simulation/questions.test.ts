@@ -47,7 +47,13 @@ describe('questions in the sandbox, seed by seed', () => {
       const at = 30_000;
       const alone = new World(spec);
       alone.runUntil(at + 60_000);
-      const nextPage = alone.trace.find((e) => e.type === 'browser.page' && e.t > at)!;
+      // The first request a user sends after the question, and the page that answers it.
+      const sent = alone.trace.find(
+        (e) => e.type === 'http.request' && e.actor.startsWith('browser:') && e.t > at,
+      )!;
+      const nextPage = alone.trace.find(
+        (e) => e.type === 'browser.page' && e.actor === sent.actor && e.t > sent.t,
+      )!;
       const next = askQuestion(spec, at, 'nextServer')!;
       expect(right(next)).toBe((nextPage.data as { servedBy: string }).servedBy);
       expect(next.prompt).toContain(`${nextPage.actor.replace('browser:', '')}'s `);
@@ -88,6 +94,25 @@ describe('questions in the sandbox, seed by seed', () => {
         expect(new Set(q.choices).size).toBe(q.choices.length);
         expect(q.answer).toBeGreaterThanOrEqual(0);
       }
+  });
+
+  it('does not tell the answer by which wrong answers it offers', () => {
+    const spec = runSpecOf(sandboxScenario({ members: 8, processes: 2, users: 20 }), 1);
+    const asked = [20_000, 25_000, 30_000, 35_000, 40_000, 45_000].map((t) =>
+      askQuestion(spec, t, 'nextServer')!,
+    );
+    // The wrong members are drawn, not always the first ones listed…
+    const wrong = new Set(asked.flatMap((q) => q.choices.filter((_, i) => i !== q.answer)));
+    expect([...wrong].some((m) => !['PluginMember1', 'PluginMember2', 'PluginMember3'].includes(m))).toBe(
+      true,
+    );
+    // …and the right one stands in more than one place.
+    expect(new Set(asked.map((q) => q.answer)).size).toBeGreaterThan(1);
+  });
+
+  it('asks about a crash only of a member that is running', () => {
+    // In the ten steps PluginMember1 has crashed at 2 s: at 2.5 s the question is about PluginMember2.
+    expect(askQuestion(runSpecOf(tenSteps), 2500, 'lostIfCrash')!.show).toEqual({ crash: 'PluginMember2' });
   });
 
   it('follows the seed: other seeds, other questions', () => {

@@ -55,7 +55,6 @@ export const timeBasedWrites: Lesson = {
     {
       when: { type: 'session.access', actor: 'PluginMember1' },
       text: "u1 goes on changing the counter. From now on each acknowledged update lives only in PluginMember1's cache until the next write, due at 20 s: the database row still holds the counter as it was at 10 s.",
-      ask: 'lostIfCrash',
       source: WRITE_FREQUENCY,
     },
     {
