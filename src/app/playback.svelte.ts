@@ -22,6 +22,7 @@ import type { InterventionAction } from '../simulation/world.ts';
 import type { ActorKind } from '../simulation/actors.ts';
 import type { StatechartGraph } from '../simulation/charts.ts';
 import type { Question, QuestionKind } from '../simulation/questions.ts';
+import type { RunFigures } from '../simulation/figures.ts';
 import type { CanvasLink, PaintSettings } from '../view/canvasLink.ts';
 import {
   expectsReply,
@@ -403,6 +404,19 @@ export class Playback implements CanvasLink {
     });
   }
 
+  #figuresAsked: { id: number; resolve: (f: { figures: RunFigures; t: number }) => void }[] = [];
+  #figuresCount = 0;
+
+  /** The run's figures up to where it stands (requests failed, updates lost, …), and that instant. */
+  figures(): Promise<{ figures: RunFigures; t: number }> {
+    const id = ++this.#figuresCount;
+    return new Promise((resolve, reject) => {
+      if (this.#broken) return reject(new Error('the simulation has stopped'));
+      this.#figuresAsked.push({ id, resolve });
+      this.#send({ kind: 'figures', id });
+    });
+  }
+
   /** Acts now; if the run had a known future beyond now, it is cut and re-simulated. */
   act(action: InterventionAction): void {
     this.#send({ kind: 'act', action });
@@ -527,6 +541,12 @@ export class Playback implements CanvasLink {
       // Sent when its chunk has loaded, maybe after later answers: not one of the answers waited for in
       // order. The same whichever run is open: the charts are the model's.
       this.charts = { ...this.charts, [reply.machine]: reply.graph };
+      return;
+    }
+    if (reply.answers === 'figures') {
+      // Not one of the answers waited for in order.
+      this.#figuresAsked.find((x) => x.id === reply.id)?.resolve({ figures: reply.figures, t: reply.t });
+      this.#figuresAsked = this.#figuresAsked.filter((x) => x.id !== reply.id);
       return;
     }
     if (reply.answers === 'question') {

@@ -192,6 +192,9 @@ export class Player {
         );
         return;
       }
+      case 'figures':
+        this.#post({ answers: 'figures', id: command.id, ...this.#session.figures() });
+        return;
       case 'question': {
         // Computed from the run at the cursor (simulated on, or with a crash added), by code loaded
         // when first asked for.

@@ -8,6 +8,7 @@ import type { SessionCommand, SessionUpdate } from './session.ts';
 import type { ActorKind } from '../simulation/actors.ts';
 import type { StatechartGraph } from '../simulation/charts.ts';
 import type { Question, QuestionKind } from '../simulation/questions.ts';
+import type { RunFigures } from '../simulation/figures.ts';
 
 /**
  * How often the page looks at the run while it plays (nodes and panels alike, one instant); the messages
@@ -54,7 +55,9 @@ export type PlayerCommand =
    * A question about the run at the cursor (or at the instant a lesson's part `beat` is reached), computed
    * from it: answered, unordered, with `question`.
    */
-  | { kind: 'question'; id: number; question: QuestionKind; beat?: number };
+  | { kind: 'question'; id: number; question: QuestionKind; beat?: number }
+  /** The run's figures up to the cursor (simulation/figures.ts): answered, unordered, with `figures`. */
+  | { kind: 'figures'; id: number };
 
 /** What a run can be written out as, for documents. */
 export type ExportFormat = 'mermaid' | 'markdown';
@@ -114,6 +117,15 @@ export interface QuestionReply {
   error?: string;
 }
 
+/** The run's figures up to the cursor, as asked. */
+export interface FiguresReply {
+  answers: 'figures';
+  id: number;
+  figures: RunFigures;
+  /** The cursor's instant they stand at. */
+  t: number;
+}
+
 /** An update, a pick, or why the simulation could not go on. */
 export type PlayerReply =
   | PlayerUpdate
@@ -123,6 +135,7 @@ export type PlayerReply =
   | ChartReply
   | ExportReply
   | QuestionReply
+  | FiguresReply
   | { failed: string };
 
 /** Whether `command` is answered by exactly one reply (the others change only how the run plays or is drawn). */
@@ -137,6 +150,7 @@ export function expectsReply(command: PlayerCommand): boolean {
     k !== 'lessons' &&
     k !== 'chart' &&
     k !== 'export' &&
-    k !== 'question'
+    k !== 'question' &&
+    k !== 'figures'
   );
 }

@@ -14,6 +14,7 @@ import { project, projectMotion, type Frame, type Motion } from '../simulation/f
 import { isInteresting, tickOf, type Tick } from '../simulation/highlights.ts';
 import { dwellOf, rateOf } from './pacer.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
+import { runFigures, type RunFigures } from '../simulation/figures.ts';
 import {
   RunSpecError,
   World,
@@ -223,6 +224,11 @@ export class Session {
       const narrator = guide.narratorFor(this.#scenario.id);
       if (narrator?.readsTraceOnly) this.#narrator = narrator;
     }
+  }
+
+  /** The run's figures up to the cursor, and the cursor's instant. */
+  figures(): { figures: RunFigures; t: number } {
+    return { figures: runFigures(this.#world.trace.slice(0, this.#entryCount)), t: this.#world.now() };
   }
 
   /**

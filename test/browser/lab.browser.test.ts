@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
+import { traceCommand } from '../../src/cli/traceCommand.ts';
 import { PORT } from './globalSetup.ts';
 
 const BASE = `http://127.0.0.1:${PORT}/`;
@@ -1524,6 +1525,68 @@ describe('the lab (production build)', () => {
     await expect(page.getByRole('region', { name: 'Questions' }).innerText()).resolves.toContain(
       "Your answers and the lessons' parts you reach are kept in this browser only.",
     );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('compares two configurations side by side, in step, with the figures the command line counts', async () => {
+    const { page, errors } = await open(
+      1280,
+      '?v=1&members=3&processes=2&users=6&seed=2&at=30+crash+PluginMember1',
+    );
+    await page.getByRole('button', { name: 'Configuration' }).click();
+    await page.getByRole('button', { name: 'Compare with other settings' }).click();
+    const compare = page.getByRole('region', { name: 'Compare two configurations' });
+    // A bad setting is named, and nothing runs.
+    await compare.getByLabel("Other side's settings").fill('retry');
+    await compare.getByRole('button', { name: 'Compare', exact: true }).click();
+    await expect(compare.getByRole('alert').innerText()).resolves.toContain('PATH=VALUE pairs');
+    await compare
+      .getByLabel('A classic pair')
+      .selectOption({ label: 'Writes at the end of each servlet service' });
+    await compare.getByRole('button', { name: 'Compare', exact: true }).click();
+    await compare.getByText('With sessionManager.writeFrequency=endOfServletService').waitFor();
+    // One timeline moves both: at 120 s, the table is what --compare counts up to 120 s.
+    await page.getByRole('button', { name: 'Configuration' }).click();
+    await page.getByRole('slider', { name: 'Simulated time' }).focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('PageUp');
+    await expect.poll(() => clock(page)).toBe('120000');
+    await expect.poll(() => compare.locator('caption').innerText()).toBe('Up to 120.000s');
+    const cli = JSON.parse(
+      traceCommand([
+        '--scenario',
+        'sandbox',
+        '--members',
+        '3',
+        '--processes',
+        '2',
+        '--users',
+        '6',
+        '--seed',
+        '2',
+        '--at',
+        '30 crash PluginMember1',
+        '--until',
+        '120',
+        '--format',
+        'json',
+        '--compare',
+        'sessionManager.writeFrequency=timeBasedWrite',
+        'sessionManager.writeFrequency=endOfServletService',
+      ]).stdout,
+    ) as { rows: Record<string, (number | null)[]> };
+    for (const [name, [here, there]] of Object.entries(cli.rows)) {
+      const row = compare.getByRole('row', { name: new RegExp(`^${name}`) });
+      const cells = await row.getByRole('cell').allInnerTexts();
+      const shown = (v: number | null) =>
+        v === null ? '—' : name === 'time to recover' ? `${v.toFixed(3)}s` : String(v);
+      expect(cells, name).toEqual([shown(here!), shown(there!)]);
+    }
+    // The lesson of the pair: time-based writes lose an update that end-of-service writes keep.
+    expect(cli.rows['updates lost']).toEqual([1, 0]);
+    await compare.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/lab-compare-1280.png' });
+    await compare.getByRole('button', { name: 'Close' }).click();
     expect(errors).toEqual([]);
     await page.context().close();
   });
