@@ -4,14 +4,20 @@
 // the same run at the same instant always asks and answers the same.
 
 import type { BrowserContext } from '../model/browserMachine.ts';
+import type { PluginProcessContext } from '../model/pluginProcessMachine.ts';
 import { usesPartitionIds } from '../model/replication.ts';
 import type { Intervention } from './interventions.ts';
 import { formatTime, type TraceEntry } from './trace.ts';
 import { World, type RunSpec } from './world.ts';
 
-export type QuestionKind = 'nextServer' | 'cookieAfter' | 'lostIfCrash';
+export type QuestionKind = 'nextServer' | 'cookieAfter' | 'lostIfCrash' | 'recoveringMember';
 
-export const QUESTION_KINDS: readonly QuestionKind[] = ['nextServer', 'cookieAfter', 'lostIfCrash'];
+export const QUESTION_KINDS: readonly QuestionKind[] = [
+  'nextServer',
+  'cookieAfter',
+  'lostIfCrash',
+  'recoveringMember',
+];
 
 export interface Question {
   kind: QuestionKind;
@@ -44,6 +50,8 @@ export function askQuestion(spec: RunSpec, at: number, kind: QuestionKind): Ques
       return cookieAfter(world, at);
     case 'lostIfCrash':
       return lostIfCrash(spec, world, at);
+    case 'recoveringMember':
+      return recoveringMember(world, at);
   }
 }
 
@@ -251,5 +259,53 @@ function lostIfCrash(spec: RunSpec, world: World, at: number): Question | null {
             .map((e) => e.text)
             .join('; ')}${n > 3 ? '; …' : ''}.`,
     show: { crash: member },
+  };
+}
+
+const NONE_SENDS = 'None of them, within ten minutes';
+
+/**
+ * A member running again that some web server process still has marked down: which process sends it the
+ * next request? Each process keeps its own mark-downs and retry timers (DOMAIN.md §2.5), so one may send to
+ * the member while another still skips it.
+ */
+function recoveringMember(world: World, at: number): Question | null {
+  const processes = world
+    .actorRecords()
+    .filter((r) => r.kind === 'process')
+    .map((r) => ({ name: r.id, table: (r.snapshot.context as PluginProcessContext).table }));
+  const member = world.config.plugin.cluster.servers
+    .map((s) => s.memberName)
+    .find(
+      (m) =>
+        world.inState(m, 'running') &&
+        !world.isHostDown(m) &&
+        processes.some((p) => p.table.servers[m]?.markedDown),
+    );
+  if (!member) return null;
+  const marks = processes.map(({ name, table }) => {
+    const state = table.servers[member];
+    return state?.markedDown
+      ? `${name} has it marked down${state.retryAt !== null ? `, its retry interval ending at ${formatTime(state.retryAt)}` : ''}`
+      : `${name} does not have it marked down`;
+  });
+  const sent = runTo(
+    world,
+    world.trace.length,
+    at + HORIZON_MS,
+    (e) => e.type === 'http.request' && e.actor.startsWith('ihs#') && e.data?.to === member,
+  );
+  const answer = sent ? sent.actor : NONE_SENDS;
+  return {
+    kind: 'recoveringMember',
+    at,
+    prompt: `${member} is running again, but not every web server process knows it yet. Which process sends it the next request?`,
+    ...choicesWith(
+      answer,
+      [...processes.map((p) => p.name), NONE_SENDS],
+      `${world.runSpec.seed}:${at}:recovering`,
+    ),
+    explanation: `${sent ? `${sent.actor} sent it a request at ${formatTime(sent.t)}.` : `No process sent it a request within ten minutes.`} When asked, ${marks.join('; ')}: each process marks members down on its own.`,
+    show: { t: sent?.t ?? at },
   };
 }

@@ -88,6 +88,11 @@ describe('questions in the sandbox, seed by seed', () => {
   it('asks with up to four distinct choices, the right one among them once', () => {
     for (const seed of [1, 2, 3])
       for (const kind of QUESTION_KINDS) {
+        // Nobody is back from a fault at 20 s: that question has nothing to ask there.
+        if (kind === 'recoveringMember') {
+          expect(askQuestion(sandbox(seed), 20_000, kind)).toBeNull();
+          continue;
+        }
         const q = askQuestion(sandbox(seed), 20_000, kind)!;
         expect(q.choices.length).toBeGreaterThanOrEqual(2);
         expect(q.choices.length).toBeLessThanOrEqual(4);
@@ -136,5 +141,31 @@ describe("a lesson's part that asks", () => {
     expect(viewAt(tenStepsLesson, world.trace, crash, null).ask).toBeNull();
     const q = askQuestion(runSpecOf(tenSteps), world.trace[crash]!.t, view.ask!)!;
     expect(q.choices[q.answer]).toBe('PluginMember2');
+  });
+});
+
+describe('a member running again', () => {
+  it('asks which process sends it the next request: the one whose own retry interval ends first', () => {
+    const base = sandbox(2);
+    const spec = {
+      ...base,
+      interventions: [
+        { at: 30_000, action: { kind: 'crash', member: 'PluginMember1' } },
+        { at: 40_000, action: { kind: 'start', member: 'PluginMember1' } },
+      ],
+    } as typeof base;
+    const q = askQuestion(spec, 70_000, 'recoveringMember')!;
+    const alone = new World(spec);
+    alone.runUntil(200_000);
+    const first = alone.trace.find(
+      (e) =>
+        e.t > 70_000 &&
+        e.type === 'http.request' &&
+        e.actor.startsWith('ihs#') &&
+        e.data?.to === 'PluginMember1',
+    )!;
+    expect(right(q)).toBe(first.actor);
+    expect(q.choices).toEqual(['ihs#1', 'ihs#2', 'None of them, within ten minutes']);
+    expect(q.explanation).toMatch(/each process marks members down on its own\.$/);
   });
 });
