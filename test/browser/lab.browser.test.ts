@@ -1402,6 +1402,8 @@ describe('the lab (production build)', () => {
     await page.getByRole('button', { name: 'Present' }).click();
     const bar = page.locator('.presenter-bar');
     await expect(bar.innerText()).resolves.toMatch(/^Presenting topology and narration/);
+    // The focus goes to the button that undoes it, not to the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Leave');
     // No chrome: neither the header's controls nor the playback's.
     expect(await page.getByRole('button', { name: 'Configuration' }).count()).toBe(0);
     expect(await page.getByRole('slider', { name: 'Simulated time' }).count()).toBe(0);
@@ -1447,6 +1449,7 @@ describe('the lab (production build)', () => {
     await page.screenshot({ path: 'test-results/lab-present-1280.png' });
     await page.getByRole('button', { name: 'Leave' }).click();
     await page.getByRole('button', { name: 'Present' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Present');
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -1502,6 +1505,10 @@ describe('the lab (production build)', () => {
     );
     await page.getByRole('button', { name: 'Not now' }).click();
     expect(await asked.count()).toBe(0);
+    // The focus goes on to the lesson, not to the page.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))
+      .toBe('Continue');
     // Played through, the run pauses at the part that asks.
     await page.getByRole('slider', { name: 'Simulated time' }).focus();
     await page.keyboard.press('Home');
