@@ -29,10 +29,16 @@ import {
   LOOK_MS,
   PLAYING_RECENT,
   type ExportFormat,
+  type ExportReply,
+  type FiguresReply,
   type PlayerCommand,
   type PlayerReply,
   type PlayerUpdate,
+  type QuestionReply,
 } from './playerProtocol.ts';
+
+/** The answers a command asks for by id. */
+type AnswerById = ExportReply | QuestionReply | FiguresReply;
 import type { PortFactory, SessionPort } from './ports.ts';
 import type { Instant, OpenOptions, RunAddress, UserRun } from './session.ts';
 
@@ -260,8 +266,7 @@ export class Playback implements CanvasLink {
   /** A run opens (or opens again): a seek or a part on its way was the old run's, and so is every answer still to come. */
   #newRun(): void {
     // A question on its way was about the old run.
-    for (const x of this.#questions) x.reject(new Error('another run was opened'));
-    this.#questions = [];
+    this.#dropAnswers(new Error('another run was opened'), true);
     this.#seekTarget = null;
     this.#seeksWaiting = 0;
     this.beatTarget = null;
@@ -371,50 +376,73 @@ export class Playback implements CanvasLink {
     this.selectedMessage = messageId;
   }
 
-  /** The exports asked for and not yet written, by id: each resolves with its text. */
-  #exports: { id: number; resolve: (text: string) => void; reject: (e: Error) => void }[] = [];
-  #exportsAsked = 0;
+  /**
+   * The answers asked for by id and not yet come (exports, questions, figures): sent when they are ready,
+   * not in the order of the other answers. Each settles its promise; `ofRun` ones were about the run open
+   * when asked.
+   */
+  #answers: Record<
+    number,
+    { settle: (reply: AnswerById) => void; reject: (e: Error) => void; ofRun: boolean }
+  > = {};
+  #answersAsked = 0;
+
+  /** Sends the command `command(id)` and waits for its answer by that id; `take` reads what it holds. */
+  #askFor<R extends AnswerById, T>(
+    command: (id: number) => PlayerCommand,
+    take: (reply: R) => T,
+    ofRun = false,
+  ): Promise<T> {
+    const id = ++this.#answersAsked;
+    return new Promise((resolve, reject) => {
+      if (this.#broken) return reject(new Error('the simulation has stopped'));
+      const settle = (reply: AnswerById): void => {
+        if ('error' in reply && reply.error !== undefined) reject(new Error(reply.error));
+        else resolve(take(reply as R));
+      };
+      this.#answers[id] = { settle, reject, ofRun };
+      this.#send(command(id));
+    });
+  }
+
+  /** Rejects every answer still to come (or only those about the run open now). */
+  #dropAnswers(why: Error, ofRunOnly = false): void {
+    for (const [id, waiting] of Object.entries(this.#answers))
+      if (!ofRunOnly || waiting.ofRun) {
+        delete this.#answers[Number(id)];
+        waiting.reject(why);
+      }
+  }
 
   /**
    * The run up to the cursor written out: a Mermaid sequence diagram, or a Markdown transcript whose list
    * of what the run is reads `about` (the scenario, the settings changed, the actions, the link).
    */
   exportRun(format: ExportFormat, about: string[]): Promise<string> {
-    const id = ++this.#exportsAsked;
-    return new Promise((resolve, reject) => {
-      if (this.#broken) return reject(new Error('the simulation has stopped'));
-      this.#exports.push({ id, resolve, reject });
-      this.#send({ kind: 'export', id, format, about });
-    });
+    return this.#askFor(
+      (id) => ({ kind: 'export', id, format, about }),
+      (r: ExportReply) => r.text,
+    );
   }
-
-  #questions: { id: number; resolve: (q: Question | null) => void; reject: (e: Error) => void }[] = [];
-  #questionsAsked = 0;
 
   /**
    * A question of `kind` about the run where it stands (or where it reaches the lesson's part `beat`),
    * computed from the run; null when it has none.
    */
   ask(kind: QuestionKind, beat?: number): Promise<Question | null> {
-    const id = ++this.#questionsAsked;
-    return new Promise((resolve, reject) => {
-      if (this.#broken) return reject(new Error('the simulation has stopped'));
-      this.#questions.push({ id, resolve, reject });
-      this.#send({ kind: 'question', id, question: kind, ...(beat !== undefined ? { beat } : {}) });
-    });
+    return this.#askFor(
+      (id) => ({ kind: 'question', id, question: kind, ...(beat !== undefined ? { beat } : {}) }),
+      (r: QuestionReply) => r.question,
+      true,
+    );
   }
-
-  #figuresAsked: { id: number; resolve: (f: { figures: RunFigures; t: number }) => void }[] = [];
-  #figuresCount = 0;
 
   /** The run's figures up to where it stands (requests failed, updates lost, …), and that instant. */
   figures(): Promise<{ figures: RunFigures; t: number }> {
-    const id = ++this.#figuresCount;
-    return new Promise((resolve, reject) => {
-      if (this.#broken) return reject(new Error('the simulation has stopped'));
-      this.#figuresAsked.push({ id, resolve });
-      this.#send({ kind: 'figures', id });
-    });
+    return this.#askFor(
+      (id) => ({ kind: 'figures', id }),
+      (r: FiguresReply) => ({ figures: r.figures, t: r.t }),
+    );
   }
 
   /** Acts now; if the run had a known future beyond now, it is cut and re-simulated. */
@@ -505,10 +533,7 @@ export class Playback implements CanvasLink {
       // the port's fallback). Nothing is waited for any more.
       this.#broken = true;
       this.#stopLooking();
-      for (const x of this.#exports) x.reject(new Error('the simulation has stopped'));
-      this.#exports = [];
-      for (const x of this.#questions) x.reject(new Error('the simulation has stopped'));
-      this.#questions = [];
+      this.#dropAnswers(new Error('the simulation has stopped'));
       this.#due = [];
       this.#looksDue = 0;
       this.#looks = [];
@@ -543,26 +568,11 @@ export class Playback implements CanvasLink {
       this.charts = { ...this.charts, [reply.machine]: reply.graph };
       return;
     }
-    if (reply.answers === 'figures') {
-      // Not one of the answers waited for in order.
-      this.#figuresAsked.find((x) => x.id === reply.id)?.resolve({ figures: reply.figures, t: reply.t });
-      this.#figuresAsked = this.#figuresAsked.filter((x) => x.id !== reply.id);
-      return;
-    }
-    if (reply.answers === 'question') {
-      // Sent when its code has loaded: not one of the answers waited for in order.
-      const waiting = this.#questions.find((x) => x.id === reply.id);
-      if (reply.error !== undefined) waiting?.reject(new Error(reply.error));
-      else waiting?.resolve(reply.question);
-      this.#questions = this.#questions.filter((x) => x.id !== reply.id);
-      return;
-    }
-    if (reply.answers === 'export') {
-      // Sent when its code has loaded: not one of the answers waited for in order.
-      const waiting = this.#exports.find((x) => x.id === reply.id);
-      if (reply.error !== undefined) waiting?.reject(new Error(reply.error));
-      else waiting?.resolve(reply.text);
-      this.#exports = this.#exports.filter((x) => x.id !== reply.id);
+    if (reply.answers === 'export' || reply.answers === 'question' || reply.answers === 'figures') {
+      // Sent when ready (its code loaded): not one of the answers waited for in order.
+      const waiting = this.#answers[reply.id];
+      delete this.#answers[reply.id];
+      waiting?.settle(reply);
       return;
     }
     if (reply.answers !== 'ended') {
