@@ -4,19 +4,21 @@
 // the same run at the same instant always asks and answers the same.
 
 import type { BrowserContext } from '../model/browserMachine.ts';
+import type { HttpRequest } from '../model/http.ts';
 import type { PluginProcessContext } from '../model/pluginProcessMachine.ts';
 import { usesPartitionIds } from '../model/replication.ts';
 import type { Intervention } from './interventions.ts';
 import { formatTime, type TraceEntry } from './trace.ts';
 import { World, type RunSpec } from './world.ts';
 
-export type QuestionKind = 'nextServer' | 'cookieAfter' | 'lostIfCrash' | 'recoveringMember';
+export type QuestionKind = 'nextServer' | 'cookieAfter' | 'lostIfCrash' | 'recoveringMember' | 'postResent';
 
 export const QUESTION_KINDS: readonly QuestionKind[] = [
   'nextServer',
   'cookieAfter',
   'lostIfCrash',
   'recoveringMember',
+  'postResent',
 ];
 
 export interface Question {
@@ -29,8 +31,11 @@ export interface Question {
   answer: number;
   /** Why, from the run: what happened, and when. */
   explanation: string;
-  /** Where the run shows the answer (ms), or the action that shows it (a crash the trainee may make). */
-  show: { t: number } | { crash: string };
+  /**
+   * Where the run shows the answer (ms), or the crash that shows it: the trainee may make it at `at` and
+   * watch until `until` (ms).
+   */
+  show: { t: number } | { crash: string; at: number; until: number };
 }
 
 /** How far ahead the lab looks for the moment that answers a question. */
@@ -52,6 +57,8 @@ export function askQuestion(spec: RunSpec, at: number, kind: QuestionKind): Ques
       return lostIfCrash(spec, world, at);
     case 'recoveringMember':
       return recoveringMember(world, at);
+    case 'postResent':
+      return postResent(spec, world, at);
   }
 }
 
@@ -258,7 +265,7 @@ function lostIfCrash(spec: RunSpec, world: World, at: number): Question | null {
             .slice(0, 3)
             .map((e) => e.text)
             .join('; ')}${n > 3 ? '; …' : ''}.`,
-    show: { crash: member },
+    show: { crash: member, at, until: at + LOSS_WINDOW_MS },
   };
 }
 
@@ -307,5 +314,194 @@ function recoveringMember(world: World, at: number): Question | null {
     ),
     explanation: `${sent ? `${sent.actor} sent it a request at ${formatTime(sent.t)}.` : `No process sent it a request within ten minutes.`} When asked, ${marks.join('; ')}: each process marks members down on its own.`,
     show: { t: sent?.t ?? at },
+  };
+}
+
+/** How many POSTs the lab looks at for one that a crash would reach inside its member. */
+const MAX_POSTS = 5;
+
+const resentTo = (member: string): string => `Sent again to ${member}`;
+const notResent = (status: number): string => `Not sent again: the user gets ${status}`;
+
+/** A POST a user's browser has sent and not had an answer to, by the browser holding it. */
+function pendingPosts(world: World): HttpRequest[] {
+  return world
+    .actorRecords()
+    .filter((r) => r.kind === 'browser')
+    .flatMap((r) => [...(r.snapshot.context as BrowserContext).pending.values()])
+    .filter((req) => req.method === 'POST' && req.bodyKB > 0);
+}
+
+const forRequest =
+  (id: string, ...types: string[]) =>
+  (e: TraceEntry): boolean =>
+    types.includes(e.type) && (e.data as { request?: string } | undefined)?.request === id;
+
+/**
+ * Will this POST be sent again when its member dies? A POST still inside a member that crashed, hung or
+ * went off the network is answered by the run; one inside (or on its way to) a running member, by the run
+ * with that member's JVM killed while the servlet has it. The plug-in can send the body again to another
+ * member only if it kept a copy: within PostBufferSize (DOMAIN.md §2.6).
+ */
+function postResent(spec: RunSpec, world: World, at: number): Question | null {
+  const until = at + HORIZON_MS;
+  const visible = world.trace.slice(0, world.visibleCount);
+  // The POSTs inside a member now (or on their way), each with where the servlet has it and whether that
+  // member is still alive: read before the run goes on.
+  const queue: Candidate[] = pendingPosts(world).map((post) => {
+    const inside = visible.filter(forRequest(post.id, 'session.access')).at(-1) ?? null;
+    const member = inside?.type === 'session.access' ? inside.data!.member : null;
+    return { post, sent: true, inside, dead: member !== null && deadHow(world, member) };
+  });
+  const seen = new Set<string>();
+  let scan = world.trace.length;
+  // The next POST a browser sends, read from the browser as it sends it.
+  const nextPost = (): Candidate | null => {
+    for (;;) {
+      const sent = runTo(
+        world,
+        scan,
+        until,
+        (e) => e.type === 'http.request' && e.actor.startsWith('browser:') && e.text.startsWith('POST '),
+      );
+      if (!sent) return null;
+      const i = world.trace.indexOf(sent);
+      scan = i + 1;
+      world.seekToEntry(i);
+      const post = pendingPosts(world)
+        .filter((r) => !seen.has(r.id))
+        .at(-1);
+      if (post) return { post, sent: false, inside: null, dead: false };
+    }
+  };
+  for (let n = 0; n < MAX_POSTS; n++) {
+    const candidate = queue.shift() ?? nextPost();
+    if (!candidate) return null;
+    seen.add(candidate.post.id);
+    const q = askAboutPost(spec, world, at, candidate, until);
+    if (q) return q;
+  }
+  return null;
+}
+
+interface Candidate {
+  post: HttpRequest;
+  /** Sent by the instant asked (else the next POST sent after it). */
+  sent: boolean;
+  /** The servlet's start on it, when one has started by the instant asked. */
+  inside: TraceEntry | null;
+  /** How its member died, when it has, with the POST inside: words for the question. */
+  dead: string | false;
+}
+
+/** How a member no longer answers, or false while it is running and reachable. */
+function deadHow(world: World, member: string): string | false {
+  if (world.isHostDown(member)) return 'went off the network';
+  if (world.inState(member, 'running')) return false;
+  if (world.inState(member, 'crashed')) return 'was killed';
+  if (world.inState(member, 'hung')) return 'stopped answering';
+  return 'was stopped';
+}
+
+function askAboutPost(
+  spec: RunSpec,
+  world: World,
+  at: number,
+  { post, sent, inside: before, dead }: Candidate,
+  until: number,
+): Question | null {
+  const id = post.id;
+  // Where the servlet has it: the member that began on it by the instant asked, else the next one.
+  const inside =
+    before ??
+    runTo(
+      world,
+      world.visibleCount,
+      until,
+      forRequest(id, 'session.access', 'browser.page', 'browser.postLost'),
+    );
+  if (!inside || inside.type !== 'session.access') return null;
+  const member = inside.data!.member;
+  const path = post.url.replace(/;jsessionid=[^?]*/, '');
+  const request = `POST ${path} (${post.bodyKB} KB body)`;
+  // A member already dead with the POST inside: the run answers. Else the run with that member killed.
+  let run = world;
+  let prompt: string;
+  let failedAt: number;
+  if (before && dead) {
+    prompt = `${member} ${dead} while ${post.user}'s ${request} was inside it. What becomes of the POST?`;
+    failedAt = inside.t;
+  } else {
+    failedAt = Math.max(at, inside.t + 1);
+    const crash: Intervention = { at: failedAt, action: { kind: 'crash', member } };
+    run = new World({ ...spec, interventions: [...(spec.interventions ?? []), crash] });
+    const where = before
+      ? `${post.user}'s ${request} is inside ${member}`
+      : sent
+        ? `${post.user}'s ${request} is on its way to ${member}`
+        : `${post.user}'s next ${request} goes to ${member}`;
+    prompt = `${where}. If ${member}'s JVM were killed before it answers, what would become of the POST?`;
+  }
+  const end = runTo(run, 0, until, forRequest(id, 'browser.page', 'browser.postLost'));
+  const status = end?.type === 'browser.page' ? (end.data?.status ?? 0) : 0;
+  const servedBy = end?.type === 'browser.page' ? (end.data?.servedBy ?? '') : '';
+  // The crash came too late for it: the member had answered already.
+  if (run !== world && end?.type === 'browser.page' && status < 400 && servedBy === member) return null;
+  const mine = run.trace.filter(
+    (e) =>
+      e.t >= failedAt &&
+      (end === null || e.t <= end.t) &&
+      forRequest(id, 'plugin.step', 'plugin.error', 'session.access')(e),
+  );
+  // Another member the plug-in sent the body to after the failure.
+  const sentAgain = mine
+    .map((e) => (e.data as { member?: string } | undefined)?.member)
+    .find((m) => m !== undefined && m !== member);
+  const answer =
+    end === null
+      ? 'No answer yet ten minutes later'
+      : end.type === 'browser.postLost'
+        ? `Sent again to ${sentAgain ?? 'another member'}, which redirects it: the form data is lost`
+        : status < 400
+          ? servedBy === member
+            ? `${member} answers it after all`
+            : resentTo(servedBy)
+          : sentAgain
+            ? `Sent again to ${sentAgain}, but the user gets ${status}`
+            : notResent(status);
+  const members = world.config.plugin.cluster.servers.map((s) => s.memberName);
+  const others = [...members.filter((m) => m !== member).map(resentTo), notResent(500)];
+  const buffer = world.config.plugin.cluster.postBufferSize;
+  const kept =
+    buffer === -1
+      ? `PostBufferSize is -1: the plug-in keeps a copy of any body`
+      : buffer === 0
+        ? `PostBufferSize is 0: the plug-in keeps no copy of the body`
+        : post.bodyKB <= buffer
+          ? `The ${post.bodyKB} KB body fits within PostBufferSize (${buffer} KB): the plug-in keeps a copy of it`
+          : `The ${post.bodyKB} KB body is larger than PostBufferSize (${buffer} KB): the plug-in keeps no copy of it`;
+  const decided =
+    mine.find((e) => e.type === 'plugin.error') ??
+    mine.find((e) => e.type === 'plugin.step' && e.data?.step === 9);
+  const killed = run === world ? '' : `With ${member} killed at ${formatTime(failedAt)}, `;
+  // The plug-in's own words, then what the user saw (by its status alone when those words said it).
+  const said = decided ? ` ${decided.actor}, ${decided.text.replace(/\.$/, '')}.` : '';
+  const outcome =
+    end === null
+      ? ` ${post.user} still had no answer ten minutes later.`
+      : decided?.type === 'plugin.error'
+        ? ` ${post.user} got ${status} at ${formatTime(end.t)}.`
+        : ` ${post.user} got ${end.text} at ${formatTime(end.t)}.`;
+  const why = killed ? kept.replace(/^The /, 'the ') : kept;
+  return {
+    kind: 'postResent',
+    at,
+    prompt,
+    ...choicesWith(answer, others, `${world.runSpec.seed}:${at}:postResent`),
+    explanation: `${killed}${why}.${said}${outcome}`,
+    show:
+      run === world
+        ? { t: end?.t ?? at }
+        : { crash: member, at: failedAt, until: end?.t ?? failedAt + LOSS_WINDOW_MS },
   };
 }

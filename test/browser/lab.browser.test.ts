@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.ts';
 import { traceCommand } from '../../src/cli/traceCommand.ts';
+import { postFailover } from '../../src/scenarios/lessons/postFailover.ts';
+import { runSpecOf } from '../../src/scenarios/scenario.ts';
+import { askQuestion } from '../../src/simulation/questions.ts';
 import { PORT } from './globalSetup.ts';
 
 const BASE = `http://127.0.0.1:${PORT}/`;
@@ -1532,6 +1535,28 @@ describe('the lab (production build)', () => {
     await expect(page.getByRole('region', { name: 'Questions' }).innerText()).resolves.toContain(
       "Your answers and the lessons' parts you reach are kept in this browser only.",
     );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('asks whether a POST inside a member is sent again, and makes the crash that shows it', async () => {
+    const { page, errors } = await open(1280, '?scenario=post-failover&t=1.5');
+    const expected = askQuestion(runSpecOf(postFailover), 1500, 'postResent')!;
+    const show = expected.show as { crash: string; at: number; until: number };
+    const questions = page.getByRole('region', { name: 'Questions' });
+    await questions.scrollIntoViewIfNeeded();
+    await questions.getByRole('button', { name: 'Will this POST be re-sent?' }).click();
+    await expect.poll(() => questions.innerText()).toContain(expected.prompt);
+    const choices = questions.getByRole('group', { name: /what would become of the POST/ });
+    await choices.getByRole('button', { name: 'Not sent again: the user gets 500' }).click();
+    await expect(questions.getByRole('alert').innerText()).resolves.toContain(
+      `Not quite: ${expected.choices[expected.answer]}. ${expected.explanation}`,
+    );
+    // The crash asked about, made at its instant: the run shows the POST sent again.
+    await questions.getByRole('button', { name: 'Crash PluginMember1 and watch' }).click();
+    await expect.poll(() => clock(page)).toBe(String(show.until));
+    // The crash is the run's now: the address carries it.
+    await expect.poll(() => decodeURIComponent(page.url())).toMatch(/at=1\.5[+ ]crash[+ ]PluginMember1/);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -4,12 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { traceCommand } from '../../src/cli/traceCommand.ts';
 import { sandboxScenario } from '../../src/scenarios/sandbox.ts';
 import { runSpecOf } from '../../src/scenarios/scenario.ts';
+import { postFailover } from '../../src/scenarios/lessons/postFailover.ts';
 import { tenSteps } from '../../src/scenarios/tenSteps.ts';
 import { askQuestion, QUESTION_KINDS, type Question } from '../../src/simulation/questions.ts';
 import type { TraceEntry } from '../../src/simulation/trace.ts';
 import { World } from '../../src/simulation/world.ts';
 
 const right = (q: Question | null) => q!.choices[q!.answer];
+/** What a browser.page entry says: its status and the member that served it. */
+const served = (page: TraceEntry) => page.data as { status: number; servedBy: string };
 const sandbox = (seed: number) => runSpecOf(sandboxScenario({ members: 3, processes: 2, users: 6 }), seed);
 
 describe('questions in the ten steps', () => {
@@ -34,7 +37,7 @@ describe('questions in the ten steps', () => {
 
   it('counts the updates a crash now would lose by running the run with that crash', () => {
     const q = askQuestion(spec, 1000, 'lostIfCrash')!;
-    expect(q.show).toEqual({ crash: 'PluginMember1' });
+    expect(q.show).toEqual({ crash: 'PluginMember1', at: 1000, until: 61_000 });
     // End-of-service writes: nothing acknowledged is only in the JVM.
     expect(right(q)).toBe('0');
   });
@@ -117,7 +120,9 @@ describe('questions in the sandbox, seed by seed', () => {
 
   it('asks about a crash only of a member that is running', () => {
     // In the ten steps PluginMember1 has crashed at 2 s: at 2.5 s the question is about PluginMember2.
-    expect(askQuestion(runSpecOf(tenSteps), 2500, 'lostIfCrash')!.show).toEqual({ crash: 'PluginMember2' });
+    expect(askQuestion(runSpecOf(tenSteps), 2500, 'lostIfCrash')!.show).toMatchObject({
+      crash: 'PluginMember2',
+    });
   });
 
   it('follows the seed: other seeds, other questions', () => {
@@ -141,6 +146,20 @@ describe("a lesson's part that asks", () => {
     expect(viewAt(tenStepsLesson, world.trace, crash, null).ask).toBeNull();
     const q = askQuestion(runSpecOf(tenSteps), world.trace[crash]!.t, view.ask!)!;
     expect(q.choices[q.answer]).toBe('PluginMember2');
+  });
+});
+
+describe('the lesson on a POST inside a member that dies', () => {
+  it('asks at each crash whether the POST is sent again: yes for the small form, no for the large one', async () => {
+    const { viewAt, beatEntry } = await import('../../src/scenarios/narration.ts');
+    const world = new World(runSpecOf(postFailover));
+    world.runUntil(postFailover.duration);
+    const asked = [1, 5].map((beat) => {
+      const entry = beatEntry(postFailover, world.trace, beat)!;
+      expect(viewAt(postFailover, world.trace, entry + 1, null).ask).toBe('postResent');
+      return right(askQuestion(runSpecOf(postFailover), world.trace[entry]!.t, 'postResent'));
+    });
+    expect(asked).toEqual(['Sent again to PluginMember3', 'Not sent again: the user gets 500']);
   });
 });
 
@@ -168,4 +187,77 @@ describe('a member running again', () => {
     expect(q.choices).toEqual(['ihs#1', 'ihs#2', 'None of them, within ten minutes']);
     expect(q.explanation).toMatch(/each process marks members down on its own\.$/);
   });
+});
+
+describe('a POST inside a member that dies', () => {
+  const lesson = runSpecOf(postFailover);
+  it('asks of the run itself when the member has died with the POST inside', () => {
+    // PluginMember1 is killed at 2 s with u1's 10 KB form inside: the body fits PostBufferSize.
+    const small = askQuestion(lesson, 2000, 'postResent')!;
+    expect(small.prompt).toBe(
+      "PluginMember1 was killed while u1's POST /shop/cart (10 KB body) was inside it. What becomes of the POST?",
+    );
+    expect(small.choices).toEqual([
+      'Not sent again: the user gets 500',
+      'Sent again to PluginMember2',
+      'Sent again to PluginMember3',
+    ]);
+    const alone = new World(lesson);
+    alone.runUntil(postFailover.duration);
+    const page = (user: string) =>
+      alone.trace.find((e) => e.type === 'browser.page' && e.actor === `browser:${user}`)!;
+    expect(right(small)).toBe(`Sent again to ${served(page('u1')).servedBy}`);
+    expect(small.show).toEqual({ t: page('u1').t });
+    expect(small.explanation).toMatch(/^The 10 KB body fits within PostBufferSize \(64 KB\)/);
+    // PluginMember2 is killed at 7 s with u2's 200 KB form inside: larger than the buffer.
+    const large = askQuestion(lesson, 7000, 'postResent')!;
+    expect(right(large)).toBe('Not sent again: the user gets 500');
+    expect(served(page('u2')).status).toBe(500);
+    expect(large.explanation).toMatch(/^The 200 KB body is larger than PostBufferSize \(64 KB\)/);
+  });
+
+  it("asks of a member still running by killing it while the servlet has the POST: the run's answer", () => {
+    const q = askQuestion(lesson, 1500, 'postResent')!;
+    expect(q.prompt).toMatch(/^u1's POST \/shop\/cart \(10 KB body\) is inside PluginMember1\. If/);
+    expect(q.show).toMatchObject({ crash: 'PluginMember1', at: 1500 });
+    // The run with that crash, made as a trainee would make it: the page u1 gets is the answer.
+    const crashed = new World({
+      ...lesson,
+      interventions: [
+        ...lesson.interventions!,
+        { at: 1500, action: { kind: 'crash', member: 'PluginMember1' } },
+      ],
+    });
+    crashed.runUntil(postFailover.duration);
+    const page = crashed.trace.find((e) => e.type === 'browser.page' && e.actor === 'browser:u1')!;
+    expect(right(q)).toBe(`Sent again to ${served(page).servedBy}`);
+    expect(q.show).toEqual({ crash: 'PluginMember1', at: 1500, until: page.t });
+  });
+
+  for (const seed of [1, 2, 3, 4])
+    it(`seed ${seed}: the next POST, with and without a body the plug-in keeps`, () => {
+      const spec = sandbox(seed);
+      const q = askQuestion(spec, 30_000, 'postResent')!;
+      const { crash, at } = q.show as { crash: string; at: number };
+      const user = /^(u\d+)'s next POST/.exec(q.prompt)![1]!;
+      const pageAfter = (s: typeof spec) => {
+        const w = new World({
+          ...s,
+          interventions: [...(s.interventions ?? []), { at, action: { kind: 'crash', member: crash } }],
+        });
+        w.runUntil(at + 60_000);
+        return w.trace.find((e) => e.type === 'browser.page' && e.actor === `browser:${user}` && e.t > at)!;
+      };
+      // The sandbox's forms (1 to 8 KB) fit the default 64 KB buffer: another member serves them.
+      expect(right(q)).toBe(`Sent again to ${served(pageAfter(spec)).servedBy}`);
+      expect(right(q)).not.toBe(`Sent again to ${crash}`);
+      // With PostBufferSize 0 the plug-in keeps nothing: the same POST fails.
+      const none = { ...spec, config: structuredClone(spec.config) };
+      none.config.plugin.cluster.postBufferSize = 0;
+      const q0 = askQuestion(none, 30_000, 'postResent')!;
+      expect(q0.prompt).toBe(q.prompt);
+      expect(right(q0)).toBe('Not sent again: the user gets 500');
+      expect(served(pageAfter(none)).status).toBe(500);
+      expect(q0.explanation).toMatch(/PostBufferSize is 0: the plug-in keeps no copy of the body/);
+    });
 });

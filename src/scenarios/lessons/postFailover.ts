@@ -63,6 +63,7 @@ export const postFailover: Lesson = {
       when: { type: 'member.crashed', actor: 'PluginMember1' },
       text: "PluginMember1's JVM is killed while u1's POST is still inside: the servlet never finishes, and u1 has no answer yet.",
       source: RB51_KILLING,
+      ask: 'postResent',
     },
     {
       when: { type: 'plugin.markDown', data: { member: 'PluginMember1' } },
@@ -83,6 +84,7 @@ export const postFailover: Lesson = {
       when: { type: 'member.crashed', actor: 'PluginMember2' },
       text: "PluginMember2's JVM is killed while u2's POST is inside. PluginMember3 is still running, so the cluster could take the request.",
       source: RB51_KILLING,
+      ask: 'postResent',
     },
     {
       when: { type: 'plugin.error', data: { status: 500 } },
