@@ -12,6 +12,7 @@ import {
   type EmbedOptions,
   type LabOptions,
   type PanelId,
+  type PresenterView,
 } from '../io/urlState.ts';
 import type { LabConfig } from '../model/config.ts';
 import { resolveInfo, type SandboxSize, type ScenarioInfo } from '../scenarios/catalog.ts';
@@ -105,6 +106,8 @@ export class Playback implements CanvasLink {
   sets: readonly string[] = $state.raw([]);
   /** The panel the user chose last (the address names it), or null. */
   panel: PanelId | null = $state(null);
+  /** The view presenter mode shows (the address names it), or null when not presenting. */
+  present: PresenterView | null = $state(null);
   /** Embedded (the address's embed=1 and its keys): the address keeps it so. */
   readonly embed: EmbedOptions | null;
   /** The settings before the last run again: back if the simulation refuses it. */
@@ -138,6 +141,7 @@ export class Playback implements CanvasLink {
   constructor(options: LabOptions, port: PortFactory) {
     this.#port = port(this.#receive);
     this.panel = options.panel ?? null;
+    this.present = options.present ?? null;
     this.embed = options.embed ?? null;
     this.open(options);
   }
@@ -192,6 +196,7 @@ export class Playback implements CanvasLink {
       speed: this.speed,
       paced: this.paced,
       panel: this.panel,
+      present: this.present,
       embed: this.embed,
     };
   }

@@ -31,6 +31,14 @@ export const PANELS = [
 export type PanelId = (typeof PANELS)[number];
 
 /**
+ * The views presenter mode shows (`present=topology-narration`), in the order V steps through them: the
+ * topology with the narration above it, the topology, the narration, the plug-in's ten steps, the sequence
+ * diagram.
+ */
+export const PRESENTER_VIEWS = ['topology-narration', 'topology', 'narration', 'steps', 'sequence'] as const;
+export type PresenterView = (typeof PRESENTER_VIEWS)[number];
+
+/**
  * The parts an embedded lab can show (`show=topology,lesson`): the playback's controls, the timeline,
  * the lesson's narration (or what the run is), the topology, the plug-in's steps, the actions, the user's
  * page, the monitors, the sequence diagram, the logs, the inspectors.
@@ -101,6 +109,8 @@ export interface LabOptions {
   panel?: PanelId;
   /** Embedded in another page (`embed=1`): only the parts asked for, and a link to the full lab. */
   embed?: EmbedOptions;
+  /** Presenter mode, showing this view (`present=topology`; `present=1` for the first). */
+  present?: PresenterView;
 }
 
 export const SPEED_RANGE = [0.1, 100] as const;
@@ -133,6 +143,7 @@ const ONCE = [
   'speed',
   'pace',
   'panel',
+  'present',
   'embed',
   'show',
   'autoplay',
@@ -362,6 +373,20 @@ function readLabQuery(
       `${where} ${embedKeys.map((k) => `${k}=${shown(first.get(k)!)}`).join(', ')}: for an embedded lab only (embed=1); ignored`,
     );
 
+  const present = get('present');
+  if (present !== null) {
+    const view = present === '1' ? PRESENTER_VIEWS[0] : PRESENTER_VIEWS.find((v) => v === present);
+    if (options.embed)
+      errors.push(
+        `${where} present=${shown(present)}: presenter mode is the full lab's, not an embedded one's; ignored`,
+      );
+    else if (view) options.present = view;
+    else
+      errors.push(
+        `${where} present=${shown(present)}: no such view (known: 1, ${PRESENTER_VIEWS.join(', ')}); not presenting`,
+      );
+  }
+
   const sets: string[] = [];
   for (const set of params.getAll('set')) {
     if (/^[A-Za-z][\w.[\]]*=/.test(set)) sets.push(set);
@@ -453,6 +478,8 @@ export interface AddressState {
   speed: number;
   paced: boolean;
   panel: PanelId | null;
+  /** Presenting: the address keeps the view (a run file does not). */
+  present?: PresenterView | null;
   /** Embedded: the address keeps it so (the full lab's link leaves it out). */
   embed?: EmbedOptions | null;
 }
@@ -481,6 +508,7 @@ export function labQuery(s: AddressState): string {
   if (s.speed !== 1) p.append('speed', String(s.speed));
   if (!s.paced) p.append('pace', 'real');
   if (s.panel) p.append('panel', s.panel);
+  if (s.present) p.append('present', s.present);
   if (s.embed) {
     p.append('embed', '1');
     if (s.embed.show.join(',') !== EMBED_PARTS.join(',')) p.append('show', s.embed.show.join(','));

@@ -101,6 +101,8 @@ export interface LessonView {
   back: number;
   /** Beat `at`'s words and source. */
   beat: { text: string; source: string } | null;
+  /** The words and source of the part after `at` (the presenter's notes show what comes next), if any. */
+  following: { text: string; source: string } | null;
   /** The known run reaches beat `at + 1`: Continue can go there. */
   next: boolean;
   /** Where the run left the script, if that is before the cursor. */
@@ -154,6 +156,7 @@ export function viewAt(
     onBeat,
     back: onBeat ? at - 1 : at,
     beat: at >= 0 ? { text: beats[at]!.text, source: beats[at]!.source } : null,
+    following: at + 1 < beats.length ? { text: beats[at + 1]!.text, source: beats[at + 1]!.source } : null,
     next: at + 1 < reached.length,
     left: left && { t: left.t, action: left.action },
     since,

@@ -1457,6 +1457,75 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it("opens presenting from the address, and a notes window shows the parts and the question's answer and walks the lab", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const watch = (p: Page) => {
+      p.on('pageerror', (e) => errors.push(e.message));
+      p.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+    };
+    watch(page);
+    await page.goto(`${BASE}?scenario=post-failover&present=topology-narration`);
+    const bar = page.locator('.presenter-bar');
+    await expect.poll(() => bar.innerText()).toMatch(/^Presenting topology and narration/);
+    expect(await page.getByRole('button', { name: 'Configuration' }).count()).toBe(0);
+    const lesson = page.getByRole('region', { name: /^Lesson/ });
+    await expect.poll(() => lesson.innerText()).toContain('not started');
+    // Notes: a second window, following the lab.
+    const [notes] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Notes' }).click(),
+    ]);
+    watch(notes);
+    await notes.getByRole('heading', { name: "Presenter's notes" }).waitFor();
+    const text = () => notes.locator('main').innerText();
+    await expect.poll(text).toContain('Now: the start');
+    await expect.poll(text).toContain('Next: part 1');
+    expect(await text()).toContain('u1 posts a form with a 10 KB body');
+    // Its Next walks the lab's parts.
+    await notes.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect.poll(() => lesson.innerText()).toContain('part 1 of 8');
+    await expect.poll(text).toContain('Now: part 1 of 8');
+    await expect.poll(text).toContain("PluginMember1's JVM is killed while u1's POST is still inside");
+    // The part that asks: the audience sees the question, the notes its answer.
+    await notes.getByRole('button', { name: 'Next', exact: true }).click();
+    await page.getByRole('region', { name: 'A question on this part' }).waitFor();
+    await expect.poll(text).toContain('Answer: Sent again to PluginMember3');
+    // A clicker's keys pressed in the notes window work the lab: the next view, the blank screen.
+    await notes.keyboard.press('v');
+    await expect.poll(() => bar.innerText()).toMatch(/^Presenting topology ·/);
+    await expect.poll(() => decodeURIComponent(page.url())).toMatch(/present=topology($|&)/);
+    await notes.keyboard.press('b');
+    await page.getByRole('img', { name: /^Screen blanked/ }).waitFor();
+    await expect.poll(text).toContain('screen blanked');
+    await notes.getByRole('button', { name: 'Previous' }).click();
+    await expect.poll(() => lesson.count()).toBe(0);
+    await notes.getByRole('button', { name: 'Stop presenting' }).click();
+    await page.getByRole('button', { name: 'Configuration' }).waitFor();
+    await expect.poll(text).toContain('not presenting');
+    // The address follows at most every 250 ms.
+    await expect.poll(() => decodeURIComponent(page.url())).not.toContain('present=');
+    // A reload of the lab finds its notes window again.
+    await page.reload();
+    await page.getByRole('button', { name: 'Configuration' }).waitFor();
+    await notes.getByRole('button', { name: 'Present' }).click();
+    await expect.poll(() => bar.innerText()).toMatch(/^Presenting topology and narration/);
+    await notes.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect.poll(text).toContain('Now: part 1 of 8');
+    await expect.poll(text).toContain('A POST inside a member that dies');
+    await notes.screenshot({ path: 'test-results/lab-notes.png' });
+    // An address with an id the lab does not make says so, as text.
+    await notes.goto(`${BASE}?notes=%3Cb%3Ex%3C/b%3E`);
+    await expect
+      .poll(() => notes.getByRole('alert').innerText())
+      .toContain('its id (<b>x</b>) is not one the lab makes');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('asks a question worked out from the run, grades the answer, shows it in the run, and keeps the score in the browser', async () => {
     const { page, errors } = await open(1280, '?scenario=ten-steps&t=1');
     const questions = page.getByRole('region', { name: 'Questions' });

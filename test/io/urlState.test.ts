@@ -148,6 +148,19 @@ describe('the lab URL', () => {
     ]);
   });
 
+  it('reads presenter mode and its view, names a view it does not have, and refuses it embedded', () => {
+    expect(parseLabQuery('?present=1')).toEqual({ options: { present: 'topology-narration' }, errors: [] });
+    expect(parseLabQuery('?present=sequence')).toEqual({ options: { present: 'sequence' }, errors: [] });
+    expect(parseLabQuery('?present=slides').errors).toEqual([
+      'URL parameter present=slides: no such view (known: 1, topology-narration, topology, narration, steps, sequence); not presenting',
+    ]);
+    const embedded = parseLabQuery('?embed=1&present=1');
+    expect(embedded.options.present).toBeUndefined();
+    expect(embedded.errors).toEqual([
+      "URL parameter present=1: presenter mode is the full lab's, not an embedded one's; ignored",
+    ]);
+  });
+
   it('reads an address of a later version as far as it goes, and says so', () => {
     expect(parseLabQuery('?v=2&seed=3')).toEqual({
       options: { seed: 3 },
@@ -174,6 +187,7 @@ describe('the lab URL', () => {
       speed: 2,
       paced: false,
       panel: 'statecharts',
+      present: 'steps',
     };
     const q = labQuery(state);
     // Readable: a parameter path and an action read as they are written.
@@ -192,6 +206,7 @@ describe('the lab URL', () => {
       speed: 2,
       paced: false,
       panel: 'statecharts',
+      present: 'steps',
     });
     const sandbox = labQuery({
       ...state,
@@ -201,6 +216,7 @@ describe('the lab URL', () => {
       paced: true,
       moment: { t: 0 },
       panel: null,
+      present: null,
     });
     expect(sandbox).toBe(
       '?v=1&members=4&processes=1&users=9&seed=7&set=plugin.cluster.retryInterval=10&set=plugin.cluster.servers[0].serverIOTimeout=-60&at=1.5+crash+PluginMember2&at=2.001+partition+ihs%231+PluginMember1&at=2.5+write-error+PluginMember1+a+deadlock&t=0',
