@@ -15,13 +15,7 @@ import { isInteresting, tickOf, type Tick } from '../simulation/highlights.ts';
 import { dwellOf, rateOf } from './pacer.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
 import { runFigures, type RunFigures } from '../simulation/figures.ts';
-import {
-  RunSpecError,
-  World,
-  type Intervention,
-  type InterventionAction,
-  type RunSpec,
-} from '../simulation/world.ts';
+import { RunSpecError, World, type Intervention, type InterventionAction } from '../simulation/world.ts';
 import { withCluster } from '../simulation/pluginFile.ts';
 import { wordsOf } from '../simulation/interventions.ts';
 import { secondsText, shown, type LabMoment } from '../io/urlState.ts';
@@ -235,9 +229,9 @@ export class Session {
    * What a question about the run is computed from: the run, and the instant asked about (a lesson's part
    * `beat`, where the run reaches it, else the cursor's); `steps`, what simulating the run again costs.
    */
-  questionSource(beat?: number): { spec: RunSpec; at: number; steps: number } {
+  questionSource(beat?: number): { world: World; at: number } {
     const at = beat !== undefined ? this.#narrator?.beatTime(this.#world, beat) : undefined;
-    return { spec: this.#world.runSpec, at: at ?? this.#world.now(), steps: this.#world.stepCount };
+    return { world: this.#world, at: at ?? this.#world.now() };
   }
 
   /**

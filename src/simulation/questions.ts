@@ -44,21 +44,29 @@ const HORIZON_MS = 10 * 60 * 1000;
 const LOSS_WINDOW_MS = 60 * 1000;
 const FAILED = 'No member: the request fails';
 
-/** The question of `kind` at instant `at` of the run `spec`, or null when the run has none to ask there. */
-export function askQuestion(spec: RunSpec, at: number, kind: QuestionKind): Question | null {
-  const world = new World(spec);
-  world.runUntil(at);
+/**
+ * The question of `kind` at instant `at` of a run, or null when the run has none to ask there. The run is
+ * its spec, simulated from its start, or a world of it already simulated (the page's): then the question
+ * starts from a copy of that world at `at` (World.forkAt), however long the run is.
+ */
+export function askQuestion(run: RunSpec | World, at: number, kind: QuestionKind): Question | null {
+  let world: World;
+  if (run instanceof World) world = run.forkAt(at);
+  else {
+    world = new World(run);
+    world.runUntil(at);
+  }
   switch (kind) {
     case 'nextServer':
       return nextServer(world, at);
     case 'cookieAfter':
       return cookieAfter(world, at);
     case 'lostIfCrash':
-      return lostIfCrash(spec, world, at);
+      return lostIfCrash(world, at);
     case 'recoveringMember':
       return recoveringMember(world, at);
     case 'postResent':
-      return postResent(spec, world, at);
+      return postResent(world, at);
   }
 }
 
@@ -220,24 +228,26 @@ function cookieAfter(world: World, at: number): Question | null {
   };
 }
 
-function lostIfCrash(spec: RunSpec, world: World, at: number): Question | null {
+function lostIfCrash(world: World, at: number): Question | null {
   // A running member: the one that served the latest page (the one a trainee would ask about).
   const running = world.config.plugin.cluster.servers
     .map((s) => s.memberName)
     .filter((m) => world.inState(m, 'running') && !world.isHostDown(m));
-  const lastPage = [...world.trace].reverse().find((e) => e.type === 'browser.page');
+  let lastPage: TraceEntry | undefined;
+  for (let i = world.visibleCount - 1; i >= 0 && !lastPage; i--)
+    if (world.trace[i]!.type === 'browser.page') lastPage = world.trace[i];
   const last = lastPage?.type === 'browser.page' ? lastPage.data?.servedBy : undefined;
   const member = last !== undefined && running.includes(last) ? last : running[0];
   if (!member) return null;
   // The updates the crash loses: lost in the run with it, and not in the run without it.
-  const lostIn = (interventions: readonly Intervention[]): TraceEntry[] => {
-    const w = new World({ ...spec, interventions: [...interventions] });
+  const lostIn = (crash: Intervention | null): TraceEntry[] => {
+    const w = world.forkAt(at);
+    if (crash) w.intervene(crash);
     w.runUntil(at + LOSS_WINDOW_MS);
     return w.trace.filter((e) => e.type === 'ledger.lost' && e.t >= at);
   };
-  const crash: Intervention = { at, action: { kind: 'crash', member } };
-  const without = new Set(lostIn(spec.interventions ?? []).map((e) => e.text));
-  const lost = lostIn([...(spec.interventions ?? []), crash]).filter((e) => !without.has(e.text));
+  const without = new Set(lostIn(null).map((e) => e.text));
+  const lost = lostIn({ at, action: { kind: 'crash', member } }).filter((e) => !without.has(e.text));
   const n = lost.length;
   // Wrong answers are counts of the same run: the sessions the member has served, the updates its pages
   // acknowledged so far, and none.
@@ -343,7 +353,7 @@ const forRequest =
  * with that member's JVM killed while the servlet has it. The plug-in can send the body again to another
  * member only if it kept a copy: within PostBufferSize (DOMAIN.md §2.6).
  */
-function postResent(spec: RunSpec, world: World, at: number): Question | null {
+function postResent(world: World, at: number): Question | null {
   const until = at + HORIZON_MS;
   const visible = world.trace.slice(0, world.visibleCount);
   // The POSTs inside a member now (or on their way), each with where the servlet has it and whether that
@@ -378,7 +388,7 @@ function postResent(spec: RunSpec, world: World, at: number): Question | null {
     const candidate = queue.shift() ?? nextPost();
     if (!candidate) return null;
     seen.add(candidate.post.id);
-    const q = askAboutPost(spec, world, at, candidate, until);
+    const q = askAboutPost(world, at, candidate, until);
     if (q) return q;
   }
   return null;
@@ -404,7 +414,6 @@ function deadHow(world: World, member: string): string | false {
 }
 
 function askAboutPost(
-  spec: RunSpec,
   world: World,
   at: number,
   { post, sent, inside: before, dead }: Candidate,
@@ -434,7 +443,8 @@ function askAboutPost(
   } else {
     failedAt = Math.max(at, inside.t + 1);
     const crash: Intervention = { at: failedAt, action: { kind: 'crash', member } };
-    run = new World({ ...spec, interventions: [...(spec.interventions ?? []), crash] });
+    run = world.forkAt(failedAt);
+    run.intervene(crash);
     const where = before
       ? `${post.user}'s ${request} is inside ${member}`
       : sent

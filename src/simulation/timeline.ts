@@ -40,6 +40,14 @@ export class Timeline<S> {
     return steps % CHECKPOINT_EVERY === 0;
   }
 
+  /** A timeline of its own with the same checkpoints (their states are shared: none is changed in place). */
+  clone(): Timeline<S> {
+    const copy = new Timeline(this.#list[0]!.state);
+    copy.#list = [...this.#list];
+    copy.#horizon = this.#horizon;
+    return copy;
+  }
+
   add(checkpoint: Checkpoint<S>): void {
     this.#list.push(checkpoint);
   }

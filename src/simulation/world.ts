@@ -141,7 +141,7 @@ export class World {
   #cursor = 0;
   #steps = 0;
   /** Checkpoints along the run; set once the start is built. */
-  readonly #timeline: Timeline<WorldState>;
+  #timeline: Timeline<WorldState>;
   /**
    * The monitors' state at the end of the known trace. Replaying a known stretch leaves it alone (the
    * stretch's findings are already in the trace); a fork rebuilds it up to the fork point.
@@ -362,6 +362,34 @@ export class World {
     }));
     this.runUntil(Math.max(standing, this.now()));
     return this;
+  }
+
+  /**
+   * A world of its own standing at instant `t` of this run, with the trace up to there and this run's
+   * checkpoints: simulating it on, or acting on it, leaves this world as it was. It costs a copy of the
+   * trace's list and at most a checkpoint's stretch replayed, not the run simulated again from its start
+   * (what a question about a long run needs: questions.ts). The same as a fresh World of this run's spec
+   * run until `t`.
+   */
+  forkAt(t: number): World {
+    const copy = new World(this.runSpec, { engine: this.#engine });
+    // From here when the world stands at the end of what it knows (its monitors stand there too), else
+    // from the checkpoint before `t`.
+    const here = t >= this.now() && this.#cursor === this.trace.length;
+    const state = here ? this.#save() : this.#timeline.atOrBefore(t).state;
+    // The copy's own start (built again from the spec) gives way to this run's trace.
+    copy.trace.length = 0;
+    for (let i = 0; i < state.cursor; i++) copy.trace.push(this.trace[i]!);
+    copy.#timeline = this.#timeline.clone();
+    copy.#restore(state);
+    copy.#monitorState = (here ? this.#monitorState : state.monitorState).clone();
+    // The lasting actors in this run's order of creation (a process restarted later comes after).
+    copy.#lasting.length = 0;
+    copy.#lasting.push(...this.#lasting);
+    copy.#holders.length = 0;
+    copy.#holders.push(...this.#holders);
+    copy.runUntil(t);
+    return copy;
   }
 
   /** The run as it now stands: config + seed + interventions. */

@@ -133,6 +133,32 @@ describe('questions in the sandbox, seed by seed', () => {
   });
 });
 
+describe('asked of a world already simulated (the page asks so)', () => {
+  it('asks and answers as the run from its start, wherever that world stands, and leaves it as it was', () => {
+    const spec = {
+      ...sandbox(3),
+      interventions: [
+        { at: 25_000, action: { kind: 'crash', member: 'PluginMember2' } },
+        { at: 45_000, action: { kind: 'start', member: 'PluginMember2' } },
+      ],
+    } as ReturnType<typeof sandbox>;
+    const world = new World(spec);
+    world.runUntil(90_000);
+    const before = JSON.stringify(world.visibleTrace());
+    let asked = 0;
+    for (const at of [20_000, 47_000, 90_000, 120_000])
+      for (const kind of QUESTION_KINDS) {
+        world.seek(at === 47_000 ? 60_000 : 90_000);
+        const q = askQuestion(world, at, kind);
+        expect(q, `${kind} at ${at}`).toEqual(askQuestion(spec, at, kind));
+        if (q) asked++;
+      }
+    expect(asked).toBeGreaterThanOrEqual(14);
+    world.seek(90_000);
+    expect(JSON.stringify(world.visibleTrace())).toBe(before);
+  });
+});
+
 describe("a lesson's part that asks", () => {
   it("is where the ten steps ask who serves the failover request, and the answer is the run's", async () => {
     const { tenStepsLesson } = await import('../../src/scenarios/lessons/index.ts');

@@ -155,6 +155,61 @@ describe('fork, then seek', () => {
   });
 });
 
+describe('a world of its own at an instant (forkAt)', () => {
+  const same = (a: World, b: World) => {
+    expect(JSON.stringify(a.visibleTrace())).toBe(JSON.stringify(b.visibleTrace()));
+    expect(JSON.stringify(project(a))).toBe(JSON.stringify(project(b)));
+  };
+  it('is a fresh run of the same spec up to that instant, and goes on as it would, faults and monitors included', () => {
+    const w = new World(busy());
+    w.runUntil(30_000);
+    const before = JSON.stringify(w.visibleTrace());
+    // Ahead of where the world stands, where it stands, and behind it (through a checkpoint).
+    for (const t of [45_000, 30_000, 12_345, 0]) {
+      const copy = w.forkAt(t);
+      const fresh = new World(busy());
+      fresh.runUntil(t);
+      same(copy, fresh);
+      copy.runUntil(t + 20_000);
+      fresh.runUntil(t + 20_000);
+      same(copy, fresh);
+      expect(copy.violations().length).toBe(fresh.violations().length);
+    }
+    // The world it was made from is as it was.
+    expect(JSON.stringify(w.visibleTrace())).toBe(before);
+    expect(w.now()).toBe(30_000);
+  });
+
+  it('takes an action of its own, as a fresh run of the grown spec, and leaves its origin alone', () => {
+    const w = new World(busy());
+    w.runUntil(20_000);
+    const copy = w.forkAt(10_000);
+    copy.intervene({ at: 10_000, action: { kind: 'crash', member: 'PluginMember1' } });
+    copy.runUntil(25_000);
+    const fresh = new World(copy.runSpec);
+    fresh.runUntil(25_000);
+    same(copy, fresh);
+    expect(w.interventions.length).toBe(3);
+    w.runUntil(25_000);
+    const alone = new World(busy());
+    alone.runUntil(25_000);
+    same(w, alone);
+  });
+
+  it('from a world that has stepped back (its monitors ahead of its cursor), stands where a fresh run stands', () => {
+    const w = new World(busy());
+    w.runUntil(40_000);
+    w.seek(9_000);
+    const copy = w.forkAt(9_500);
+    const fresh = new World(busy());
+    fresh.runUntil(9_500);
+    same(copy, fresh);
+    copy.runUntil(40_000);
+    fresh.runUntil(40_000);
+    same(copy, fresh);
+  });
+});
+
 describe('bad input', () => {
   it('names a bad seed, a bad parameter, an unknown member', () => {
     expect(() => new World({ ...busy(), seed: -1 })).toThrow(/seed: must be a whole number/);
