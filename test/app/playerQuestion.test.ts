@@ -34,7 +34,7 @@ describe('a question asked of the page', () => {
     p.handle({ kind: 'act', action: { kind: 'crash', member: 'PluginMember1' } });
     const reply = await answer(replies, 1);
     const expected = askQuestion(runSpecOf(sandboxScenario(size), 5), 600_000, 'lostIfCrash');
-    expect(reply.question as Question | null).toEqual(expected);
+    expect((reply as { question: Question | null }).question).toEqual(expected);
     expect(expected).not.toBeNull();
   }, 60_000);
 });
