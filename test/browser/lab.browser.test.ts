@@ -1608,6 +1608,26 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it("on a phone, a lesson's question stands under the part that asks it, above the topology", async () => {
+    const { page, errors } = await open(390, '?scenario=ten-steps');
+    for (let i = 0; i < 3; i++) {
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await settled(page);
+    }
+    const asked = page.getByRole('region', { name: 'A question on this part' });
+    await expect.poll(() => asked.innerText()).toContain("The next page a user gets is u1's GET /snoop.");
+    const box = async (q: string) => (await page.locator(q).first().boundingBox())!;
+    const lesson = await box('section.lesson');
+    const question = (await asked.boundingBox())!;
+    const topology = await box('section.topo');
+    expect(question.y).toBeGreaterThanOrEqual(lesson.y + lesson.height);
+    expect(question.y + question.height).toBeLessThanOrEqual(topology.y);
+    await page.getByRole('button', { name: 'Not now' }).click();
+    expect(await asked.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('asks whether a POST inside a member is sent again, and makes the crash that shows it', async () => {
     const { page, errors } = await open(1280, '?scenario=post-failover&t=1.5');
     const expected = askQuestion(runSpecOf(postFailover), 1500, 'postResent')!;
