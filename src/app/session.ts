@@ -14,7 +14,7 @@ import { project, projectMotion, type Frame, type Motion } from '../simulation/f
 import { isInteresting, tickOf, type Tick } from '../simulation/highlights.ts';
 import { dwellOf, rateOf } from './pacer.ts';
 import type { TraceEntry } from '../simulation/trace.ts';
-import { runFigures, type RunFigures } from '../simulation/figures.ts';
+import { FiguresTally, type RunFigures } from '../simulation/figures.ts';
 import { RunSpecError, World, type Intervention, type InterventionAction } from '../simulation/world.ts';
 import { withCluster } from '../simulation/pluginFile.ts';
 import { wordsOf } from '../simulation/interventions.ts';
@@ -178,6 +178,9 @@ export class Session {
   /** What the run was opened with (a rerun keeps it). */
   #options: OpenOptions = {};
   #entryCount = 0;
+  /** The figures counted so far (figures()), and the last entry they count. */
+  #tally: FiguresTally | null = null;
+  #tallyLast: TraceEntry | undefined;
   /** Up to which trace index the receiver holds the interesting entries. */
   #sent = 0;
   /** plugin-cfg.xml's ServerCluster as the page last heard of it. */
@@ -222,7 +225,17 @@ export class Session {
 
   /** The run's figures up to the cursor, and the cursor's instant. */
   figures(): { figures: RunFigures; t: number } {
-    return { figures: runFigures(this.#world.trace.slice(0, this.#entryCount)), t: this.#world.now() };
+    // Counted on from the last time asked while the cursor goes forward (a comparison asks every 250 ms);
+    // from the start when it went back, or when the entries counted are no longer the run's (another
+    // run opened, or an action that cut and simulated again what was counted: new entries).
+    const trace = this.#world.trace;
+    const n = this.#entryCount;
+    let tally = this.#tally;
+    if (!tally || tally.count > n || (tally.count > 0 && trace[tally.count - 1] !== this.#tallyLast))
+      tally = this.#tally = new FiguresTally();
+    for (let i = tally.count; i < n; i++) tally.feed(trace[i]!);
+    this.#tallyLast = n > 0 ? trace[n - 1] : undefined;
+    return { figures: tally.figures(), t: this.#world.now() };
   }
 
   /**

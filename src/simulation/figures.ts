@@ -47,9 +47,14 @@ export const SLOW_PAGE_MS = 1000;
 export const isFault = (type: string): boolean =>
   (type.startsWith('fault.') && !type.endsWith('Up') && type !== 'fault.heal') || type === 'member.stop';
 
-/** The figures of the entries up to now. */
-export function runFigures(entries: readonly TraceEntry[]): RunFigures {
-  const figures: RunFigures = {
+/**
+ * The figures counted entry by entry: fed the trace in order, it tells the figures up to the last entry
+ * fed (a page that asks again and again as a run goes on feeds only what came since).
+ */
+export class FiguresTally {
+  /** How many entries have been fed. */
+  count = 0;
+  readonly #figures: RunFigures = {
     requestsFailed: 0,
     updatesLost: 0,
     failovers: 0,
@@ -57,21 +62,26 @@ export function runFigures(entries: readonly TraceEntry[]): RunFigures {
     timeToRecover: null,
     sessionsInTwoJvms: 0,
   };
-  let firstFault: number | null = null;
-  let lastDisturbed: number | null = null;
+  #firstFault: number | null = null;
+  #lastDisturbed: number | null = null;
+  #end = 0;
   /** When each browser sent its request (a browser has one under way at a time). */
-  const sent = new Map<string, number>();
-  for (const e of entries) {
-    if (firstFault === null && isFault(e.type)) firstFault = e.t;
+  readonly #sent = new Map<string, number>();
+
+  feed(e: TraceEntry): void {
+    const figures = this.#figures;
+    this.count++;
+    this.#end = e.t;
+    if (this.#firstFault === null && isFault(e.type)) this.#firstFault = e.t;
     switch (e.type) {
       case 'http.request':
-        if (e.actor.startsWith('browser:')) sent.set(e.actor, e.t);
+        if (e.actor.startsWith('browser:')) this.#sent.set(e.actor, e.t);
         break;
       case 'browser.page': {
         const failed = (e.data?.status ?? 0) >= 400;
         if (failed) figures.requestsFailed++;
-        if (failed || e.t - (sent.get(e.actor) ?? e.t) > SLOW_PAGE_MS) lastDisturbed = e.t;
-        sent.delete(e.actor);
+        if (failed || e.t - (this.#sent.get(e.actor) ?? e.t) > SLOW_PAGE_MS) this.#lastDisturbed = e.t;
+        this.#sent.delete(e.actor);
         break;
       }
       case 'ledger.lost':
@@ -80,7 +90,7 @@ export function runFigures(entries: readonly TraceEntry[]): RunFigures {
       case 'session.readFromStore':
       case 'session.fromReplica':
       case 'session.fetched':
-        if (firstFault !== null) figures.failovers++;
+        if (this.#firstFault !== null) figures.failovers++;
         break;
       case 'session.written':
       case 'replica.update':
@@ -91,11 +101,29 @@ export function runFigures(entries: readonly TraceEntry[]): RunFigures {
         break;
     }
   }
-  // A user still waiting at the end (a hung member, no answer) has not recovered yet.
-  const end = entries.at(-1)?.t ?? 0;
-  if ([...sent.values()].some((t) => end - t > SLOW_PAGE_MS)) lastDisturbed = end;
-  if (firstFault !== null)
-    figures.timeToRecover =
-      lastDisturbed !== null && lastDisturbed > firstFault ? lastDisturbed - firstFault : 0;
-  return figures;
+
+  /** The figures up to the last entry fed. */
+  figures(): RunFigures {
+    const firstFault = this.#firstFault;
+    let lastDisturbed = this.#lastDisturbed;
+    // A user still waiting at the end (a hung member, no answer) has not recovered yet.
+    const end = this.#end;
+    for (const t of this.#sent.values()) if (end - t > SLOW_PAGE_MS) lastDisturbed = end;
+    return {
+      ...this.#figures,
+      timeToRecover:
+        firstFault === null
+          ? null
+          : lastDisturbed !== null && lastDisturbed > firstFault
+            ? lastDisturbed - firstFault
+            : 0,
+    };
+  }
+}
+
+/** The figures of the entries up to now. */
+export function runFigures(entries: readonly TraceEntry[]): RunFigures {
+  const tally = new FiguresTally();
+  for (const e of entries) tally.feed(e);
+  return tally.figures();
 }

@@ -7,6 +7,7 @@ import {
   type SessionCommand,
   type SessionUpdate,
 } from '../../src/app/session.ts';
+import { runFigures } from '../../src/simulation/figures.ts';
 import { isInteresting } from '../../src/simulation/highlights.ts';
 import { detailsOf, type TraceEntry } from '../../src/simulation/trace.ts';
 
@@ -174,6 +175,24 @@ describe('Session (the simulation side of playback)', () => {
 
   it('refuses commands before open', () => {
     expect(() => new Session().handle({ kind: 'stepForward' })).toThrow('stepForward before open');
+  });
+});
+
+describe("the run's figures (a comparison asks for them again and again)", () => {
+  it('are those counted from the start, whatever the cursor and the actions did in between', () => {
+    fc.assert(
+      fc.property(fc.array(command, { minLength: 1, maxLength: 25 }), (commands) => {
+        const s = new Session();
+        s.handle({ kind: 'open', options: { sandbox: { members: 3, processes: 2, users: 6 } } });
+        for (const c of commands) {
+          if (c.kind === 'advance') s.advance(c.ms);
+          const u = s.handle(c.kind === 'advance' ? { kind: 'look' } : c);
+          const counted = runFigures(s.world.trace.slice(0, u.instant.entryCount));
+          expect(s.figures().figures).toEqual(counted);
+        }
+      }),
+      { numRuns: 30 },
+    );
   });
 });
 
