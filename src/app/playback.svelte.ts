@@ -114,6 +114,8 @@ export class Playback implements CanvasLink {
   #setsBefore: readonly string[] = [];
   /** The user's part of the run (their actions, trying it yourself), as the simulation last told it. */
   user: UserRun = $state.raw({ actions: [], trying: null });
+  /** Playing a stretch again up to its end (replay): a lesson's parts it passes do not stop it. */
+  replaying = $state(false);
   /** True while a command awaits its answer (a seek, a step, an action). */
   busy = $state(false);
 
@@ -314,16 +316,31 @@ export class Playback implements CanvasLink {
   }
 
   /** Plays from where the cursor is; at the end of the timeline, time goes on (the timeline grows). */
-  play(): void {
+  play(until?: number): void {
     if (this.playing || this.#broken) return;
     this.playing = true;
     this.atLimit = false;
-    this.#send({ kind: 'play', speed: this.speed, paced: this.paced, play: ++this.#plays });
+    this.#send({
+      kind: 'play',
+      speed: this.speed,
+      paced: this.paced,
+      play: ++this.#plays,
+      ...(until !== undefined ? { until } : {}),
+    });
     this.#lookedAt = performance.now();
     this.#lookLater();
   }
 
+  /** Plays the stretch from `from` to `to` (simulated ms) again, at the pace and speed chosen, and stops at `to`. */
+  replay(from: number, to: number): void {
+    this.pause();
+    this.seek(from);
+    this.play(to);
+    this.replaying = this.playing;
+  }
+
   pause(): void {
+    this.replaying = false;
     if (!this.playing) return;
     this.playing = false;
     this.#stopLooking();
@@ -546,6 +563,7 @@ export class Playback implements CanvasLink {
       this.#seekTarget = null;
       this.busy = false;
       this.playing = false;
+      this.replaying = false;
       this.errors = [...this.errors, `The simulation stopped: ${reply.failed}`];
       return;
     }
@@ -648,12 +666,18 @@ export class Playback implements CanvasLink {
     // A look of playing's answered after playing stopped (at the end, say) is older than what the page
     // shows; a look sent paused (the lessons have come) is not.
     if (reply.answers !== 'look' || this.playing || pausedLook) this.shown = reply.instant;
-    if (reply.ended === this.#plays && this.playing) {
+    if (reply.ended === this.#plays && this.playing && reply.reached) {
+      // A replay got to where it was to stop.
+      this.playing = false;
+      this.replaying = false;
+      this.#stopLooking();
+    } else if (reply.ended === this.#plays && this.playing) {
       // This play stopped at the end of the run; a seek sent meanwhile (a restart, say) plays on from there.
       if (this.#seeksWaiting > 0)
         this.#send({ kind: 'play', speed: this.speed, paced: this.paced, play: ++this.#plays });
       else {
         this.playing = false;
+        this.replaying = false;
         this.atLimit = true;
         this.#stopLooking();
       }

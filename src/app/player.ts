@@ -37,6 +37,8 @@ export class Player {
   #paced = true;
   /** The number of the play under way (see the `play` command). */
   #play = 0;
+  /** Where the play under way stops (a replay), if anywhere before the end of the run. */
+  #until: number | undefined;
   #handle = 0;
   #lastWall: number | null = null;
 
@@ -119,6 +121,7 @@ export class Player {
         this.#speed = command.speed;
         this.#paced = command.paced;
         this.#play = command.play;
+        this.#until = command.until;
         if (this.#playing) return;
         this.#playing = true;
         this.#lastWall = null;
@@ -230,9 +233,15 @@ export class Player {
   }
 
   /** Posts `update`; the painter places the messages by its nodes from now on. */
-  #reply(answers: PlayerUpdate['answers'], update: SessionUpdate, ended?: number): void {
+  #reply(answers: PlayerUpdate['answers'], update: SessionUpdate, ended?: number, reached?: boolean): void {
     this.#painter.frame(update.instant.frame);
-    this.#post({ ...update, answers, run: this.#run, ...(ended === undefined ? {} : { ended }) });
+    this.#post({
+      ...update,
+      answers,
+      run: this.#run,
+      ...(ended === undefined ? {} : { ended }),
+      ...(reached ? { reached } : {}),
+    });
   }
 
   #stop(): void {
@@ -267,7 +276,14 @@ export class Player {
     const dt = this.#lastWall === null ? 0 : Math.min(MAX_FRAME_MS, Math.max(0, wall - this.#lastWall));
     this.#lastWall = wall;
     const session = this.#session;
-    const motion = session.play(dt * this.#speed, this.#paced);
+    const motion = session.play(dt * this.#speed, this.#paced, this.#until);
+    if (session.reached) {
+      // The replay is done: playing stops at its instant, as a pause would.
+      this.#stop();
+      this.#painter.clear();
+      this.#reply('ended', session.handle({ kind: 'look' }), this.#play, true);
+      return;
+    }
     if (session.atLimit) {
       // As far as the lab simulates a run: playing stops there, and the page gets the Instant there,
       // with all of RECENT.

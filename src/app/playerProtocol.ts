@@ -29,7 +29,14 @@ export type PlayerCommand =
    * numbers it, and the `ended` update says which play it ended. No reply; while it plays, the page
    * asks with `look`.
    */
-  | { kind: 'play'; speed: number; paced: boolean; play: number }
+  | {
+      kind: 'play';
+      speed: number;
+      paced: boolean;
+      play: number;
+      /** A replay: playing stops at this instant (simulated ms), once its entries are shown. */
+      until?: number;
+    }
   /** Stops playing; the reply carries the Instant reached. */
   | { kind: 'pause' }
   /** No reply. */
@@ -69,6 +76,8 @@ export interface PlayerUpdate extends Omit<SessionUpdate, 'answers'> {
   run: number;
   /** `ended`: the number of the play that stopped there. */
   ended?: number;
+  /** `ended`: the play stopped at the instant it was to replay up to, not at the end of the run. */
+  reached?: boolean;
 }
 
 /** The canvas painter could not be loaded: the page shows the messages itself. */

@@ -178,6 +178,8 @@ export class Session {
   /** What the run was opened with (a rerun keeps it). */
   #options: OpenOptions = {};
   #entryCount = 0;
+  /** The last play() reached the instant it was to stop at. */
+  reached = false;
   /** The figures counted so far (figures()), and the last entry they count. */
   #tally: FiguresTally | null = null;
   #tallyLast: TraceEntry | undefined;
@@ -377,14 +379,26 @@ export class Session {
    * animation frame); the page hears of the rest with `look`. The world's clock counts whole
    * milliseconds, as the trace does: the playhead runs ahead of it by less than one.
    */
-  play(wall: number, paced: boolean): Motion {
+  play(wall: number, paced: boolean, until?: number): Motion {
     const world = this.#world;
     const trace = world.trace;
     let budget = Math.max(0, wall);
+    const limit = Math.min(this.#limits.ms, until ?? Infinity);
     // Playing keeps the playhead within the millisecond the world stands in; anything else (a seek, a
     // step, an action while playing) moved the world, and playing goes on from where it stands.
     if (!(this.#playhead >= world.now() && this.#playhead < world.now() + 1)) this.startPlaying();
+    this.reached = false;
     while (budget > 0 && !this.atLimit) {
+      // Playing up to an instant (a replay): it stops there once that instant's entries are all shown.
+      if (
+        until !== undefined &&
+        this.#playhead >= until &&
+        (world.nextEventAt() ?? Infinity) > until &&
+        (!paced || this.#entryCount >= world.visibleCount)
+      ) {
+        this.reached = true;
+        break;
+      }
       const visible = world.visibleCount;
       if (!paced) this.#entryCount = visible;
       else if (this.#entryCount < visible || this.#dwell > 0) {
@@ -400,7 +414,7 @@ export class Session {
         continue;
       }
       const due = world.nextEventAt();
-      const next = Math.min(due ?? Infinity, this.#limits.ms);
+      const next = Math.min(due ?? Infinity, limit);
       const rate = paced ? rateOf(world.messagesInFlight(), this.#since, next) : 1;
       const reach = this.#playhead + budget * rate;
       if (reach < next) {
@@ -411,7 +425,7 @@ export class Session {
       budget -= Math.max(0, next - this.#playhead) / rate;
       this.#playhead = this.#since = next;
       if (due === next) world.step();
-      else world.runUntil(next); // the lab's limit, before the next event
+      else world.runUntil(next); // the lab's limit (or the replay's end), before the next event
     }
     if (!paced) this.#entryCount = world.visibleCount;
     this.#end = Math.max(this.#end, world.now());

@@ -43,6 +43,8 @@ const HORIZON_MS = 10 * 60 * 1000;
 /** How long after a crash the updates it loses are counted. */
 const LOSS_WINDOW_MS = 60 * 1000;
 const FAILED = 'No member: the request fails';
+/** How long after a crash that loses nothing the trainee watches the run go on. */
+const WATCH_MS = 5000;
 
 /**
  * The question of `kind` at instant `at` of a run, or null when the run has none to ask there. The run is
@@ -275,7 +277,8 @@ function lostIfCrash(world: World, at: number): Question | null {
             .slice(0, 3)
             .map((e) => e.text)
             .join('; ')}${n > 3 ? '; …' : ''}.`,
-    show: { crash: member, at, until: at + LOSS_WINDOW_MS },
+    // Watched up to the last update the crash loses (or, losing none, the few seconds of its failover).
+    show: { crash: member, at, until: lost.at(-1)?.t ?? at + WATCH_MS },
   };
 }
 

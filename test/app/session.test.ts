@@ -178,6 +178,29 @@ describe('Session (the simulation side of playback)', () => {
   });
 });
 
+describe('a replay (playing up to an instant)', () => {
+  for (const paced of [true, false])
+    it(`stops at that instant once its entries are shown, ${paced ? 'paced' : 'in real time'}`, () => {
+      const s = new Session();
+      s.handle({ kind: 'open', options: { scenario: 'ten-steps' } });
+      s.handle({ kind: 'seek', t: 1000 });
+      s.startPlaying();
+      let frames = 0;
+      while (!s.reached && frames++ < 100_000) s.play(16, paced, 3106);
+      expect(s.reached).toBe(true);
+      expect(s.world.now()).toBe(3106);
+      const u = s.handle({ kind: 'look' });
+      // Every entry of that instant is shown, and none after it.
+      expect(u.instant.entryCount).toBe(s.world.visibleCount);
+      expect(u.instant.recent.at(-1)!.t).toBe(3106);
+      expect((s.world.nextEventAt() ?? Infinity) > 3106).toBe(true);
+      // Playing on without a stop goes past it.
+      s.play(2000, false);
+      expect(s.reached).toBe(false);
+      expect(s.world.now()).toBeGreaterThan(3106);
+    });
+});
+
 describe("the run's figures (a comparison asks for them again and again)", () => {
   it('are those counted from the start, whatever the cursor and the actions did in between', () => {
     fc.assert(

@@ -1543,9 +1543,18 @@ describe('the lab (production build)', () => {
     await expect(questions.innerText()).resolves.toContain('Here: 0 of 1 right.');
     // The lesson's part reached is kept too (at 1 s the run has reached its second part, the commit).
     await expect(questions.innerText()).resolves.toContain('This lesson: part 2 of 15 reached.');
-    // Shown in the run: the cursor goes to the page that answers it.
-    await questions.getByRole('button', { name: 'Show me in the run' }).click();
+    // Shown in the run: the cursor goes to the page that answers it…
+    await questions.getByRole('button', { name: 'Go to the answer' }).click();
     await expect.poll(() => clock(page)).toBe('3106');
+    // …or the run plays again from the instant asked and stops there, wherever the cursor stood.
+    await page.getByRole('slider', { name: 'Simulated time' }).focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('+');
+    await questions.getByRole('button', { name: 'Replay the moment' }).click();
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => clock(page)).toBe('3106');
+    for (let i = 0; i < 6; i++) await page.keyboard.press('-');
     // The next one, answered right; the score is kept in this browser across a reload.
     await page.getByRole('slider', { name: 'Simulated time' }).focus();
     await page.keyboard.press('Home');
@@ -1629,7 +1638,7 @@ describe('the lab (production build)', () => {
   });
 
   it('asks whether a POST inside a member is sent again, and makes the crash that shows it', async () => {
-    const { page, errors } = await open(1280, '?scenario=post-failover&t=1.5');
+    const { page, errors } = await open(1280, '?scenario=post-failover&t=1.5&speed=50');
     const expected = askQuestion(runSpecOf(postFailover), 1500, 'postResent')!;
     const show = expected.show as { crash: string; at: number; until: number };
     const questions = page.getByRole('region', { name: 'Questions' });
@@ -1641,9 +1650,11 @@ describe('the lab (production build)', () => {
     await expect(questions.getByRole('alert').innerText()).resolves.toContain(
       `Not quite: ${expected.choices[expected.answer]}. ${expected.explanation}`,
     );
-    // The crash asked about, made at its instant: the run shows the POST sent again.
+    // The crash asked about, made at its instant: the run plays on and stops where it shows the POST sent
+    // again (past the lesson's part that the crash reaches, which asks again).
     await questions.getByRole('button', { name: 'Crash PluginMember1 and watch' }).click();
-    await expect.poll(() => clock(page)).toBe(String(show.until));
+    await page.getByRole('button', { name: 'Play' }).waitFor();
+    await expect.poll(() => clock(page), { timeout: 20_000 }).toBe(String(show.until));
     // The crash is the run's now: the address carries it.
     await expect.poll(() => decodeURIComponent(page.url())).toMatch(/at=1\.5[+ ]crash[+ ]PluginMember1/);
     expect(errors).toEqual([]);

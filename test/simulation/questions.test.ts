@@ -37,7 +37,7 @@ describe('questions in the ten steps', () => {
 
   it('counts the updates a crash now would lose by running the run with that crash', () => {
     const q = askQuestion(spec, 1000, 'lostIfCrash')!;
-    expect(q.show).toEqual({ crash: 'PluginMember1', at: 1000, until: 61_000 });
+    expect(q.show).toEqual({ crash: 'PluginMember1', at: 1000, until: 6000 });
     // End-of-service writes: nothing acknowledged is only in the JVM.
     expect(right(q)).toBe('0');
   });
