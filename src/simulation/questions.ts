@@ -482,9 +482,14 @@ function askAboutPost(
           : sentAgain
             ? `Sent again to ${sentAgain}, but the user gets ${status}`
             : notResent(status);
-  const members = world.config.plugin.cluster.servers.map((s) => s.memberName);
+  // The cluster as the web server process that walked the request has read plugin-cfg.xml (an edit to
+  // the file reaches it at its next refresh), not as the run began.
+  const walker = run.trace.find(forRequest(id, 'plugin.step'))?.actor;
+  const process = run.actorRecords().find((r) => r.kind === 'process' && r.id === walker);
+  const cluster = (process?.snapshot.context as PluginProcessContext | undefined)?.cluster ?? run.pluginFile;
+  const members = cluster.servers.map((s) => s.memberName);
   const others = [...members.filter((m) => m !== member).map(resentTo), notResent(500)];
-  const buffer = world.config.plugin.cluster.postBufferSize;
+  const buffer = cluster.postBufferSize;
   const kept =
     buffer === -1
       ? `PostBufferSize is -1: the plug-in keeps a copy of any body`

@@ -242,6 +242,21 @@ describe('a POST inside a member that dies', () => {
     expect(large.explanation).toMatch(/^The 200 KB body is larger than PostBufferSize \(64 KB\)/);
   });
 
+  it('tells the PostBufferSize the plug-in has read, after an edit of plugin-cfg.xml', () => {
+    const spec = { ...lesson, config: structuredClone(lesson.config) };
+    spec.config.plugin.refreshInterval = 0;
+    spec.interventions = [
+      ...lesson.interventions!,
+      {
+        at: 500,
+        action: { kind: 'editPluginCfg', set: [{ path: 'plugin.cluster.postBufferSize', value: '0' }] },
+      },
+    ];
+    const q = askQuestion(spec, 2000, 'postResent')!;
+    expect(right(q)).toBe('Not sent again: the user gets 500');
+    expect(q.explanation).toMatch(/^PostBufferSize is 0: the plug-in keeps no copy of the body\./);
+  });
+
   it("asks of a member still running by killing it while the servlet has the POST: the run's answer", () => {
     const q = askQuestion(lesson, 1500, 'postResent')!;
     expect(q.prompt).toMatch(/^u1's POST \/shop\/cart \(10 KB body\) is inside PluginMember1\. If/);
