@@ -21,6 +21,12 @@ export class NotesLink {
   #sentAt = -Infinity;
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #gone = (): void => this.#post({ kind: 'gone' });
+  /** Back from the browser's back-forward cache: the notes window said "gone"; it hears the state again. */
+  readonly #back = (e: PageTransitionEvent): void => {
+    if (!e.persisted) return;
+    this.#sent = '';
+    this.#flush();
+  };
 
   constructor(id: string, onCommand: (command: NotesCommand) => void) {
     this.#channel = new BroadcastChannel(notesChannel(id));
@@ -33,6 +39,7 @@ export class NotesLink {
       } else if (m?.kind === 'command') onCommand(m.command);
     };
     addEventListener('pagehide', this.#gone);
+    addEventListener('pageshow', this.#back);
   }
 
   /** The lab now shows `state`: the notes window hears of it within MIN_MS. */
@@ -48,6 +55,7 @@ export class NotesLink {
     clearTimeout(this.#timer);
     this.#gone();
     removeEventListener('pagehide', this.#gone);
+    removeEventListener('pageshow', this.#back);
     this.#channel.close();
   }
 

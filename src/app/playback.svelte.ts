@@ -334,7 +334,7 @@ export class Playback implements CanvasLink {
   /** Plays the stretch from `from` to `to` (simulated ms) again, at the pace and speed chosen, and stops at `to`. */
   replay(from: number, to: number): void {
     this.pause();
-    this.seek(from);
+    this.seek(from, true);
     this.play(to);
     this.replaying = this.playing;
   }
@@ -377,10 +377,13 @@ export class Playback implements CanvasLink {
     this.#send({ kind: 'jumpToEntry', index });
   }
 
-  seek(t: number): void {
-    this.#seekTarget = Math.min(this.duration, Math.max(0, t));
+  /** To instant `t`, within the run's end; `ahead`: past it if need be (the run simulated on to `t`). */
+  seek(t: number, ahead = false): void {
+    // A replay under way ends where the user goes instead.
+    if (this.replaying) this.pause();
+    this.#seekTarget = ahead ? Math.max(0, t) : Math.min(this.duration, Math.max(0, t));
     this.#seeksWaiting++;
-    this.#send({ kind: 'seek', t });
+    this.#send({ kind: 'seek', t, ...(ahead ? { ahead } : {}) });
   }
 
   setSpeed(s: number): void {
@@ -673,9 +676,10 @@ export class Playback implements CanvasLink {
       this.#stopLooking();
     } else if (reply.ended === this.#plays && this.playing) {
       // This play stopped at the end of the run; a seek sent meanwhile (a restart, say) plays on from there.
-      if (this.#seeksWaiting > 0)
+      if (this.#seeksWaiting > 0) {
+        this.replaying = false;
         this.#send({ kind: 'play', speed: this.speed, paced: this.paced, play: ++this.#plays });
-      else {
+      } else {
         this.playing = false;
         this.replaying = false;
         this.atLimit = true;

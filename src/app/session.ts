@@ -74,7 +74,11 @@ export type SessionCommand =
   | { kind: 'stepBack' }
   | { kind: 'nextInteresting' }
   | { kind: 'jumpToEntry'; index: number }
-  | { kind: 'seek'; t: number }
+  /**
+   * The cursor to instant `t`, within the run's known end; `ahead`: past it if need be (simulated on, up to
+   * the lab's limit), as playing would go (a question's answer can lie there).
+   */
+  | { kind: 'seek'; t: number; ahead?: boolean }
   | { kind: 'act'; action: InterventionAction }
   /**
    * The run again from its start with `config` (the configuration panel's), the actions made so far kept,
@@ -343,10 +347,13 @@ export class Session {
         }
         return this.#update('jumpToEntry', this.#entryCount);
       }
-      case 'seek':
+      case 'seek': {
         // The trace's clock counts whole milliseconds; so does the instant a seek lands on.
-        this.#world.seek(Math.round(Math.min(this.#end, Math.max(0, command.t))));
+        const last = command.ahead ? this.#limits.ms : this.#end;
+        this.#world.seek(Math.round(Math.min(last, Math.max(0, command.t))));
+        this.#end = Math.max(this.#end, this.#world.now());
         return this.#update('seek');
+      }
       case 'act':
         return this.#act(command.action);
       case 'beat':

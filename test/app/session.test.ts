@@ -178,6 +178,21 @@ describe('Session (the simulation side of playback)', () => {
   });
 });
 
+describe("a seek ahead (to a question's answer past the run's end)", () => {
+  it('simulates on to the instant, and the end follows; a plain seek stays within the end', () => {
+    const s = new Session();
+    s.handle({ kind: 'open', options: { scenario: 'ten-steps' } });
+    expect(s.handle({ kind: 'seek', t: 20_000 }).instant.frame.t).toBe(6000);
+    const u = s.handle({ kind: 'seek', t: 20_000, ahead: true });
+    expect(u.instant.frame.t).toBe(20_000);
+    expect(u.end).toBeGreaterThanOrEqual(20_000);
+    expect(s.handle({ kind: 'seek', t: 30_000 }).instant.frame.t).toBe(20_000);
+    expect(s.handle({ kind: 'seek', t: RUN_LIMITS.ms + 5000, ahead: true }).instant.frame.t).toBe(
+      RUN_LIMITS.ms,
+    );
+  });
+});
+
 describe('a replay (playing up to an instant)', () => {
   for (const paced of [true, false])
     it(`stops at that instant once its entries are shown, ${paced ? 'paced' : 'in real time'}`, () => {

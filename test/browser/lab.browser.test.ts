@@ -260,7 +260,7 @@ describe('the lab (production build)', () => {
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     await page.waitForTimeout(500);
     await page.keyboard.press(' ');
-    await page.getByRole('button', { name: 'Play' }).waitFor();
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     expect(Number(await clock(page))).toBeGreaterThan(before + 200);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -338,7 +338,7 @@ describe('the lab (production build)', () => {
   it('with reduced motion, plays in discrete steps: no moving canvas, the messages are SVG marks', async () => {
     const { page, errors } = await open(1280, '?members=4&processes=2&users=200&speed=0.1');
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     // Messages are drawn as SVG marks as the nodes are updated, a few times a second.
     await page.locator('figure.topology .messages .dot').first().waitFor();
     expect(await page.locator('canvas.moving').isHidden()).toBe(true);
@@ -370,7 +370,7 @@ describe('the lab (production build)', () => {
 
   it('plays, pauses, and seeks with the timeline', async () => {
     const { page, errors } = await open(1280, '?scenario=ten-steps&speed=1');
-    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     await page.waitForTimeout(600);
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.waitForTimeout(100); // an advance already on its way to the simulation may still land
@@ -406,7 +406,7 @@ describe('the lab (production build)', () => {
         )![1]!;
         return [clock, Math.round(Number(topology) * 1000), Math.round(Number(diagram) * 1000)];
       });
-    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     const seen = new Set<number>();
     for (let i = 0; i < 40; i++) {
       const [clock, topology, diagram] = await instants();
@@ -432,7 +432,7 @@ describe('the lab (production build)', () => {
     await page.locator('body').focus();
     for (let i = 0; i < 3; i++) await page.keyboard.press('n');
     expect(await currentLine(page)).toContain('Marking was1node_PluginMember1 down');
-    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     await page.locator('canvas.moving').waitFor({ state: 'visible' });
     let first: number | null = null;
     /** The instant the page showed when the first screenshot found a message (at or before the canvas's). */
@@ -470,7 +470,7 @@ describe('the lab (production build)', () => {
     await page.getByRole('slider', { name: 'Simulated time' }).focus();
     await page.keyboard.press('PageUp');
     expect(Number(await clock(page))).toBeGreaterThan(10000);
-    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     const canvas = page.locator('canvas.moving');
     await canvas.waitFor({ state: 'visible' });
     // While the canvas shows the messages, no SVG dots are left.
@@ -544,7 +544,7 @@ describe('the lab (production build)', () => {
     await page.getByRole('slider', { name: 'Simulated time' }).focus();
     await page.keyboard.press('PageUp');
     await settled(page);
-    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     await page.locator('canvas.moving').waitFor({ state: 'visible' });
     /** Waits until a message is drawn in one theme's colours, and says whether the other's show too. */
     const drawnIn = async (theme: 'light' | 'dark') => {
@@ -1497,6 +1497,8 @@ describe('the lab (production build)', () => {
     // A clicker's keys pressed in the notes window work the lab: the next view, the blank screen.
     await notes.keyboard.press('v');
     await expect.poll(() => bar.innerText()).toMatch(/^Presenting topology ·/);
+    // The topology alone: the question stands over it.
+    await page.getByRole('region', { name: 'A question on this part' }).waitFor();
     await expect.poll(() => decodeURIComponent(page.url())).toMatch(/present=topology($|&)/);
     await notes.keyboard.press('b');
     await page.getByRole('img', { name: /^Screen blanked/ }).waitFor();
@@ -1508,11 +1510,15 @@ describe('the lab (production build)', () => {
     await expect.poll(text).toContain('not presenting');
     // The address follows at most every 250 ms.
     await expect.poll(() => decodeURIComponent(page.url())).not.toContain('present=');
-    // A reload of the lab finds its notes window again.
-    await page.reload();
-    await page.getByRole('button', { name: 'Configuration' }).waitFor();
+    // A reload of the lab while presenting finds its notes window again.
     await notes.getByRole('button', { name: 'Present' }).click();
     await expect.poll(() => bar.innerText()).toMatch(/^Presenting topology and narration/);
+    await expect.poll(() => decodeURIComponent(page.url())).toContain('present=topology-narration');
+    await page.reload();
+    await bar.waitFor();
+    await expect.poll(text).toContain('presenting topology and narration');
+    await notes.getByRole('button', { name: 'Previous' }).click();
+    await expect.poll(() => lesson.innerText()).toContain('not started');
     await notes.getByRole('button', { name: 'Next', exact: true }).click();
     await expect.poll(text).toContain('Now: part 1 of 8');
     await expect.poll(text).toContain('A POST inside a member that dies');
@@ -1552,7 +1558,7 @@ describe('the lab (production build)', () => {
     for (let i = 0; i < 6; i++) await page.keyboard.press('+');
     await questions.getByRole('button', { name: 'Replay the moment' }).click();
     await page.getByRole('button', { name: 'Pause' }).waitFor();
-    await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 20_000 });
     await expect.poll(() => clock(page)).toBe('3106');
     for (let i = 0; i < 6; i++) await page.keyboard.press('-');
     // The next one, answered right; the score is kept in this browser across a reload.
@@ -1594,17 +1600,17 @@ describe('the lab (production build)', () => {
     await page.getByRole('slider', { name: 'Simulated time' }).focus();
     await page.keyboard.press('Home');
     for (let i = 0; i < 6; i++) await page.keyboard.press('+');
-    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     await asked.waitFor();
-    await page.getByRole('button', { name: 'Play' }).waitFor();
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     expect(Number(await clock(page))).toBeGreaterThanOrEqual(2000);
     expect(Number(await clock(page))).toBeLessThan(3106);
     await page.getByRole('button', { name: 'Not now' }).click();
     // In real time the next instant reaches several parts at once: the run goes back to the one that asks.
     await page.getByRole('combobox', { name: 'Pace' }).selectOption('real');
-    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     await expect.poll(() => asked.innerText()).toContain("u1's JSESSIONID ends with :v544d031 now.");
-    await page.getByRole('button', { name: 'Play' }).waitFor();
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     await expect(page.getByRole('region', { name: /^Lesson/ }).innerText()).resolves.toContain(
       'part 4 of 15',
     );
@@ -1631,6 +1637,16 @@ describe('the lab (production build)', () => {
     const topology = await box('section.topo');
     expect(question.y).toBeGreaterThanOrEqual(lesson.y + lesson.height);
     expect(question.y + question.height).toBeLessThanOrEqual(topology.y);
+    // Answered, then the phone turned (two columns): the question moves over the topology as it was left,
+    // answered once.
+    await asked.getByRole('button', { name: 'PluginMember2' }).click();
+    await expect(asked.getByRole('alert').innerText()).resolves.toMatch(/^Right\./);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(() => page.locator('section.topo .asked').count()).toBe(1);
+    await expect(asked.getByRole('alert').innerText()).resolves.toMatch(/^Right\./);
+    expect(await asked.getByRole('button', { name: 'PluginMember1' }).isDisabled()).toBe(true);
+    const kept = await page.evaluate(() => localStorage.getItem('failover-lab.progress.v1'));
+    expect(kept).toContain('"answered":1');
     await page.getByRole('button', { name: 'Not now' }).click();
     expect(await asked.count()).toBe(0);
     expect(errors).toEqual([]);
@@ -1653,7 +1669,7 @@ describe('the lab (production build)', () => {
     // The crash asked about, made at its instant: the run plays on and stops where it shows the POST sent
     // again (past the lesson's part that the crash reaches, which asks again).
     await questions.getByRole('button', { name: 'Crash PluginMember1 and watch' }).click();
-    await page.getByRole('button', { name: 'Play' }).waitFor();
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     await expect.poll(() => clock(page), { timeout: 20_000 }).toBe(String(show.until));
     // The crash is the run's now: the address carries it.
     await expect.poll(() => decodeURIComponent(page.url())).toMatch(/at=1\.5[+ ]crash[+ ]PluginMember1/);
