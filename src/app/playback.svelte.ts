@@ -114,8 +114,12 @@ export class Playback implements CanvasLink {
   #setsBefore: readonly string[] = [];
   /** The user's part of the run (their actions, trying it yourself), as the simulation last told it. */
   user: UserRun = $state.raw({ actions: [], trying: null });
+  /** The number of the play that replays a stretch (replay), if one was asked for. */
+  #replay: number | null = null;
   /** Playing a stretch again up to its end (replay): a lesson's parts it passes do not stop it. */
-  replaying = $state(false);
+  get replaying(): boolean {
+    return this.playing && this.#replay === this.#plays;
+  }
   /** True while a command awaits its answer (a seek, a step, an action). */
   busy = $state(false);
 
@@ -336,11 +340,10 @@ export class Playback implements CanvasLink {
     this.pause();
     this.seek(from, true);
     this.play(to);
-    this.replaying = this.playing;
+    if (this.playing) this.#replay = this.#plays;
   }
 
   pause(): void {
-    this.replaying = false;
     if (!this.playing) return;
     this.playing = false;
     this.#stopLooking();
@@ -566,7 +569,6 @@ export class Playback implements CanvasLink {
       this.#seekTarget = null;
       this.busy = false;
       this.playing = false;
-      this.replaying = false;
       this.errors = [...this.errors, `The simulation stopped: ${reply.failed}`];
       return;
     }
@@ -672,16 +674,13 @@ export class Playback implements CanvasLink {
     if (reply.ended === this.#plays && this.playing && reply.reached) {
       // A replay got to where it was to stop.
       this.playing = false;
-      this.replaying = false;
       this.#stopLooking();
     } else if (reply.ended === this.#plays && this.playing) {
       // This play stopped at the end of the run; a seek sent meanwhile (a restart, say) plays on from there.
-      if (this.#seeksWaiting > 0) {
-        this.replaying = false;
+      if (this.#seeksWaiting > 0)
         this.#send({ kind: 'play', speed: this.speed, paced: this.paced, play: ++this.#plays });
-      } else {
+      else {
         this.playing = false;
-        this.replaying = false;
         this.atLimit = true;
         this.#stopLooking();
       }

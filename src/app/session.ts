@@ -184,9 +184,8 @@ export class Session {
   #entryCount = 0;
   /** The last play() reached the instant it was to stop at. */
   reached = false;
-  /** The figures counted so far (figures()), and the last entry they count. */
+  /** The figures counted so far (figures()). */
   #tally: FiguresTally | null = null;
-  #tallyLast: TraceEntry | undefined;
   /** Up to which trace index the receiver holds the interesting entries. */
   #sent = 0;
   /** plugin-cfg.xml's ServerCluster as the page last heard of it. */
@@ -237,10 +236,9 @@ export class Session {
     const trace = this.#world.trace;
     const n = this.#entryCount;
     let tally = this.#tally;
-    if (!tally || tally.count > n || (tally.count > 0 && trace[tally.count - 1] !== this.#tallyLast))
+    if (!tally || tally.count > n || (tally.count > 0 && trace[tally.count - 1] !== tally.last))
       tally = this.#tally = new FiguresTally();
     for (let i = tally.count; i < n; i++) tally.feed(trace[i]!);
-    this.#tallyLast = n > 0 ? trace[n - 1] : undefined;
     return { figures: tally.figures(), t: this.#world.now() };
   }
 

@@ -52,8 +52,9 @@ export const isFault = (type: string): boolean =>
  * fed (a page that asks again and again as a run goes on feeds only what came since).
  */
 export class FiguresTally {
-  /** How many entries have been fed. */
+  /** How many entries have been fed, and the last of them. */
   count = 0;
+  last: TraceEntry | undefined;
   readonly #figures: RunFigures = {
     requestsFailed: 0,
     updatesLost: 0,
@@ -71,6 +72,7 @@ export class FiguresTally {
   feed(e: TraceEntry): void {
     const figures = this.#figures;
     this.count++;
+    this.last = e;
     this.#end = e.t;
     if (this.#firstFault === null && isFault(e.type)) this.#firstFault = e.t;
     switch (e.type) {
