@@ -4,11 +4,13 @@
 // run plays: a browser draws a frame for each change of address, and the moment is the one it stops at.
 // The address the page was opened with stays until the lab shows something else: it opens this moment.
 
+import { AtMostEvery } from './atMostEvery.ts';
+
 export const MIN_MS = 250;
 
 export class AddressFollower {
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #writtenAt = -Infinity;
+  readonly #pace = new AtMostEvery(MIN_MS, () => this.#flush());
+  #written = false;
   #next = '';
   /** The first address asked for: the one the page was opened with already opens it. */
   #opened: string | null = null;
@@ -29,23 +31,20 @@ export class AddressFollower {
       return;
     }
     this.#next = query;
-    if (this.#timer !== undefined) return;
-    const wait = Math.max(0, this.#writtenAt + MIN_MS - performance.now());
-    if (wait === 0) this.#flush();
-    else this.#timer = setTimeout(() => this.#flush(), wait);
+    this.#pace.ask();
   }
 
   stop(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#pace.stop();
   }
 
-  #flush(): void {
-    this.#timer = undefined;
+  /** Writes the address asked for last; false when there is nothing to write. */
+  #flush(): boolean {
     // Nothing changed since the page opened (whatever form its address has), or the address says it.
-    if (this.#next === this.#opened && this.#writtenAt === -Infinity) return;
-    if (this.#next === this.#current()) return;
-    this.#writtenAt = performance.now();
+    if (this.#next === this.#opened && !this.#written) return false;
+    if (this.#next === this.#current()) return false;
+    this.#written = true;
     this.#write(this.#next);
+    return true;
   }
 }

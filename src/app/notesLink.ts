@@ -2,6 +2,7 @@
 // at most once every MIN_MS and only when that changed, and hands the window's commands to the lab.
 // Loaded only once the presenter has asked for notes (or the tab had them before a reload).
 
+import { AtMostEvery } from './atMostEvery.ts';
 import {
   notesChannel,
   readNotesMessage,
@@ -15,17 +16,16 @@ export const MIN_MS = 250;
 
 export class NotesLink {
   readonly #channel: BroadcastChannel;
+  readonly #pace = new AtMostEvery(MIN_MS, () => this.#flush());
   #state: NotesState | null = null;
   /** The last state sent, as text: the same again is not sent. */
   #sent = '';
-  #sentAt = -Infinity;
-  #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #gone = (): void => this.#post({ kind: 'gone' });
   /** Back from the browser's back-forward cache: the notes window said "gone"; it hears the state again. */
   readonly #back = (e: PageTransitionEvent): void => {
     if (!e.persisted) return;
     this.#sent = '';
-    this.#flush();
+    this.#pace.now();
   };
 
   constructor(id: string, onCommand: (command: NotesCommand) => void) {
@@ -35,7 +35,7 @@ export class NotesLink {
       if (m?.kind === 'hello') {
         // A notes window (new, or reloaded) asks: it gets the state at once.
         this.#sent = '';
-        this.#flush();
+        this.#pace.now();
       } else if (m?.kind === 'command') onCommand(m.command);
     };
     addEventListener('pagehide', this.#gone);
@@ -45,28 +45,25 @@ export class NotesLink {
   /** The lab now shows `state`: the notes window hears of it within MIN_MS. */
   update(state: NotesState): void {
     this.#state = state;
-    if (this.#timer !== undefined) return;
-    const wait = Math.max(0, this.#sentAt + MIN_MS - performance.now());
-    if (wait === 0) this.#flush();
-    else this.#timer = setTimeout(() => this.#flush(), wait);
+    this.#pace.ask();
   }
 
   close(): void {
-    clearTimeout(this.#timer);
+    this.#pace.stop();
     this.#gone();
     removeEventListener('pagehide', this.#gone);
     removeEventListener('pageshow', this.#back);
     this.#channel.close();
   }
 
-  #flush(): void {
-    this.#timer = undefined;
-    if (!this.#state) return;
+  /** Sends the state, unless it is the one sent last; false when nothing was sent. */
+  #flush(): boolean {
+    if (!this.#state) return false;
     const text = JSON.stringify(this.#state);
-    if (text === this.#sent) return;
+    if (text === this.#sent) return false;
     this.#sent = text;
-    this.#sentAt = performance.now();
     this.#post(this.#state);
+    return true;
   }
 
   #post(m: NotesMessage): void {
