@@ -1381,7 +1381,9 @@ describe('the lab (production build)', () => {
       .toContain('No Route sends requests to ServerCluster "dmgr_DEFAULT_Cluster"');
     await pick.selectOption('PortalCluster');
     await expect.poll(() => section.innerText()).toContain('wpnode1_WebSphere_Portal (15a1b2c3d)');
-    // A bad file now: named, and the imported run stays as it was.
+    // A bad file now: named, and the imported run stays as it was. The address is read once it has caught
+    // up with the panel just opened (it follows at most every 250 ms).
+    await expect.poll(() => page.evaluate(() => location.search)).toMatch(/&panel=configuration$/);
     const before = { address: await page.evaluate(() => location.search), clock: await clock(page) };
     await file.setInputFiles({ name: 'broken.xml', mimeType: 'text/xml', buffer: Buffer.from('<Config>') });
     await expect
