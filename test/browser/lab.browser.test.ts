@@ -1625,6 +1625,21 @@ describe('the lab (production build)', () => {
     await page.context().close();
   });
 
+  it('a replay plays through a lesson part that asks, without asking there, and stops at the answer', async () => {
+    // From 1 s to the answer at 3.106 s the run passes the part that asks who serves the next page (2 s).
+    const { page, errors } = await open(1280, '?scenario=ten-steps&t=1&speed=2');
+    const questions = page.getByRole('region', { name: 'Questions' });
+    await questions.getByRole('button', { name: 'The JSESSIONID after it?' }).click();
+    const choices = questions.getByRole('group', { name: /ends with/ });
+    await choices.getByRole('button', { name: ':v544d031', exact: true }).click();
+    await questions.getByRole('button', { name: 'Replay the moment' }).click();
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 40_000 });
+    expect(await clock(page)).toBe('3106');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
   it("on a phone, a lesson's question stands under the part that asks it, above the topology", async () => {
     const { page, errors } = await open(390, '?scenario=ten-steps');
     for (let i = 0; i < 3; i++) {
